@@ -1,0 +1,94 @@
+"""Engines for SQLite files and PostgreSQL servers, with the pragmas and options we rely on."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.pool import ConnectionPoolEntry
+
+log = logging.getLogger(__name__)
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def sqlite_url(path: Path | str, *, read_only: bool = False) -> URL:
+    """URL of a SQLite file, optionally opened read-only through SQLite's URI syntax."""
+    path = Path(path).resolve()
+    if read_only:
+        return make_url(f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true")
+    return URL.create("sqlite", database=str(path))
+
+
+def _install_sqlite_hooks(engine: Engine, *, foreign_keys: bool, read_only: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+        # Let SQLAlchemy's "begin" event emit BEGIN itself: pysqlite's implicit transactions
+        # would make DDL non-transactional and forbid BEGIN IMMEDIATE (SQLAlchemy sqlite docs).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        if not read_only:
+            cur.execute("PRAGMA journal_mode = WAL")
+            # FULL: a committed contact survives power loss, not only an app crash (ARCHITECTURE §4).
+            cur.execute("PRAGMA synchronous = FULL")
+        cur.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # Writers take the lock up front, so two writers queue on busy_timeout instead of
+        # failing at once when both try to upgrade a read lock.
+        if conn.get_execution_options().get("ekocrm_write"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(
+    url: URL | str,
+    *,
+    read_only: bool = False,
+    foreign_keys: bool = True,
+    connect_timeout: int = 10,
+    **kwargs: Any,
+) -> Engine:
+    """Create an engine for either backend.
+
+    `foreign_keys=False` is for migrations only: SQLite batch migrations recreate tables and
+    with foreign keys on, `ON DELETE CASCADE` would empty the child tables (ARCHITECTURE §6).
+    """
+    url = make_url(url)
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, **kwargs)
+        _install_sqlite_hooks(engine, foreign_keys=foreign_keys, read_only=read_only)
+        return engine
+    if url.get_backend_name() == "postgresql":
+        connect_args = dict(kwargs.pop("connect_args", {}))
+        connect_args.setdefault("connect_timeout", connect_timeout)
+        connect_args.setdefault("application_name", "EkoCRM")
+        engine = create_engine(
+            url,
+            connect_args=connect_args,
+            pool_pre_ping=True,
+            pool_size=kwargs.pop("pool_size", 5),
+            **kwargs,
+        )
+        if read_only:
+
+            @event.listens_for(engine, "connect")
+            def _on_connect(dbapi_conn: Any, _record: ConnectionPoolEntry) -> None:
+                with dbapi_conn.cursor() as cur:
+                    cur.execute("SET default_transaction_read_only = on")
+                dbapi_conn.commit()
+
+        return engine
+    raise ValueError(f"unsupported database: {url.get_backend_name()}")
+
+
+def safe_url_text(url: URL | str) -> str:
+    """The URL as text with its password hidden: the only form that may reach a log."""
+    return make_url(url).render_as_string(hide_password=True)

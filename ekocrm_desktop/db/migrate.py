@@ -1,0 +1,290 @@
+"""Schema upgrades: automatic and guarded for SQLite files, explicit for shared PostgreSQL.
+
+SQLite (ARCHITECTURE §6, reliability anchors §4): check free disk, checkpoint the WAL,
+back up with `VACUUM INTO`, check the backup, migrate with foreign keys off inside one
+transaction, then `foreign_key_check`, `integrity_check` and row counts; on any failure the
+backup is put back and the user is told why. A database newer than the app is opened
+read-only. PostgreSQL is upgraded only by `ekocrm db upgrade` (an administrator's action).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import logging
+import shutil
+from collections.abc import Callable
+from importlib.resources import files
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.pool import NullPool
+
+from ekocrm_desktop.db.engine import make_engine, sqlite_url
+
+log = logging.getLogger(__name__)
+
+KEEP_BACKUPS = 5
+#: Advisory lock key serialising upgrades of a shared database ("EKOCRM" in ASCII).
+PG_UPGRADE_LOCK = 0x454B4F43524D
+
+
+class SchemaState(enum.Enum):
+    """How a database's schema compares with this version of the app."""
+
+    EMPTY = "empty"
+    CURRENT = "current"
+    OLDER = "older"
+    NEWER = "newer"
+
+
+class MigrationError(RuntimeError):
+    """Base of the upgrade errors the user is shown."""
+
+
+class MigrationFailedError(MigrationError):
+    """The upgrade failed; the database was put back as it was."""
+
+    def __init__(self, message: str, *, backup: Path | None, revision: str | None) -> None:
+        super().__init__(message)
+        self.backup = backup
+        self.revision = revision
+
+
+class NotEnoughDiskError(MigrationError):
+    """Not enough free disk space to back up and upgrade safely; nothing was touched."""
+
+
+class SchemaMismatchError(MigrationError):
+    """A shared database is not at this app's schema revision."""
+
+    def __init__(self, message: str, *, state: SchemaState, revision: str | None) -> None:
+        super().__init__(message)
+        self.state = state
+        self.revision = revision
+
+
+@dataclasses.dataclass(frozen=True)
+class UpgradeResult:
+    """What `upgrade_sqlite_file` did."""
+
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+    state: SchemaState
+
+
+def alembic_config() -> Config:
+    """Alembic configuration pointing at the scripts shipped inside the package."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(files("ekocrm_desktop.db") / "migrations"))
+    return cfg
+
+
+def script_directory() -> ScriptDirectory:
+    """The migration scripts of this version of the app."""
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    """The newest revision this app knows."""
+    head = script_directory().get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(conn: Connection) -> str | None:
+    """The revision a database is stamped with (None if never migrated)."""
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def schema_state(conn: Connection) -> tuple[SchemaState, str | None]:
+    """Compare a database's revision with this app's head."""
+    revision = current_revision(conn)
+    if revision is None:
+        tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
+        if tables:
+            # Tables but no stamp: not ours, or damaged. Never migrate it blindly.
+            return SchemaState.NEWER, None
+        return SchemaState.EMPTY, None
+    if revision == head_revision():
+        return SchemaState.CURRENT, revision
+    known = {rev.revision for rev in script_directory().walk_revisions()}
+    if revision in known:
+        return SchemaState.OLDER, revision
+    return SchemaState.NEWER, revision
+
+
+def alembic_upgrade(conn: Connection, target: str = "head") -> None:
+    """Run the Alembic scripts on `conn` (inside the caller's transaction)."""
+    cfg = alembic_config()
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, target)
+
+
+Runner = Callable[[Connection], None]
+
+
+def _user_tables(conn: Connection) -> list[str]:
+    rows = conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE 'party_fts%' AND name != 'alembic_version'"
+    )
+    return [r[0] for r in rows]
+
+
+def _row_counts(conn: Connection) -> dict[str, int]:
+    return {
+        # Table names come from sqlite_master, not from a user.
+        table: conn.exec_driver_sql(f'SELECT count(*) FROM "{table}"').scalar_one()  # noqa: S608
+        for table in _user_tables(conn)
+    }
+
+
+def _backup_name(path: Path, revision: str | None) -> str:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")  # noqa: DTZ005 - local time reads better in a file name
+    return f"{path.stem}-{revision or 'base'}-{stamp}.sqlite.bak"
+
+
+def _prune_backups(backups: Path, stem: str) -> None:
+    old = sorted(backups.glob(f"{stem}-*.sqlite.bak"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in old[KEEP_BACKUPS:]:
+        stale.unlink(missing_ok=True)
+
+
+def _restore(backup: Path, target: Path) -> None:
+    for suffix in ("-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copy2(backup, target)
+
+
+def backup_sqlite(engine: Engine, target: Path) -> None:
+    """Consistent copy of a live SQLite database (`VACUUM INTO`), checked before it is trusted."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.exec_driver_sql("VACUUM INTO ?", (str(target),))
+    check = make_engine(sqlite_url(target, read_only=True), poolclass=NullPool)
+    try:
+        with check.connect() as conn:
+            result = conn.exec_driver_sql("PRAGMA integrity_check").scalar_one()
+    finally:
+        check.dispose()
+    if result != "ok":
+        raise MigrationError(f"the backup {target} is damaged: {result}")
+
+
+def upgrade_sqlite_file(
+    path: Path,
+    *,
+    backups_dir: Path | None = None,
+    runner: Runner = alembic_upgrade,
+) -> UpgradeResult:
+    """Bring a SQLite workspace file to this app's schema, safely.
+
+    Raises `MigrationFailedError` (backup restored), `NotEnoughDiskError` (nothing touched),
+    or `SchemaMismatchError` with state NEWER when the file is newer than the app.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    backups = backups_dir or path.parent / "backups"
+    engine = make_engine(sqlite_url(path), foreign_keys=False, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            state, revision = schema_state(conn)
+            conn.rollback()
+        head = head_revision()
+        if state is SchemaState.CURRENT:
+            return UpgradeResult(revision, head, None, state)
+        if state is SchemaState.NEWER:
+            raise SchemaMismatchError(
+                f"this database (revision {revision}) was written by a newer version of EkoCRM",
+                state=state,
+                revision=revision,
+            )
+        backup: Path | None = None
+        counts_before: dict[str, int] = {}
+        if state is SchemaState.OLDER:
+            size = sum(Path(f"{path}{s}").stat().st_size for s in ("", "-wal") if Path(f"{path}{s}").exists())
+            free = shutil.disk_usage(path.parent).free
+            if free < 2 * size:
+                raise NotEnoughDiskError(
+                    f"{free // 2**20} MB free, {2 * size // 2**20} MB needed to back up and upgrade"
+                )
+            backup = backups / _backup_name(path, revision)
+            backup_sqlite(engine, backup)
+            with engine.connect() as conn:
+                counts_before = _row_counts(conn)
+                conn.rollback()
+            log.info("backed up %s to %s before upgrading from %s", path, backup, revision)
+        try:
+            with engine.begin() as conn:
+                runner(conn)
+                problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise MigrationError(f"foreign keys broken after upgrade: {problems[:5]}")
+            with engine.connect() as conn:
+                integrity = conn.exec_driver_sql("PRAGMA integrity_check").scalar_one()
+                if integrity != "ok":
+                    raise MigrationError(f"integrity check failed after upgrade: {integrity}")
+                counts_after = _row_counts(conn)
+                conn.rollback()
+            lost = {
+                table: (before, counts_after.get(table, 0))
+                for table, before in counts_before.items()
+                if counts_after.get(table, 0) < before
+            }
+            if lost:
+                raise MigrationError(f"rows lost during upgrade: {lost}")
+        except Exception as exc:
+            engine.dispose()
+            if backup is not None:
+                _restore(backup, path)
+                log.exception("upgrade of %s failed; restored %s", path, backup)
+            else:
+                log.exception("creation of the schema in %s failed", path)
+            raise MigrationFailedError(str(exc), backup=backup, revision=revision) from exc
+        if backup is not None:
+            _prune_backups(backups, path.stem)
+        return UpgradeResult(revision, head, backup, state)
+    finally:
+        engine.dispose()
+
+
+def check_postgres_schema(engine: Engine) -> None:
+    """Refuse to work on a shared database that is not exactly at this app's revision."""
+    with engine.connect() as conn:
+        state, revision = schema_state(conn)
+        conn.rollback()
+    if state is SchemaState.CURRENT:
+        return
+    messages = {
+        SchemaState.EMPTY: "this database is empty: an administrator must run `ekocrm db upgrade` first",
+        SchemaState.OLDER: (
+            f"this database is at revision {revision}, older than this app ({head_revision()}): "
+            "an administrator must run `ekocrm db upgrade`"
+        ),
+        SchemaState.NEWER: f"this database (revision {revision}) is newer than this app: update EkoCRM",
+    }
+    raise SchemaMismatchError(messages[state], state=state, revision=revision)
+
+
+def upgrade_postgres(engine: Engine, *, runner: Runner = alembic_upgrade) -> tuple[str | None, str]:
+    """The administrator's explicit upgrade of a shared database, in one transaction."""
+    with engine.begin() as conn:
+        conn.execute(text("SET LOCAL lock_timeout = '5s'"))
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_UPGRADE_LOCK})
+        state, revision = schema_state(conn)
+        if state is SchemaState.NEWER:
+            raise SchemaMismatchError(
+                f"this database (revision {revision}) is newer than this app", state=state, revision=revision
+            )
+        if state is not SchemaState.CURRENT:
+            runner(conn)
+    return revision, head_revision()

@@ -1,0 +1,49 @@
+"""Accent- and case-free text used for search documents, sort keys and filters.
+
+The same function builds the stored documents and the typed queries, so "helene" finds
+"Hélène" on SQLite and PostgreSQL alike, without depending on a server extension.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that do not decompose into base + combining mark under NFKD.
+_SPECIAL = str.maketrans(
+    {
+        "œ": "oe",
+        "Œ": "oe",
+        "æ": "ae",
+        "Æ": "ae",
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "ł": "l",
+        "Ł": "l",
+        "ı": "i",
+    }
+)
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form of `text`, punctuation kept ("Hélène-Œuvre" → "helene-oeuvre")."""
+    text = text.translate(_SPECIAL)
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+def words(text: str) -> list[str]:
+    """The searchable words of `text`: folded, split on anything that is not a letter or digit."""
+    return [w for w in _NON_WORD.split(fold(text)) if w]
+
+
+def sort_key(text: str | None) -> str:
+    """Key that sorts names the way a French reader expects (accents and case ignored)."""
+    if not text:
+        return ""
+    return " ".join(words(text))[:250]

@@ -1,0 +1,33 @@
+"""SQLAlchemy entities. Importing this package registers every table on `Base.metadata`."""
+
+from ekocrm_desktop.models.base import NAMING_CONVENTION, Base, utcnow
+from ekocrm_desktop.models.enums import ContactLabel, PartyKind, RoleKind
+from ekocrm_desktop.models.ids import uuid7
+from ekocrm_desktop.models.party import (
+    Affiliation,
+    Party,
+    PartyAddress,
+    PartyEmail,
+    PartyPhone,
+    PartyRole,
+    Tag,
+    party_tag,
+)
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "Affiliation",
+    "Base",
+    "ContactLabel",
+    "Party",
+    "PartyAddress",
+    "PartyEmail",
+    "PartyKind",
+    "PartyPhone",
+    "PartyRole",
+    "RoleKind",
+    "Tag",
+    "party_tag",
+    "utcnow",
+    "uuid7",
+]

@@ -1,0 +1,864 @@
+"""Contacts: people and organisations, with their e-mails, phones, addresses, tags, roles
+and affiliations. Create, read, update with optimistic locking, trash and restore, and the
+paged, searchable, sortable list behind the contacts page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, select, update
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from ekocrm_desktop.db.database import Changes, Database
+from ekocrm_desktop.db.search import search_backend
+from ekocrm_desktop.db.textnorm import sort_key, words
+from ekocrm_desktop.models.enums import ContactLabel, PartyKind, RoleKind
+from ekocrm_desktop.models.party import (
+    Affiliation,
+    Party,
+    PartyAddress,
+    PartyEmail,
+    PartyPhone,
+    PartyRole,
+    Tag,
+    party_tag,
+)
+from ekocrm_desktop.services import validation
+from ekocrm_desktop.services.errors import (
+    ConflictError,
+    FieldError,
+    NotFoundError,
+    ValidationFailedError,
+)
+from ekocrm_desktop.services.paging import PageRequest, SortKey, fetch_window
+
+PARTY = "party"
+TAG = "tag"
+
+
+# ---------------------------------------------------------------------------- DTOs
+@dataclasses.dataclass(frozen=True)
+class EmailEntry:
+    """An e-mail address as typed or stored."""
+
+    address: str
+    label: str = ContactLabel.WORK.value
+
+
+@dataclasses.dataclass(frozen=True)
+class PhoneEntry:
+    """A phone number: as typed in a draft, E.164 once stored."""
+
+    number: str
+    label: str = ContactLabel.MOBILE.value
+
+
+@dataclasses.dataclass(frozen=True)
+class AddressEntry:
+    """A postal address."""
+
+    street: str = ""
+    street2: str = ""
+    postcode: str = ""
+    city: str = ""
+    country: str = "FR"
+    label: str = ContactLabel.WORK.value
+
+    def is_empty(self) -> bool:
+        """Whether nothing was typed in it."""
+        return not (self.street or self.street2 or self.postcode or self.city)
+
+
+@dataclasses.dataclass(frozen=True)
+class RoleEntry:
+    """A dated role: prospect, client, member, ..."""
+
+    role: str
+    since: dt.date
+    until: dt.date | None = None
+    status: str = ""
+    category: str = ""
+    note: str = ""
+
+    def is_current(self, today: dt.date) -> bool:
+        """Whether the role holds on `today`."""
+        return self.since <= today and (self.until is None or self.until >= today)
+
+
+@dataclasses.dataclass(frozen=True)
+class AffiliationEntry:
+    """A person's link to an organisation (the name is filled when read)."""
+
+    organisation_id: UUID
+    function: str = ""
+    organisation_name: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class PartyDraft:
+    """Everything the form edits about a party. The first e-mail, phone and address are the main ones."""
+
+    kind: str = PartyKind.PERSON.value
+    civility: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    #: The organisation's name (organisations only).
+    name: str = ""
+    job_title: str = ""
+    birth_date: dt.date | None = None
+    website: str = ""
+    registration_number: str = ""
+    notes: str = ""
+    emails: tuple[EmailEntry, ...] = ()
+    phones: tuple[PhoneEntry, ...] = ()
+    addresses: tuple[AddressEntry, ...] = ()
+    tags: tuple[str, ...] = ()
+    roles: tuple[RoleEntry, ...] = ()
+    affiliations: tuple[AffiliationEntry, ...] = ()
+
+    @property
+    def is_person(self) -> bool:
+        """Whether this is a person (else an organisation)."""
+        return self.kind == PartyKind.PERSON.value
+
+
+@dataclasses.dataclass(frozen=True)
+class PartyDetail:
+    """A stored party: its editable content plus identity, version and audit data."""
+
+    id: UUID
+    version: int
+    display_name: str
+    draft: PartyDraft
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    created_by: str | None
+    updated_by: str | None
+    deleted_at: dt.datetime | None
+
+    @property
+    def kind(self) -> str:
+        """ "person" or "organisation"."""
+        return self.draft.kind
+
+
+@dataclasses.dataclass(frozen=True)
+class PartyRow:
+    """One line of the contacts table."""
+
+    id: UUID
+    kind: str
+    display_name: str
+    organisation_name: str
+    email: str
+    phone: str
+    city: str
+    postcode: str
+    updated_at: dt.datetime
+    deleted_at: dt.datetime | None
+    sort_key: SortKey
+    tags: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class PartyQuery:
+    """Filters of the contacts list."""
+
+    text: str = ""
+    kind: str | None = None
+    role: str | None = None
+    tag: str | None = None
+    city: str = ""
+    trash: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class TagInfo:
+    """A tag and how many live parties carry it."""
+
+    id: UUID
+    name: str
+    color: str
+    count: int
+
+
+@dataclasses.dataclass(frozen=True)
+class OrganisationChoice:
+    """An organisation offered in a picker."""
+
+    id: UUID
+    name: str
+    city: str
+
+
+#: Sortable columns of the list: key → Party column (all NOT NULL, so keysets never meet NULL).
+SORT_COLUMNS: dict[str, Any] = {
+    "name": Party.sort_name,
+    "kind": Party.kind,
+    "organisation": Party.organisation_key,
+    "email": Party.primary_email,
+    "phone": Party.primary_phone,
+    "city": Party.city_key,
+    "postcode": Party.postcode,
+    "updated": Party.updated_at,
+}
+
+ROLE_VALUES = frozenset(r.value for r in RoleKind)
+KIND_VALUES = frozenset(k.value for k in PartyKind)
+
+
+# ---------------------------------------------------------------------------- service
+class ContactService:
+    """Use cases on parties."""
+
+    def __init__(self, db: Database, *, phone_region: str = validation.DEFAULT_REGION) -> None:
+        self._db = db
+        self._region = phone_region
+        self._search = search_backend(db.dialect)
+
+    # ------------------------------------------------------------------ validation
+    def validate(self, draft: PartyDraft) -> tuple[PartyDraft, list[FieldError]]:
+        """The draft with every value normalised, and the list of invalid fields."""
+        errors: list[FieldError] = []
+
+        def text(field: str, value: str, limit: int) -> str:
+            value = " ".join(value.split()) if field != "notes" else value.strip()
+            if len(value) > limit:
+                errors.append(FieldError(field, "too_long", value[:40], {"max": limit}))
+            return value
+
+        if draft.kind not in KIND_VALUES:
+            errors.append(FieldError("kind", "required"))
+        first_name = text("first_name", draft.first_name, 120)
+        last_name = text("last_name", draft.last_name, 120)
+        name = text("name", draft.name, 250)
+        if draft.is_person and not (first_name or last_name):
+            errors.append(FieldError("last_name", "required"))
+        if not draft.is_person and not name:
+            errors.append(FieldError("name", "required"))
+
+        emails: list[EmailEntry] = []
+        for i, entry in enumerate(draft.emails):
+            if not entry.address.strip():
+                continue
+            try:
+                emails.append(EmailEntry(validation.normalize_email(entry.address), entry.label))
+            except validation.InvalidValueError as exc:
+                errors.append(
+                    FieldError(f"emails.{i}", "email_invalid", entry.address, {"reason": exc.reason})
+                )
+
+        phones: list[PhoneEntry] = []
+        for i, phone in enumerate(draft.phones):
+            if not phone.number.strip():
+                continue
+            try:
+                phones.append(PhoneEntry(validation.normalize_phone(phone.number, self._region), phone.label))
+            except validation.InvalidValueError:
+                errors.append(FieldError(f"phones.{i}", "phone_invalid", phone.number))
+
+        addresses: list[AddressEntry] = []
+        for i, address in enumerate(draft.addresses):
+            if address.is_empty():
+                continue
+            country = (address.country or "FR").strip().upper()[:2]
+            try:
+                postcode = validation.normalize_postcode(address.postcode, country)
+            except validation.InvalidValueError:
+                errors.append(FieldError(f"addresses.{i}.postcode", "postcode_invalid", address.postcode))
+                postcode = address.postcode
+            addresses.append(
+                AddressEntry(
+                    street=" ".join(address.street.split()),
+                    street2=" ".join(address.street2.split()),
+                    postcode=postcode,
+                    city=" ".join(address.city.split()),
+                    country=country,
+                    label=address.label,
+                )
+            )
+
+        roles: list[RoleEntry] = []
+        for i, role in enumerate(draft.roles):
+            if role.role not in ROLE_VALUES:
+                errors.append(FieldError(f"roles.{i}", "required"))
+                continue
+            if role.until is not None and role.until < role.since:
+                errors.append(FieldError(f"roles.{i}", "role_dates"))
+            roles.append(role)
+
+        tags: list[str] = []
+        seen: set[str] = set()
+        for tag in draft.tags:
+            clean = " ".join(tag.split())[:80]
+            if clean and clean.casefold() not in seen:
+                seen.add(clean.casefold())
+                tags.append(clean)
+
+        affiliations = [a for a in draft.affiliations if draft.is_person]
+
+        normalized = dataclasses.replace(
+            draft,
+            civility=text("civility", draft.civility, 20),
+            first_name=first_name if draft.is_person else "",
+            last_name=last_name if draft.is_person else "",
+            name=name if not draft.is_person else "",
+            job_title=text("job_title", draft.job_title, 120),
+            website=text("website", draft.website, 250),
+            registration_number=text("registration_number", draft.registration_number, 40),
+            notes=draft.notes.strip(),
+            emails=tuple(emails),
+            phones=tuple(phones),
+            addresses=tuple(addresses),
+            tags=tuple(tags),
+            roles=tuple(roles),
+            affiliations=tuple(affiliations),
+        )
+        return normalized, errors
+
+    def _validated(self, draft: PartyDraft) -> PartyDraft:
+        normalized, errors = self.validate(draft)
+        if errors:
+            raise ValidationFailedError(errors)
+        return normalized
+
+    # ------------------------------------------------------------------ writes
+    def create(self, draft: PartyDraft) -> PartyDetail:
+        """Create a party; ValidationFailedError if the draft is invalid."""
+        clean = self._validated(draft)
+        with self._db.write_session() as session:
+            party = Party(kind=clean.kind)
+            session.add(party)
+            self._apply(session, party, clean)
+            session.flush()
+            detail = self._detail(session, party)
+            session.commit()
+        self._db.announce(Changes.of(PARTY, [detail.id]))
+        return detail
+
+    def create_many(self, drafts: Sequence[PartyDraft]) -> list[UUID]:
+        """Create many parties in one transaction (imports, demo data); all or nothing."""
+        cleaned: list[PartyDraft] = []
+        for index, draft in enumerate(drafts):
+            normalized, errors = self.validate(draft)
+            if errors:
+                raise ValidationFailedError(
+                    [dataclasses.replace(e, field=f"{index}.{e.field}") for e in errors]
+                )
+            cleaned.append(normalized)
+        ids: list[UUID] = []
+        with self._db.write_session() as session:
+            tag_cache: dict[str, Tag] = {}
+            org_names = self._organisation_names(
+                session, {a.organisation_id for d in cleaned for a in d.affiliations}
+            )
+            for draft in cleaned:
+                party = Party(kind=draft.kind)
+                session.add(party)
+                self._apply(session, party, draft, tag_cache=tag_cache, org_names=org_names)
+                ids.append(party.id)
+            session.commit()
+        self._db.announce(Changes.of(PARTY, ids))
+        return ids
+
+    def update(self, party_id: UUID, expected_version: int, draft: PartyDraft) -> PartyDetail:
+        """Save a party loaded at `expected_version`.
+
+        Raises ConflictError (with the current record) when someone saved it in between:
+        nothing is overwritten silently (ARCHITECTURE §3, issue 2 point 5).
+        """
+        clean = self._validated(draft)
+        try:
+            with self._db.write_session() as session:
+                party = self._load(session, party_id)
+                if party.version != expected_version:
+                    raise ConflictError(self._detail(session, party), expected_version=expected_version)
+                renamed = party.kind == PartyKind.ORGANISATION.value and party.display_name != clean.name
+                self._apply(session, party, clean)
+                # The version must move even when only child rows changed.
+                party.updated_at = self._db.clock()
+                session.flush()
+                if renamed:
+                    self._refresh_affiliates(session, party.id)
+                detail = self._detail(session, party)
+                session.commit()
+        except StaleDataError:
+            # Another writer committed between our read and our UPDATE (shared database).
+            current = self.get(party_id)
+            raise ConflictError(current, expected_version=expected_version) from None
+        self._db.announce(Changes.of(PARTY, [party_id]))
+        return detail
+
+    def delete(self, party_ids: Iterable[UUID]) -> int:
+        """Move parties to the trash; returns how many were moved."""
+        ids = list(party_ids)
+        now = self._db.clock()
+        with self._db.write_session() as session:
+            parties = session.scalars(
+                select(Party).where(Party.id.in_(ids), Party.deleted_at.is_(None))
+            ).all()
+            for party in parties:
+                party.deleted_at = now
+            session.commit()
+        self._db.announce(Changes.of(PARTY, ids))
+        return len(parties)
+
+    def restore(self, party_ids: Iterable[UUID]) -> int:
+        """Bring parties back from the trash; returns how many were restored."""
+        ids = list(party_ids)
+        with self._db.write_session() as session:
+            parties = session.scalars(
+                select(Party).where(Party.id.in_(ids), Party.deleted_at.is_not(None))
+            ).all()
+            for party in parties:
+                party.deleted_at = None
+            session.commit()
+        self._db.announce(Changes.of(PARTY, ids))
+        return len(parties)
+
+    def purge(self, party_ids: Iterable[UUID]) -> int:
+        """Delete for good parties that are in the trash (the others are left alone)."""
+        ids = list(party_ids)
+        with self._db.write_session() as session:
+            result = session.execute(
+                delete(Party)
+                .where(Party.id.in_(ids), Party.deleted_at.is_not(None))
+                .execution_options(synchronize_session=False)
+            )
+            session.commit()
+        self._db.announce(Changes.of(PARTY, ids))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    # ------------------------------------------------------------------ reads
+    def get(self, party_id: UUID) -> PartyDetail:
+        """One party, trashed or not; NotFoundError if it does not exist."""
+        with self._db.session() as session:
+            return self._detail(session, self._load(session, party_id))
+
+    def count(self, query: PartyQuery) -> int:
+        """How many parties the list shows for `query`."""
+        stmt = self._filtered(select(func.count()).select_from(Party), query)
+        with self._db.session() as session:
+            return int(session.execute(stmt).scalar_one())
+
+    def page(self, query: PartyQuery, sort: str, descending: bool, request: PageRequest) -> list[PartyRow]:
+        """One window of the list, in display order."""
+        sort_column = SORT_COLUMNS.get(sort, Party.sort_name)
+        stmt = self._filtered(
+            select(
+                Party.id,
+                Party.kind,
+                Party.display_name,
+                Party.organisation_name,
+                Party.primary_email,
+                Party.primary_phone,
+                Party.city,
+                Party.postcode,
+                Party.updated_at,
+                Party.deleted_at,
+                sort_column.label("sort_value"),
+            ),
+            query,
+        )
+        with self._db.session() as session:
+            rows = fetch_window(
+                session,
+                stmt,
+                sort_column=sort_column,
+                id_column=Party.id,
+                descending=descending,
+                request=request,
+            )
+            ids = [r.id for r in rows]
+            tags = self._tags_of(session, ids)
+            roles = self._current_roles_of(session, ids)
+        return [
+            PartyRow(
+                id=r.id,
+                kind=r.kind,
+                display_name=r.display_name,
+                organisation_name=r.organisation_name or "",
+                email=r.primary_email,
+                phone=r.primary_phone,
+                city=r.city or "",
+                postcode=r.postcode,
+                updated_at=r.updated_at,
+                deleted_at=r.deleted_at,
+                sort_key=(r.sort_value, r.id),
+                tags=tags.get(r.id, ()),
+                roles=roles.get(r.id, ()),
+            )
+            for r in rows
+        ]
+
+    def find_organisations(self, text: str, limit: int = 20) -> list[OrganisationChoice]:
+        """Organisations matching typed text, for pickers."""
+        stmt = select(Party.id, Party.display_name, Party.city).where(
+            Party.kind == PartyKind.ORGANISATION.value, Party.deleted_at.is_(None)
+        )
+        stmt = self._search_filter(stmt, text)
+        with self._db.session() as session:
+            rows = session.execute(stmt.order_by(Party.sort_name, Party.id).limit(limit)).all()
+        return [OrganisationChoice(r.id, r.display_name, r.city or "") for r in rows]
+
+    def tags(self) -> list[TagInfo]:
+        """Every tag with the number of live parties carrying it."""
+        counts = (
+            select(party_tag.c.tag_id, func.count().label("n"))
+            .join(Party, Party.id == party_tag.c.party_id)
+            .where(Party.deleted_at.is_(None))
+            .group_by(party_tag.c.tag_id)
+            .subquery()
+        )
+        stmt = (
+            select(Tag.id, Tag.name, Tag.color, func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.tag_id == Tag.id)
+            .where(Tag.deleted_at.is_(None))
+            .order_by(Tag.name)
+        )
+        with self._db.session() as session:
+            return [TagInfo(r[0], r[1], r[2], int(r[3])) for r in session.execute(stmt)]
+
+    def cities(self, prefix: str = "", limit: int = 30) -> list[str]:
+        """City names starting with `prefix` (accents and case ignored), for the city filter."""
+        key = sort_key(prefix)
+        stmt = (
+            select(Party.city_key, func.min(Party.city))
+            .where(Party.deleted_at.is_(None), Party.city_key != "")
+            .group_by(Party.city_key)
+            .order_by(Party.city_key)
+            .limit(limit)
+        )
+        if key:
+            stmt = stmt.where(Party.city_key.startswith(key, autoescape=True))
+        with self._db.session() as session:
+            return [r[1] for r in session.execute(stmt)]
+
+    def display_phone(self, e164: str) -> str:
+        """A stored number as the user reads it (national format at home)."""
+        return validation.format_phone(e164, self._region)
+
+    # ------------------------------------------------------------------ internals
+    def _filtered(self, stmt: Select[Any], query: PartyQuery) -> Select[Any]:
+        if query.trash:
+            stmt = stmt.where(Party.deleted_at.is_not(None))
+        else:
+            stmt = stmt.where(Party.deleted_at.is_(None))
+        if query.kind:
+            stmt = stmt.where(Party.kind == query.kind)
+        if query.role:
+            today = self._db.clock().date()
+            stmt = stmt.where(
+                exists().where(
+                    PartyRole.party_id == Party.id,
+                    PartyRole.role == query.role,
+                    PartyRole.since <= today,
+                    or_(PartyRole.until.is_(None), PartyRole.until >= today),
+                )
+            )
+        if query.tag:
+            stmt = stmt.where(
+                exists().where(
+                    party_tag.c.party_id == Party.id,
+                    party_tag.c.tag_id == Tag.id,
+                    func.lower(Tag.name) == query.tag.lower(),
+                )
+            )
+        if query.city.strip():
+            stmt = stmt.where(Party.city_key == sort_key(query.city))
+        return self._search_filter(stmt, query.text)
+
+    def _search_filter(self, stmt: Select[Any], text: str) -> Select[Any]:
+        condition: ColumnElement[bool] | None = self._search.party_condition(text)
+        if condition is None:
+            return stmt
+        return stmt.where(condition)
+
+    def _load(self, session: Session, party_id: UUID) -> Party:
+        party = session.scalars(
+            select(Party)
+            .where(Party.id == party_id)
+            .options(
+                selectinload(Party.emails),
+                selectinload(Party.phones),
+                selectinload(Party.addresses),
+                selectinload(Party.roles),
+                selectinload(Party.tags),
+                selectinload(Party.affiliations).selectinload(Affiliation.organisation),
+            )
+            .execution_options(populate_existing=True)
+        ).one_or_none()
+        if party is None:
+            raise NotFoundError(f"party {party_id} not found")
+        return party
+
+    def _organisation_names(self, session: Session, ids: set[UUID]) -> dict[UUID, str]:
+        if not ids:
+            return {}
+        rows = session.execute(
+            select(Party.id, Party.display_name).where(
+                Party.id.in_(ids), Party.kind == PartyKind.ORGANISATION.value
+            )
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def _apply(
+        self,
+        session: Session,
+        party: Party,
+        draft: PartyDraft,
+        *,
+        tag_cache: dict[str, Tag] | None = None,
+        org_names: dict[UUID, str] | None = None,
+    ) -> None:
+        """Write a validated draft onto `party`, children and denormalised columns included."""
+        # No autoflush: the look-ups below would insert the half-filled party, then update it.
+        with session.no_autoflush:
+            self._apply_unflushed(session, party, draft, tag_cache=tag_cache, org_names=org_names)
+
+    def _apply_unflushed(
+        self,
+        session: Session,
+        party: Party,
+        draft: PartyDraft,
+        *,
+        tag_cache: dict[str, Tag] | None,
+        org_names: dict[UUID, str] | None,
+    ) -> None:
+        party.kind = draft.kind
+        party.civility = draft.civility or None
+        party.first_name = draft.first_name or None
+        party.last_name = draft.last_name or None
+        party.job_title = draft.job_title or None
+        party.birth_date = draft.birth_date
+        party.website = draft.website or None
+        party.registration_number = draft.registration_number or None
+        party.notes = draft.notes or None
+        if draft.is_person:
+            party.display_name = " ".join(p for p in (draft.first_name, draft.last_name) if p)
+            party.sort_name = sort_key(f"{draft.last_name} {draft.first_name}")
+        else:
+            party.display_name = draft.name
+            party.sort_name = sort_key(draft.name)
+
+        party.emails = [
+            PartyEmail(address=e.address, label=e.label, is_primary=i == 0, position=i)
+            for i, e in enumerate(draft.emails)
+        ]
+        party.phones = [
+            PartyPhone(number=p.number, label=p.label, is_primary=i == 0, position=i)
+            for i, p in enumerate(draft.phones)
+        ]
+        party.addresses = [
+            PartyAddress(
+                label=a.label,
+                street=a.street,
+                street2=a.street2,
+                postcode=a.postcode,
+                city=a.city,
+                country=a.country,
+                is_primary=i == 0,
+                position=i,
+            )
+            for i, a in enumerate(draft.addresses)
+        ]
+        party.roles = [
+            PartyRole(
+                role=r.role, since=r.since, until=r.until, status=r.status, category=r.category, note=r.note
+            )
+            for r in draft.roles
+        ]
+        party.tags = self._tags_for(session, draft.tags, tag_cache)
+
+        names = (
+            org_names
+            if org_names is not None
+            else self._organisation_names(session, {a.organisation_id for a in draft.affiliations})
+        )
+        affiliations: list[Affiliation] = []
+        errors: list[FieldError] = []
+        for i, link in enumerate(draft.affiliations):
+            if link.organisation_id == party.id:
+                errors.append(FieldError(f"affiliations.{i}", "self_affiliation"))
+            elif link.organisation_id not in names:
+                errors.append(FieldError(f"affiliations.{i}", "organisation_missing"))
+            else:
+                affiliations.append(
+                    Affiliation(
+                        organisation_id=link.organisation_id,
+                        function=link.function,
+                        is_primary=i == 0,
+                        position=i,
+                    )
+                )
+        if errors:
+            raise ValidationFailedError(errors)
+        party.affiliations = affiliations
+        organisation = names[draft.affiliations[0].organisation_id] if affiliations else None
+
+        party.organisation_name = organisation
+        party.organisation_key = sort_key(organisation)
+        party.primary_email = draft.emails[0].address.casefold() if draft.emails else ""
+        party.primary_phone = draft.phones[0].number if draft.phones else ""
+        first_address = draft.addresses[0] if draft.addresses else None
+        party.city = first_address.city if first_address and first_address.city else None
+        party.city_key = sort_key(party.city)
+        party.postcode = first_address.postcode if first_address else ""
+        party.search_doc = self._search_document(
+            draft, organisation_names=[names[a.organisation_id] for a in draft.affiliations]
+        )
+
+    def _search_document(self, draft: PartyDraft, *, organisation_names: Sequence[str]) -> str:
+        """The words search matches on: names, organisations, e-mails, phones, cities, postcodes."""
+        parts: list[str] = [draft.first_name, draft.last_name, draft.name, *organisation_names]
+        for email in draft.emails:
+            parts.append(email.address)
+        for address in draft.addresses:
+            parts.extend((address.city, address.postcode))
+        doc = words(" ".join(parts))
+        for phone in draft.phones:
+            doc.extend(validation.phone_search_words(phone.number))
+        # Keep order but drop repeats: shorter index, same matches.
+        return " ".join(dict.fromkeys(doc))
+
+    def _tags_for(self, session: Session, names: Sequence[str], cache: dict[str, Tag] | None) -> list[Tag]:
+        if not names:
+            return []
+        cache = cache if cache is not None else {}
+        wanted = [n for n in names if n.casefold() not in cache]
+        if wanted:
+            found = session.scalars(select(Tag).where(func.lower(Tag.name).in_([n.lower() for n in wanted])))
+            for tag in found:
+                cache[tag.name.casefold()] = tag
+        result: list[Tag] = []
+        for name in names:
+            tag = cache.get(name.casefold())
+            if tag is None:
+                tag = Tag(name=name)
+                session.add(tag)
+                cache[name.casefold()] = tag
+            if tag.deleted_at is not None:
+                tag.deleted_at = None
+            result.append(tag)
+        return result
+
+    def _refresh_affiliates(self, session: Session, organisation_id: UUID) -> None:
+        """After an organisation is renamed, refresh its people's organisation column and search words.
+
+        A Core UPDATE, not an ORM change: the people themselves did not change, so their
+        version must not move (an open form on one of them must still save).
+        """
+        people = (
+            session.scalars(
+                select(Party)
+                .join(Affiliation, Affiliation.person_id == Party.id)
+                .where(Affiliation.organisation_id == organisation_id)
+                .options(
+                    selectinload(Party.emails),
+                    selectinload(Party.phones),
+                    selectinload(Party.addresses),
+                    selectinload(Party.affiliations).selectinload(Affiliation.organisation),
+                )
+            )
+            .unique()
+            .all()
+        )
+        for person in people:
+            draft = _draft_of(person)
+            org_names = [a.organisation.display_name for a in person.affiliations]
+            primary = org_names[0] if org_names else None
+            session.execute(
+                update(Party)
+                .where(Party.id == person.id)
+                .values(
+                    organisation_name=primary,
+                    organisation_key=sort_key(primary),
+                    search_doc=self._search_document(draft, organisation_names=org_names),
+                )
+                .execution_options(synchronize_session=False)
+            )
+
+    def _detail(self, session: Session, party: Party) -> PartyDetail:
+        return PartyDetail(
+            id=party.id,
+            version=party.version,
+            display_name=party.display_name,
+            draft=_draft_of(party),
+            created_at=party.created_at,
+            updated_at=party.updated_at,
+            created_by=party.created_by,
+            updated_by=party.updated_by,
+            deleted_at=party.deleted_at,
+        )
+
+    def _tags_of(self, session: Session, ids: Sequence[UUID]) -> dict[UUID, tuple[str, ...]]:
+        if not ids:
+            return {}
+        result: dict[UUID, list[str]] = {}
+        rows = session.execute(
+            select(party_tag.c.party_id, Tag.name)
+            .join(Tag, Tag.id == party_tag.c.tag_id)
+            .where(party_tag.c.party_id.in_(ids))
+            .order_by(Tag.name)
+        )
+        for party_id, name in rows:
+            result.setdefault(party_id, []).append(name)
+        return {k: tuple(v) for k, v in result.items()}
+
+    def _current_roles_of(self, session: Session, ids: Sequence[UUID]) -> dict[UUID, tuple[str, ...]]:
+        if not ids:
+            return {}
+        today = self._db.clock().date()
+        rows = session.execute(
+            select(PartyRole.party_id, PartyRole.role)
+            .where(
+                PartyRole.party_id.in_(ids),
+                and_(PartyRole.since <= today, or_(PartyRole.until.is_(None), PartyRole.until >= today)),
+            )
+            .order_by(PartyRole.since)
+        )
+        result: dict[UUID, list[str]] = {}
+        for party_id, role in rows:
+            roles = result.setdefault(party_id, [])
+            if role not in roles:
+                roles.append(role)
+        return {k: tuple(v) for k, v in result.items()}
+
+
+def _draft_of(party: Party) -> PartyDraft:
+    """The editable content of a loaded party."""
+    return PartyDraft(
+        kind=party.kind,
+        civility=party.civility or "",
+        first_name=party.first_name or "",
+        last_name=party.last_name or "",
+        name=party.display_name if party.kind == PartyKind.ORGANISATION.value else "",
+        job_title=party.job_title or "",
+        birth_date=party.birth_date,
+        website=party.website or "",
+        registration_number=party.registration_number or "",
+        notes=party.notes or "",
+        emails=tuple(EmailEntry(e.address, e.label) for e in party.emails),
+        phones=tuple(PhoneEntry(p.number, p.label) for p in party.phones),
+        addresses=tuple(
+            AddressEntry(a.street, a.street2, a.postcode, a.city, a.country, a.label) for a in party.addresses
+        ),
+        tags=tuple(t.name for t in party.tags),
+        roles=tuple(
+            RoleEntry(r.role, r.since, r.until, r.status, r.category, r.note)
+            for r in sorted(party.roles, key=lambda r: (r.since, r.role))
+        ),
+        affiliations=tuple(
+            AffiliationEntry(
+                a.organisation_id, a.function, a.organisation.display_name if a.organisation else ""
+            )
+            for a in party.affiliations
+        ),
+    )
