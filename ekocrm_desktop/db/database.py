@@ -150,7 +150,8 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
             obj.updated_by = actor
     if new_parties and session.info.get("dialect") == "sqlite":
         # One writer at a time on SQLite (BEGIN IMMEDIATE), so MAX()+1 cannot race.
-        next_key = session.execute(select(func.coalesce(func.max(Party.search_key), 0))).scalar_one() + 1
+        last_key = session.execute(select(func.max(Party.search_key))).scalar_one()
+        next_key = (last_key or 0) + 1
         for party in new_parties:
             party.search_key = next_key
             next_key += 1

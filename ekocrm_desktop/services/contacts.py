@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -36,7 +36,7 @@ from ekocrm_desktop.services.errors import (
     NotFoundError,
     ValidationFailedError,
 )
-from ekocrm_desktop.services.paging import PageRequest, SortKey, fetch_window
+from ekocrm_desktop.services.paging import AnySelect, PageRequest, SortKey, fetch_window
 
 PARTY = "party"
 TAG = "tag"
@@ -539,14 +539,14 @@ class ContactService:
         if key:
             stmt = stmt.where(Party.city_key.startswith(key, autoescape=True))
         with self._db.session() as session:
-            return [r[1] for r in session.execute(stmt)]
+            return [str(r[1]) for r in session.execute(stmt)]
 
     def display_phone(self, e164: str) -> str:
         """A stored number as the user reads it (national format at home)."""
         return validation.format_phone(e164, self._region)
 
     # ------------------------------------------------------------------ internals
-    def _filtered(self, stmt: Select[Any], query: PartyQuery) -> Select[Any]:
+    def _filtered(self, stmt: AnySelect, query: PartyQuery) -> AnySelect:
         if query.trash:
             stmt = stmt.where(Party.deleted_at.is_not(None))
         else:
@@ -575,7 +575,7 @@ class ContactService:
             stmt = stmt.where(Party.city_key == sort_key(query.city))
         return self._search_filter(stmt, query.text)
 
-    def _search_filter(self, stmt: Select[Any], text: str) -> Select[Any]:
+    def _search_filter(self, stmt: AnySelect, text: str) -> AnySelect:
         condition: ColumnElement[bool] | None = self._search.party_condition(text)
         if condition is None:
             return stmt
@@ -632,22 +632,6 @@ class ContactService:
         tag_cache: dict[str, Tag] | None,
         org_names: dict[UUID, str] | None,
     ) -> None:
-        party.kind = draft.kind
-        party.civility = draft.civility or None
-        party.first_name = draft.first_name or None
-        party.last_name = draft.last_name or None
-        party.job_title = draft.job_title or None
-        party.birth_date = draft.birth_date
-        party.website = draft.website or None
-        party.registration_number = draft.registration_number or None
-        party.notes = draft.notes or None
-        if draft.is_person:
-            party.display_name = " ".join(p for p in (draft.first_name, draft.last_name) if p)
-            party.sort_name = sort_key(f"{draft.last_name} {draft.first_name}")
-        else:
-            party.display_name = draft.name
-            party.sort_name = sort_key(draft.name)
-
         party.emails = [
             PartyEmail(address=e.address, label=e.label, is_primary=i == 0, position=i)
             for i, e in enumerate(draft.emails)
@@ -701,32 +685,10 @@ class ContactService:
         if errors:
             raise ValidationFailedError(errors)
         party.affiliations = affiliations
-        organisation = names[draft.affiliations[0].organisation_id] if affiliations else None
-
-        party.organisation_name = organisation
-        party.organisation_key = sort_key(organisation)
-        party.primary_email = draft.emails[0].address.casefold() if draft.emails else ""
-        party.primary_phone = draft.phones[0].number if draft.phones else ""
-        first_address = draft.addresses[0] if draft.addresses else None
-        party.city = first_address.city if first_address and first_address.city else None
-        party.city_key = sort_key(party.city)
-        party.postcode = first_address.postcode if first_address else ""
-        party.search_doc = self._search_document(
-            draft, organisation_names=[names[a.organisation_id] for a in draft.affiliations]
-        )
-
-    def _search_document(self, draft: PartyDraft, *, organisation_names: Sequence[str]) -> str:
-        """The words search matches on: names, organisations, e-mails, phones, cities, postcodes."""
-        parts: list[str] = [draft.first_name, draft.last_name, draft.name, *organisation_names]
-        for email in draft.emails:
-            parts.append(email.address)
-        for address in draft.addresses:
-            parts.extend((address.city, address.postcode))
-        doc = words(" ".join(parts))
-        for phone in draft.phones:
-            doc.extend(validation.phone_search_words(phone.number))
-        # Keep order but drop repeats: shorter index, same matches.
-        return " ".join(dict.fromkeys(doc))
+        for column, value in party_columns(
+            draft, [names[a.organisation_id] for a in draft.affiliations]
+        ).items():
+            setattr(party, column, value)
 
     def _tags_for(self, session: Session, names: Sequence[str], cache: dict[str, Tag] | None) -> list[Tag]:
         if not names:
@@ -735,13 +697,12 @@ class ContactService:
         wanted = [n for n in names if n.casefold() not in cache]
         if wanted:
             found = session.scalars(select(Tag).where(func.lower(Tag.name).in_([n.lower() for n in wanted])))
-            for tag in found:
-                cache[tag.name.casefold()] = tag
+            for existing in found:
+                cache[existing.name.casefold()] = existing
         result: list[Tag] = []
         for name in names:
-            tag = cache.get(name.casefold())
-            if tag is None:
-                tag = Tag(name=name)
+            tag = cache.get(name.casefold()) or Tag(name=name)
+            if name.casefold() not in cache:
                 session.add(tag)
                 cache[name.casefold()] = tag
             if tag.deleted_at is not None:
@@ -771,17 +732,13 @@ class ContactService:
             .all()
         )
         for person in people:
-            draft = _draft_of(person)
-            org_names = [a.organisation.display_name for a in person.affiliations]
-            primary = org_names[0] if org_names else None
+            columns = party_columns(
+                _draft_of(person), [a.organisation.display_name for a in person.affiliations]
+            )
             session.execute(
                 update(Party)
                 .where(Party.id == person.id)
-                .values(
-                    organisation_name=primary,
-                    organisation_key=sort_key(primary),
-                    search_doc=self._search_document(draft, organisation_names=org_names),
-                )
+                .values({k: columns[k] for k in ("organisation_name", "organisation_key", "search_doc")})
                 .execution_options(synchronize_session=False)
             )
 
@@ -830,6 +787,58 @@ class ContactService:
             if role not in roles:
                 roles.append(role)
         return {k: tuple(v) for k, v in result.items()}
+
+
+def party_columns(draft: PartyDraft, organisation_names: Sequence[str]) -> dict[str, Any]:
+    """Values of the party row for a validated draft, denormalised list columns included.
+
+    Shared by the service (one record at a time) and the bulk loader (imports, demo data),
+    so both write exactly the same search words and sort keys.
+    """
+    if draft.is_person:
+        display_name = " ".join(p for p in (draft.first_name, draft.last_name) if p)
+        sort_name = sort_key(f"{draft.last_name} {draft.first_name}")
+    else:
+        display_name = draft.name
+        sort_name = sort_key(draft.name)
+    organisation = organisation_names[0] if organisation_names else None
+    first_address = draft.addresses[0] if draft.addresses else None
+    city = first_address.city if first_address and first_address.city else None
+    return {
+        "kind": draft.kind,
+        "civility": draft.civility or None,
+        "first_name": draft.first_name or None,
+        "last_name": draft.last_name or None,
+        "display_name": display_name,
+        "job_title": draft.job_title or None,
+        "birth_date": draft.birth_date,
+        "website": draft.website or None,
+        "registration_number": draft.registration_number or None,
+        "notes": draft.notes or None,
+        "sort_name": sort_name,
+        "organisation_name": organisation,
+        "organisation_key": sort_key(organisation),
+        "primary_email": draft.emails[0].address.casefold() if draft.emails else "",
+        "primary_phone": draft.phones[0].number if draft.phones else "",
+        "city": city,
+        "city_key": sort_key(city),
+        "postcode": first_address.postcode if first_address else "",
+        "search_doc": search_document(draft, organisation_names),
+    }
+
+
+def search_document(draft: PartyDraft, organisation_names: Sequence[str]) -> str:
+    """The words search matches on: names, organisations, e-mails, phones, cities, postcodes."""
+    parts: list[str] = [draft.first_name, draft.last_name, draft.name, *organisation_names]
+    for email in draft.emails:
+        parts.append(email.address)
+    for address in draft.addresses:
+        parts.extend((address.city, address.postcode))
+    doc = words(" ".join(parts))
+    for phone in draft.phones:
+        doc.extend(validation.phone_search_words(phone.number))
+    # Keep the order, drop repeats: a shorter index, the same matches.
+    return " ".join(dict.fromkeys(doc))
 
 
 def _draft_of(party: Party) -> PartyDraft:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import ColumnElement, Row, Select, tuple_
 from sqlalchemy.orm import Session
 
 SortKey = tuple[Any, Any]
+#: A SELECT of any columns (SQLAlchemy 2.1 types selects by their column tuple).
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,10 +38,10 @@ class PageRequest:
 
 def fetch_window(
     session: Session,
-    stmt: Select[Any],
+    stmt: AnySelect,
     *,
     sort_column: ColumnElement[Any],
-    id_column: ColumnElement[Any],
+    id_column: Any,
     descending: bool,
     request: PageRequest,
 ) -> Sequence[Row[Any]]:
@@ -48,7 +50,7 @@ def fetch_window(
         return []
     key = tuple_(sort_column, id_column)
 
-    def ordered(reverse: bool) -> Select[Any]:
+    def ordered(reverse: bool) -> AnySelect:
         down = descending != reverse
         if down:
             return stmt.order_by(sort_column.desc(), id_column.desc())

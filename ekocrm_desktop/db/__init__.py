@@ -1,0 +1,1 @@
+"""Engines, sessions, search backends and migrations (no Qt)."""

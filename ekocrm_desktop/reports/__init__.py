@@ -1,0 +1,1 @@
+"""ReportLab builders fed DTOs from services (no Qt)."""

@@ -1,0 +1,1 @@
+"""Client side of the optional central-server sync (no Qt)."""
