@@ -82,9 +82,7 @@ class Database:
         info = {"actor": actor, "clock": clock, "dialect": self.dialect}
         # expire_on_commit=False: services build DTOs after commit without reloading rows.
         self._read = sessionmaker(bind=engine, expire_on_commit=False, info=info)
-        self._write = sessionmaker(
-            bind=engine.execution_options(ekocrm_write=True), expire_on_commit=False, info=info
-        )
+        self._write = sessionmaker(bind=engine.execution_options(ekocrm_write=True), expire_on_commit=False, info=info)
         event.listen(self._read, "before_flush", _before_flush)
         event.listen(self._write, "before_flush", _before_flush)
 

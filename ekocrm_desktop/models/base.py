@@ -74,9 +74,7 @@ def utcnow() -> dt.datetime:
 class IdMixin:
     """Client-generated time-ordered UUID primary key."""
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        Uuid(as_uuid=True), primary_key=True, default=uuid7, sort_order=-100
-    )
+    id: Mapped[uuid.UUID] = mapped_column(Uuid(as_uuid=True), primary_key=True, default=uuid7, sort_order=-100)
 
 
 class AuditMixin(IdMixin):

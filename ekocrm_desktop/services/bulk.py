@@ -20,7 +20,7 @@ from sqlalchemy import Connection, select
 from ekocrm_desktop.db.database import Changes, Database
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.party import Party, Tag
-from ekocrm_desktop.services.contacts import PARTY, PartyDraft, party_columns
+from ekocrm_desktop.services.contacts import PARTY, TAG, PartyDraft, party_columns
 
 PARTY_COLUMNS = (
     "id",
@@ -143,9 +143,7 @@ def bulk_insert_parties(
         }
         next_key = 1
         if db.is_sqlite:
-            last = session.execute(
-                select(Party.search_key).order_by(Party.search_key.desc()).limit(1)
-            ).scalar()
+            last = session.execute(select(Party.search_key).order_by(Party.search_key.desc()).limit(1)).scalar()
             next_key = (last or 0) + 1
         saved = _drop_indexes(conn, db.is_sqlite) if rebuild_indexes else []
         for chunk in _chunked(parties, chunk_size):
@@ -155,9 +153,7 @@ def bulk_insert_parties(
             if wanted:
                 names.update(
                     (row[0], row[1])
-                    for row in session.execute(
-                        select(Party.id, Party.display_name).where(Party.id.in_(wanted))
-                    )
+                    for row in session.execute(select(Party.id, Party.display_name).where(Party.id.in_(wanted)))
                 )
             for bulk in chunk:
                 _party_rows(rows, bulk, names, tag_ids, audit, search_key=next_key if db.is_sqlite else None)
@@ -171,7 +167,7 @@ def bulk_insert_parties(
             _restore_indexes(conn, db.is_sqlite, saved)
         session.commit()
     if announce:
-        db.announce(Changes.of(PARTY))
+        db.announce(Changes.of(PARTY, (), TAG))
     return total
 
 
@@ -230,9 +226,7 @@ def _party_rows(
             ),
         )
     for r in draft.roles:
-        rows.add(
-            "party_role", (uuid7(), bulk.id, r.role, r.since, r.until, r.status, r.category, r.note, *audit)
-        )
+        rows.add("party_role", (uuid7(), bulk.id, r.role, r.since, r.until, r.status, r.category, r.note, *audit))
     for i, link in enumerate(draft.affiliations):
         rows.add("affiliation", (uuid7(), bulk.id, link.organisation_id, link.function, i == 0, i, *audit))
     for tag in draft.tags:
@@ -247,9 +241,7 @@ def _columns_of(table: str) -> tuple[str, ...]:
     return PARTY_COLUMNS if table == "party" else CHILD_COLUMNS[table]
 
 
-_BULK_TABLES = (
-    "('party', 'party_email', 'party_phone', 'party_address', 'party_role', 'affiliation', 'party_tag')"
-)
+_BULK_TABLES = "('party', 'party_email', 'party_phone', 'party_address', 'party_role', 'affiliation', 'party_tag')"
 
 
 def _drop_indexes(conn: Connection, sqlite: bool) -> list[str]:

@@ -251,9 +251,7 @@ class ContactService:
             try:
                 emails.append(EmailEntry(validation.normalize_email(entry.address), entry.label))
             except validation.InvalidValueError as exc:
-                errors.append(
-                    FieldError(f"emails.{i}", "email_invalid", entry.address, {"reason": exc.reason})
-                )
+                errors.append(FieldError(f"emails.{i}", "email_invalid", entry.address, {"reason": exc.reason}))
 
         phones: list[PhoneEntry] = []
         for i, phone in enumerate(draft.phones):
@@ -340,7 +338,7 @@ class ContactService:
             session.flush()
             detail = self._detail(session, party)
             session.commit()
-        self._db.announce(Changes.of(PARTY, [detail.id]))
+        self._db.announce(_changes_for([detail.id], [clean]))
         return detail
 
     def create_many(self, drafts: Sequence[PartyDraft]) -> list[UUID]:
@@ -349,23 +347,19 @@ class ContactService:
         for index, draft in enumerate(drafts):
             normalized, errors = self.validate(draft)
             if errors:
-                raise ValidationFailedError(
-                    [dataclasses.replace(e, field=f"{index}.{e.field}") for e in errors]
-                )
+                raise ValidationFailedError([dataclasses.replace(e, field=f"{index}.{e.field}") for e in errors])
             cleaned.append(normalized)
         ids: list[UUID] = []
         with self._db.write_session() as session:
             tag_cache: dict[str, Tag] = {}
-            org_names = self._organisation_names(
-                session, {a.organisation_id for d in cleaned for a in d.affiliations}
-            )
+            org_names = self._organisation_names(session, {a.organisation_id for d in cleaned for a in d.affiliations})
             for draft in cleaned:
                 party = Party(kind=draft.kind)
                 session.add(party)
                 self._apply(session, party, draft, tag_cache=tag_cache, org_names=org_names)
                 ids.append(party.id)
             session.commit()
-        self._db.announce(Changes.of(PARTY, ids))
+        self._db.announce(_changes_for(ids, cleaned))
         return ids
 
     def update(self, party_id: UUID, expected_version: int, draft: PartyDraft) -> PartyDetail:
@@ -393,7 +387,7 @@ class ContactService:
             # Another writer committed between our read and our UPDATE (shared database).
             current = self.get(party_id)
             raise ConflictError(current, expected_version=expected_version) from None
-        self._db.announce(Changes.of(PARTY, [party_id]))
+        self._db.announce(_changes_for([party_id], [clean]))
         return detail
 
     def delete(self, party_ids: Iterable[UUID]) -> int:
@@ -401,9 +395,7 @@ class ContactService:
         ids = list(party_ids)
         now = self._db.clock()
         with self._db.write_session() as session:
-            parties = session.scalars(
-                select(Party).where(Party.id.in_(ids), Party.deleted_at.is_(None))
-            ).all()
+            parties = session.scalars(select(Party).where(Party.id.in_(ids), Party.deleted_at.is_(None))).all()
             for party in parties:
                 party.deleted_at = now
             session.commit()
@@ -414,9 +406,7 @@ class ContactService:
         """Bring parties back from the trash; returns how many were restored."""
         ids = list(party_ids)
         with self._db.write_session() as session:
-            parties = session.scalars(
-                select(Party).where(Party.id.in_(ids), Party.deleted_at.is_not(None))
-            ).all()
+            parties = session.scalars(select(Party).where(Party.id.in_(ids), Party.deleted_at.is_not(None))).all()
             for party in parties:
                 party.deleted_at = None
             session.commit()
@@ -526,6 +516,11 @@ class ContactService:
         with self._db.session() as session:
             return [TagInfo(r[0], r[1], r[2], int(r[3])) for r in session.execute(stmt)]
 
+    def tag_names(self) -> list[str]:
+        """Names of every tag, alphabetically (cheap: for filters and completers)."""
+        with self._db.session() as session:
+            return list(session.scalars(select(Tag.name).where(Tag.deleted_at.is_(None)).order_by(Tag.name)))
+
     def cities(self, prefix: str = "", limit: int = 30) -> list[str]:
         """City names starting with `prefix` (accents and case ignored), for the city filter."""
         key = sort_key(prefix)
@@ -603,9 +598,7 @@ class ContactService:
         if not ids:
             return {}
         rows = session.execute(
-            select(Party.id, Party.display_name).where(
-                Party.id.in_(ids), Party.kind == PartyKind.ORGANISATION.value
-            )
+            select(Party.id, Party.display_name).where(Party.id.in_(ids), Party.kind == PartyKind.ORGANISATION.value)
         )
         return {r[0]: r[1] for r in rows}
 
@@ -654,9 +647,7 @@ class ContactService:
             for i, a in enumerate(draft.addresses)
         ]
         party.roles = [
-            PartyRole(
-                role=r.role, since=r.since, until=r.until, status=r.status, category=r.category, note=r.note
-            )
+            PartyRole(role=r.role, since=r.since, until=r.until, status=r.status, category=r.category, note=r.note)
             for r in draft.roles
         ]
         party.tags = self._tags_for(session, draft.tags, tag_cache)
@@ -685,9 +676,7 @@ class ContactService:
         if errors:
             raise ValidationFailedError(errors)
         party.affiliations = affiliations
-        for column, value in party_columns(
-            draft, [names[a.organisation_id] for a in draft.affiliations]
-        ).items():
+        for column, value in party_columns(draft, [names[a.organisation_id] for a in draft.affiliations]).items():
             setattr(party, column, value)
 
     def _tags_for(self, session: Session, names: Sequence[str], cache: dict[str, Tag] | None) -> list[Tag]:
@@ -732,9 +721,7 @@ class ContactService:
             .all()
         )
         for person in people:
-            columns = party_columns(
-                _draft_of(person), [a.organisation.display_name for a in person.affiliations]
-            )
+            columns = party_columns(_draft_of(person), [a.organisation.display_name for a in person.affiliations])
             session.execute(
                 update(Party)
                 .where(Party.id == person.id)
@@ -787,6 +774,13 @@ class ContactService:
             if role not in roles:
                 roles.append(role)
         return {k: tuple(v) for k, v in result.items()}
+
+
+def _changes_for(ids: Sequence[UUID], drafts: Sequence[PartyDraft]) -> Changes:
+    """Parties changed; tags too when a draft carries tags (they may have been created)."""
+    if any(d.tags for d in drafts):
+        return Changes.of(PARTY, ids, TAG)
+    return Changes.of(PARTY, ids)
 
 
 def party_columns(draft: PartyDraft, organisation_names: Sequence[str]) -> dict[str, Any]:
@@ -865,9 +859,7 @@ def _draft_of(party: Party) -> PartyDraft:
             for r in sorted(party.roles, key=lambda r: (r.since, r.role))
         ),
         affiliations=tuple(
-            AffiliationEntry(
-                a.organisation_id, a.function, a.organisation.display_name if a.organisation else ""
-            )
+            AffiliationEntry(a.organisation_id, a.function, a.organisation.display_name if a.organisation else "")
             for a in party.affiliations
         ),
     )

@@ -365,8 +365,7 @@ CITIES = (
     ("Ajaccio", "20000", "4"),
 )
 CITY_WEIGHTS = tuple(
-    6 if pc.startswith("69") else 2 if pc[:2] in ("42", "38", "01", "73", "74") else 1
-    for _c, pc, _p in CITIES
+    6 if pc.startswith("69") else 2 if pc[:2] in ("42", "38", "01", "73", "74") else 1 for _c, pc, _p in CITIES
 )
 STREETS = (
     "rue de la République",
@@ -508,9 +507,7 @@ def _ascii(text: str) -> str:
 class DemoGenerator:
     """Yields realistic French parties (organisations first), deterministic for a seed."""
 
-    def __init__(
-        self, size: DemoSize = DemoSize(), *, seed: int = 2026, today: dt.date | None = None
-    ) -> None:
+    def __init__(self, size: DemoSize = DemoSize(), *, seed: int = 2026, today: dt.date | None = None) -> None:
         self.size = size
         self.rng = random.Random(seed)
         self.today = today or dt.date(2026, 11, 1)
@@ -639,9 +636,7 @@ class DemoGenerator:
             else:
                 if len(self.organisation_ids) > 2 and rng.random() < 0.8:
                     org_index = rng.randrange(2, len(self.organisation_ids))
-                    affiliations.append(
-                        AffiliationEntry(self.organisation_ids[org_index], rng.choice(FUNCTIONS))
-                    )
+                    affiliations.append(AffiliationEntry(self.organisation_ids[org_index], rng.choice(FUNCTIONS)))
                     if rng.random() < 0.3:
                         roles.append(self._org_role())
                 elif rng.random() < 0.5:
@@ -656,9 +651,7 @@ class DemoGenerator:
                     local += str(rng.randint(1, 99))
                 emails.append(EmailEntry(f"{local}@{domain}", "work" if affiliations else "home"))
                 if rng.random() < 0.1:
-                    emails.append(
-                        EmailEntry(f"{_ascii(first)[0]}{_ascii(last)}@{rng.choice(EMAIL_DOMAINS)}", "home")
-                    )
+                    emails.append(EmailEntry(f"{_ascii(first)[0]}{_ascii(last)}@{rng.choice(EMAIL_DOMAINS)}", "home"))
             phones: list[PhoneEntry] = []
             if rng.random() < 0.85:
                 phones.append(PhoneEntry(self._phone(), "mobile"))

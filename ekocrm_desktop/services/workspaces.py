@@ -363,9 +363,7 @@ def ensure_demo_workspace(registry: WorkspaceRegistry) -> Workspace:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     name = DEMO_NAME if registry.find(DEMO_NAME) is None else f"{DEMO_NAME} {len(registry.all()) + 1}"
-    workspace = Workspace(
-        id=new_workspace_id(), name=name, color="#f4511e", kind=SQLITE, path=str(path), demo=True
-    )
+    workspace = Workspace(id=new_workspace_id(), name=name, color="#f4511e", kind=SQLITE, path=str(path), demo=True)
     opened = open_workspace(workspace)
     try:
         generate_demo_data(opened.db)

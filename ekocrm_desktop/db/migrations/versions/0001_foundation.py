@@ -268,9 +268,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["party_id"], ["party.id"], name=op.f("fk_party_tag_party_id_party"), ondelete="CASCADE"
         ),
-        sa.ForeignKeyConstraint(
-            ["tag_id"], ["tag.id"], name=op.f("fk_party_tag_tag_id_tag"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["tag_id"], ["tag.id"], name=op.f("fk_party_tag_tag_id_tag"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("party_id", "tag_id", name=op.f("pk_party_tag")),
     )
     with op.batch_alter_table("party_tag", schema=None) as batch_op:
@@ -281,8 +279,7 @@ def upgrade() -> None:
             op.execute(statement)
     else:
         op.execute(
-            "CREATE INDEX ix_party_search_doc_tsv ON party "
-            "USING gin (to_tsvector('simple'::regconfig, search_doc))"
+            "CREATE INDEX ix_party_search_doc_tsv ON party USING gin (to_tsvector('simple'::regconfig, search_doc))"
         )
 
 

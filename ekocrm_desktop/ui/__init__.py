@@ -1,0 +1,1 @@
+"""Everything Qt: the main window, pages, dialogs, item models and workers."""

@@ -1,0 +1,1 @@
+"""Dialogs: record editors, workspace set-up, settings, conflicts, errors."""

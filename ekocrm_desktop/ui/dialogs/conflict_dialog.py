@@ -1,0 +1,195 @@
+"""Two people saved the same record: show both versions side by side, choose field by field.
+
+Fields changed on one side only are taken from that side; fields changed on both sides
+default to the user's own value and are highlighted. Nothing is overwritten without a
+choice (issue 2 point 5, issue 4 point 5).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ekocrm_desktop.services.contacts import PartyDetail, PartyDraft
+from ekocrm_desktop.ui.formatting import date_text, local_datetime_text, phone_text
+from ekocrm_desktop.ui.labels import role_name
+
+
+def _fields() -> list[tuple[str, str, Callable[[Any], str]]]:
+    """(attribute, translated label, how to show the value) for every editable field."""
+    t = QCoreApplication.translate
+    plain: Callable[[Any], str] = lambda v: str(v or "")  # noqa: E731
+    return [
+        ("civility", t("ConflictDialog", "Civility"), plain),
+        ("first_name", t("ConflictDialog", "First name"), plain),
+        ("last_name", t("ConflictDialog", "Last name"), plain),
+        ("name", t("ConflictDialog", "Name"), plain),
+        ("job_title", t("ConflictDialog", "Job title"), plain),
+        ("birth_date", t("ConflictDialog", "Birth date"), date_text),
+        ("website", t("ConflictDialog", "Website"), plain),
+        ("registration_number", t("ConflictDialog", "Registration number"), plain),
+        ("emails", t("ConflictDialog", "E-mail"), lambda v: "\n".join(e.address for e in v)),
+        ("phones", t("ConflictDialog", "Phone"), lambda v: "\n".join(phone_text(p.number) for p in v)),
+        (
+            "addresses",
+            t("ConflictDialog", "Address"),
+            lambda v: "\n".join(f"{a.street}, {a.postcode} {a.city}".strip(", ") for a in v),
+        ),
+        ("tags", t("ConflictDialog", "Tags"), lambda v: ", ".join(v)),
+        (
+            "roles",
+            t("ConflictDialog", "Roles"),
+            lambda v: "\n".join(f"{role_name(r.role)} {r.category}".strip() + f" ({date_text(r.since)})" for r in v),
+        ),
+        (
+            "affiliations",
+            t("ConflictDialog", "Organisations"),
+            lambda v: "\n".join(a.organisation_name for a in v),
+        ),
+        ("notes", t("ConflictDialog", "Notes"), plain),
+    ]
+
+
+def _normal(value: Any) -> Any:
+    """Compare phones whatever their formatting, organisations by id."""
+    if isinstance(value, tuple):
+        return tuple(_normal(v) for v in value)
+    if dataclasses.is_dataclass(value) and hasattr(value, "organisation_id"):
+        return (value.organisation_id, value.function)
+    if dataclasses.is_dataclass(value) and hasattr(value, "number"):
+        return ("".join(ch for ch in value.number if ch.isdigit())[-9:], value.label)
+    return value
+
+
+class ConflictDialog(QDialog):
+    """Choose between my version, theirs, or a field-by-field merge."""
+
+    RELOAD = "reload"
+    SAVE_MERGED = "save"
+    CANCEL = "cancel"
+
+    def __init__(
+        self, *, base: PartyDraft, mine: PartyDraft, theirs: PartyDetail, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ConflictDialog")
+        self.setWindowTitle(self.tr("Someone else changed this record"))
+        self.base, self.mine, self.theirs = base, mine, theirs
+        self.choice = self.CANCEL
+        self.merged: PartyDraft | None = None
+        self._choices: dict[str, QButtonGroup] = {}
+
+        layout = QVBoxLayout(self)
+        who = theirs.updated_by or "?"
+        when = local_datetime_text(theirs.updated_at)
+        intro = QLabel(
+            self.tr(
+                "“%1” was saved by %2 on %3 while you were editing it. Nothing has been overwritten: "
+                "choose, for each field that differs, which value to keep."
+            )
+            .replace("%1", theirs.display_name)
+            .replace("%2", who)
+            .replace("%3", when)
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        rows = [
+            (attr, label, show)
+            for attr, label, show in _fields()
+            if _normal(getattr(mine, attr)) != _normal(getattr(theirs.draft, attr))
+        ]
+        self.table = QTableWidget(len(rows), 4)
+        self.table.setObjectName("conflictTable")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Field"), self.tr("Your version"), self.tr("Their version"), self.tr("Keep")]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        both = QBrush(QColor("#fff3cd"))
+        for row, (attr, label, show) in enumerate(rows):
+            mine_value, theirs_value = getattr(mine, attr), getattr(theirs.draft, attr)
+            base_value = getattr(base, attr)
+            self.table.setItem(row, 0, QTableWidgetItem(label))
+            self.table.setItem(row, 1, QTableWidgetItem(show(mine_value)))
+            self.table.setItem(row, 2, QTableWidgetItem(show(theirs_value)))
+            chooser = QWidget()
+            box = QHBoxLayout(chooser)
+            box.setContentsMargins(4, 0, 4, 0)
+            keep_mine = QRadioButton(self.tr("Mine"))
+            keep_theirs = QRadioButton(self.tr("Theirs"))
+            group = QButtonGroup(chooser)
+            group.addButton(keep_mine, 1)
+            group.addButton(keep_theirs, 2)
+            box.addWidget(keep_mine)
+            box.addWidget(keep_theirs)
+            changed_by_me = _normal(mine_value) != _normal(base_value)
+            changed_by_them = _normal(theirs_value) != _normal(base_value)
+            # Only they changed it: take theirs. Otherwise (only me, or both): mine, highlighted if both.
+            (keep_theirs if changed_by_them and not changed_by_me else keep_mine).setChecked(True)
+            if changed_by_me and changed_by_them:
+                for column in range(3):
+                    item = self.table.item(row, column)
+                    item.setBackground(both)
+                    item.setForeground(QBrush(QColor("#000000")))
+            self.table.setCellWidget(row, 3, chooser)
+            self._choices[attr] = group
+        self.table.resizeRowsToContents()
+        layout.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        self.reload_button = QPushButton(self.tr("Take their version (discard mine)"))
+        self.reload_button.clicked.connect(self._reload)
+        self.merge_button = QPushButton(self.tr("Save with the values chosen"))
+        self.merge_button.setDefault(True)
+        self.merge_button.clicked.connect(self._save_merged)
+        cancel = QPushButton(self.tr("Back to my form"))
+        cancel.clicked.connect(self.reject)
+        buttons.addWidget(self.reload_button)
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.merge_button)
+        layout.addLayout(buttons)
+        self.resize(860, 420)
+
+    def keep(self, attr: str, side: str) -> None:
+        """Choose "mine" or "theirs" for a field (used by tests and keyboard users)."""
+        group = self._choices[attr]
+        group.button(1 if side == "mine" else 2).setChecked(True)
+
+    def differing_fields(self) -> list[str]:
+        """Fields shown because the two versions differ."""
+        return list(self._choices)
+
+    def merged_draft(self) -> PartyDraft:
+        """My draft with each field taken from the side chosen."""
+        changes = {
+            attr: getattr(self.theirs.draft, attr) for attr, group in self._choices.items() if group.checkedId() == 2
+        }
+        return dataclasses.replace(self.mine, **changes)
+
+    def _reload(self) -> None:
+        self.choice = self.RELOAD
+        self.accept()
+
+    def _save_merged(self) -> None:
+        self.merged = self.merged_draft()
+        self.choice = self.SAVE_MERGED
+        self.accept()

@@ -1,0 +1,432 @@
+"""The person / organisation editor: a non-modal window, validated as you type, Ctrl+S saves."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ekocrm_desktop.db.database import ReadOnlyDatabaseError
+from ekocrm_desktop.services.contacts import PartyDetail, PartyDraft
+from ekocrm_desktop.services.errors import ConflictError, FieldError, NotFoundError, ValidationFailedError
+from ekocrm_desktop.ui.dialogs.conflict_dialog import ConflictDialog
+from ekocrm_desktop.ui.errors import show_error
+from ekocrm_desktop.ui.formatting import date_text, local_datetime_text, parse_date, phone_text
+from ekocrm_desktop.ui.icons import icon
+from ekocrm_desktop.ui.labels import field_error_text
+from ekocrm_desktop.ui.session import WorkspaceSession
+from ekocrm_desktop.ui.widgets.pickers import OrganisationPicker, TagsEdit
+from ekocrm_desktop.ui.widgets.repeating import (
+    AddressRow,
+    AffiliationRow,
+    EmailRow,
+    PhoneRow,
+    RepeatingEditor,
+    RoleRow,
+    error_label,
+    set_error,
+)
+
+VALIDATE_DELAY_MS = 250
+
+
+class PartyDialog(QDialog):
+    """Create or edit one party. Several can be open at once (non-modal)."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        session: WorkspaceSession,
+        *,
+        party_id: uuid.UUID | None = None,
+        kind: str = "person",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("PartyDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.session = session
+        self.party_id = party_id
+        self.detail: PartyDetail | None = None
+        if party_id is not None:
+            self.detail = session.contacts.get(party_id)
+            kind = self.detail.kind
+        self.kind = kind
+        self._initial = PartyDraft(kind=kind)
+        self._closing_confirmed = False
+        self._validate_timer = QTimer(self)
+        self._validate_timer.setSingleShot(True)
+        self._validate_timer.setInterval(VALIDATE_DELAY_MS)
+        self._validate_timer.timeout.connect(self.validate)
+
+        self._build()
+        if self.detail is not None:
+            self._load(self.detail)
+        else:
+            self._initial = self.draft()
+        self._update_title()
+        self.resize(720, 640)
+        self.validate()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.banner = QLabel()
+        self.banner.setObjectName("workspaceBanner")
+        color = self.session.workspace.color
+        self.banner.setStyleSheet(f"background: {color}; color: white; padding: 4px 8px; font-weight: bold;")
+        self.banner.setText(self.tr("Workspace: %1").replace("%1", self.session.workspace.name))
+        layout.addWidget(self.banner)
+
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        person = self.kind == "person"
+
+        # --- identity
+        identity = QWidget()
+        form = QFormLayout(identity)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.errors: dict[str, QLabel] = {}
+
+        def add_row(label: str, widget: QWidget, key: str, required: bool = False) -> None:
+            container = QWidget()
+            box = QVBoxLayout(container)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(widget)
+            err = error_label()
+            box.addWidget(err)
+            self.errors[key] = err
+            text = f"{label} *" if required else label
+            form.addRow(text, container)
+            widget.setAccessibleName(label)
+
+        self.civility = QComboBox()
+        self.civility.setEditable(True)
+        self.civility.addItems(["", "Mme", "M.", "Dr", "Me", "Pr"])
+        self.first_name = QLineEdit()
+        self.first_name.setObjectName("firstName")
+        self.last_name = QLineEdit()
+        self.last_name.setObjectName("lastName")
+        self.name = QLineEdit()
+        self.name.setObjectName("organisationName")
+        self.job_title = QLineEdit()
+        self.birth_date = QLineEdit()
+        self.birth_date.setPlaceholderText(self.tr("DD/MM/YYYY"))
+        self.website = QLineEdit()
+        self.website.setPlaceholderText("https://")
+        self.registration = QLineEdit()
+        if person:
+            add_row(self.tr("Civility"), self.civility, "civility")
+            add_row(self.tr("First name"), self.first_name, "first_name")
+            add_row(self.tr("Last name"), self.last_name, "last_name", required=True)
+            add_row(self.tr("Job title"), self.job_title, "job_title")
+            add_row(self.tr("Birth date"), self.birth_date, "birth_date")
+        else:
+            add_row(self.tr("Name"), self.name, "name", required=True)
+            add_row(self.tr("Registration number (SIRET)"), self.registration, "registration_number")
+        add_row(self.tr("Website"), self.website, "website")
+        if person:
+            self.affiliations = RepeatingEditor(
+                self.tr("Add an organisation"),
+                lambda: AffiliationRow(OrganisationPicker(self.session.contacts.find_organisations)),
+            )
+            form.addRow(self.tr("Organisations"), self.affiliations)
+        self.tabs.addTab(identity, icon("person" if person else "organisation"), self.tr("Identity"))
+
+        # --- contact points
+        contact = QWidget()
+        contact_form = QFormLayout(contact)
+        self.emails = RepeatingEditor(self.tr("Add an e-mail address"), EmailRow)
+        region = self.session.preferences.phone_region
+        self.phones = RepeatingEditor(self.tr("Add a phone number"), lambda: PhoneRow(lambda n: phone_text(n, region)))
+        self.addresses = RepeatingEditor(self.tr("Add an address"), AddressRow)
+        contact_form.addRow(self.tr("E-mail"), self.emails)
+        contact_form.addRow(self.tr("Phone"), self.phones)
+        contact_form.addRow(self.tr("Address"), self.addresses)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(contact)
+        self.tabs.addTab(scroll, self.tr("Contact details"))
+
+        # --- roles and tags
+        roles = QWidget()
+        roles_form = QFormLayout(roles)
+        self.tags = TagsEdit(self.session.contacts.tag_names)
+        roles_form.addRow(self.tr("Tags"), self.tags)
+        self.roles = RepeatingEditor(self.tr("Add a role"), RoleRow)
+        roles_form.addRow(self.tr("Roles"), self.roles)
+        roles_scroll = QScrollArea()
+        roles_scroll.setWidgetResizable(True)
+        roles_scroll.setWidget(roles)
+        self.tabs.addTab(roles_scroll, self.tr("Roles and tags"))
+
+        # --- notes
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName(self.tr("Notes"))
+        self.tabs.addTab(self.notes, self.tr("Notes"))
+
+        self.summary = QLabel()
+        self.summary.setObjectName("saveSummary")
+        self.summary.setStyleSheet("color: #c62828;")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.audit = QLabel()
+        self.audit.setStyleSheet("color: gray;")
+        layout.addWidget(self.audit)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        shortcut.activated.connect(self.save)
+
+        for edit in (
+            self.first_name,
+            self.last_name,
+            self.name,
+            self.job_title,
+            self.birth_date,
+            self.website,
+            self.registration,
+            self.tags,
+        ):
+            edit.textChanged.connect(self._changed)
+        self.civility.currentTextChanged.connect(self._changed)
+        self.notes.textChanged.connect(self._changed)
+        for editor in self._repeating():
+            editor.changed.connect(self._changed)
+        if self.session.read_only:
+            self.save_button.setEnabled(False)
+            self.summary.setText(self.session.db.read_only_reason or self.tr("This workspace is read-only."))
+
+    def _repeating(self) -> list[RepeatingEditor[object]]:
+        editors: list[RepeatingEditor[object]] = [self.emails, self.phones, self.addresses, self.roles]
+        if self.kind == "person":
+            editors.append(self.affiliations)
+        return editors
+
+    # ------------------------------------------------------------------ data
+    def _load(self, detail: PartyDetail) -> None:
+        d = detail.draft
+        self.civility.setCurrentText(d.civility)
+        self.first_name.setText(d.first_name)
+        self.last_name.setText(d.last_name)
+        self.name.setText(d.name)
+        self.job_title.setText(d.job_title)
+        self.birth_date.setText(date_text(d.birth_date))
+        self.website.setText(d.website)
+        self.registration.setText(d.registration_number)
+        self.notes.setPlainText(d.notes)
+        self.emails.set_values(d.emails)
+        self.phones.set_values(d.phones)
+        self.addresses.set_values(d.addresses)
+        self.roles.set_values(d.roles)
+        self.tags.set_tags(d.tags)
+        if self.kind == "person":
+            self.affiliations.set_values(d.affiliations)
+        self.detail = detail
+        self._initial = self.draft()
+        self.audit.setText(
+            self.tr("Created %1 by %2 — modified %3 by %4")
+            .replace("%1", local_datetime_text(detail.created_at))
+            .replace("%2", detail.created_by or "?")
+            .replace("%3", local_datetime_text(detail.updated_at))
+            .replace("%4", detail.updated_by or "?")
+        )
+
+    def draft(self) -> PartyDraft:
+        """What the form holds now."""
+        return PartyDraft(
+            kind=self.kind,
+            civility=self.civility.currentText(),
+            first_name=self.first_name.text(),
+            last_name=self.last_name.text(),
+            name=self.name.text(),
+            job_title=self.job_title.text(),
+            birth_date=parse_date(self.birth_date.text()),
+            website=self.website.text(),
+            registration_number=self.registration.text(),
+            notes=self.notes.toPlainText(),
+            emails=tuple(self.emails.values()),
+            phones=tuple(self.phones.values()),
+            addresses=tuple(self.addresses.values()),
+            tags=self.tags.tags(),
+            roles=tuple(self.roles.values()),
+            affiliations=tuple(self.affiliations.values()) if self.kind == "person" else (),
+        )
+
+    def is_dirty(self) -> bool:
+        """Whether the form differs from what was loaded or saved."""
+        return _comparable(self.draft()) != _comparable(self._initial)
+
+    # ------------------------------------------------------------------ validation
+    def _changed(self, *_args: object) -> None:
+        self._validate_timer.start()
+        self._update_title()
+
+    def validate(self) -> list[FieldError]:
+        """Check the form and show each problem next to its field; returns the problems."""
+        self._validate_timer.stop()
+        _normalized, errors = self.session.contacts.validate(self.draft())
+        if self.birth_date.text().strip() and parse_date(self.birth_date.text()) is None:
+            errors.append(FieldError("birth_date", "date_invalid", self.birth_date.text()))
+        self._show_errors(errors)
+        return errors
+
+    def _show_errors(self, errors: list[FieldError]) -> None:
+        simple: dict[str, str] = {}
+        rows: dict[str, dict[int, str]] = {}
+        for error in errors:
+            head, _, rest = error.field.partition(".")
+            if rest:
+                index = int(rest.split(".")[0])
+                rows.setdefault(head, {})[index] = field_error_text(error)
+            else:
+                simple[head] = field_error_text(error)
+        for key, label in self.errors.items():
+            set_error(label, simple.get(key, ""))
+        self.emails.set_errors(rows.get("emails", {}))
+        self.phones.set_errors(rows.get("phones", {}))
+        self.addresses.set_errors(rows.get("addresses", {}))
+        self.roles.set_errors(rows.get("roles", {}))
+        if self.kind == "person":
+            self.affiliations.set_errors(rows.get("affiliations", {}))
+        if errors:
+            self.summary.setText(self.tr("%n field(s) to correct before saving.", "", len(errors)))
+        elif not self.session.read_only:
+            self.summary.clear()
+
+    def _update_title(self) -> None:
+        if self.detail is None:
+            title = self.tr("New person") if self.kind == "person" else self.tr("New organisation")
+        else:
+            title = self.detail.display_name
+        if self.is_dirty():
+            title = "* " + title
+        self.setWindowTitle(f"{title} — {self.session.workspace.name}")
+
+    # ------------------------------------------------------------------ save
+    def save(self) -> bool:
+        """Validate and write; on a conflict, show both versions. Returns True when saved."""
+        if self.session.read_only:
+            return False
+        errors = self.validate()
+        if errors:
+            self._focus_first_error(errors)
+            return False
+        draft = self.draft()
+        try:
+            if self.detail is None:
+                saved = self.session.contacts.create(draft)
+            else:
+                saved = self.session.contacts.update(self.detail.id, self.detail.version, draft)
+        except ValidationFailedError as exc:
+            self._show_errors(list(exc.errors))
+            return False
+        except ConflictError as exc:
+            return self._resolve_conflict(draft, exc.current)
+        except NotFoundError:
+            show_error(self, self.tr("Not saved"), self.tr("This record was deleted for good by someone else."))
+            return False
+        except ReadOnlyDatabaseError as exc:
+            show_error(self, self.tr("Not saved"), str(exc))
+            return False
+        self._after_save(saved)
+        return True
+
+    def _after_save(self, saved: PartyDetail) -> None:
+        self.detail = saved
+        self.party_id = saved.id
+        self._initial = self.draft()
+        self.saved.emit(saved.id)
+        self._closing_confirmed = True
+        self.accept()
+
+    def _resolve_conflict(self, mine: PartyDraft, theirs: PartyDetail) -> bool:
+        base = self.detail.draft if self.detail is not None else PartyDraft(kind=self.kind)
+        dialog = ConflictDialog(base=base, mine=mine, theirs=theirs, parent=self)
+        dialog.exec()
+        if dialog.choice == ConflictDialog.RELOAD:
+            self._load(theirs)
+            self.validate()
+            self._update_title()
+            return False
+        if dialog.choice == ConflictDialog.SAVE_MERGED and dialog.merged is not None:
+            try:
+                saved = self.session.contacts.update(theirs.id, theirs.version, dialog.merged)
+            except ConflictError as again:
+                return self._resolve_conflict(dialog.merged, again.current)
+            except ValidationFailedError as exc:
+                self._load(dataclasses.replace(theirs, draft=dialog.merged))
+                self._show_errors(list(exc.errors))
+                return False
+            self._after_save(saved)
+            return True
+        # Cancelled: keep editing; the next save will conflict again, nothing is lost.
+        return False
+
+    def _focus_first_error(self, errors: list[FieldError]) -> None:
+        head = errors[0].field.split(".")[0]
+        tab_of = {
+            "emails": 1,
+            "phones": 1,
+            "addresses": 1,
+            "roles": 2,
+            "tags": 2,
+        }
+        self.tabs.setCurrentIndex(tab_of.get(head, 0))
+
+    # ------------------------------------------------------------------ closing
+    def reject(self) -> None:
+        if self._confirm_discard():
+            self._closing_confirmed = True
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing_confirmed or self._confirm_discard():
+            self._closing_confirmed = True
+            event.accept()
+        else:
+            event.ignore()
+
+    def _confirm_discard(self) -> bool:
+        if not self.is_dirty():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Discard changes?"),
+            self.tr("Close this form and lose your changes?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+
+def _comparable(draft: PartyDraft) -> PartyDraft:
+    """A draft without empty rows, for "has anything changed" checks."""
+    return dataclasses.replace(
+        draft,
+        emails=tuple(e for e in draft.emails if e.address.strip()),
+        phones=tuple(p for p in draft.phones if p.number.strip()),
+        addresses=tuple(a for a in draft.addresses if not a.is_empty()),
+    )

@@ -1,0 +1,59 @@
+"""Showing errors: a plain message the user can act on, with the technical details behind a button.
+
+Unexpected exceptions are logged and shown; they never close the window, so an open form
+keeps what the user typed.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from ekocrm_desktop.logs import log_file
+
+log = logging.getLogger(__name__)
+
+
+def show_error(parent: QWidget | None, title: str, message: str, details: str = "") -> None:
+    """A modal error box with an optional "Show Details..." section."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(message)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if details:
+        box.setDetailedText(details)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def _unexpected(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, tb)
+        return
+    details = "".join(traceback.format_exception(kind, value, tb))
+    log.error("unexpected error:\n%s", details)
+    app = QApplication.instance()
+    if app is None:
+        return
+    message = QCoreApplication.translate(
+        "Errors",
+        "Something went wrong, but nothing you typed was lost: open forms are still open.\n"
+        "The details were written to the log file:\n%1",
+    ).replace("%1", str(log_file()))
+    show_error(
+        QApplication.activeWindow(),
+        QCoreApplication.translate("Errors", "Unexpected error"),
+        message,
+        details,
+    )
+
+
+def install_excepthook() -> None:
+    """Route uncaught exceptions (including those raised in Qt slots) to the log and a dialog."""
+    sys.excepthook = _unexpected

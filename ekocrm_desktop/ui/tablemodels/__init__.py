@@ -1,0 +1,1 @@
+"""Qt item models (`...TableModel`, `...ListModel`) over service DTOs."""
