@@ -63,6 +63,7 @@ def make_engine(
     """
     url = make_url(url)
     if url.get_backend_name() == "sqlite":
+        read_only = read_only or url.query.get("mode") == "ro"
         engine = create_engine(url, **kwargs)
         _install_sqlite_hooks(engine, foreign_keys=foreign_keys, read_only=read_only)
         return engine
@@ -70,13 +71,10 @@ def make_engine(
         connect_args = dict(kwargs.pop("connect_args", {}))
         connect_args.setdefault("connect_timeout", connect_timeout)
         connect_args.setdefault("application_name", "EkoCRM")
-        engine = create_engine(
-            url,
-            connect_args=connect_args,
-            pool_pre_ping=True,
-            pool_size=kwargs.pop("pool_size", 5),
-            **kwargs,
-        )
+        if "poolclass" not in kwargs:
+            kwargs.setdefault("pool_size", 5)
+        # pre_ping: a connection the server dropped (restart, network) is replaced, not reused.
+        engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True, **kwargs)
         if read_only:
 
             @event.listens_for(engine, "connect")

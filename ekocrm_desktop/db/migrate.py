@@ -168,8 +168,12 @@ def backup_sqlite(engine: Engine, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
     with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.exec_driver_sql("VACUUM INTO ?", (str(target),))
+        # VACUUM and a full checkpoint refuse to run inside a transaction: use the raw
+        # connection, which is in autocommit mode (our engines emit BEGIN themselves).
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        raw.execute("VACUUM INTO ?", (str(target),))
     check = make_engine(sqlite_url(target, read_only=True), poolclass=NullPool)
     try:
         with check.connect() as conn:

@@ -13,10 +13,12 @@ from ekocrm_desktop.models.party import (
     Tag,
     party_tag,
 )
+from ekocrm_desktop.models.settings import AppSetting
 
 __all__ = [
     "NAMING_CONVENTION",
     "Affiliation",
+    "AppSetting",
     "Base",
     "ContactLabel",
     "Party",

@@ -48,6 +48,8 @@ class Party(VersionedMixin, Base):
     website: Mapped[str | None] = mapped_column(String(250))
     registration_number: Mapped[str | None] = mapped_column(String(40))
     notes: Mapped[str | None] = mapped_column(Text)
+    #: The collaborator who looks after this party ("account owner"): tasks can be assigned to them.
+    owner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("party.id", ondelete="SET NULL"), index=True)
 
     # Denormalised list columns, kept by the contacts service on every save, so that the
     # 1M-row table sorts and pages from one indexed table without joins (ARCHITECTURE §5).

@@ -11,27 +11,12 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from ekocrm_desktop.db.migrations.helpers import create_party_fts, drop_party_fts
+
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-# External-content FTS5 index over party.search_doc, keyed by party.search_key (not the
-# implicit rowid, which VACUUM may renumber). The words are already folded by the service.
-SQLITE_SEARCH_DDL = (
-    "CREATE VIRTUAL TABLE party_fts USING fts5(search_doc, content='party', "
-    "content_rowid='search_key', tokenize='unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER party_fts_ai AFTER INSERT ON party WHEN new.search_key IS NOT NULL BEGIN "
-    "INSERT INTO party_fts(rowid, search_doc) VALUES (new.search_key, new.search_doc); END",
-    "CREATE TRIGGER party_fts_ad AFTER DELETE ON party WHEN old.search_key IS NOT NULL BEGIN "
-    "INSERT INTO party_fts(party_fts, rowid, search_doc) "
-    "VALUES ('delete', old.search_key, old.search_doc); END",
-    "CREATE TRIGGER party_fts_au AFTER UPDATE OF search_doc, search_key ON party BEGIN "
-    "INSERT INTO party_fts(party_fts, rowid, search_doc) "
-    "SELECT 'delete', old.search_key, old.search_doc WHERE old.search_key IS NOT NULL; "
-    "INSERT INTO party_fts(rowid, search_doc) "
-    "SELECT new.search_key, new.search_doc WHERE new.search_key IS NOT NULL; END",
-)
 
 
 def upgrade() -> None:
@@ -275,8 +260,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_party_tag_tag_id_party_id", ["tag_id", "party_id"], unique=False)
 
     if op.get_bind().dialect.name == "sqlite":
-        for statement in SQLITE_SEARCH_DDL:
-            op.execute(statement)
+        create_party_fts(op)
     else:
         op.execute(
             "CREATE INDEX ix_party_search_doc_tsv ON party USING gin (to_tsvector('simple'::regconfig, search_doc))"
@@ -285,9 +269,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
-        for trigger in ("party_fts_ai", "party_fts_ad", "party_fts_au"):
-            op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-        op.execute("DROP TABLE IF EXISTS party_fts")
+        drop_party_fts(op)
     else:
         op.execute("DROP INDEX IF EXISTS ix_party_search_doc_tsv")
     with op.batch_alter_table("party_tag", schema=None) as batch_op:

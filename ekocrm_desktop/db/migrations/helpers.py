@@ -1,0 +1,53 @@
+"""Frozen DDL shared by several revisions (the SQLite search index), so each can rebuild it.
+
+A revision that recreates the `party` table in batch mode loses the triggers attached to it:
+such a revision calls `create_party_fts_triggers` afterwards. Never change what an applied
+revision relies on here: add a new function instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# External-content FTS5 index over party.search_doc, keyed by party.search_key (not the
+# implicit rowid, which VACUUM may renumber). The words are already folded by the service.
+PARTY_FTS_TABLE = (
+    "CREATE VIRTUAL TABLE party_fts USING fts5(search_doc, content='party', "
+    "content_rowid='search_key', tokenize='unicode61 remove_diacritics 2')"
+)
+PARTY_FTS_TRIGGERS = (
+    "CREATE TRIGGER party_fts_ai AFTER INSERT ON party WHEN new.search_key IS NOT NULL BEGIN "
+    "INSERT INTO party_fts(rowid, search_doc) VALUES (new.search_key, new.search_doc); END",
+    "CREATE TRIGGER party_fts_ad AFTER DELETE ON party WHEN old.search_key IS NOT NULL BEGIN "
+    "INSERT INTO party_fts(party_fts, rowid, search_doc) "
+    "VALUES ('delete', old.search_key, old.search_doc); END",
+    "CREATE TRIGGER party_fts_au AFTER UPDATE OF search_doc, search_key ON party BEGIN "
+    "INSERT INTO party_fts(party_fts, rowid, search_doc) "
+    "SELECT 'delete', old.search_key, old.search_doc WHERE old.search_key IS NOT NULL; "
+    "INSERT INTO party_fts(rowid, search_doc) "
+    "SELECT new.search_key, new.search_doc WHERE new.search_key IS NOT NULL; END",
+)
+PARTY_FTS_TRIGGER_NAMES = ("party_fts_ai", "party_fts_ad", "party_fts_au")
+
+
+def create_party_fts(op: Any) -> None:
+    """Create the FTS5 table and its triggers (SQLite only)."""
+    op.execute(PARTY_FTS_TABLE)
+    create_party_fts_triggers(op)
+
+
+def create_party_fts_triggers(op: Any) -> None:
+    """(Re)create the triggers that keep party_fts in step with party, and rebuild the index."""
+    for name in PARTY_FTS_TRIGGER_NAMES:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for statement in PARTY_FTS_TRIGGERS:
+        op.execute(statement)
+    # The table may have been copied while the triggers were gone: re-read it all.
+    op.execute("INSERT INTO party_fts(party_fts) VALUES ('rebuild')")
+
+
+def drop_party_fts(op: Any) -> None:
+    """Drop the FTS5 table and its triggers."""
+    for name in PARTY_FTS_TRIGGER_NAMES:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.execute("DROP TABLE IF EXISTS party_fts")
