@@ -853,7 +853,7 @@ def _draft_of(party: Party) -> PartyDraft:
         addresses=tuple(
             AddressEntry(a.street, a.street2, a.postcode, a.city, a.country, a.label) for a in party.addresses
         ),
-        tags=tuple(t.name for t in party.tags),
+        tags=tuple(sorted((t.name for t in party.tags), key=sort_key)),
         roles=tuple(
             RoleEntry(r.role, r.since, r.until, r.status, r.category, r.note)
             for r in sorted(party.roles, key=lambda r: (r.since, r.role))

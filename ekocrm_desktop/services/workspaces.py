@@ -330,7 +330,7 @@ def open_workspace(
     return OpenedWorkspace(workspace, Database(engine, actor=str(actor)), None)
 
 
-def test_connection(settings: PostgresSettings, password: str | None) -> str:
+def check_connection(settings: PostgresSettings, password: str | None) -> str:
     """Connect once and return the server's version; ConnectionFailedError with the reason."""
     engine = make_engine(settings.url(password), poolclass=NullPool, connect_timeout=5)
     try:

@@ -8,25 +8,11 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 import ekocrm_desktop.models  # noqa: F401 - registers every table
+from ekocrm_desktop.db.migrate import include_name
 from ekocrm_desktop.models.base import Base, UTCDateTime
 
 config = context.config
 target_metadata = Base.metadata
-
-# Objects that live outside the ORM metadata on purpose, each on one backend only: the SQLite
-# FTS5 index (and its shadow tables) and the PostgreSQL text-search index.
-_UNMANAGED_PREFIXES = ("party_fts",)
-_UNMANAGED_INDEXES = frozenset({"ix_party_search_doc_tsv"})
-
-
-def include_name(name: str | None, type_: str, _parent_names: Any) -> bool:
-    """Keep autogenerate (and `alembic check`) away from objects the ORM does not declare."""
-    if type_ == "table" and name is not None:
-        return not name.startswith(_UNMANAGED_PREFIXES)
-    if type_ == "index":
-        return name not in _UNMANAGED_INDEXES
-    return True
-
 
 def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
     """Render our column types as the plain SQL types they store, so scripts stay frozen."""

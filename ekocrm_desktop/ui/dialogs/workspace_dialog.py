@@ -37,7 +37,7 @@ from ekocrm_desktop.services.workspaces import (
     WorkspaceRegistry,
     default_sqlite_path,
     new_workspace_id,
-    test_connection,
+    check_connection,
 )
 from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.icons import icon
@@ -211,7 +211,7 @@ class WorkspaceDialog(QDialog):
             self.test_result.setText(self.tr("Connection failed: %1").replace("%1", reason))
 
         self._test_job = workers.start(
-            lambda _r, _t: test_connection(settings, password), on_done=done, on_error=failed
+            lambda _r, _t: check_connection(settings, password), on_done=done, on_error=failed
         )
 
     def create(self) -> None:

@@ -1,0 +1,35 @@
+"""Folding text for search and sort: accents, case and ligatures ignored."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ekocrm_desktop.db.search import query_terms
+from ekocrm_desktop.db.textnorm import fold, sort_key, words
+
+
+def test_fold_removes_accents_and_case() -> None:
+    assert fold("Hélène LEFÈVRE-Ørsted") == "helene lefevre-orsted"
+    assert fold("Œuvre cœur Ægir straße") == "oeuvre coeur aegir strasse"
+    assert fold("ÇA VA, Noël") == "ca va, noel"
+
+
+def test_words_split_on_punctuation() -> None:
+    assert words("jean.dupont@orange.fr") == ["jean", "dupont", "orange", "fr"]
+    assert words("Saint-Étienne (42000)") == ["saint", "etienne", "42000"]
+    assert words("  ") == []
+
+
+def test_sort_key_orders_accented_names_like_plain_ones() -> None:
+    names = ["Émile", "Zoé", "eric", "Élodie", "Agnès"]
+    assert sorted(names, key=sort_key) == ["Agnès", "Élodie", "Émile", "eric", "Zoé"]
+    assert sort_key(None) == ""
+
+
+def test_query_terms_are_safe_for_fts_syntax() -> None:
+    assert query_terms('he"l*ène OR (x) NEAR -') == ["he", "l", "ene", "or", "x", "near"]
+
+
+@given(st.text())
+def test_words_are_plain_ascii_alnum(text: str) -> None:
+    for word in words(text):
+        assert word.isascii() and word.isalnum() and word == word.lower()
