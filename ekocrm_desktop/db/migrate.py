@@ -41,6 +41,8 @@ class SchemaState(enum.Enum):
     CURRENT = "current"
     OLDER = "older"
     NEWER = "newer"
+    #: Tables but no EkoCRM revision: another application's database, never touched.
+    FOREIGN = "foreign"
 
 
 class MigrationError(RuntimeError):
@@ -138,7 +140,7 @@ def schema_state(conn: Connection) -> tuple[SchemaState, str | None]:
         tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
         if tables:
             # Tables but no stamp: not ours, or damaged. Never migrate it blindly.
-            return SchemaState.NEWER, None
+            return SchemaState.FOREIGN, None
         return SchemaState.EMPTY, None
     if revision == head_revision():
         return SchemaState.CURRENT, revision
@@ -240,6 +242,8 @@ def upgrade_sqlite_file(
                 state=state,
                 revision=revision,
             )
+        if state is SchemaState.FOREIGN:
+            raise SchemaMismatchError("this file is not an EkoCRM database", state=state, revision=None)
         backup: Path | None = None
         counts_before: dict[str, int] = {}
         if state is SchemaState.OLDER:
@@ -303,6 +307,7 @@ def check_postgres_schema(engine: Engine) -> None:
             "an administrator must run `ekocrm db upgrade`"
         ),
         SchemaState.NEWER: f"this database (revision {revision}) is newer than this app: update EkoCRM",
+        SchemaState.FOREIGN: "this database holds tables of another application",
     }
     raise SchemaMismatchError(messages[state], state=state, revision=revision)
 
@@ -313,9 +318,11 @@ def upgrade_postgres(engine: Engine, *, runner: Runner = alembic_upgrade) -> tup
         conn.execute(text("SET LOCAL lock_timeout = '5s'"))
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_UPGRADE_LOCK})
         state, revision = schema_state(conn)
-        if state is SchemaState.NEWER:
+        if state in (SchemaState.NEWER, SchemaState.FOREIGN):
             raise SchemaMismatchError(
-                f"this database (revision {revision}) is newer than this app", state=state, revision=revision
+                f"this database ({state.value}, revision {revision}) cannot be upgraded by this app",
+                state=state,
+                revision=revision,
             )
         if state is not SchemaState.CURRENT:
             runner(conn)

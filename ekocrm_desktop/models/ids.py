@@ -7,11 +7,16 @@ without renumbering (ARCHITECTURE §3); the time prefix keeps B-tree inserts loc
 from __future__ import annotations
 
 import os
+import random
 import threading
 import time
 import uuid
 
 _lock = threading.Lock()
+# Seeded from the OS once; ids need uniqueness, not secrecy, and a syscall per id is slow.
+_random = random.Random(os.urandom(32))
+# A forked child must not replay its parent's sequence.
+os.register_at_fork(after_in_child=lambda: _random.seed(os.urandom(32)))
 _last_ms = 0
 _counter = 0
 
@@ -23,7 +28,7 @@ def uuid7() -> uuid.UUID:
         now_ms = time.time_ns() // 1_000_000
         if now_ms > _last_ms:
             _last_ms = now_ms
-            _counter = int.from_bytes(os.urandom(2), "big") & 0x3FF  # leave room to count up
+            _counter = _random.getrandbits(10)  # leave room to count up
         else:
             # Same millisecond (or the clock stepped back): keep ordering with the 12-bit counter.
             _counter += 1
@@ -32,7 +37,7 @@ def uuid7() -> uuid.UUID:
                 _counter = 0
         ms = _last_ms
         counter = _counter
-    rand_b = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+        rand_b = _random.getrandbits(62)
     value = (ms & ((1 << 48) - 1)) << 80
     value |= 0x7 << 76
     value |= counter << 64

@@ -94,16 +94,33 @@ class BulkParty:
     draft: PartyDraft
 
 
-def _sqlite_value(value: Any) -> Any:
-    if isinstance(value, uuid.UUID):
+class _Codec:
+    """Turns Python values into what the driver stores, once per value kind.
+
+    SQLite gets what SQLAlchemy's types would have written (UUID hex, naive UTC text,
+    ISO dates, 0/1); psycopg's COPY takes Python objects as they are.
+    """
+
+    def __init__(self, sqlite: bool) -> None:
+        self.sqlite = sqlite
+
+    def id(self, value: uuid.UUID | None) -> Any:
+        if value is None or not self.sqlite:
+            return value
         return value.hex
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, dt.date):
+
+    def date(self, value: dt.date | None) -> Any:
+        if value is None or not self.sqlite:
+            return value
         return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
+
+    def stamp(self, value: dt.datetime) -> Any:
+        if not self.sqlite:
+            return value
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+    def flag(self, value: bool) -> Any:
+        return int(value) if self.sqlite else value
 
 
 class _Rows:
@@ -131,9 +148,9 @@ def bulk_insert_parties(
     stored already or yielded earlier by the same iterable.
     `rebuild_indexes` drops and rebuilds secondary indexes around the load (big loads only).
     """
-    now = db.clock()
-    actor = db.actor
-    audit = (now, now, actor, actor)
+    codec = _Codec(db.is_sqlite)
+    now = codec.stamp(db.clock())
+    audit = (now, now, db.actor, db.actor)
     names: dict[uuid.UUID, str] = {}
     total = 0
     with db.write_session() as session:
@@ -156,7 +173,7 @@ def bulk_insert_parties(
                     for row in session.execute(select(Party.id, Party.display_name).where(Party.id.in_(wanted)))
                 )
             for bulk in chunk:
-                _party_rows(rows, bulk, names, tag_ids, audit, search_key=next_key if db.is_sqlite else None)
+                _party_rows(rows, codec, bulk, names, tag_ids, audit, search_key=next_key if db.is_sqlite else None)
                 next_key += 1
             if db.is_sqlite:
                 _write_sqlite(conn, rows)
@@ -184,6 +201,7 @@ def _chunked(items: Iterable[BulkParty], size: int) -> Iterable[list[BulkParty]]
 
 def _party_rows(
     rows: _Rows,
+    codec: _Codec,
     bulk: BulkParty,
     names: dict[uuid.UUID, str],
     tag_ids: dict[str, uuid.UUID],
@@ -192,9 +210,12 @@ def _party_rows(
     search_key: int | None,
 ) -> None:
     draft = bulk.draft
+    party_id = codec.id(bulk.id)
+    yes, no = codec.flag(True), codec.flag(False)
     columns = party_columns(draft, [names[a.organisation_id] for a in draft.affiliations])
     columns.update(
-        id=bulk.id,
+        id=party_id,
+        birth_date=codec.date(draft.birth_date),
         search_key=search_key,
         version=1,
         deleted_at=None,
@@ -205,36 +226,64 @@ def _party_rows(
     )
     rows.add("party", tuple(columns[c] for c in PARTY_COLUMNS))
     for i, email in enumerate(draft.emails):
-        rows.add("party_email", (uuid7(), bulk.id, email.address, email.label, i == 0, i, *audit))
+        rows.add(
+            "party_email", (codec.id(uuid7()), party_id, email.address, email.label, yes if i == 0 else no, i, *audit)
+        )
     for i, phone in enumerate(draft.phones):
-        rows.add("party_phone", (uuid7(), bulk.id, phone.number, phone.label, i == 0, i, *audit))
+        rows.add(
+            "party_phone", (codec.id(uuid7()), party_id, phone.number, phone.label, yes if i == 0 else no, i, *audit)
+        )
     for i, a in enumerate(draft.addresses):
         rows.add(
             "party_address",
             (
-                uuid7(),
-                bulk.id,
+                codec.id(uuid7()),
+                party_id,
                 a.label,
                 a.street,
                 a.street2,
                 a.postcode,
                 a.city,
                 a.country,
-                i == 0,
+                yes if i == 0 else no,
                 i,
                 *audit,
             ),
         )
     for r in draft.roles:
-        rows.add("party_role", (uuid7(), bulk.id, r.role, r.since, r.until, r.status, r.category, r.note, *audit))
+        rows.add(
+            "party_role",
+            (
+                codec.id(uuid7()),
+                party_id,
+                r.role,
+                codec.date(r.since),
+                codec.date(r.until),
+                r.status,
+                r.category,
+                r.note,
+                *audit,
+            ),
+        )
     for i, link in enumerate(draft.affiliations):
-        rows.add("affiliation", (uuid7(), bulk.id, link.organisation_id, link.function, i == 0, i, *audit))
+        rows.add(
+            "affiliation",
+            (
+                codec.id(uuid7()),
+                party_id,
+                codec.id(link.organisation_id),
+                link.function,
+                yes if i == 0 else no,
+                i,
+                *audit,
+            ),
+        )
     for tag in draft.tags:
         tag_id = tag_ids.get(tag.casefold())
         if tag_id is None:
             tag_id = tag_ids[tag.casefold()] = uuid7()
-            rows.add("tag", (tag_id, tag, "#607d8b", 1, None, *audit))
-        rows.add("party_tag", (bulk.id, tag_id))
+            rows.add("tag", (codec.id(tag_id), tag, "#607d8b", 1, None, *audit))
+        rows.add("party_tag", (party_id, codec.id(tag_id)))
 
 
 def _columns_of(table: str) -> tuple[str, ...]:
@@ -283,7 +332,7 @@ def _write_sqlite(conn: Connection, rows: _Rows) -> None:
             continue
         columns = _columns_of(table)
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"  # noqa: S608
-        conn.exec_driver_sql(sql, [tuple(_sqlite_value(v) for v in row) for row in data])
+        conn.exec_driver_sql(sql, data)
 
 
 def _write_postgres(conn: Connection, rows: _Rows) -> None:

@@ -547,6 +547,7 @@ class DemoGenerator:
     def organisations(self) -> Iterator[BulkParty]:
         """The organisations (our two own first), ids remembered for affiliations."""
         rng = self.rng
+        taken: set[str] = set()
         for index in range(self.size.organisations):
             address, prefix = self._address()
             if index == 0:
@@ -555,12 +556,17 @@ class DemoGenerator:
             elif index == 1:
                 name = OWN_ASSOCIATION
                 address = AddressEntry(street="3 place des Terreaux", postcode="69001", city="Lyon")
-            elif rng.random() < 0.25:
-                pattern = rng.choice(ASSOCIATION_PATTERNS)
-                name = pattern.format(city=address.city, name=rng.choice(LAST_NAMES))
             else:
-                activity, family = rng.choice(COMPANY_ACTIVITIES), rng.choice(LAST_NAMES)
-                name = f"{activity} {family} {rng.choice(COMPANY_FORMS)}".strip()
+                name = self._organisation_name(address)
+                for _attempt in range(5):
+                    if name not in taken:
+                        break
+                    address, prefix = self._address()
+                    name = self._organisation_name(address)
+                else:
+                    # Past a few thousand organisations names repeat: number them, as registries do.
+                    name = f"{name} ({len(taken)})"
+            taken.add(name)
             domain = f"{_ascii(name).replace('.', '-')[:30]}.fr"
             roles: list[RoleEntry] = []
             if index > 1:
@@ -579,6 +585,13 @@ class DemoGenerator:
             org_id = self._uuid()
             self.organisation_ids.append(org_id)
             yield BulkParty(org_id, draft)
+
+    def _organisation_name(self, address: AddressEntry) -> str:
+        rng = self.rng
+        if rng.random() < 0.25:
+            return rng.choice(ASSOCIATION_PATTERNS).format(city=address.city, name=rng.choice(LAST_NAMES))
+        activity, family = rng.choice(COMPANY_ACTIVITIES), rng.choice(LAST_NAMES)
+        return f"{activity} {family} {rng.choice(COMPANY_FORMS)}".strip()
 
     def _org_role(self) -> RoleEntry:
         rng = self.rng

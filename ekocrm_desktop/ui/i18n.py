@@ -36,6 +36,12 @@ def install_translators(app: QCoreApplication, language: str) -> QLocale:
         else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
     )
     QLocale.setDefault(locale)
+    if language == "en":
+        # Only plural forms: "%n contact(s)" → "1 contact", "3 contacts".
+        plurals = QTranslator(app)
+        if plurals.load(str(translations_dir() / "ekocrm_en.qm")):
+            app.installTranslator(plurals)
+            _installed.append(plurals)
     if language == "fr":
         qt = QTranslator(app)
         if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):

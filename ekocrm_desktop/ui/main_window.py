@@ -519,7 +519,9 @@ class MainWindow(QMainWindow):
                 .replace("%2", str(exc))
             )
         elif isinstance(exc, SchemaMismatchError):
-            if exc.state is SchemaState.NEWER:
+            if exc.state is SchemaState.FOREIGN:
+                message = self.tr("“%1” is not an EkoCRM database: it was left untouched.").replace("%1", name)
+            elif exc.state is SchemaState.NEWER:
                 message = self.tr("“%1” was created by a newer version of EkoCRM. Update EkoCRM to open it.").replace(
                     "%1", name
                 )

@@ -156,7 +156,13 @@ def test_sorting_by_every_column_and_both_directions(contacts: ContactService) -
         )
     query = PartyQuery()
     by_name = contacts.page(query, "name", False, PageRequest(0, 10, 5))
-    assert [r.display_name for r in by_name] == ["Jean Renoir", "Éric Rohmer", "Zoé Valdés", "Agnès Varda", "Émile Zola"]
+    assert [r.display_name for r in by_name] == [
+        "Jean Renoir",
+        "Éric Rohmer",
+        "Zoé Valdés",
+        "Agnès Varda",
+        "Émile Zola",
+    ]
     by_city_desc = contacts.page(query, "city", True, PageRequest(0, 10, 5))
     assert [r.city for r in by_city_desc] == ["Paris", "Lyon", "Écully", "Bron", "Annecy"]
     for key in ("kind", "organisation", "email", "phone", "postcode", "updated"):
@@ -180,7 +186,10 @@ def test_keyset_offset_and_from_the_end_windows_agree(contacts: ContactService, 
             window = contacts.page(query, sort, descending, PageRequest(offset, size, total))
             by_offset += [r.id for r in window]
             keyset = contacts.page(
-                query, sort, descending, PageRequest(offset, size, total, after=previous[-1].sort_key if previous else None)
+                query,
+                sort,
+                descending,
+                PageRequest(offset, size, total, after=previous[-1].sort_key if previous else None),
             )
             by_keyset += [r.id for r in keyset]
             previous = keyset
@@ -225,7 +234,9 @@ def test_update_with_optimistic_locking_refuses_a_stale_save_and_loses_nothing(c
 
 def test_changing_only_a_child_row_moves_the_version(contacts: ContactService) -> None:
     created = contacts.create(person("Jean", "Dupont", emails=(EmailEntry("j@ex.fr"),)))
-    updated = contacts.update(created.id, created.version, dataclasses.replace(created.draft, emails=(EmailEntry("k@ex.fr"),)))
+    updated = contacts.update(
+        created.id, created.version, dataclasses.replace(created.draft, emails=(EmailEntry("k@ex.fr"),))
+    )
     assert updated.version == created.version + 1
     with pytest.raises(ConflictError):
         contacts.update(created.id, created.version, created.draft)

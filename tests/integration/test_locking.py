@@ -36,7 +36,9 @@ def test_a_commit_racing_our_save_is_reported_as_a_conflict(pg_db: Database, pg_
         def our_save() -> None:
             try:
                 outcome.append(
-                    contacts.update(created.id, created.version, dataclasses.replace(created.draft, job_title="Mon titre"))
+                    contacts.update(
+                        created.id, created.version, dataclasses.replace(created.draft, job_title="Mon titre")
+                    )
                 )
             except ConflictError as exc:
                 outcome.append(exc)

@@ -173,7 +173,9 @@ def test_an_upgrade_that_loses_rows_is_refused_and_rolled_back(old_sqlite_with_d
     assert counts(path) == before
 
 
-def test_not_enough_disk_refuses_before_touching_anything(old_sqlite_with_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_not_enough_disk_refuses_before_touching_anything(
+    old_sqlite_with_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = old_sqlite_with_data
     before_digest = digest(path)
     real = shutil.disk_usage
@@ -231,8 +233,9 @@ def test_a_foreign_sqlite_file_is_never_migrated(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
         conn.execute("INSERT INTO customers (name) VALUES ('x')")
-    with pytest.raises(SchemaMismatchError):
+    with pytest.raises(SchemaMismatchError) as info:
         upgrade_sqlite_file(path)
+    assert info.value.state is SchemaState.FOREIGN
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM customers").fetchone()[0] == 1
 
@@ -252,7 +255,9 @@ def test_postgres_empty_to_head_by_the_admin_command(pg_databases, capsys: pytes
     check_postgres_schema(engine)
     with engine.begin() as conn:
         check_models_match(conn)
-        index = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_party_search_doc_tsv'")).scalar()
+        index = conn.execute(
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_party_search_doc_tsv'")
+        ).scalar()
         assert index is not None and "gin" in index
     # Running it again changes nothing.
     assert upgrade_postgres(engine) == (head_revision(), head_revision())

@@ -26,10 +26,10 @@ from ekocrm_desktop.services.workspaces import (
     Workspace,
     WorkspaceError,
     WorkspaceRegistry,
+    check_connection,
     ensure_demo_workspace,
     new_workspace_id,
     open_workspace,
-    check_connection,
 )
 
 
@@ -127,10 +127,18 @@ def test_postgres_workspace_password_lives_only_in_the_keychain(
         ContactService(opened.db).create(PartyDraft(first_name="Zoé", last_name="Réseau"))
         opened.db.dispose()
         # A failed connection (wrong database) must not leak the password in its message.
-        broken = Workspace(workspace.id, "Cassé", "#000", POSTGRESQL, postgres=PostgresSettings(
-            host=workspace.postgres.host, port=workspace.postgres.port, database="does_not_exist",
-            username=role,
-        ))
+        broken = Workspace(
+            workspace.id,
+            "Cassé",
+            "#000",
+            POSTGRESQL,
+            postgres=PostgresSettings(
+                host=workspace.postgres.host,
+                port=workspace.postgres.port,
+                database="does_not_exist",
+                username=role,
+            ),
+        )
         with pytest.raises(ConnectionFailedError) as info:
             open_workspace(broken, secrets=SecretStore())
         assert sentinel not in str(info.value)
@@ -157,7 +165,10 @@ def test_postgres_workspace_password_lives_only_in_the_keychain(
 @pytest.mark.postgres
 def test_check_connection_reports_the_server_version_or_the_reason(pg_url: URL) -> None:
     settings = PostgresSettings(
-        host=pg_url.host or "127.0.0.1", port=pg_url.port or 5432, database=pg_url.database or "", username=pg_url.username or ""
+        host=pg_url.host or "127.0.0.1",
+        port=pg_url.port or 5432,
+        database=pg_url.database or "",
+        username=pg_url.username or "",
     )
     assert check_connection(settings, pg_url.password).split(".")[0].isdigit()
     with pytest.raises(ConnectionFailedError):

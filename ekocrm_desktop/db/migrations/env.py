@@ -14,6 +14,7 @@ from ekocrm_desktop.models.base import Base, UTCDateTime
 config = context.config
 target_metadata = Base.metadata
 
+
 def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
     """Render our column types as the plain SQL types they store, so scripts stay frozen."""
     if type_ == "type" and isinstance(obj, UTCDateTime):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -61,7 +61,6 @@ class PartyDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("PartyDialog")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.session = session
         self.party_id = party_id
         self.detail: PartyDetail | None = None

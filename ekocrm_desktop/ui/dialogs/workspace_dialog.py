@@ -35,9 +35,9 @@ from ekocrm_desktop.services.workspaces import (
     Workspace,
     WorkspaceError,
     WorkspaceRegistry,
+    check_connection,
     default_sqlite_path,
     new_workspace_id,
-    check_connection,
 )
 from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.icons import icon

@@ -159,7 +159,7 @@ class ContactsPage(QWidget):
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
         horizontal = self.table.horizontalHeader()
         horizontal.setStretchLastSection(True)
-        for column, width in enumerate((210, 190, 220, 120, 130, 70, 140, 140, 120)):
+        for column, width in enumerate((190, 180, 210, 110, 120, 70, 130, 130, 120)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
@@ -172,7 +172,7 @@ class ContactsPage(QWidget):
         self.detail = QTextBrowser()
         self.detail.setObjectName("contactDetail")
         self.detail.setOpenExternalLinks(True)
-        self.detail.setMinimumWidth(260)
+        self.detail.setMinimumWidth(220)
 
         self.empty = QWidget()
         empty_layout = QVBoxLayout(self.empty)
@@ -206,7 +206,7 @@ class ContactsPage(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 300])
+        splitter.setSizes([960, 260])
         layout.addWidget(splitter, 1)
 
         self.model.count_changed.connect(self._on_count)
@@ -339,11 +339,11 @@ class ContactsPage(QWidget):
         self._selected_id = ids[0] if len(ids) == 1 else None
         if self._selected_id is None:
             if ids:
-                self.detail.setHtml(f"<p>{html.escape(self.tr('%n contact(s) selected', '', len(ids)))}</p>")
+                text = self.tr("%n contact(s) selected", "", len(ids))
+                self.detail.setHtml(f"<p>{html.escape(text)}</p>")
             else:
-                self.detail.setHtml(
-                    f"<p style='color: gray'>{html.escape(self.tr('Select a contact to see it here.'))}</p>"
-                )
+                text = self.tr("Select a contact to see it here.")
+                self.detail.setHtml(f"<p style='color: gray'>{html.escape(text)}</p>")
             return
         try:
             detail = self.session.contacts.get(self._selected_id)
@@ -353,56 +353,63 @@ class ContactsPage(QWidget):
         self.detail.setHtml(self._detail_html(detail))
 
     def _detail_html(self, detail: PartyDetail) -> str:
+        """The selected record as HTML for the side panel (every value escaped)."""
         d = detail.draft
         e = html.escape
         region = self.session.preferences.phone_region
-        parts = [f"<h2>{e(detail.display_name)}</h2>", f"<p><i>{e(kind_name(d.kind))}</i>"]
-        if d.job_title:
-            parts.append(f" — {e(d.job_title)}")
-        parts.append("</p>")
+
+        def section(title: str, body: str, note: str = "") -> str:
+            small = f" <small>{e(note)}</small>" if note else ""
+            return f"<p><b>{e(title)}</b>{small}<br>{body}</p>"
+
+        subtitle = e(kind_name(d.kind)) + (f" — {e(d.job_title)}" if d.job_title else "")
+        parts = [f"<h2>{e(detail.display_name)}</h2>", f"<p><i>{subtitle}</i></p>"]
         if d.affiliations:
             orgs = ", ".join(
                 e(a.organisation_name) + (f" ({e(a.function)})" if a.function else "") for a in d.affiliations
             )
-            parts.append(f"<p><b>{e(self.tr('Organisations'))}</b><br>{orgs}</p>")
+            parts.append(section(self.tr("Organisations"), orgs))
         if d.emails:
             mails = "<br>".join(
                 f"<a href='mailto:{e(m.address)}'>{e(m.address)}</a> <small>{e(contact_label_name(m.label))}</small>"
                 for m in d.emails
             )
-            parts.append(f"<p><b>{e(self.tr('E-mail'))}</b><br>{mails}</p>")
+            parts.append(section(self.tr("E-mail"), mails))
         if d.phones:
             phones = "<br>".join(
                 f"<a href='tel:{e(p.number)}'>{e(phone_text(p.number, region))}</a> "
                 f"<small>{e(contact_label_name(p.label))}</small>"
                 for p in d.phones
             )
-            parts.append(f"<p><b>{e(self.tr('Phone'))}</b><br>{phones}</p>")
+            parts.append(section(self.tr("Phone"), phones))
+        address_title = self.tr("Address")
         for address in d.addresses:
             lines = [address.street, address.street2, f"{address.postcode} {address.city}".strip()]
             if address.country and address.country != "FR":
                 lines.append(address.country)
-            text = "<br>".join(e(x) for x in lines if x)
-            parts.append(
-                f"<p><b>{e(self.tr('Address'))}</b> <small>{e(contact_label_name(address.label))}</small><br>{text}</p>"
-            )
+            body = "<br>".join(e(x) for x in lines if x)
+            parts.append(section(address_title, body, contact_label_name(address.label)))
         if d.roles:
-            roles = "<br>".join(
-                e(role_name(r.role))
-                + (f" — {e(r.category)}" if r.category else "")
-                + (f" ({e(r.status)})" if r.status else "")
-                + f" <small>{e(self.tr('since %1').replace('%1', date_text(r.since)))}"
-                + (f", {e(self.tr('until %1').replace('%1', date_text(r.until)))}" if r.until else "")
-                + "</small>"
-                for r in d.roles
-            )
-            parts.append(f"<p><b>{e(self.tr('Roles'))}</b><br>{roles}</p>")
+            since, until = self.tr("since %1"), self.tr("until %1")
+            lines = []
+            for r in d.roles:
+                text = (
+                    role_name(r.role)
+                    + (f" — {r.category}" if r.category else "")
+                    + (f" ({r.status})" if r.status else "")
+                )
+                dates = since.replace("%1", date_text(r.since))
+                if r.until:
+                    dates += ", " + until.replace("%1", date_text(r.until))
+                lines.append(f"{e(text)} <small>{e(dates)}</small>")
+            parts.append(section(self.tr("Roles"), "<br>".join(lines)))
         if d.tags:
-            parts.append(f"<p><b>{e(self.tr('Tags'))}</b><br>{e(', '.join(d.tags))}</p>")
+            parts.append(section(self.tr("Tags"), e(", ".join(d.tags))))
         if d.notes:
-            parts.append(f"<p><b>{e(self.tr('Notes'))}</b><br>{e(d.notes).replace(chr(10), '<br>')}</p>")
+            parts.append(section(self.tr("Notes"), e(d.notes).replace("\n", "<br>")))
         changed = self.tr("Modified %1 by %2").replace("%1", local_datetime_text(detail.updated_at))
-        parts.append(f"<p style='color: gray'><small>{e(changed.replace('%2', detail.updated_by or '?'))}</small></p>")
+        changed = changed.replace("%2", detail.updated_by or "?")
+        parts.append(f"<p style='color: gray'><small>{e(changed)}</small></p>")
         return "".join(parts)
 
     # ------------------------------------------------------------------ actions
