@@ -1,0 +1,145 @@
+"""Shared helpers for the benchmarks: reporting lines, cached data sets, timing."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / ".data"
+sys.path.insert(0, str(ROOT))
+
+FULL_CONTACTS = 1_000_000
+QUICK_CONTACTS = 100_000
+
+
+def report(name: str, value: float, unit: str, op: str, target: float) -> bool:
+    """Print one figure as `BENCH <name> <value> <unit> target <op> <value> <ok|MISS>`."""
+    ok = value <= target if op == "<=" else value >= target
+    shown = f"{value:.3f}" if value < 100 else f"{value:.0f}"
+    print(f"BENCH {name} {shown} {unit} target {op} {target:g} {'ok' if ok else 'MISS'}", flush=True)
+    return ok
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """The pct-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def median(values: list[float]) -> float:
+    """The median."""
+    return statistics.median(values)
+
+
+@contextmanager
+def stopwatch() -> Iterator[Callable[[], float]]:
+    """`with stopwatch() as elapsed:` then `elapsed()` in milliseconds."""
+    start = time.perf_counter()
+    end: list[float] = []
+    yield lambda: ((end[0] if end else time.perf_counter()) - start) * 1000
+    end.append(time.perf_counter())
+
+
+def contacts_size(quick: bool) -> int:
+    """People in the benchmark workspace (organisations add 15%)."""
+    return QUICK_CONTACTS if quick else FULL_CONTACTS
+
+
+def sqlite_workspace(quick: bool) -> Path:
+    """A SQLite workspace with the benchmark's contacts, built once by the demo generator."""
+    from ekocrm_desktop.db.database import Database
+    from ekocrm_desktop.db.engine import make_engine, sqlite_url
+    from ekocrm_desktop.db.migrate import head_revision, upgrade_sqlite_file
+    from ekocrm_desktop.services.demo import DemoSize, generate_demo_data
+
+    people = contacts_size(quick)
+    path = DATA / f"contacts-{people}-{head_revision()}.sqlite"
+    if path.exists():
+        return path
+    DATA.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    print(f"# building {path.name} ({people:,} people)…", flush=True)
+    upgrade_sqlite_file(partial)
+    db = Database(make_engine(sqlite_url(partial)), actor="bench")
+    started = time.perf_counter()
+    generate_demo_data(db, DemoSize(people, people * 15 // 100))
+    db.dispose()
+    print(f"# built in {time.perf_counter() - started:.0f} s", flush=True)
+    partial.rename(path)
+    return path
+
+
+def pg_admin_url() -> str | None:
+    """The PostgreSQL server for benchmarks (EKOCRM_BENCH_PG_URL, else EKOCRM_TEST_PG_URL)."""
+    return os.environ.get("EKOCRM_BENCH_PG_URL") or os.environ.get("EKOCRM_TEST_PG_URL")
+
+
+def pg_workspace(quick: bool) -> str | None:
+    """URL of a PostgreSQL database with the benchmark's contacts (built once), or None."""
+    raw = pg_admin_url()
+    if raw is None:
+        return None
+    from sqlalchemy import make_url, text
+    from sqlalchemy.pool import NullPool
+
+    from ekocrm_desktop.db.database import Database
+    from ekocrm_desktop.db.engine import make_engine
+    from ekocrm_desktop.db.migrate import head_revision, upgrade_postgres
+    from ekocrm_desktop.services.demo import DemoSize, generate_demo_data
+
+    people = contacts_size(quick)
+    admin = make_url(raw).set(drivername="postgresql+psycopg")
+    name = f"ekocrm_bench_{people}_{head_revision()}"
+    url = admin.set(database=name)
+    engine = make_engine(admin, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
+        ready = False
+        if exists:
+            target = make_engine(url, poolclass=NullPool)
+            with target.connect() as tconn:
+                ready = bool(tconn.execute(text("SELECT to_regclass('bench_ready') IS NOT NULL")).scalar())
+            target.dispose()
+        if not ready:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    if not ready:
+        print(f"# building PostgreSQL {name} ({people:,} people)…", flush=True)
+        target = make_engine(url, poolclass=NullPool)
+        upgrade_postgres(target)
+        db = Database(target, actor="bench")
+        started = time.perf_counter()
+        generate_demo_data(db, DemoSize(people, people * 15 // 100))
+        with target.begin() as conn:
+            conn.execute(text("CREATE TABLE bench_ready (built_at timestamptz DEFAULT now())"))
+        target.dispose()
+        print(f"# built in {time.perf_counter() - started:.0f} s", flush=True)
+    return url.render_as_string(hide_password=False)
+
+
+def search_terms(count: int = 100) -> list[str]:
+    """Prefixes of 2 to 6 letters of real names, as a user types them."""
+    import random
+
+    from ekocrm_desktop.db.textnorm import words
+    from ekocrm_desktop.services.demo import CITIES, FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES
+
+    rng = random.Random(42)
+    pool = [w for name in (*LAST_NAMES, *FIRST_NAMES_F, *FIRST_NAMES_M) for w in words(name) if len(w) >= 4]
+    pool += [w for city, _pc, _p in CITIES for w in words(city) if len(w) >= 4]
+    terms = []
+    for i in range(count):
+        word = rng.choice(pool)
+        length = 2 + i % 5
+        terms.append(word[:length])
+    return terms
