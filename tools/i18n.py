@@ -1,14 +1,17 @@
-"""Translation workflow (Qt Linguist files), without opening Linguist.
+"""Translation workflow (Qt Linguist files) without opening Linguist.
 
-    python tools/i18n.py update               # extract tr() strings into resources/translations/*.ts
-    python tools/i18n.py missing [fr|en]      # print the unfinished entries as JSON ({source: ""})
-    python tools/i18n.py apply fr|en FILE.json  # fill from {source: translation | [plural forms]}
-    python tools/i18n.py release              # compile the .qm files
-    python tools/i18n.py all FILE.json        # update, apply French, release
+    python tools/i18n.py build            # extract tr() strings, apply the JSON translations, compile .qm
+    python tools/i18n.py missing [fr|en]  # what still needs a translation, as a JSON skeleton
 
-Sources are English. ekocrm_fr.ts translates everything; ekocrm_en.ts holds only the plural
-forms ("%n contact(s)" → ["%n contact", "%n contacts"]). Plural forms are [singular, plural].
-The tests fail while an entry is unfinished or a .qm is older than its .ts.
+Source strings are English. Translations live in small JSON files, one per area, so that
+several people can add strings without conflicting on one big XML file:
+
+    resources/translations/fr/<area>.json   {"English source": "French", "%n thing(s)": ["%n chose", "%n choses"]}
+    resources/translations/en/<area>.json   only plural forms: {"%n contact(s)": ["%n contact", "%n contacts"]}
+
+A key may be "Context::source" to translate one context differently. `build` regenerates
+ekocrm_fr.ts / ekocrm_en.ts (committed, the Qt standard) and their .qm files; the tests fail
+while a string has no translation or a generated file is stale.
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
-TS = TRANSLATIONS / "ekocrm_fr.ts"
-TS_FILES = {"fr": TS, "en": TRANSLATIONS / "ekocrm_en.ts"}
+TS_FILES = {"fr": TRANSLATIONS / "ekocrm_fr.ts", "en": TRANSLATIONS / "ekocrm_en.ts"}
+TARGETS = {"fr": "fr_FR", "en": "en_GB"}
+
+Mapping = dict[str, "str | list[str]"]
 
 
 def _tool(name: str) -> str:
@@ -36,28 +41,25 @@ def sources() -> list[Path]:
     return sorted(p for p in (ROOT / "ekocrm_desktop").rglob("*.py") if "migrations" not in p.parts)
 
 
-def update() -> None:
-    """Run lupdate over the package (obsolete entries dropped)."""
-    TRANSLATIONS.mkdir(parents=True, exist_ok=True)
+def mapping(language: str) -> Mapping:
+    """Every JSON translation file of a language, merged (a later file wins on a clash)."""
+    merged: Mapping = {}
+    for path in sorted((TRANSLATIONS / language).glob("*.json")):
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
+
+
+def extract(language: str, target: Path) -> None:
+    """Run lupdate over the package into `target` (English: plural forms only)."""
     files = [str(p.relative_to(ROOT)) for p in sources()]
-    common = [_tool("pyside6-lupdate"), *files, "-no-obsolete", "-locations", "none"]
-    subprocess.run(
-        [*common, "-target-language", "fr_FR", "-ts", str(TS_FILES["fr"].relative_to(ROOT))], check=True, cwd=ROOT
-    )
-    subprocess.run(
-        [*common, "-pluralonly", "-target-language", "en_GB", "-ts", str(TS_FILES["en"].relative_to(ROOT))],
-        check=True,
-        cwd=ROOT,
-    )
+    command = [_tool("pyside6-lupdate"), *files, "-no-obsolete", "-locations", "none", "-silent"]
+    if language == "en":
+        command.append("-pluralonly")
+    command += ["-target-language", TARGETS[language], "-ts", str(target)]
+    subprocess.run(command, check=True, cwd=ROOT, capture_output=True)
 
 
-def release() -> None:
-    """Compile each .ts into the .qm loaded at run time."""
-    for ts in TS_FILES.values():
-        subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True, cwd=ROOT)
-
-
-def unfinished(path: Path = TS) -> list[tuple[str, str, bool]]:
+def unfinished(path: Path) -> list[tuple[str, str, bool]]:
     """(context, source, numerus) of every entry still to translate."""
     tree = ET.parse(path)
     result = []
@@ -75,53 +77,65 @@ def unfinished(path: Path = TS) -> list[tuple[str, str, bool]]:
     return result
 
 
-def apply(mapping: dict[str, str | list[str]], path: Path = TS) -> int:
-    """Fill entries whose source is in `mapping`; returns how many were filled."""
+def apply(translations: Mapping, path: Path) -> int:
+    """Fill the .ts entries found in `translations`; returns how many were filled."""
     tree = ET.parse(path)
     filled = 0
-    for message in tree.getroot().iter("message"):
-        source = message.findtext("source") or ""
-        if source not in mapping:
-            continue
-        value = mapping[source]
-        translation = message.find("translation")
-        if translation is None:
-            translation = ET.SubElement(message, "translation")
-        translation.attrib.pop("type", None)
-        if message.get("numerus") == "yes":
-            forms = value if isinstance(value, list) else [value, value]
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            value = translations.get(f"{name}::{source}", translations.get(source))
+            if value is None:
+                continue
+            translation = message.find("translation")
+            if translation is None:
+                translation = ET.SubElement(message, "translation")
+            translation.attrib.pop("type", None)
             for child in list(translation):
                 translation.remove(child)
-            translation.text = None
-            for form in forms:
-                ET.SubElement(translation, "numerusform").text = form
-        else:
-            translation.text = value if isinstance(value, str) else value[0]
-        filled += 1
+            if message.get("numerus") == "yes":
+                forms = value if isinstance(value, list) else [value, value]
+                translation.text = None
+                for form in forms:
+                    ET.SubElement(translation, "numerusform").text = form
+            else:
+                translation.text = value if isinstance(value, str) else value[0]
+            filled += 1
     ET.indent(tree, space="    ")
     tree.write(path, encoding="utf-8", xml_declaration=True)
     return filled
 
 
+def compile_qm(ts: Path, qm: Path) -> None:
+    """lrelease one file."""
+    subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(qm), "-silent"], check=True, cwd=ROOT)
+
+
+def build(directory: Path = TRANSLATIONS) -> dict[str, list[tuple[str, str, bool]]]:
+    """Regenerate every .ts and .qm into `directory`; returns what is still unfinished."""
+    left = {}
+    for language in TS_FILES:
+        ts = directory / f"ekocrm_{language}.ts"
+        if directory != TRANSLATIONS and TS_FILES[language].exists():
+            shutil.copy(TS_FILES[language], ts)
+        extract(language, ts)
+        apply(mapping(language), ts)
+        compile_qm(ts, ts.with_suffix(".qm"))
+        left[language] = unfinished(ts)
+    return left
+
+
 def main() -> None:
-    command = sys.argv[1] if len(sys.argv) > 1 else "update"
-    if command == "update":
-        update()
-    elif command == "release":
-        release()
+    command = sys.argv[1] if len(sys.argv) > 1 else "build"
+    if command == "build":
+        for language, missing in build().items():
+            print(f"{language}: {len(missing)} unfinished")
     elif command == "missing":
-        path = TS_FILES[sys.argv[2] if len(sys.argv) > 2 else "fr"]
-        entries = {source: ([""] * 2 if numerus else "") for _c, source, numerus in unfinished(path)}
+        language = sys.argv[2] if len(sys.argv) > 2 else "fr"
+        build()
+        entries = {source: ([""] * 2 if numerus else "") for _c, source, numerus in unfinished(TS_FILES[language])}
         print(json.dumps(entries, ensure_ascii=False, indent=1))
-    elif command == "apply":
-        path = TS_FILES[sys.argv[2]]
-        mapping = json.loads(Path(sys.argv[3]).read_text(encoding="utf-8"))
-        print(f"{apply(mapping, path)} entries filled; {len(unfinished(path))} still unfinished")
-    elif command == "all":
-        update()
-        mapping = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
-        print(f"{apply(mapping)} entries filled; {len(unfinished())} still unfinished")
-        release()
     else:
         raise SystemExit(__doc__)
 

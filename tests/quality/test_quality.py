@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -54,36 +53,17 @@ def test_mypy_strict_on_the_core() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_french_translation_has_no_unfinished_entry() -> None:
-    missing = i18n.unfinished(i18n.TS_FILES["fr"])
-    assert missing == [], f"{len(missing)} unfinished: run tools/i18n.py missing fr"
-    assert i18n.unfinished(i18n.TS_FILES["en"]) == []
-
-
-def test_every_tr_string_is_in_the_translation_files(tmp_path: Path) -> None:
-    fresh = tmp_path / "fresh_fr.ts"
-    files = [str(p.relative_to(ROOT)) for p in i18n.sources()]
-    result = run(tool("pyside6-lupdate"), *files, "-no-obsolete", "-locations", "none", "-ts", str(fresh))
-    assert result.returncode == 0, result.stderr
-
-    def messages(path: Path) -> set[tuple[str, str]]:
-        root = ET.parse(path).getroot()
-        return {
-            (context.findtext("name") or "", message.findtext("source") or "")
-            for context in root.iter("context")
-            for message in context.iter("message")
-        }
-
-    new = messages(fresh) - messages(i18n.TS_FILES["fr"])
-    assert not new, f"strings missing from ekocrm_fr.ts (run tools/i18n.py update): {sorted(new)[:10]}"
-
-
-def test_compiled_translations_are_up_to_date(tmp_path: Path) -> None:
+def test_translations_are_complete_and_the_committed_files_are_fresh(tmp_path: Path) -> None:
+    # Rebuild from the sources and the JSON translations into a scratch folder: nothing may be
+    # untranslated, and the committed .ts/.qm must be exactly what the build produces.
+    left = i18n.build(tmp_path)
+    assert left["fr"] == [], f"{len(left['fr'])} strings without French: run tools/i18n.py missing fr"
+    assert left["en"] == [], f"{len(left['en'])} plural forms without English: run tools/i18n.py missing en"
     for ts in i18n.TS_FILES.values():
-        compiled = tmp_path / ts.with_suffix(".qm").name
-        result = run(tool("pyside6-lrelease"), str(ts), "-qm", str(compiled))
-        assert result.returncode == 0, result.stderr
-        assert compiled.read_bytes() == ts.with_suffix(".qm").read_bytes(), f"run tools/i18n.py release ({ts.name})"
+        for suffix in (".ts", ".qm"):
+            committed = ts.with_suffix(suffix)
+            fresh = tmp_path / committed.name
+            assert fresh.read_bytes() == committed.read_bytes(), f"{committed.name} is stale: run tools/i18n.py build"
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
