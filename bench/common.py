@@ -47,6 +47,17 @@ def stopwatch() -> Iterator[Callable[[], float]]:
     end.append(time.perf_counter())
 
 
+def schema_tag() -> str:
+    """A short hash of the migration scripts: cached data sets are rebuilt when the schema changes
+    (and two branches with different schemas never share one)."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    for script in sorted((ROOT / "ekocrm_desktop" / "db" / "migrations").rglob("*.py")):
+        digest.update(script.read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def contacts_size(quick: bool) -> int:
     """People in the benchmark workspace (organisations add 15%)."""
     return QUICK_CONTACTS if quick else FULL_CONTACTS
@@ -56,11 +67,11 @@ def sqlite_workspace(quick: bool) -> Path:
     """A SQLite workspace with the benchmark's contacts, built once by the demo generator."""
     from ekocrm_desktop.db.database import Database
     from ekocrm_desktop.db.engine import make_engine, sqlite_url
-    from ekocrm_desktop.db.migrate import head_revision, upgrade_sqlite_file
+    from ekocrm_desktop.db.migrate import upgrade_sqlite_file
     from ekocrm_desktop.services.demo import DemoSize, generate_demo_data
 
     people = contacts_size(quick)
-    path = DATA / f"contacts-{people}-{head_revision()}.sqlite"
+    path = DATA / f"contacts-{people}-{schema_tag()}.sqlite"
     if path.exists():
         return path
     DATA.mkdir(parents=True, exist_ok=True)
@@ -93,12 +104,12 @@ def pg_workspace(quick: bool) -> str | None:
 
     from ekocrm_desktop.db.database import Database
     from ekocrm_desktop.db.engine import make_engine
-    from ekocrm_desktop.db.migrate import head_revision, upgrade_postgres
+    from ekocrm_desktop.db.migrate import upgrade_postgres
     from ekocrm_desktop.services.demo import DemoSize, generate_demo_data
 
     people = contacts_size(quick)
     admin = make_url(raw).set(drivername="postgresql+psycopg")
-    name = f"ekocrm_bench_{people}_{head_revision()}"
+    name = f"ekocrm_bench_{people}_{schema_tag()}"
     url = admin.set(database=name)
     engine = make_engine(admin, poolclass=NullPool, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:

@@ -17,15 +17,20 @@ import shutil
 from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.pool import NullPool
 
 from ekocrm_desktop.db.engine import make_engine, sqlite_url
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+#: The newest revision of this version of the app. Kept here so that opening an up-to-date
+#: workspace does not import Alembic and parse every script (a test checks it is the head).
+SCHEMA_HEAD = "0002"
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +104,7 @@ def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
 def model_differences(conn: Connection) -> list[object]:
     """What autogenerate would change to make the database match the models (empty: in step)."""
     from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
 
     import ekocrm_desktop.models  # noqa: F401 - registers every table
     from ekocrm_desktop.models.base import Base
@@ -111,6 +117,8 @@ def model_differences(conn: Connection) -> list[object]:
 
 def alembic_config() -> Config:
     """Alembic configuration pointing at the scripts shipped inside the package."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(files("ekocrm_desktop.db") / "migrations"))
     return cfg
@@ -118,19 +126,21 @@ def alembic_config() -> Config:
 
 def script_directory() -> ScriptDirectory:
     """The migration scripts of this version of the app."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revision() -> str:
     """The newest revision this app knows."""
-    head = script_directory().get_current_head()
-    assert head is not None
-    return head
+    return SCHEMA_HEAD
 
 
 def current_revision(conn: Connection) -> str | None:
     """The revision a database is stamped with (None if never migrated)."""
-    return MigrationContext.configure(conn).get_current_revision()
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def schema_state(conn: Connection) -> tuple[SchemaState, str | None]:
@@ -152,6 +162,8 @@ def schema_state(conn: Connection) -> tuple[SchemaState, str | None]:
 
 def alembic_upgrade(conn: Connection, target: str = "head") -> None:
     """Run the Alembic scripts on `conn` (inside the caller's transaction)."""
+    from alembic import command
+
     cfg = alembic_config()
     cfg.attributes["connection"] = conn
     command.upgrade(cfg, target)

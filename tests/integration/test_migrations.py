@@ -305,3 +305,9 @@ def test_db_current_command_on_a_file(sqlite_path: Path, capsys: pytest.CaptureF
     assert cli_main(["db", "current", "--url", f"sqlite:///{sqlite_path}"]) == 0
     assert f"revision {head_revision()}" in capsys.readouterr().out
     assert make_url(f"sqlite:///{sqlite_path}").database == str(sqlite_path)
+
+
+def test_the_head_constant_is_the_newest_script() -> None:
+    # Opening an up-to-date workspace trusts SCHEMA_HEAD instead of parsing the scripts.
+    assert script_directory().get_current_head() == head_revision()
+    assert revisions()[-1] == head_revision()
