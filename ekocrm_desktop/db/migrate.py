@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 #: The newest revision of this version of the app. Kept here so that opening an up-to-date
 #: workspace does not import Alembic and parse every script (a test checks it is the head).
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0002b"
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,9 @@ class UpgradeResult:
 # Objects that live outside the ORM metadata on purpose, each on one backend only: the SQLite
 # FTS5 index (and its shadow tables) and the PostgreSQL text-search index.
 _UNMANAGED_PREFIXES = ("party_fts",)
-_UNMANAGED_INDEXES = frozenset({"ix_party_search_doc_tsv"})
+_UNMANAGED_INDEXES = frozenset({"ix_party_search_doc_tsv", "ix_party_search_tsv"})
+#: PostgreSQL-only generated column (the stored tsvector of party.search_doc).
+_UNMANAGED_COLUMNS = frozenset({"search_tsv"})
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
@@ -98,6 +100,8 @@ def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
         return not name.startswith(_UNMANAGED_PREFIXES)
     if type_ == "index":
         return name not in _UNMANAGED_INDEXES
+    if type_ == "column":
+        return name not in _UNMANAGED_COLUMNS
     return True
 
 

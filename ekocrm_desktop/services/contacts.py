@@ -448,8 +448,13 @@ class ContactService:
 
     def count(self, query: PartyQuery) -> int:
         """How many parties the list shows for `query`."""
-        stmt = self._filtered(select(func.count()).select_from(Party), query)
         with self._db.session() as session:
+            if query.text.strip() and not query.trash and query == PartyQuery(text=query.text):
+                # Only typed text: the search index counts its matches without touching the table.
+                fast = self._search.count_live_matches(session, query.text)
+                if fast is not None:
+                    return fast
+            stmt = self._filtered(select(func.count()).select_from(Party), query)
             return int(session.execute(stmt).scalar_one())
 
     def page(self, query: PartyQuery, sort: str, descending: bool, request: PageRequest) -> list[PartyRow]:
@@ -457,6 +462,8 @@ class ContactService:
         sort_column = SORT_COLUMNS.get(sort, Party.sort_name)
         stmt = self._page_statement(query, sort, self._db.clock().date())
         with self._db.session() as session:
+            if query.text.strip() and not query.trash:
+                stmt = self._search.prefer_sort_index(stmt, session, query.text, f"ix_party_live_{sort_column.key}")
             rows = fetch_window(
                 session,
                 stmt,
@@ -536,7 +543,7 @@ class ContactService:
         stmt = select(Party.id, Party.display_name, Party.city).where(
             Party.kind == PartyKind.ORGANISATION.value, Party.deleted_at.is_(None)
         )
-        stmt = self._search_filter(stmt, text)
+        stmt = self._search.restrict(stmt, text)
         with self._db.session() as session:
             rows = session.execute(stmt.order_by(Party.sort_name, Party.id).limit(limit)).all()
         return [OrganisationChoice(r.id, r.display_name, r.city or "") for r in rows]
@@ -611,10 +618,7 @@ class ContactService:
             )
         if query.city.strip():
             stmt = stmt.where(Party.city_key == sort_key(query.city))
-        return self._search_filter(stmt, query.text)
-
-    def _search_filter(self, stmt: AnySelect, text: str) -> AnySelect:
-        return self._search.restrict(stmt, text)
+        return self._search.restrict(stmt, query.text, trash=query.trash)
 
     def _load(self, session: Session, party_id: UUID) -> Party:
         party = session.scalars(

@@ -295,7 +295,15 @@ def test_trash_restore_and_purge(contacts: ContactService, db: Database) -> None
     assert all_ids(contacts, PartyQuery()) == [b.id]
     assert all_ids(contacts, PartyQuery(trash=True)) == [a.id]
     assert contacts.count(PartyQuery(text="anne")) == 0
+    assert contacts.count(PartyQuery(text="anne", kind="person")) == 0
     assert contacts.get(a.id).deleted_at is not None
+    # The trash has its own search, on the same accent-free words.
+    assert [
+        r.display_name
+        for r in contacts.page(PartyQuery(text="ANNE tra", trash=True), "name", False, PageRequest(0, 5, 1))
+    ] == ["Anne Trash"]
+    assert contacts.count(PartyQuery(text="anne tra", trash=True)) == 1
+    assert contacts.count(PartyQuery(text="bruno", trash=True)) == 0
 
     assert contacts.restore([a.id]) == 1
     assert contacts.count(PartyQuery(text="anne")) == 1

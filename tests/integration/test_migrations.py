@@ -255,9 +255,7 @@ def test_postgres_empty_to_head_by_the_admin_command(pg_databases, capsys: pytes
     check_postgres_schema(engine)
     with engine.begin() as conn:
         check_models_match(conn)
-        index = conn.execute(
-            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_party_search_doc_tsv'")
-        ).scalar()
+        index = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_party_search_tsv'")).scalar()
         assert index is not None and "gin" in index
     # Running it again changes nothing.
     assert upgrade_postgres(engine) == (head_revision(), head_revision())

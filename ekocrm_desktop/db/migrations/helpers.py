@@ -51,3 +51,51 @@ def drop_party_fts(op: Any) -> None:
     for name in PARTY_FTS_TRIGGER_NAMES:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS party_fts")
+
+
+# Revision 0002b: the index holds live parties only (the trash is searched without it), and
+# keeps 2- and 3-letter prefix indexes so that the first letters typed answer at once.
+PARTY_LIVE_VIEW = "CREATE VIEW party_live_search AS SELECT search_key, search_doc FROM party WHERE deleted_at IS NULL"
+PARTY_FTS_TABLE_V2 = (
+    "CREATE VIRTUAL TABLE party_fts USING fts5(search_doc, content='party_live_search', "
+    "content_rowid='search_key', tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
+)
+PARTY_FTS_TRIGGERS_V2 = (
+    "CREATE TRIGGER party_fts_ai AFTER INSERT ON party "
+    "WHEN new.search_key IS NOT NULL AND new.deleted_at IS NULL BEGIN "
+    "INSERT INTO party_fts(rowid, search_doc) VALUES (new.search_key, new.search_doc); END",
+    "CREATE TRIGGER party_fts_ad AFTER DELETE ON party "
+    "WHEN old.search_key IS NOT NULL AND old.deleted_at IS NULL BEGIN "
+    "INSERT INTO party_fts(party_fts, rowid, search_doc) "
+    "VALUES ('delete', old.search_key, old.search_doc); END",
+    "CREATE TRIGGER party_fts_au AFTER UPDATE OF search_doc, search_key, deleted_at ON party BEGIN "
+    "INSERT INTO party_fts(party_fts, rowid, search_doc) "
+    "SELECT 'delete', old.search_key, old.search_doc WHERE old.search_key IS NOT NULL AND old.deleted_at IS NULL; "
+    "INSERT INTO party_fts(rowid, search_doc) "
+    "SELECT new.search_key, new.search_doc WHERE new.search_key IS NOT NULL AND new.deleted_at IS NULL; END",
+)
+
+
+def create_party_fts_v2(op: Any) -> None:
+    """The live-only, prefix-indexed FTS table (revision 0002b and later)."""
+    op.execute(PARTY_LIVE_VIEW)
+    op.execute(PARTY_FTS_TABLE_V2)
+    create_party_fts_triggers_v2(op)
+
+
+def create_party_fts_triggers_v2(op: Any) -> None:
+    """(Re)create the v2 triggers and rebuild the index from the live parties.
+
+    Call it after any batch operation that recreates `party` (triggers die with their table).
+    """
+    for name in PARTY_FTS_TRIGGER_NAMES:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for statement in PARTY_FTS_TRIGGERS_V2:
+        op.execute(statement)
+    op.execute("INSERT INTO party_fts(party_fts) VALUES ('rebuild')")
+
+
+def drop_party_fts_v2(op: Any) -> None:
+    """Drop the v2 FTS table, its view and its triggers."""
+    drop_party_fts(op)
+    op.execute("DROP VIEW IF EXISTS party_live_search")
