@@ -3,6 +3,13 @@
     <context>
         <name>ContactsPage</name>
         <message numerus="yes">
+            <source>%n contact(s) or more, counting…</source>
+            <translation>
+                <numerusform>%n contact or more, counting…</numerusform>
+                <numerusform>%n contacts or more, counting…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n contact(s) in the trash</source>
             <translation>
                 <numerusform>%n contact in the trash</numerusform>

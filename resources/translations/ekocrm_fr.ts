@@ -177,6 +177,13 @@
             <translation>Toutes les étiquettes</translation>
         </message>
         <message numerus="yes">
+            <source>%n contact(s) or more, counting…</source>
+            <translation>
+                <numerusform>%n contact ou plus, décompte en cours…</numerusform>
+                <numerusform>%n contacts ou plus, décompte en cours…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n contact(s) in the trash</source>
             <translation>
                 <numerusform>%n contact dans la corbeille</numerusform>

@@ -277,3 +277,48 @@ def test_enter_opens_the_selected_record(window: MainWindow, qtbot, key) -> None
     assert isinstance(window.editors[created.id], PartyDialog)
     assert uuid.UUID(str(created.id)) == created.id
     QApplication.processEvents()
+
+
+def test_a_search_shows_the_first_rows_at_once_then_the_count(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    session = window.session
+    assert session is not None
+    session.contacts.create_many([PartyDraft(first_name=f"Prénom{i}", last_name="Martin") for i in range(450)])
+    session.contacts.create(PartyDraft(first_name="Zoé", last_name="Autre"))
+    page = contacts_page(window)
+    type_text(page.search_edit, "martin")
+    qtbot.waitUntil(lambda: page.model.is_count_exact() and page.model.rowCount() == 450, timeout=10_000)
+    assert page.count_label.text() == "450 contacts"
+    assert page.model.row_at(449) is not None
+
+
+def test_the_list_grows_as_it_scrolls_while_the_count_runs(window: MainWindow, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from ekocrm_desktop.services.paging import PageRequest
+    from ekocrm_desktop.ui.tablemodels.party_table_model import PartyTableModel
+
+    session = window.session
+    assert session is not None
+    session.contacts.create_many([PartyDraft(first_name=f"P{i:03d}", last_name="Lent") for i in range(450)])
+    query = PartyQuery(text="lent")
+    release = threading.Event()
+
+    def slow_count() -> int:
+        release.wait(10)  # a count that takes its time, as on a big server
+        return session.contacts.count(query)  # type: ignore[union-attr]
+
+    def page(sort: str, descending: bool, request: PageRequest) -> list[object]:
+        return list(session.contacts.page(query, sort, descending, request))  # type: ignore[union-attr]
+
+    model = PartyTableModel()
+    pending: list[int] = []
+    model.count_pending.connect(pending.append)
+    model.set_source(slow_count, page, count_in_background=True)
+    assert pending == [200] and model.rowCount() == 200 and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 400 and not model.is_count_exact()
+    qtmodeltester.check(model, force_py=True)
+    release.set()
+    qtbot.waitUntil(model.is_count_exact, timeout=10_000)
+    assert model.rowCount() == 450
+    assert [model.row_at(r).display_name for r in (0, 449)] == ["P000 Lent", "P449 Lent"]

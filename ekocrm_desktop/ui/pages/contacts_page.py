@@ -210,6 +210,7 @@ class ContactsPage(QWidget):
         layout.addWidget(splitter, 1)
 
         self.model.count_changed.connect(self._on_count)
+        self.model.count_pending.connect(self._on_count_pending)
         self.model.fetch_failed.connect(
             lambda text: self.status_message.emit(self.tr("The list could not be read: %1").replace("%1", text), None)
         )
@@ -243,7 +244,9 @@ class ContactsPage(QWidget):
         def page(sort: str, descending: bool, request: PageRequest) -> list[object]:
             return list(contacts.page(query, sort, descending, request))
 
-        self.model.set_source(count, page)
+        # Counting a filtered or searched list can take a while on a big workspace: show the first
+        # rows at once and count in the background. The whole list counts fast (an index scan).
+        self.model.set_source(count, page, count_in_background=self.has_filters())
         self._reselect()
 
     def clear_filters(self) -> None:
@@ -276,6 +279,10 @@ class ContactsPage(QWidget):
 
     def _update_city_choices(self, text: str) -> None:
         self._city_model.setStringList(self.session.contacts.cities(text))
+
+    def _on_count_pending(self, shown: int) -> None:
+        self.count_label.setText(self.tr("%n contact(s) or more, counting…", "", shown))
+        self.table_stack.setCurrentWidget(self.table)
 
     def _on_count(self, total: int) -> None:
         if self.trash:

@@ -69,6 +69,8 @@ class PagedTableModel(QAbstractTableModel):
     fetch_failed = Signal(str)
     #: Emitted after the row count was (re)computed.
     count_changed = Signal(int)
+    #: Emitted when rows are shown before their count is known (at least this many).
+    count_pending = Signal(int)
 
     def __init__(
         self,
@@ -85,26 +87,98 @@ class PagedTableModel(QAbstractTableModel):
         self._page_fn: PageFn = lambda _s, _d, _r: []
         self._total = 0
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
+        self._count_in_background = False
+        self._exact = True
+        self._generation = 0
+        self._count_job: object = None
 
     # ------------------------------------------------------------------ configuration
-    def set_source(self, count_fn: CountFn, page_fn: PageFn) -> None:
-        """Use new fetch functions (a new filter or search) and start over."""
+    def set_source(self, count_fn: CountFn, page_fn: PageFn, *, count_in_background: bool = False) -> None:
+        """Use new fetch functions (a new filter or search) and start over.
+
+        With `count_in_background`, the first rows show at once and the list grows as it is
+        scrolled, while the exact count runs in a worker: counting the matches of a short
+        prefix on a million contacts can take longer than typing the next letter.
+        """
         self._count_fn = count_fn
         self._page_fn = page_fn
+        self._count_in_background = count_in_background
         self.refresh()
 
     def refresh(self) -> None:
         """Forget every cached page and re-count (after a change)."""
+        self._generation += 1
         self.beginResetModel()
         self._pages.clear()
-        try:
-            self._total = max(0, int(self._count_fn()))
-        except Exception as exc:
-            log.exception("counting rows failed")
+        self._exact = True
+        if self._count_in_background:
             self._total = 0
-            self.fetch_failed.emit(str(exc))
+            try:
+                first = list(self._page_fn(self._sort, self._descending, PageRequest(0, self.PAGE_SIZE, 0)))
+            except Exception as exc:
+                log.exception("fetching the first rows failed")
+                first = []
+                self.fetch_failed.emit(str(exc))
+            self._pages[0] = first
+            self._total = len(first)
+            self._exact = len(first) < self.PAGE_SIZE
+        else:
+            try:
+                self._total = max(0, int(self._count_fn()))
+            except Exception as exc:
+                log.exception("counting rows failed")
+                self._total = 0
+                self.fetch_failed.emit(str(exc))
         self.endResetModel()
+        if self._exact:
+            self.count_changed.emit(self._total)
+        else:
+            self.count_pending.emit(self._total)
+            self._start_background_count()
+
+    def _start_background_count(self) -> None:
+        from ekocrm_desktop.ui import workers
+
+        generation, count_fn = self._generation, self._count_fn
+        self._count_job = workers.start(
+            lambda _report, _token: (generation, int(count_fn())),
+            on_done=self._background_count_done,
+            on_error=lambda exc, _details: self.fetch_failed.emit(str(exc)),
+        )
+
+    def _background_count_done(self, result: tuple[int, int]) -> None:
+        generation, total = result
+        if generation != self._generation or self._exact:
+            return  # a newer search started meanwhile, or the whole list was already read
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
+        self._exact = True
         self.count_changed.emit(self._total)
+
+    def is_count_exact(self) -> bool:
+        """False while the count of a background-counted list is still running."""
+        return self._exact
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt signature
+        return not parent.isValid() and not self._exact
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt signature
+        if parent.isValid() or self._exact:
+            return
+        page = self._total // self.PAGE_SIZE
+        rows = self._fetch(page, limit=self.PAGE_SIZE)
+        if rows is None:
+            return
+        if len(rows) < self.PAGE_SIZE:
+            self._exact = True
+        if rows:
+            self.beginInsertRows(QModelIndex(), self._total, self._total + len(rows) - 1)
+            self._total += len(rows)
+            self.endInsertRows()
+        if self._exact:
+            self.count_changed.emit(self._total)
 
     @property
     def sort_key(self) -> str:
@@ -209,13 +283,16 @@ class PagedTableModel(QAbstractTableModel):
         """How many pages are cached (for tests and benchmarks)."""
         return len(self._pages)
 
-    def _fetch(self, page: int) -> list[Any] | None:
+    def _fetch(self, page: int, limit: int | None = None) -> list[Any] | None:
         offset = page * self.PAGE_SIZE
-        limit = min(self.PAGE_SIZE, self._total - offset)
+        if limit is None:
+            limit = min(self.PAGE_SIZE, self._total - offset)
         before_page, after_page = self._pages.get(page - 1), self._pages.get(page + 1)
         after = before_page[-1].sort_key if before_page and len(before_page) == self.PAGE_SIZE else None
         before = after_page[0].sort_key if after_page and after is None else None
-        request = PageRequest(offset=offset, limit=limit, total=self._total, after=after, before=before)
+        # While the count runs, the end of the list is unknown: never read it backwards.
+        total = self._total if self._exact else 0
+        request = PageRequest(offset=offset, limit=limit, total=total, after=after, before=before)
         try:
             rows = list(self._page_fn(self._sort, self._descending, request))
         except Exception as exc:
