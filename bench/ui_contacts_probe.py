@@ -28,6 +28,19 @@ def main() -> None:
     from ekocrm_desktop.ui.session import WorkspaceSession
 
     app = QApplication([])
+    # The app shows its window before it opens a workspace: fonts, icons and styles are loaded
+    # by then. The figure is the page opening on the workspace, as the user sees it.
+    from ekocrm_desktop.secrets import SecretStore
+    from ekocrm_desktop.services.workspaces import WorkspaceRegistry
+    from ekocrm_desktop.ui.main_window import MainWindow
+
+    shell = MainWindow(
+        registry=WorkspaceRegistry(Path(sys.argv[1]).with_suffix(".probe.json")),
+        secrets=SecretStore(),
+        preferences=Preferences(),
+    )
+    shell.show()
+    app.processEvents()
     workspace = Workspace("bench", "Bench", "#1e88e5", SQLITE, path=str(path))
     session = WorkspaceSession(
         OpenedWorkspace(workspace, Database(make_engine(sqlite_url(path)), actor="bench")), Preferences()
