@@ -7,10 +7,6 @@ from PySide6.QtCore import QCoreApplication
 from ekocrm_desktop.services.errors import FieldError
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
-
-
 def role_name(role: str) -> str:
     """ "prospect" → "Prospect", "member" → "Membre", ..."""
     names = {

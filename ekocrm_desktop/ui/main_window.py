@@ -343,6 +343,7 @@ class MainWindow(QMainWindow):
 
     def _show_welcome(self) -> None:
         self._clear_pages()
+        self.sidebar.hide()
         self.stack.setCurrentWidget(self.welcome)
         self.workspace_bar.show_workspace(None)
         self.connection_label.setText("")
@@ -355,6 +356,7 @@ class MainWindow(QMainWindow):
             self.session.close()
         self.session = session
         self._clear_pages()
+        self.sidebar.show()
         for key, title, icon_name, factory in self._page_specs(session):
             page = factory()
             self.pages[key] = page

@@ -41,12 +41,72 @@
     <context>
         <name>ConflictDialog</name>
         <message>
+            <source>Civility</source>
+            <translation>Civilité</translation>
+        </message>
+        <message>
+            <source>First name</source>
+            <translation>Prénom</translation>
+        </message>
+        <message>
+            <source>Last name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Job title</source>
+            <translation>Fonction</translation>
+        </message>
+        <message>
+            <source>Birth date</source>
+            <translation>Date de naissance</translation>
+        </message>
+        <message>
+            <source>Website</source>
+            <translation>Site web</translation>
+        </message>
+        <message>
+            <source>Registration number</source>
+            <translation>Numéro SIRET</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Téléphone</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Adresse</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Étiquettes</translation>
+        </message>
+        <message>
+            <source>Roles</source>
+            <translation>Rôles</translation>
+        </message>
+        <message>
+            <source>Organisations</source>
+            <translation>Organisations</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
             <source>Someone else changed this record</source>
             <translation>Quelqu'un d'autre a modifié cette fiche</translation>
         </message>
         <message>
             <source>“%1” was saved by %2 on %3 while you were editing it. Nothing has been overwritten: choose, for each field that differs, which value to keep.</source>
-            <translation>« %1 » a été enregistrée par %2 le %3 pendant que vous la modifiiez. Rien n'a été écrasé : choisissez, pour chaque champ qui diffère, la valeur à garder.</translation>
+            <translation>La fiche « %1 » a été enregistrée par %2 le %3 pendant que vous la modifiiez. Rien n'a été écrasé : choisissez, pour chaque champ qui diffère, la valeur à garder.</translation>
         </message>
         <message>
             <source>Field</source>

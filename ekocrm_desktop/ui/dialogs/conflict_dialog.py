@@ -34,36 +34,39 @@ from ekocrm_desktop.ui.labels import role_name
 
 def _fields() -> list[tuple[str, str, Callable[[Any], str]]]:
     """(attribute, translated label, how to show the value) for every editable field."""
-    t = QCoreApplication.translate
     plain: Callable[[Any], str] = lambda v: str(v or "")  # noqa: E731
     return [
-        ("civility", t("ConflictDialog", "Civility"), plain),
-        ("first_name", t("ConflictDialog", "First name"), plain),
-        ("last_name", t("ConflictDialog", "Last name"), plain),
-        ("name", t("ConflictDialog", "Name"), plain),
-        ("job_title", t("ConflictDialog", "Job title"), plain),
-        ("birth_date", t("ConflictDialog", "Birth date"), date_text),
-        ("website", t("ConflictDialog", "Website"), plain),
-        ("registration_number", t("ConflictDialog", "Registration number"), plain),
-        ("emails", t("ConflictDialog", "E-mail"), lambda v: "\n".join(e.address for e in v)),
-        ("phones", t("ConflictDialog", "Phone"), lambda v: "\n".join(phone_text(p.number) for p in v)),
+        ("civility", QCoreApplication.translate("ConflictDialog", "Civility"), plain),
+        ("first_name", QCoreApplication.translate("ConflictDialog", "First name"), plain),
+        ("last_name", QCoreApplication.translate("ConflictDialog", "Last name"), plain),
+        ("name", QCoreApplication.translate("ConflictDialog", "Name"), plain),
+        ("job_title", QCoreApplication.translate("ConflictDialog", "Job title"), plain),
+        ("birth_date", QCoreApplication.translate("ConflictDialog", "Birth date"), date_text),
+        ("website", QCoreApplication.translate("ConflictDialog", "Website"), plain),
+        ("registration_number", QCoreApplication.translate("ConflictDialog", "Registration number"), plain),
+        ("emails", QCoreApplication.translate("ConflictDialog", "E-mail"), lambda v: "\n".join(e.address for e in v)),
+        (
+            "phones",
+            QCoreApplication.translate("ConflictDialog", "Phone"),
+            lambda v: "\n".join(phone_text(p.number) for p in v),
+        ),
         (
             "addresses",
-            t("ConflictDialog", "Address"),
+            QCoreApplication.translate("ConflictDialog", "Address"),
             lambda v: "\n".join(f"{a.street}, {a.postcode} {a.city}".strip(", ") for a in v),
         ),
-        ("tags", t("ConflictDialog", "Tags"), lambda v: ", ".join(v)),
+        ("tags", QCoreApplication.translate("ConflictDialog", "Tags"), lambda v: ", ".join(v)),
         (
             "roles",
-            t("ConflictDialog", "Roles"),
+            QCoreApplication.translate("ConflictDialog", "Roles"),
             lambda v: "\n".join(f"{role_name(r.role)} {r.category}".strip() + f" ({date_text(r.since)})" for r in v),
         ),
         (
             "affiliations",
-            t("ConflictDialog", "Organisations"),
+            QCoreApplication.translate("ConflictDialog", "Organisations"),
             lambda v: "\n".join(a.organisation_name for a in v),
         ),
-        ("notes", t("ConflictDialog", "Notes"), plain),
+        ("notes", QCoreApplication.translate("ConflictDialog", "Notes"), plain),
     ]
 
 
