@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ekocrm_desktop import APP_ID, APP_NAME, __version__
@@ -16,6 +17,7 @@ from ekocrm_desktop.services.workspaces import WorkspaceRegistry
 from ekocrm_desktop.ui.errors import install_excepthook
 from ekocrm_desktop.ui.i18n import install_translators, resolve_language
 from ekocrm_desktop.ui.main_window import MainWindow
+from ekocrm_desktop.ui.resources import resources_dir
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     # Wayland matches the window to its desktop file (and icon) by this name.
     QApplication.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "ekocrm.svg")))
     return app
 
 
