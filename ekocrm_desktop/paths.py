@@ -53,6 +53,14 @@ def log_dir() -> Path:
     return path
 
 
+def resources_dir() -> Path:
+    """The shipped `resources/` folder (translations, fonts, icons): inside the package once
+    installed or frozen, beside it in a source checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "resources"
+    return installed if installed.is_dir() else package.parent / "resources"
+
+
 def workspaces_dir() -> Path:
     """Default folder for new SQLite workspace files."""
     path = data_dir() / "workspaces"

@@ -1,18 +1,12 @@
-"""Where the shipped resources are: inside the package once installed, beside it in a checkout."""
+"""Where the shipped resources are (see ekocrm_desktop.paths.resources_dir)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent.parent
+from ekocrm_desktop.paths import resources_dir
 
-
-def resources_dir() -> Path:
-    """The `resources/` folder (translations, fonts, icons)."""
-    installed = _PACKAGE / "resources"
-    if installed.is_dir():
-        return installed
-    return _PACKAGE.parent / "resources"
+__all__ = ["resources_dir", "translations_dir"]
 
 
 def translations_dir() -> Path:
