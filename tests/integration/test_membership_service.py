@@ -125,8 +125,9 @@ def test_calendar_year_status_moves_from_never_paid_to_up_to_date_due_soon_and_l
 def test_rolling_twelve_months_runs_from_the_payment(
     membership: MembershipService, contacts: ContactService, today: Today
 ) -> None:
-    kind = active_type(membership, name="Jeune (moins de 26 ans)", category="youth", fee=Decimal("15"),
-                       duration="rolling_year")  # fmt: skip
+    kind = active_type(
+        membership, name="Jeune (moins de 26 ans)", category="youth", fee=Decimal("15"), duration="rolling_year"
+    )
     zoé = member(contacts, "Zoé", "Dupré", dt.date(2026, 3, 15))
     today.day = dt.date(2026, 3, 15)
     sub = pay(membership, zoé, kind, dt.date(2026, 3, 15), dt.date(2026, 3, 15), "15")
@@ -217,9 +218,9 @@ def test_an_unpaid_subscription_does_not_count_until_it_is_paid(
     with pytest.raises(ConflictError):
         membership.update_subscription(pending.id, pending.version, pending.draft())
     # Once a receipt exists, the payment cannot be removed: cancel the subscription instead.
+    unpay = SubscriptionDraft(léa, kind, paid.period_start, paid.amount, None, "")
     with pytest.raises(ValidationFailedError) as error:
-        membership.update_subscription(paid.id, paid.version, paid.draft().__class__(léa, kind, paid.period_start,
-                                                                                       paid.amount, None, ""))  # fmt: skip
+        membership.update_subscription(paid.id, paid.version, unpay)
     assert error.value.errors[0].code == "receipt_issued"
 
 
@@ -230,14 +231,15 @@ def test_bad_input_is_refused_with_the_field_and_nothing_is_written(
     marc = member(contacts, "Marc", "Henry", dt.date(2024, 1, 1))
     today.day = dt.date(2026, 5, 5)
     pay(membership, marc, kind, dt.date(2026, 1, 1), dt.date(2026, 1, 10))
+    may, next_year = dt.date(2026, 5, 1), dt.date(2027, 1, 1)
     cases = [
-        (SubscriptionDraft(marc, kind, dt.date(2026, 6, 1), Decimal("35"), dt.date(2026, 5, 1), "cash"), "period_overlap"),
-        (SubscriptionDraft(marc, kind, dt.date(2027, 1, 1), Decimal("35"), dt.date(2026, 5, 6), "cash"), "date_future"),
-        (SubscriptionDraft(marc, kind, dt.date(2027, 1, 1), Decimal("-5"), dt.date(2026, 5, 1), "cash"), "amount_invalid"),
-        (SubscriptionDraft(marc, kind, dt.date(2027, 1, 1), Decimal("3.505"), dt.date(2026, 5, 1), "cash"), "amount_invalid"),
-        (SubscriptionDraft(marc, kind, dt.date(2027, 1, 1), Decimal("35"), dt.date(2026, 5, 1), ""), "required"),
-        (SubscriptionDraft(marc, uuid.uuid4(), dt.date(2027, 1, 1), Decimal("35"), None, ""), "required"),
-    ]  # fmt: skip
+        (SubscriptionDraft(marc, kind, dt.date(2026, 6, 1), Decimal("35"), may, "cash"), "period_overlap"),
+        (SubscriptionDraft(marc, kind, next_year, Decimal("35"), dt.date(2026, 5, 6), "cash"), "date_future"),
+        (SubscriptionDraft(marc, kind, next_year, Decimal("-5"), may, "cash"), "amount_invalid"),
+        (SubscriptionDraft(marc, kind, next_year, Decimal("3.505"), may, "cash"), "amount_invalid"),
+        (SubscriptionDraft(marc, kind, next_year, Decimal("35"), may, ""), "required"),
+        (SubscriptionDraft(marc, uuid.uuid4(), next_year, Decimal("35"), None, ""), "required"),
+    ]
     for draft, code in cases:
         with pytest.raises(ValidationFailedError) as error:
             membership.record(draft)
@@ -316,13 +318,14 @@ def test_concurrent_payments_on_postgresql_take_numbers_without_gaps_or_duplicat
     contacts = ContactService(pg_db)
     kind = active_type(membership)
     workers, per_worker = 6, 8
+    role = RoleEntry("member", dt.date(2026, 1, 1))
     people = contacts.create_many(
         [
-            PartyDraft(kind="person", first_name="Membre", last_name=f"{w}-{i}", roles=(RoleEntry("member", dt.date(2026, 1, 1)),))
+            PartyDraft(kind="person", first_name="Membre", last_name=f"{w}-{i}", roles=(role,))
             for w in range(workers)
             for i in range(per_worker)
         ]
-    )  # fmt: skip
+    )
     barrier = threading.Barrier(workers + 2)
     errors: list[BaseException] = []
 
@@ -367,8 +370,14 @@ def test_members_list_filters_sorts_and_pages_by_status_in_sql(
     today.day = dt.date(2026, 1, 10)
     ids = {}
     for name, paid_for in (("Alice", 2026), ("Bruno", 2025), ("Chloé", None), ("Denis", 2026), ("Éva", 2024)):
-        ids[name] = member(contacts, name, "Membre", dt.date(2023, 1, 1), emails=(EmailEntry(f"{name[0]}@ex.fr"),),
-                           addresses=(AddressEntry(city="Lyon", postcode="69001"),))  # fmt: skip
+        ids[name] = member(
+            contacts,
+            name,
+            "Membre",
+            dt.date(2023, 1, 1),
+            emails=(EmailEntry(f"{name[0]}@ex.fr"),),
+            addresses=(AddressEntry(city="Lyon", postcode="69001"),),
+        )
         if paid_for:
             pay(membership, ids[name], kind, dt.date(paid_for, 1, 1), dt.date(paid_for, 1, 5), "35")
     pay(membership, ids["Denis"], youth, dt.date(2027, 1, 1), dt.date(2026, 1, 9), "15")
@@ -382,9 +391,8 @@ def test_members_list_filters_sorts_and_pages_by_status_in_sql(
         assert len(rows) == total
         return [r.display_name for r in rows]
 
-    assert listed(MemberQuery()) == [
-        "Alice Membre", "Bruno Membre", "Chloé Membre", "Denis Membre", "Éva Membre", "Gaston Parti",
-    ]  # fmt: skip
+    everyone = ["Alice Membre", "Bruno Membre", "Chloé Membre", "Denis Membre", "Éva Membre", "Gaston Parti"]
+    assert listed(MemberQuery()) == everyone
     assert listed(MemberQuery(status="late")) == ["Bruno Membre", "Éva Membre"]
     assert listed(MemberQuery(status="never_paid")) == ["Chloé Membre"]
     assert listed(MemberQuery(status="resigned")) == ["Gaston Parti"]
