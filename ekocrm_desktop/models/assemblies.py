@@ -51,8 +51,13 @@ class Assembly(VersionedMixin, Base):
     place: Mapped[str] = mapped_column(String(250), default="")
     #: Share of the members up to date with dues who must be present or represented (25 = a quarter).
     quorum_percent: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal("25"))
+    #: What the quorum is a share of: "members" up to date with dues (general assemblies) or the
+    #: "invitees" (a board meeting).
+    quorum_base: Mapped[str] = mapped_column(String(10), default="members")
     #: Most proxies one person may hold.
     max_proxies: Mapped[int] = mapped_column(Integer, default=2)
+    #: Text of the convocation letter and e-mail, with merge fields.
+    convocation: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
 
     agenda: Mapped[list[AgendaItem]] = relationship(
@@ -64,6 +69,7 @@ class Assembly(VersionedMixin, Base):
         CheckConstraint("state IN ('planned', 'held', 'cancelled')", name="state"),
         CheckConstraint("quorum_percent >= 0 AND quorum_percent <= 100", name="quorum"),
         CheckConstraint("max_proxies >= 0", name="max_proxies"),
+        CheckConstraint("quorum_base IN ('members', 'invitees')", name="quorum_base"),
         Index("ix_assembly_starts_at_id", "starts_at", "id"),
     )
 

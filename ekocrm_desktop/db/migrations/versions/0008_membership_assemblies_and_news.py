@@ -29,7 +29,9 @@ def upgrade() -> None:
         sa.Column("starts_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("place", sa.String(length=250), nullable=False),
         sa.Column("quorum_percent", sa.Numeric(precision=5, scale=2), nullable=False),
+        sa.Column("quorum_base", sa.String(length=10), nullable=False),
         sa.Column("max_proxies", sa.Integer(), nullable=False),
+        sa.Column("convocation", sa.Text(), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
@@ -40,6 +42,7 @@ def upgrade() -> None:
         sa.CheckConstraint("kind IN ('general', 'extraordinary', 'board', 'meeting')", name=op.f("ck_assembly_kind")),
         sa.CheckConstraint("state IN ('planned', 'held', 'cancelled')", name=op.f("ck_assembly_state")),
         sa.CheckConstraint("max_proxies >= 0", name=op.f("ck_assembly_max_proxies")),
+        sa.CheckConstraint("quorum_base IN ('members', 'invitees')", name=op.f("ck_assembly_quorum_base")),
         sa.CheckConstraint("quorum_percent >= 0 AND quorum_percent <= 100", name=op.f("ck_assembly_quorum")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_assembly")),
     )
