@@ -54,10 +54,10 @@ class Association:
             )
         ).id
         if paid_year is not None:
+            start, paid_on = dt.date(paid_year, 1, 1), dt.date(min(paid_year, 2026), 1, 15)
             self.membership.record(
-                SubscriptionDraft(party, kind or self.active, dt.date(paid_year, 1, 1), Decimal("35"),
-                                  dt.date(min(paid_year, 2026), 1, 15), "cheque")
-            )  # fmt: skip
+                SubscriptionDraft(party, kind or self.active, start, Decimal("35"), paid_on, "cheque")
+            )
         self.ids[name] = party
         return party
 
@@ -93,8 +93,15 @@ def test_create_edit_and_conflict(club: Association) -> None:
     draft = assemblies.new_draft()
     assert draft.quorum_percent == Decimal("25") and draft.max_proxies == 2 and draft.starts_at.tzinfo is not None
     with pytest.raises(ValidationFailedError) as error:
-        assemblies.create(AssemblyDraft(title=" ", starts_at=MEETING, quorum_percent=Decimal("120"), max_proxies=-1,
-                                        convocation="Bonjour {prenom}"))  # fmt: skip
+        assemblies.create(
+            AssemblyDraft(
+                title=" ",
+                starts_at=MEETING,
+                quorum_percent=Decimal("120"),
+                max_proxies=-1,
+                convocation="Bonjour {prenom}",
+            )
+        )
     assert {(e.field, e.code) for e in error.value.errors} == {
         ("title", "required"),
         ("quorum_percent", "out_of_range"),
@@ -216,8 +223,9 @@ def test_quorum_counts_members_up_to_date_present_or_represented_by_someone_pres
     third = new_assembly(club, title="AG extraordinaire", quorum_percent=Decimal("33.33"))
     assert assemblies.quorum(third).required == 3
     # A board meeting counts its invitees, whatever their dues.
-    board = new_assembly(club, title="Réunion du bureau", kind="board", quorum_base="invitees",
-                         quorum_percent=Decimal("50"))  # fmt: skip
+    board = new_assembly(
+        club, title="Réunion du bureau", kind="board", quorum_base="invitees", quorum_percent=Decimal("50")
+    )
     assemblies.invite(board, Audience(members=False, party_ids=(ids["Inès Klein"], ids["Jules Lemoine"])))
     assemblies.respond(board, ids["Inès Klein"], "attending")
     quorum = assemblies.quorum(board)
