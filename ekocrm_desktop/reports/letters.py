@@ -144,11 +144,12 @@ def letters_pdf(
     title: str,
     author: str = "",
     extra: Callable[[int, Letter, StyleSheet1], Sequence[Flowable]] | None = None,
+    after: Callable[[int, Letter, StyleSheet1], Sequence[Flowable]] | None = None,
     progress: Progress | None = None,
 ) -> bytes:
-    """Lay out the letters, each from a new page; `extra(i, letter, styles)` adds flowables
-    after a letter's text (an agenda, a proxy form). Returns the PDF bytes (also written to
-    `target` when given)."""
+    """Lay out the letters, each from a new page. `extra(i, letter, styles)` adds flowables
+    after a letter's text (an agenda), `after(...)` after its signature (a form to return).
+    Returns the PDF bytes (also written to `target` when given)."""
     sheet = letter_styles()
     state: dict[str, Any] = {"letter": None}
     story: list[Flowable] = []
@@ -168,6 +169,8 @@ def letters_pdf(
             story.append(CondPageBreak(28 * mm))
             story.append(Spacer(1, 6 * mm))
             story.append(KeepTogether(paragraphs(letter.signature, sheet["LetterSignature"])))
+        if after is not None:
+            story.extend(after(index, letter, sheet))
     if progress is not None:
         progress(0, total)
 
