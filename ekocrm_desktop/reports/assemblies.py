@@ -243,7 +243,7 @@ def attendance_sheet_pdf(
                 Spacer(1, 8 * mm),  # room to sign
             ]
         )
-    table = data_table(rows, col_widths=[10 * mm, 38 * mm, 26 * mm, 16 * mm, 20 * mm, 36 * mm, 34 * mm])
+    table = data_table(rows, col_widths=[10 * mm, 38 * mm, 24 * mm, 14 * mm, 23 * mm, 37 * mm, 34 * mm])
     table.setStyle(
         TableStyle(
             [
