@@ -450,9 +450,7 @@ class AssemblyService:
         self._db.announce(Changes.of(INVITATION, [assembly_id]))
         return int(getattr(result, "rowcount", 0) or 0)
 
-    def respond(
-        self, assembly_id: UUID, party_id: UUID, response: str, *, proxy_holder_id: UUID | None = None
-    ) -> InvitationRow:
+    def respond(self, assembly_id: UUID, party_id: UUID, response: str, *, proxy_holder_id: UUID | None = None) -> None:
         """Record an invitee's answer; "represented" needs a proxy holder.
 
         Refused, with a message naming who and why: a holder who is not invited, is the invitee,
@@ -464,7 +462,9 @@ class AssemblyService:
         if response == Response.REPRESENTED.value and proxy_holder_id is None:
             raise ValidationFailedError([FieldError("proxy_holder", "required")])
         with self._db.write_session() as session:
-            assembly = self._load(session, assembly_id)
+            assembly = session.get(Assembly, assembly_id)
+            if assembly is None:
+                raise NotFoundError(f"assembly {assembly_id} not found")
             invitation = self._invitation(session, assembly_id, party_id)
             if response in (Response.ABSENT.value, Response.REPRESENTED.value):
                 held = (
@@ -490,7 +490,61 @@ class AssemblyService:
             invitation.responded_at = self._db.clock()
             session.commit()
         self._db.announce(Changes.of(INVITATION, [assembly_id, party_id]))
-        return self.invitation(assembly_id, party_id)
+
+    def record_answers(
+        self,
+        assembly_id: UUID,
+        answers: Sequence[tuple[UUID, str, UUID | None]],
+        *,
+        when: dt.datetime | None = None,
+    ) -> None:
+        """Write many answers at once (imports, demo data): (party, response, proxy holder).
+
+        The whole set is checked first as `respond` checks one answer (holders invited and
+        attending, at most `max_proxies` each); nothing is written if one is refused.
+        """
+        with self._db.write_session() as session:
+            assembly = session.get(Assembly, assembly_id)
+            if assembly is None:
+                raise NotFoundError(f"assembly {assembly_id} not found")
+            invited = set(session.scalars(select(Invitation.party_id).where(Invitation.assembly_id == assembly_id)))
+            current = select(Invitation.party_id, Invitation.response).where(Invitation.assembly_id == assembly_id)
+            final: dict[UUID, str] = {row[0]: row[1] for row in session.execute(current)}
+            final.update({party: response for party, response, _holder in answers})
+            held: dict[UUID, int] = {}
+            for party, response, holder in answers:
+                if response not in RESPONSES or party not in invited:
+                    raise ValidationFailedError([FieldError("response", "required", str(party))])
+                if response == Response.REPRESENTED.value:
+                    if holder is None or holder == party or holder not in invited:
+                        raise ValidationFailedError([FieldError("proxy_holder", "proxy_not_invited", str(holder))])
+                    if final.get(holder) in (Response.ABSENT.value, Response.REPRESENTED.value):
+                        raise ValidationFailedError([FieldError("proxy_holder", "proxy_holder_away", str(holder))])
+                    held[holder] = held.get(holder, 0) + 1
+                    if held[holder] > assembly.max_proxies:
+                        raise ValidationFailedError(
+                            [FieldError("proxy_holder", "proxy_limit", str(holder), {"max": assembly.max_proxies})]
+                        )
+            stamp = when or self._db.clock()
+            pairs = select(Invitation.party_id, Invitation.id).where(Invitation.assembly_id == assembly_id)
+            ids: dict[UUID, UUID] = {row[0]: row[1] for row in session.execute(pairs)}
+            # ORM bulk UPDATE by primary key: one executemany.
+            session.execute(
+                update(Invitation),
+                [
+                    {
+                        "id": ids[party],
+                        "response": response,
+                        "proxy_holder_id": holder if response == Response.REPRESENTED.value else None,
+                        "responded_at": stamp,
+                        "updated_at": stamp,
+                        "updated_by": self._db.actor,
+                    }
+                    for party, response, holder in answers
+                ],
+            )
+            session.commit()
+        self._db.announce(Changes.of(INVITATION, [assembly_id]))
 
     def _check_holder(self, session: Session, assembly: Assembly, invitation: Invitation, holder_id: UUID) -> None:
         if holder_id == invitation.party_id:
