@@ -401,6 +401,7 @@ def paid_until_expression(party_id: Any) -> ColumnElement[Any]:
             Subscription.paid_on.is_not(None),
             Subscription.deleted_at.is_(None),
         )
+        .correlate_except(Subscription)
         .scalar_subquery()
     )
 
@@ -456,6 +457,9 @@ def latest_type_expression(party_id: Any) -> ColumnElement[Any]:
         )
         .order_by(Subscription.period_end.desc(), Subscription.id.desc())
         .limit(1)
+        # Correlate to the party of whichever enclosing query names it, also when this sits in
+        # another sub-query (SQLAlchemy only looks one level up by itself).
+        .correlate_except(Subscription)
         .scalar_subquery()
     )
 

@@ -141,6 +141,8 @@ def test_invite_by_status_and_type_keeps_existing_answers(club: Association) -> 
     assert assemblies.invitation(assembly, club.ids["Alice Arnaud"]).response == "attending"
     late = assemblies.invitation(assembly, club.ids["Inès Klein"])
     assert late.dues_status == "late" and late.type_name == "Membre actif"
+    # Each invitee's own membership (the type of their latest subscription).
+    assert assemblies.invitation(assembly, club.ids["Gaëlle Henry"]).type_name == "Bienfaiteur"
     other = new_assembly(club, title="Réunion des bienfaiteurs")
     assert assemblies.invite(other, Audience(type_ids=(club.benefactor,))) == 1
     outsider = club.contacts.create(PartyDraft(kind="person", first_name="Invité", last_name="Extérieur")).id
