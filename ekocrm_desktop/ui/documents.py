@@ -63,7 +63,13 @@ class DocumentSaver(QObject):
         self.status_message.emit(self.tr("Preparing “%1”…").replace("%1", path.name), None)
 
         def work(report: Report, _token: Any) -> Path:
-            build(path, report)
+            # Written beside, then renamed: a viewer (or a crash) never sees half a PDF.
+            partial = path.with_name(path.name + ".part")
+            try:
+                build(partial, report)
+                partial.replace(path)
+            finally:
+                partial.unlink(missing_ok=True)
             return path
 
         def done(result: Path) -> None:
