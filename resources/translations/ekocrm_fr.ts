@@ -230,7 +230,7 @@
         </message>
         <message>
             <source>Counted</source>
-            <translation>Calculé</translation>
+            <translation>Base de calcul</translation>
         </message>
         <message>
             <source>Most proxies per member present</source>
@@ -1325,7 +1325,7 @@ Les détails ont été écrits dans le journal :
         </message>
         <message>
             <source>Membership</source>
-            <translation>Adhésion</translation>
+            <translation>Adhésions</translation>
         </message>
         <message>
             <source>Assemblies</source>
@@ -1473,7 +1473,7 @@ Un CRM pour les petits bureaux et les associations.</translation>
         <name>MembershipPage</name>
         <message>
             <source>Membership</source>
-            <translation>Adhésion</translation>
+            <translation>Adhésions</translation>
         </message>
         <message>
             <source>Record a subscription…</source>

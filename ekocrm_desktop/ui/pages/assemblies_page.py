@@ -196,7 +196,7 @@ class AssembliesPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((180, 100, 140, 95, 150, 90)):
+        for column, width in enumerate((170, 135, 150, 105, 150, 115)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.table.doubleClicked.connect(self._open_invitee)
@@ -209,7 +209,7 @@ class AssembliesPage(QWidget):
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([380, 900])
+        splitter.setSizes([440, 840])
         layout.addWidget(splitter, 1)
 
     # ------------------------------------------------------------------ assemblies

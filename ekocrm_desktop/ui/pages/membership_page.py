@@ -177,7 +177,7 @@ class MembershipPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((190, 100, 90, 150, 95, 80, 190, 110)):
+        for column, width in enumerate((180, 120, 115, 150, 120, 90, 190, 110)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
