@@ -28,7 +28,7 @@ from ekocrm_desktop.models.assemblies import AgendaItem, Assembly, AssemblyKind,
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.membership import MembershipType
 from ekocrm_desktop.models.party import Party
-from ekocrm_desktop.services import merge
+from ekocrm_desktop.services import merge_fields as merge
 from ekocrm_desktop.services.audience import Audience, audience_condition
 from ekocrm_desktop.services.errors import ConflictError, FieldError, NotFoundError, ValidationFailedError
 from ekocrm_desktop.services.membership import (

@@ -49,7 +49,7 @@ from ekocrm_desktop.models.membership import (
 )
 from ekocrm_desktop.models.party import Party, PartyAddress, PartyRole
 from ekocrm_desktop.models.settings import AppSetting
-from ekocrm_desktop.services import merge
+from ekocrm_desktop.services import merge_fields as merge
 from ekocrm_desktop.services.errors import ConflictError, FieldError, NotFoundError, ValidationFailedError
 from ekocrm_desktop.services.paging import AnySelect, PageRequest, SortKey, fetch_window
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.db.engine import make_engine, sqlite_url
-from ekocrm_desktop.services import merge
+from ekocrm_desktop.services import merge_fields as merge
 from ekocrm_desktop.services.contacts import ContactService, EmailEntry, PartyDraft, RoleEntry
 from ekocrm_desktop.services.errors import ValidationFailedError
 from ekocrm_desktop.services.membership import MembershipService, RuleDraft, SubscriptionDraft, TypeDraft

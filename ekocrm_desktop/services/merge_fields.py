@@ -1,8 +1,10 @@
-"""Merge fields in letters and e-mails: `{first_name}`, `{paid_until}`...
+"""Merge fields in membership reminders and assembly convocations: `{first_name}`, `{paid_until}`...
 
-A template may only name fields the caller offers: an unknown field is refused before
-anything is printed or sent, naming the field (issue 6, "bad input"). Values are formatted
-for the reader's locale with Babel (this layer never imports Qt). `{{` and `}}` write braces.
+Each use offers its own fields (a reminder knows `{paid_until}` and `{fee}`, a convocation
+`{date}` and `{place}`). A template may only name fields the caller offers: an unknown field
+is refused before anything is printed or sent, naming the field (issue 6, "bad input").
+Values are formatted for the reader's locale with Babel (this layer never imports Qt).
+`{{` and `}}` write braces.
 """
 
 from __future__ import annotations
