@@ -103,6 +103,62 @@ class LetterHead(Flowable):  # type: ignore[misc]
             y -= 13.5
 
 
+class SharedLayout:
+    """Flowables that are the same in every letter (an agenda, a proxy form), laid out once.
+
+    The first letter draws them into a PDF form (XObject); every other letter places that form:
+    5,000 convocations lay out one agenda, not 5,000, and the file stores it once. Each letter
+    takes its own `block()` (platypus keeps per-placement state on a flowable).
+    """
+
+    def __init__(self, key: str, flowables: Sequence[Flowable]) -> None:
+        self.key = key
+        self.flowables = list(flowables)
+        self.size: tuple[float, float] | None = None
+        self.placed: list[tuple[Flowable, float, float]] = []
+
+    def layout(self, width: float, canvas: Canvas) -> tuple[float, float]:
+        """Lay the flowables out for `width` (once)."""
+        if self.size is None or self.size[0] != width:
+            self.placed = []
+            y = 0.0
+            for flowable in self.flowables:
+                flowable.canv = canvas  # some flowables (lists) measure with the canvas
+                _w, h = flowable.wrap(width, 10_000)
+                y += flowable.getSpaceBefore()
+                self.placed.append((flowable, y, h))
+                y += h + flowable.getSpaceAfter()
+            self.size = (width, y)
+        return self.size
+
+    def block(self) -> SharedBlock:
+        """A flowable placing the shared layout (kept in one piece: it moves to the next page rather than split)."""
+        return SharedBlock(self)
+
+
+class SharedBlock(Flowable):  # type: ignore[misc]
+    """One placement of a `SharedLayout`."""
+
+    def __init__(self, shared: SharedLayout) -> None:
+        super().__init__()
+        self.shared = shared
+
+    def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.shared.layout(available_width, self.canv)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas: Canvas = self.canv
+        shared = self.shared
+        width, height = self.width, self.height
+        if not canvas.hasForm(shared.key):
+            canvas.beginForm(shared.key, lowerx=0, lowery=0, upperx=width, uppery=height)
+            for flowable, top, h in shared.placed:
+                flowable.drawOn(canvas, 0, height - top - h)
+            canvas.endForm()
+        canvas.doForm(shared.key)
+
+
 class _Marker(Flowable):  # type: ignore[misc]
     """Zero-size: records, when drawn, which letter the current page belongs to."""
 
