@@ -52,24 +52,28 @@ class SearchBackend(ABC):
     """Turns typed text into conditions on `Party`."""
 
     @abstractmethod
-    def live_condition(self, terms: list[str]) -> ColumnElement[bool]:
-        """Condition selecting live parties whose words start with every term (uses the index)."""
+    def live_condition(self, terms: list[str], *, walk: bool = False) -> ColumnElement[bool]:
+        """Condition selecting live parties whose words start with every term.
 
-    def party_condition(self, query: str, *, trash: bool = False) -> ColumnElement[bool] | None:
+        `walk` asks for a condition that does not drive the query, so that the planner walks
+        the sort column's index and tests each row (see the module docstring).
+        """
+
+    def party_condition(self, query: str, *, trash: bool = False, walk: bool = False) -> ColumnElement[bool] | None:
         """Condition for typed text, or None when nothing was typed."""
         terms = query_terms(query)
         if not terms:
             return None
-        return _trash_condition(terms) if trash else self.live_condition(terms)
+        return _trash_condition(terms) if trash else self.live_condition(terms, walk=walk)
 
-    def restrict(self, stmt: AnySelect, query: str, *, trash: bool = False) -> AnySelect:
+    def restrict(self, stmt: AnySelect, query: str, *, trash: bool = False, walk: bool = False) -> AnySelect:
         """`stmt` (a select from party) narrowed to the parties matching `query`."""
-        condition = self.party_condition(query, trash=trash)
+        condition = self.party_condition(query, trash=trash, walk=walk)
         return stmt if condition is None else stmt.where(condition)
 
-    def prefer_sort_index(self, stmt: AnySelect, session: Session, query: str, sort_index: str) -> AnySelect:
-        """`stmt` with a hint to walk `sort_index` when that is the faster plan (see module doc)."""
-        return stmt
+    def prefers_walk(self, session: Session, query: str) -> bool:
+        """Whether a sorted page of `query` is faster walking the sort index than sorting matches."""
+        return False
 
     def count_live_matches(self, session: Session, query: str) -> int | None:
         """Exact count of live parties matching `query` straight from the index, or None if the
@@ -93,8 +97,13 @@ class SqliteFtsSearch(SearchBackend):
             fts_match=self._match(terms)
         )
 
-    def live_condition(self, terms: list[str]) -> ColumnElement[bool]:
-        return Party.search_key.in_(self._hits(terms).columns(column("rowid")))
+    def live_condition(self, terms: list[str], *, walk: bool = False) -> ColumnElement[bool]:
+        hits = self._hits(terms).columns(column("rowid"))
+        if walk:
+            # SQLite's unary "+" keeps this term from using an index: the planner then walks the
+            # ORDER BY column's index and tests membership in the (materialised) match set.
+            return literal_column("+party.search_key").in_(hits)
+        return Party.search_key.in_(hits)
 
     def count_live_matches(self, session: Session, query: str) -> int | None:
         terms = query_terms(query)
@@ -103,10 +112,13 @@ class SqliteFtsSearch(SearchBackend):
         statement = text("SELECT count(*) FROM party_fts WHERE party_fts MATCH :m")
         return int(session.execute(statement, {"m": self._match(terms)}).scalar_one())
 
-    def prefer_sort_index(self, stmt: AnySelect, session: Session, query: str, sort_index: str) -> AnySelect:
+    def prefers_walk(self, session: Session, query: str) -> bool:
         # The count only chooses a plan, so a few seconds' old figure is good enough: scrolling
         # through a result does not count it again for every page.
-        match = self._match(query_terms(query))
+        terms = query_terms(query)
+        if not terms:
+            return False
+        match = self._match(terms)
         now = time.monotonic()
         cached = self._counts.get(match)
         if cached is None or now - cached[0] > _COUNT_CACHE_SECONDS:
@@ -114,15 +126,14 @@ class SqliteFtsSearch(SearchBackend):
             if len(self._counts) > 256:
                 self._counts.clear()
             self._counts[match] = cached
-        if cached[1] > DENSE_MATCHES:
-            return stmt.with_hint(Party, f"INDEXED BY {sort_index}", "sqlite")
-        return stmt
+        return cached[1] > DENSE_MATCHES
 
 
 class PostgresTextSearch(SearchBackend):
     """`search_tsv @@ to_tsquery('simple', 'ma:* & dup:*')` on the stored tsvector column."""
 
-    def live_condition(self, terms: list[str]) -> ColumnElement[bool]:
+    def live_condition(self, terms: list[str], *, walk: bool = False) -> ColumnElement[bool]:
+        # PostgreSQL's planner picks the walk itself from the tsvector column's statistics.
         tsquery = " & ".join(f"{t}:*" for t in terms)
         # A PostgreSQL-only generated column (migration 0002b), unknown to the ORM model.
         vector: ColumnElement[Any] = literal_column("party.search_tsv")

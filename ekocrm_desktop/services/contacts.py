@@ -226,7 +226,7 @@ class ContactService:
         self._db = db
         self._region = phone_region
         self._search = search_backend(db.dialect)
-        self._page_statements: dict[tuple[PartyQuery, str, dt.date], AnySelect] = {}
+        self._page_statements: dict[tuple[PartyQuery, str, dt.date, bool], AnySelect] = {}
 
     # ------------------------------------------------------------------ validation
     def validate(self, draft: PartyDraft) -> tuple[PartyDraft, list[FieldError]]:
@@ -460,10 +460,9 @@ class ContactService:
     def page(self, query: PartyQuery, sort: str, descending: bool, request: PageRequest) -> list[PartyRow]:
         """One window of the list, in display order."""
         sort_column = SORT_COLUMNS.get(sort, Party.sort_name)
-        stmt = self._page_statement(query, sort, self._db.clock().date())
         with self._db.session() as session:
-            if query.text.strip() and not query.trash:
-                stmt = self._search.prefer_sort_index(stmt, session, query.text, f"ix_party_live_{sort_column.key}")
+            walk = bool(query.text.strip()) and not query.trash and self._search.prefers_walk(session, query.text)
+            stmt = self._page_statement(query, sort, self._db.clock().date(), walk)
             rows = fetch_window(
                 session,
                 stmt,
@@ -491,9 +490,9 @@ class ContactService:
             for r in rows
         ]
 
-    def _page_statement(self, query: PartyQuery, sort: str, today: dt.date) -> AnySelect:
+    def _page_statement(self, query: PartyQuery, sort: str, today: dt.date, walk: bool) -> AnySelect:
         """The list's SELECT for a filter (built once: scrolling reuses it for every page)."""
-        key = (query, sort, today)
+        key = (query, sort, today, walk)
         cached = self._page_statements.get(key)
         if cached is not None:
             return cached
@@ -532,6 +531,7 @@ class ContactService:
                 roles.label("roles"),
             ),
             query,
+            walk=walk,
         )
         if len(self._page_statements) >= 32:
             self._page_statements.pop(next(iter(self._page_statements)))
@@ -591,7 +591,7 @@ class ContactService:
         return validation.format_phone(e164, self._region)
 
     # ------------------------------------------------------------------ internals
-    def _filtered(self, stmt: AnySelect, query: PartyQuery) -> AnySelect:
+    def _filtered(self, stmt: AnySelect, query: PartyQuery, *, walk: bool = False) -> AnySelect:
         if query.trash:
             stmt = stmt.where(Party.deleted_at.is_not(None))
         else:
@@ -618,7 +618,7 @@ class ContactService:
             )
         if query.city.strip():
             stmt = stmt.where(Party.city_key == sort_key(query.city))
-        return self._search.restrict(stmt, query.text, trash=query.trash)
+        return self._search.restrict(stmt, query.text, trash=query.trash, walk=walk)
 
     def _load(self, session: Session, party_id: UUID) -> Party:
         party = session.scalars(
