@@ -49,14 +49,14 @@ class NewsRecipient(AuditMixin, Base):
     news_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("news_item.id", ondelete="CASCADE"))
     party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"), index=True)
     email: Mapped[str] = mapped_column(String(254), default="")
-    #: pending, sent, failed, no_email.
+    #: pending, sending (claimed by a desktop, outcome not yet known), sent, failed, no_email.
     status: Mapped[str] = mapped_column(String(10), default="pending")
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     error: Mapped[str] = mapped_column(String(500), default="")
 
     __table_args__ = (
         UniqueConstraint("news_id", "party_id"),
-        CheckConstraint("status IN ('pending', 'sent', 'failed', 'no_email')", name="status"),
+        CheckConstraint("status IN ('pending', 'sending', 'sent', 'failed', 'no_email')", name="status"),
     )
 
 

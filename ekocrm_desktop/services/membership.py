@@ -335,6 +335,32 @@ class ReminderMessage:
 
 
 @dataclasses.dataclass(frozen=True)
+class OutgoingMail:
+    """One e-mail to send: what the workspace's mail service (issue 5) is handed."""
+
+    to: str
+    subject: str
+    body: str
+    party_id: UUID
+    attachments: tuple[tuple[str, str, bytes], ...] = ()
+
+
+#: Sends one e-mail; raises with the reason when the server refuses it. The window passes the
+#: workspace's mail service (issue 5) here; tests pass an SMTP client on a loopback server.
+MailSend = Callable[[OutgoingMail], None]
+
+
+@dataclasses.dataclass(frozen=True)
+class SendReport:
+    """What a sending did."""
+
+    sent: int
+    failed: int
+    skipped: int
+    errors: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
 class LedgerEntry:
     """A row of the reminders ledger."""
 
@@ -1338,6 +1364,46 @@ class MembershipService:
             session.commit()
         self._db.announce(Changes.of(REMINDER, claimed))
         return claimed
+
+    def send_reminder_emails(
+        self,
+        messages: Sequence[ReminderMessage],
+        send: MailSend,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> SendReport:
+        """Send reminders by e-mail, each claimed in the ledger first, then marked sent or failed.
+
+        A reminder someone else claimed meanwhile is skipped; a member without an address is
+        skipped (print their letter instead). Stopped (cancel, crash) halfway, nothing already
+        claimed is sent again: the rest is still due next time, the interrupted one stays
+        "being sent" in the log for a person to check.
+        """
+        with_address = [m for m in messages if m.reminder.recipient.email]
+        skipped = len(messages) - len(with_address)
+        sent = failed = 0
+        errors: list[str] = []
+        for index, message in enumerate(with_address):
+            if cancelled():
+                break
+            claimed = self.claim_reminders([message.reminder])
+            if not claimed:
+                skipped += 1
+                continue
+            reminder = message.reminder
+            try:
+                send(OutgoingMail(reminder.recipient.email, message.subject, message.body, reminder.party_id))
+            except Exception as exc:  # the server's reason goes into the ledger, the others go on
+                failed += 1
+                errors.append(f"{reminder.recipient.display_name}: {exc}")
+                self.complete_reminder(claimed[0], error=str(exc) or type(exc).__name__)
+            else:
+                sent += 1
+                self.complete_reminder(claimed[0])
+            if progress is not None:
+                progress(index + 1, len(with_address))
+        return SendReport(sent, failed, skipped, tuple(errors))
 
     def complete_reminder(self, ledger_id: UUID, *, error: str = "") -> None:
         """Mark a claimed e-mail reminder sent (no error) or failed (with the reason)."""

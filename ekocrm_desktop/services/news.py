@@ -22,7 +22,7 @@ from ekocrm_desktop.models.news import NewsAttachment, NewsItem, NewsRead, NewsR
 from ekocrm_desktop.models.party import Party
 from ekocrm_desktop.services.audience import Audience, audience_condition
 from ekocrm_desktop.services.errors import FieldError, NotFoundError, ValidationFailedError
-from ekocrm_desktop.services.membership import MembershipService, local_today
+from ekocrm_desktop.services.membership import MailSend, MembershipService, OutgoingMail, SendReport, local_today
 from ekocrm_desktop.services.paging import PageRequest, SortKey, fetch_window
 
 NEWS = "news"
@@ -263,7 +263,7 @@ class NewsService:
             item = session.get(NewsItem, news_id)
             if item is None:
                 raise NotFoundError(f"news {news_id} not found")
-            counts = {"pending": 0, "sent": 0, "failed": 0, "no_email": 0}
+            counts = {"pending": 0, "sending": 0, "sent": 0, "failed": 0, "no_email": 0}
             for status, count in session.execute(
                 select(NewsRecipient.status, func.count())
                 .where(NewsRecipient.news_id == news_id)
@@ -349,6 +349,61 @@ class NewsService:
                 )
             )
             session.commit()
+
+    def send_emails(
+        self,
+        news_id: UUID,
+        send: MailSend,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> SendReport:
+        """E-mail the item to its recipients still pending, one message each, logged one by one.
+
+        Run again after an interruption, it sends only to those not yet sent (never twice).
+        """
+        detail = self.get(news_id)
+        attachments: tuple[tuple[str, str, bytes], ...] = ()
+        if detail.attachment_name:
+            file = self.attachment(news_id)
+            attachments = ((file.name, file.content_type, file.data),)
+        pending = self.pending_emails(news_id)
+        sent = failed = 0
+        errors: list[str] = []
+        for index, person in enumerate(pending):
+            if cancelled():
+                break
+            if not self._claim(person.recipient_id):
+                continue  # another desktop is sending to this person
+            try:
+                send(OutgoingMail(person.email, detail.title, detail.body, person.party_id, attachments))
+            except Exception as exc:  # logged in the ledger; the others go on
+                failed += 1
+                errors.append(f"{person.display_name}: {exc}")
+                self.record_email(person.recipient_id, error=str(exc) or type(exc).__name__)
+            else:
+                sent += 1
+                self.record_email(person.recipient_id)
+            if progress is not None:
+                progress(index + 1, len(pending))
+        self._db.announce(Changes.of(NEWS, [news_id]))
+        return SendReport(sent, failed, 0, tuple(errors))
+
+    def _claim(self, recipient_id: UUID) -> bool:
+        """Mark a recipient "sending" if it is still pending; False if someone else took it.
+
+        A crash between the server's acceptance and the "sent" mark leaves it "sending": it is
+        not sent again by itself (never twice); the counts show it for a person to check.
+        """
+        with self._db.write_session() as session:
+            taken = session.execute(
+                update(NewsRecipient)
+                .where(NewsRecipient.id == recipient_id, NewsRecipient.status == "pending")
+                .values(status="sending", updated_at=self._db.clock(), updated_by=self._db.actor)
+                .returning(NewsRecipient.id)
+            ).first()
+            session.commit()
+        return taken is not None
 
     def _is_read(self) -> Any:
         return exists().where(and_(NewsRead.news_id == NewsItem.id, NewsRead.reader == self.reader))

@@ -69,7 +69,7 @@ def test_publish_to_members_feed_and_read_marks_per_user(news: NewsService, db: 
     assert item.title == "Journées du patrimoine : appel aux bénévoles"
     assert item.attachment_name == "Programme été.pdf" and item.attachment_size == 18
     # Three members; Jérôme has no address: listed, but nothing to send.
-    assert item.recipients == {"pending": 2, "sent": 0, "failed": 0, "no_email": 1}
+    assert item.recipients == {"pending": 2, "sending": 0, "sent": 0, "failed": 0, "no_email": 1}
     assert news.attachment(item.id).data == b"%PDF-1.4 programme"
     assert news.attachment(item.id).content_type == "application/pdf"
 
@@ -118,4 +118,4 @@ def test_email_ledger_never_lists_a_recipient_twice(news: NewsService) -> None:
     # The failed one stays out of the pending list; a sent one is never reset by a late failure.
     news.record_email(pending[0].recipient_id, error="late error")
     assert news.pending_emails(item.id) == []
-    assert news.get(item.id).recipients == {"pending": 0, "sent": 1, "failed": 1, "no_email": 1}
+    assert news.get(item.id).recipients == {"pending": 0, "sending": 0, "sent": 1, "failed": 1, "no_email": 1}

@@ -306,7 +306,7 @@ def upgrade() -> None:
         sa.Column("created_by", sa.String(length=120), nullable=True),
         sa.Column("updated_by", sa.String(length=120), nullable=True),
         sa.CheckConstraint(
-            "status IN ('pending', 'sent', 'failed', 'no_email')", name=op.f("ck_news_recipient_status")
+            "status IN ('pending', 'sending', 'sent', 'failed', 'no_email')", name=op.f("ck_news_recipient_status")
         ),
         sa.ForeignKeyConstraint(
             ["news_id"], ["news_item.id"], name=op.f("fk_news_recipient_news_id_news_item"), ondelete="CASCADE"
