@@ -1763,6 +1763,10 @@ Bien cordialement,</translation>
             <source>No</source>
             <translation>Non</translation>
         </message>
+        <message>
+            <source>Looking for the reminders due today…</source>
+            <translation>Recherche des relances à faire aujourd'hui…</translation>
+        </message>
         <message numerus="yes">
             <source>%n reminder(s) due today</source>
             <translation>
@@ -1862,7 +1866,7 @@ Bien cordialement,</translation>
         </message>
         <message>
             <source>Cancel</source>
-            <translation>Annuler</translation>
+            <translation>Annuler la cotisation</translation>
         </message>
         <message>
             <source>Cancel this subscription (its receipt number stays used)</source>

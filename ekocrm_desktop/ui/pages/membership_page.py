@@ -40,10 +40,12 @@ from ekocrm_desktop.services.membership import (
     REMINDER,
     SUBSCRIPTION,
     DueReminder,
+    LedgerEntry,
     MemberQuery,
     MembershipSettings,
     RuleDraft,
 )
+from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.association_labels import (
     card_labels,
     category_name,
@@ -72,6 +74,7 @@ from ekocrm_desktop.ui.widgets.membership_panel import MembershipPanel
 from ekocrm_desktop.ui.widgets.repeating import error_label, set_error
 
 SEARCH_DELAY_MS = 150
+REMINDERS_TAB = 1
 
 
 class MembershipPage(QWidget):
@@ -93,12 +96,17 @@ class MembershipPage(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         self.due: list[DueReminder] = []
+        self._summary_generation = 0
+        self._due_generation = 0
+        self._reminders_stale = True
+        self._summary_job: workers.Worker | None = None
+        self._due_job: workers.Worker | None = None
         self._build()
         self._ensure_rules()
         self._load_types()
         self.apply_filters()
-        self.refresh_reminders()
         self.load_settings()
+        self.tabs.currentChanged.connect(self._tab_changed)
         session.bridge.changed.connect(self.on_changes)
 
     # ------------------------------------------------------------------ layout
@@ -390,9 +398,11 @@ class MembershipPage(QWidget):
         self._search_timer.stop()
         query = self.query()
         membership = self.membership
+        # The first rows show at once; the count (a status filter reads every member) runs aside.
         self.model.set_source(
             lambda: membership.count(query),
             lambda sort, descending, request: membership.page(query, sort, descending, request),
+            count_in_background=True,
         )
         self._show_selected()
         self._update_summary()
@@ -424,7 +434,20 @@ class MembershipPage(QWidget):
             )
 
     def _update_summary(self) -> None:
-        counts = self.membership.status_counts()
+        """Count each status in the background (every member is read), then show the counts."""
+        membership = self.membership
+        self._summary_generation += 1
+        generation = self._summary_generation
+        self._summary_job = workers.start(
+            lambda _report, _token: (generation, membership.status_counts()),
+            on_done=self._show_summary,
+            on_error=lambda exc, _details: self.status_message.emit(str(exc), None),
+        )
+
+    def _show_summary(self, result: tuple[int, dict[str, int]]) -> None:
+        generation, counts = result
+        if generation != self._summary_generation:
+            return  # a newer count is on its way
         parts = []
         for code, name in dues_status_names():
             colour = dues_status_colour(code).name()
@@ -546,7 +569,25 @@ class MembershipPage(QWidget):
                     self.tr("Yes") if rule.is_active else self.tr("No"),
                 ),
             )
-        self.due = self.membership.due_reminders()
+        self._reminders_stale = False
+        entries = self.membership.ledger()
+        self._fill_ledger(entries)
+        membership = self.membership
+        self._due_generation += 1
+        generation = self._due_generation
+        self.due_label.setText(self.tr("Looking for the reminders due today…"))
+        self.letters_button.setEnabled(False)
+        self._due_job = workers.start(
+            lambda _report, _token: (generation, membership.due_reminders()),
+            on_done=self._show_due,
+            on_error=lambda exc, _details: self.due_label.setText(str(exc)),
+        )
+
+    def _show_due(self, result: tuple[int, list[DueReminder]]) -> None:
+        generation, due = result
+        if generation != self._due_generation:
+            return
+        self.due = due
         self.due_label.setText(self.tr("%n reminder(s) due today", "", len(self.due)))
         self.due_table.setRowCount(len(self.due))
         for row, reminder in enumerate(self.due):
@@ -563,7 +604,8 @@ class MembershipPage(QWidget):
                 ),
             )
         self.letters_button.setEnabled(bool(self.due) and not self.session.read_only)
-        entries = self.membership.ledger()
+
+    def _fill_ledger(self, entries: list[LedgerEntry]) -> None:
         self.ledger_table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             outcome = ledger_status_name(entry.status) + (f" — {entry.error}" if entry.error else "")
@@ -753,12 +795,23 @@ class MembershipPage(QWidget):
             self._load_types()
             self.load_settings()
         if changes.touches(REMINDER, SUBSCRIPTION, PARTY, MEMBERSHIP):
+            # The reminders due read every member: only while their tab is on screen.
+            if self.tabs.currentIndex() == REMINDERS_TAB:
+                self.refresh_reminders()
+            else:
+                self._reminders_stale = True
+
+    def _tab_changed(self, index: int) -> None:
+        if index == REMINDERS_TAB and self._reminders_stale:
             self.refresh_reminders()
 
     def refresh(self) -> None:
         """F5."""
         self.apply_filters()
-        self.refresh_reminders()
+        if self.tabs.currentIndex() == REMINDERS_TAB:
+            self.refresh_reminders()
+        else:
+            self._reminders_stale = True
 
 
 def _table(headers: tuple[str, ...]) -> QTableWidget:
