@@ -109,6 +109,7 @@ class AssembliesPage(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.verticalHeader().setVisible(False)
         self.list.setWordWrap(False)
+        self.list.setMinimumWidth(260)
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -156,7 +157,6 @@ class AssembliesPage(QWidget):
         self.invite_button.setObjectName("inviteButton")
         self.invite_button.clicked.connect(lambda: self.invite())
         tools.addWidget(self.invite_button)
-        box.addLayout(tools)
 
         answers = QHBoxLayout()
         answers.addWidget(QLabel(self.tr("Answer:")))
@@ -182,8 +182,9 @@ class AssembliesPage(QWidget):
         self.sheet_button.setObjectName("attendanceSheetButton")
         self.sheet_button.setToolTip(self.tr("The attendance sheet to sign, with proxies and the quorum (PDF)"))
         self.sheet_button.clicked.connect(lambda: self.print_attendance_sheet())
-        answers.addWidget(self.convocations_button)
-        answers.addWidget(self.sheet_button)
+        box.addLayout(tools)
+        tools.addWidget(self.convocations_button)
+        tools.addWidget(self.sheet_button)
         box.addLayout(answers)
 
         self.table = QTableView()
@@ -209,7 +210,7 @@ class AssembliesPage(QWidget):
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([440, 840])
+        splitter.setSizes([300, 900])
         layout.addWidget(splitter, 1)
 
     # ------------------------------------------------------------------ assemblies
