@@ -33,8 +33,11 @@ from ekocrm_desktop.services.audience import Audience, audience_condition
 from ekocrm_desktop.services.errors import ConflictError, FieldError, NotFoundError, ValidationFailedError
 from ekocrm_desktop.services.membership import (
     PAID_STATUSES,
+    MailSend,
     MembershipService,
+    OutgoingMail,
     Recipient,
+    SendReport,
     dues_status_expression,
     latest_type_expression,
     local_today,
@@ -762,6 +765,79 @@ class AssemblyService:
                 )
             session.commit()
         self._db.announce(Changes.of(INVITATION, invitation_ids))
+
+    def send_convocations(
+        self,
+        convocations: Sequence[Convocation],
+        send: MailSend,
+        *,
+        agenda_title: str = "Agenda",
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> SendReport:
+        """E-mail convocations (text and agenda), one per invitee with an address.
+
+        Each is claimed first (marked sent by e-mail if not yet sent), so two desktops, or a
+        second run after an interruption, never send one twice; a refusal by the server gives
+        the claim back and is reported. Invitees without an address get a letter instead.
+        """
+        sent = failed = skipped = 0
+        errors: list[str] = []
+        agendas: dict[UUID, str] = {}
+        for index, convocation in enumerate(convocations):
+            if cancelled():
+                break
+            if not convocation.recipient.email or not self._claim_convocation(convocation.invitation_id):
+                skipped += 1
+                continue
+            body = convocation.body + self._agenda_text(convocation.invitation_id, agenda_title, agendas)
+            mail = OutgoingMail(convocation.recipient.email, convocation.subject, body, convocation.recipient.party_id)
+            try:
+                send(mail)
+            except Exception as exc:  # reported; this invitee stays to convoke
+                failed += 1
+                errors.append(f"{convocation.recipient.display_name}: {exc}")
+                self._release_convocation(convocation.invitation_id)
+            else:
+                sent += 1
+            if progress is not None:
+                progress(index + 1, len(convocations))
+        self._db.announce(Changes.of(INVITATION, [c.invitation_id for c in convocations]))
+        return SendReport(sent, failed, skipped, tuple(errors))
+
+    def _agenda_text(self, invitation_id: UUID, title: str, cache: dict[UUID, str]) -> str:
+        with self._db.session() as session:
+            assembly_id = session.scalar(select(Invitation.assembly_id).where(Invitation.id == invitation_id))
+            if assembly_id is None:
+                return ""
+            if assembly_id not in cache:
+                items = session.scalars(
+                    select(AgendaItem.title).where(AgendaItem.assembly_id == assembly_id).order_by(AgendaItem.position)
+                ).all()
+                lines = "\n".join(f"{number}. {item}" for number, item in enumerate(items, start=1))
+                cache[assembly_id] = f"\n\n{title}\n{lines}" if items else ""
+        return cache[assembly_id]
+
+    def _claim_convocation(self, invitation_id: UUID) -> bool:
+        now = self._db.clock()
+        with self._db.write_session() as session:
+            taken = session.execute(
+                update(Invitation)
+                .where(Invitation.id == invitation_id, Invitation.convocation_sent_at.is_(None))
+                .values(convocation_sent_at=now, convocation_channel="email", updated_at=now, updated_by=self._db.actor)
+                .returning(Invitation.id)
+            ).first()
+            session.commit()
+        return taken is not None
+
+    def _release_convocation(self, invitation_id: UUID) -> None:
+        with self._db.write_session() as session:
+            session.execute(
+                update(Invitation)
+                .where(Invitation.id == invitation_id)
+                .values(convocation_sent_at=None, convocation_channel="")
+            )
+            session.commit()
 
     def attendance_sheet(self, assembly_id: UUID) -> AttendanceSheet:
         """Everyone invited, by name, with dues, answer and proxies, and the quorum."""

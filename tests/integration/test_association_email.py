@@ -21,6 +21,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from ekocrm_desktop.db.database import Database
+from ekocrm_desktop.services.assemblies import AgendaEntry, AssemblyDraft, AssemblyService
 from ekocrm_desktop.services.audience import Audience
 from ekocrm_desktop.services.contacts import ContactService, EmailEntry, PartyDraft, RoleEntry
 from ekocrm_desktop.services.membership import MembershipService, OutgoingMail, RuleDraft, SubscriptionDraft, TypeDraft
@@ -173,3 +174,33 @@ def test_news_emails_carry_the_attachment_and_resume_without_duplicates(db: Data
     attachment = next(inbox.messages[0].iter_attachments())
     assert attachment.get_filename() == "Programme.pdf" and attachment.get_content() == b"%PDF-1.4 programme"
     assert news.get(item.id).recipients == {"pending": 0, "sending": 0, "sent": 3, "failed": 0, "no_email": 1}
+
+
+def test_convocations_by_email_with_the_agenda_once_each(db: Database, smtp: tuple[Inbox, int]) -> None:
+    inbox, port = smtp
+    membership = MembershipService(db, today=lambda: TODAY)
+    members(db, membership, ["a@exemple.fr", "", REFUSED, "c@exemple.fr"])
+    assemblies = AssemblyService(db, membership=membership, today=lambda: TODAY)
+    assembly = assemblies.create(
+        AssemblyDraft(
+            title="Assemblée générale 2026",
+            starts_at=dt.datetime(2026, 12, 19, 13, 30, tzinfo=dt.UTC),
+            place="Salle des fêtes",
+            agenda=(AgendaEntry("Rapport moral"), AgendaEntry("Élection du bureau")),
+            convocation="{civility} {last_name},\n\nVous êtes convoqué(e) le {date}.",
+        )
+    )
+    assemblies.invite(assembly.id, Audience())
+    send = smtp_sender(port)
+    report = assemblies.send_convocations(assemblies.convocations(assembly.id), send, agenda_title="Ordre du jour")
+    assert (report.sent, report.failed, report.skipped) == (2, 1, 1)
+    assert sorted(inbox.to()) == ["a@exemple.fr", "c@exemple.fr"]
+    body = inbox.messages[0].get_content().replace("\r\n", "\n")
+    assert "Vous êtes convoqué(e) le 19 décembre 2026." in body
+    assert "Ordre du jour\n1. Rapport moral\n2. Élection du bureau" in body
+    # Run again (or from another desktop): only the refused one is tried again; nobody twice.
+    again = assemblies.send_convocations(assemblies.convocations(assembly.id, only_not_sent=True), send)
+    assert (again.sent, again.failed, again.skipped) == (0, 1, 1)
+    assert len(inbox.messages) == 2
+    left = assemblies.convocations(assembly.id, only_not_sent=True)
+    assert sorted(c.recipient.email for c in left) == ["", REFUSED]  # a letter for these two
