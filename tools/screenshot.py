@@ -1,4 +1,4 @@
-"""Regenerate the README screenshots: the main window and a contact form on the demo workspace.
+"""Regenerate the README screenshots: the main window, a contact form, the membership and assemblies pages.
 
     python tools/screenshot.py [--lang fr|en] [--out docs]
 
@@ -67,9 +67,29 @@ def main() -> int:
     dialog.tabs.setCurrentIndex(2)
     app.processEvents()
     dialog.grab().save(str(args.out / "screenshot-roles.png"))
+    dialog.close()
+
+    # Association life: the members with their dues, and the coming general assembly.
+    membership = window.show_page("membership")
+    membership.table.selectRow(4)  # type: ignore[attr-defined]
+    _settle(app)
+    window.grab().save(str(args.out / "screenshot-membership.png"))
+    assemblies = window.show_page("assemblies")
+    assemblies.list.selectRow(0)  # type: ignore[attr-defined]
+    _settle(app)
+    window.grab().save(str(args.out / "screenshot-assembly.png"))
     print(f"screenshots written to {args.out}")
     window.close()
     return 0
+
+
+def _settle(app) -> None:  # type: ignore[no-untyped-def]
+    """Let background counts and refreshes finish before the picture."""
+    from PySide6.QtCore import QThreadPool
+
+    for _ in range(20):
+        QThreadPool.globalInstance().waitForDone(100)
+        app.processEvents()
 
 
 def _first():  # type: ignore[no-untyped-def]

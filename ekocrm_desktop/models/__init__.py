@@ -1,8 +1,17 @@
 """SQLAlchemy entities. Importing this package registers every table on `Base.metadata`."""
 
+from ekocrm_desktop.models.assemblies import AgendaItem, Assembly, Invitation
 from ekocrm_desktop.models.base import NAMING_CONVENTION, Base, utcnow
 from ekocrm_desktop.models.enums import ContactLabel, PartyKind, RoleKind
 from ekocrm_desktop.models.ids import uuid7
+from ekocrm_desktop.models.membership import (
+    MembershipType,
+    ReceiptCounter,
+    ReminderRule,
+    ReminderSent,
+    Subscription,
+)
+from ekocrm_desktop.models.news import NewsAttachment, NewsItem, NewsRead, NewsRecipient
 from ekocrm_desktop.models.party import (
     Affiliation,
     Party,
@@ -18,16 +27,28 @@ from ekocrm_desktop.models.settings import AppSetting
 __all__ = [
     "NAMING_CONVENTION",
     "Affiliation",
+    "AgendaItem",
     "AppSetting",
+    "Assembly",
     "Base",
     "ContactLabel",
+    "Invitation",
+    "MembershipType",
+    "NewsAttachment",
+    "NewsItem",
+    "NewsRead",
+    "NewsRecipient",
     "Party",
     "PartyAddress",
     "PartyEmail",
     "PartyKind",
     "PartyPhone",
     "PartyRole",
+    "ReceiptCounter",
+    "ReminderRule",
+    "ReminderSent",
     "RoleKind",
+    "Subscription",
     "Tag",
     "party_tag",
     "utcnow",

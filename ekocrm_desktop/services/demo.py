@@ -27,6 +27,7 @@ from ekocrm_desktop.services.contacts import (
     PhoneEntry,
     RoleEntry,
 )
+from ekocrm_desktop.services.demo_membership import DemoMember
 
 FIRST_NAMES_F = (
     "Hélène",
@@ -498,6 +499,8 @@ class DemoSize:
 
     people: int = 2000
     organisations: int = 300
+    #: The association's membership life (subscriptions, reminders, assemblies, news).
+    association: bool = True
 
 
 def _ascii(text: str) -> str:
@@ -514,6 +517,8 @@ class DemoGenerator:
         self._uuid_rng = random.Random(seed + 1)
         self._counter = 0
         self.organisation_ids: list[uuid.UUID] = []
+        #: The association's members, for their subscriptions (demo_membership).
+        self.members: list[DemoMember] = []
 
     def _uuid(self) -> uuid.UUID:
         # Deterministic and version-7 shaped: one millisecond apart from 2026-01-01 on.
@@ -686,7 +691,11 @@ class DemoGenerator:
                 roles=tuple(roles),
                 affiliations=tuple(affiliations),
             )
-            yield BulkParty(self._uuid(), draft)
+            person_id = self._uuid()
+            for role in roles:
+                if role.role == RoleKind.MEMBER.value:
+                    self.members.append(DemoMember(person_id, role.since, role.until, role.category))
+            yield BulkParty(person_id, draft)
 
     def all(self) -> Iterator[BulkParty]:
         """Organisations, then people."""
@@ -694,8 +703,25 @@ class DemoGenerator:
         yield from self.people()
 
 
-def generate_demo_data(db: Database, size: DemoSize = DemoSize(), *, seed: int = 2026) -> int:
-    """Fill `db` with demo data; returns the number of parties written."""
+#: Above this many people (benchmark workspaces), the demo holds contacts only.
+MEMBERSHIP_DEMO_LIMIT = 20_000
+
+
+def generate_demo_data(
+    db: Database, size: DemoSize = DemoSize(), *, seed: int = 2026, today: dt.date | None = None
+) -> int:
+    """Fill `db` with demo data; returns the number of parties written.
+
+    The association's membership life (subscriptions, reminders, assemblies, news) is laid out
+    relative to `today` (default: the day it runs), so a new demo always shows late payers and
+    an assembly to come; it is skipped for benchmark-sized workspaces.
+    """
+    from ekocrm_desktop.services.demo_membership import generate_membership_demo
+
     generator = DemoGenerator(size, seed=seed)
     big = size.people + size.organisations > 50_000
-    return bulk_insert_parties(db, generator.all(), rebuild_indexes=big)
+    written = bulk_insert_parties(db, generator.all(), rebuild_indexes=big)
+    if size.association and size.people <= MEMBERSHIP_DEMO_LIMIT:
+        day = today or db.clock().astimezone().date()
+        generate_membership_demo(db, generator.members, today=day, seed=seed)
+    return written

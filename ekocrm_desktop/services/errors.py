@@ -43,6 +43,26 @@ ENGLISH_MESSAGES = {
     "too_long": "too long (at most {max} characters)",
     "organisation_missing": "the organisation no longer exists",
     "self_affiliation": "an organisation cannot belong to itself",
+    # Membership, assemblies, news (issue 6).
+    "unknown_merge_field": "unknown merge field “{value}” (known fields: {known})",
+    "unbalanced_braces": "a brace is not closed in “{value}”",
+    "out_of_range": "“{value}” is out of range ({min} to {max})",
+    "amount_invalid": "“{value}” is not a valid amount",
+    "date_future": "the date {value} is in the future",
+    "period_overlap": "this period overlaps a paid subscription ({value})",
+    "receipt_issued": "receipt {value} was issued: cancel the subscription instead",
+    "readonly": "this field cannot be changed",
+    "duplicate_name": "“{value}” already exists",
+    "duplicate_offset": "another reminder is already sent {value} days from the end",
+    "not_member": "{value} is not a member on that day",
+    "resign_before_join": "the membership started on {value}, after that day",
+    "not_invited": "{value} is not invited",
+    "proxy_self": "a member cannot give a proxy to themselves",
+    "proxy_not_invited": "{value} is not invited to this assembly and cannot hold a proxy",
+    "proxy_holder_away": "{value} will not attend ({response}) and cannot hold a proxy",
+    "proxy_limit": "{value} already holds {max} proxies, the most allowed",
+    "holds_proxies": "{value} holds {count} proxies: give them to someone else first",
+    "attachment_too_large": "the attachment is too large ({value}; at most {max})",
 }
 
 

@@ -75,4 +75,6 @@ def field_error_text(error: FieldError) -> str:
         return QCoreApplication.translate("Labels", "This organisation no longer exists.")
     if code == "self_affiliation":
         return QCoreApplication.translate("Labels", "An organisation cannot belong to itself.")
-    return str(error)
+    from ekocrm_desktop.ui.association_labels import error_text  # membership, assemblies, news
+
+    return error_text(error) or str(error)

@@ -54,7 +54,10 @@ from ekocrm_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from ekocrm_desktop.ui.dialogs.workspace_dialog import WorkspaceDialog
 from ekocrm_desktop.ui.errors import show_error
 from ekocrm_desktop.ui.icons import icon
+from ekocrm_desktop.ui.pages.assemblies_page import AssembliesPage
 from ekocrm_desktop.ui.pages.contacts_page import ContactsPage
+from ekocrm_desktop.ui.pages.membership_page import MembershipPage
+from ekocrm_desktop.ui.pages.news_page import NewsPage
 from ekocrm_desktop.ui.session import WorkspaceSession
 
 log = logging.getLogger(__name__)
@@ -329,6 +332,9 @@ class MainWindow(QMainWindow):
         """(key, title, icon, factory) of every page, in sidebar order."""
         return [
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
+            ("membership", self.tr("Membership"), "fa6s.id-card", lambda: MembershipPage(session)),
+            ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lambda: AssembliesPage(session)),
+            ("news", self.tr("News"), "fa6s.newspaper", lambda: NewsPage(session)),
             ("trash", self.tr("Trash"), "trash", lambda: ContactsPage(session, trash=True)),
         ]
 
@@ -370,6 +376,10 @@ class MainWindow(QMainWindow):
                 page.open_requested.connect(self.edit_party)
             if hasattr(page, "new_requested"):
                 page.new_requested.connect(self.new_party)
+            if hasattr(page, "unread_changed"):
+                # "News (3)": the sidebar says how many items this user has not read.
+                page.unread_changed.connect(lambda count, i=item, t=title: i.setText(f"{t} ({count})" if count else t))
+                page.refresh()
         self.sidebar.setCurrentRow(0)
         workspace = session.workspace
         self.workspace_bar.show_workspace(workspace, read_only=session.read_only)
@@ -604,6 +614,8 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if isinstance(page, ContactsPage):
             page.apply_filters()
+        elif page is not None and hasattr(page, "refresh"):
+            page.refresh()
 
     def focus_search(self) -> None:
         """Ctrl+F: the current page's search box."""

@@ -5,7 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from ekocrm_desktop.db.database import Database
+from ekocrm_desktop.services.assemblies import AssemblyService
 from ekocrm_desktop.services.contacts import ContactService
+from ekocrm_desktop.services.membership import MembershipService
+from ekocrm_desktop.services.news import NewsService
 from ekocrm_desktop.services.preferences import Preferences
 from ekocrm_desktop.services.workspaces import OpenedWorkspace, Workspace
 from ekocrm_desktop.ui.bridge import ChangeBridge
@@ -21,6 +24,9 @@ class WorkspaceSession(QObject):
         self.bridge = ChangeBridge(self)
         self.bridge.attach(opened.db)
         self.contacts = ContactService(opened.db, phone_region=preferences.phone_region)
+        self.membership = MembershipService(opened.db)
+        self.assemblies = AssemblyService(opened.db, membership=self.membership)
+        self.news = NewsService(opened.db, membership=self.membership)
 
     @property
     def workspace(self) -> Workspace:

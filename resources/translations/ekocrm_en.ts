@@ -1,6 +1,57 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB">
     <context>
+        <name>AssembliesPage</name>
+        <message numerus="yes">
+            <source>%n answer(s) not counted: dues not up to date, or a proxy whose holder has not said they come.</source>
+            <translation>
+                <numerusform>%n answer not counted: dues not up to date, or a proxy whose holder has not said they come.</numerusform>
+                <numerusform>%n answers not counted: dues not up to date, or a proxy whose holder has not said they come.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answer(s) recorded: %1.</source>
+            <translation>
+                <numerusform>%n answer recorded: %1.</numerusform>
+                <numerusform>%n answers recorded: %1.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n member(s) invited.</source>
+            <translation>
+                <numerusform>%n member invited.</numerusform>
+                <numerusform>%n members invited.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Association</name>
+        <message numerus="yes">
+            <source>%n day(s) before the end</source>
+            <translation>
+                <numerusform>%n day before the end</numerusform>
+                <numerusform>%n days before the end</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) after the end</source>
+            <translation>
+                <numerusform>%n day after the end</numerusform>
+                <numerusform>%n days after the end</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>AudienceWidget</name>
+        <message numerus="yes">
+            <source>%n person(s) selected today.</source>
+            <translation>
+                <numerusform>%n person selected today.</numerusform>
+                <numerusform>%n people selected today.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ContactsPage</name>
         <message numerus="yes">
             <source>%n contact(s) or more, counting…</source>
@@ -67,7 +118,68 @@
         </message>
     </context>
     <context>
+        <name>MembershipPage</name>
+        <message numerus="yes">
+            <source>%n reminder(s) due today</source>
+            <translation>
+                <numerusform>%n reminder due today</numerusform>
+                <numerusform>%n reminders due today</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n letter(s) written in the reminders log.</source>
+            <translation>
+                <numerusform>%n letter written in the reminders log.</numerusform>
+                <numerusform>%n letters written in the reminders log.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>NewsPage</name>
+        <message numerus="yes">
+            <source>%n unread</source>
+            <translation>
+                <numerusform>%n unread</numerusform>
+                <numerusform>%n unread</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s) marked as read.</source>
+            <translation>
+                <numerusform>%n item marked as read.</numerusform>
+                <numerusform>%n items marked as read.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>News published: %n person(s) listed for the e-mail.</source>
+            <translation>
+                <numerusform>News published: %n person listed for the e-mail.</numerusform>
+                <numerusform>News published: %n people listed for the e-mail.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>PartyDialog</name>
+        <message numerus="yes">
+            <source>%n field(s) to correct before saving.</source>
+            <translation>
+                <numerusform>%n field to correct before saving.</numerusform>
+                <numerusform>%n fields to correct before saving.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SubscriptionDialog</name>
+        <message numerus="yes">
+            <source>%n field(s) to correct before saving.</source>
+            <translation>
+                <numerusform>%n field to correct before saving.</numerusform>
+                <numerusform>%n fields to correct before saving.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>_Form</name>
         <message numerus="yes">
             <source>%n field(s) to correct before saving.</source>
             <translation>

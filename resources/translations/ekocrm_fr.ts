@@ -39,6 +39,684 @@
         </message>
     </context>
     <context>
+        <name>AssembliesPage</name>
+        <message>
+            <source>Assemblies and meetings</source>
+            <translation>Assemblées et réunions</translation>
+        </message>
+        <message>
+            <source>New assembly…</source>
+            <translation>Nouvelle assemblée…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>Modifier…</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Supprimer</translation>
+        </message>
+        <message>
+            <source>Find an invitee</source>
+            <translation>Chercher un invité</translation>
+        </message>
+        <message>
+            <source>Answer</source>
+            <translation>Réponse</translation>
+        </message>
+        <message>
+            <source>All answers</source>
+            <translation>Toutes les réponses</translation>
+        </message>
+        <message>
+            <source>Invite…</source>
+            <translation>Inviter…</translation>
+        </message>
+        <message>
+            <source>Answer:</source>
+            <translation>Réponse :</translation>
+        </message>
+        <message>
+            <source>Represented by…</source>
+            <translation>Représenté(e) par…</translation>
+        </message>
+        <message>
+            <source>Convocations…</source>
+            <translation>Convocations…</translation>
+        </message>
+        <message>
+            <source>Convocation letters with the agenda and a proxy form (PDF)</source>
+            <translation>Lettres de convocation avec l'ordre du jour et un pouvoir (PDF)</translation>
+        </message>
+        <message>
+            <source>Attendance sheet…</source>
+            <translation>Feuille d'émargement…</translation>
+        </message>
+        <message>
+            <source>The attendance sheet to sign, with proxies and the quorum (PDF)</source>
+            <translation>La feuille d'émargement à signer, avec les pouvoirs et le quorum (PDF)</translation>
+        </message>
+        <message>
+            <source>No assembly yet. Create one, invite the members, then record their answers and proxies.</source>
+            <translation>Aucune assemblée pour l'instant. Créez-en une, invitez les membres, puis enregistrez leurs réponses et leurs pouvoirs.</translation>
+        </message>
+        <message>
+            <source>place to be set</source>
+            <translation>lieu à préciser</translation>
+        </message>
+        <message>
+            <source>Agenda</source>
+            <translation>Ordre du jour</translation>
+        </message>
+        <message>
+            <source>Quorum: %1 of the %2 members up to date with dues, that is %3.</source>
+            <translation>Quorum : %1 des %2 membres à jour de cotisation, soit %3.</translation>
+        </message>
+        <message>
+            <source>Quorum: %1 of the %2 invitees, that is %3.</source>
+            <translation>Quorum : %1 des %2 invités, soit %3.</translation>
+        </message>
+        <message>
+            <source>Counted: %1 (%2 present, %3 represented).</source>
+            <translation>Comptés : %1 (%2 présents, %3 représentés).</translation>
+        </message>
+        <message>
+            <source>Quorum reached</source>
+            <translation>Quorum atteint</translation>
+        </message>
+        <message>
+            <source>Quorum not reached: %1 missing</source>
+            <translation>Quorum non atteint : il en manque %1</translation>
+        </message>
+        <message>
+            <source>Invited: %1 — attending %2, represented %3, absent %4, no answer %5.</source>
+            <translation>Invités : %1 — présents %2, représentés %3, absents %4, sans réponse %5.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answer(s) not counted: dues not up to date, or a proxy whose holder has not said they come.</source>
+            <translation>
+                <numerusform>%n réponse non comptée : cotisation non à jour, ou pouvoir dont le porteur n'a pas confirmé sa présence.</numerusform>
+                <numerusform>%n réponses non comptées : cotisation non à jour, ou pouvoir dont le porteur n'a pas confirmé sa présence.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Answer not recorded</source>
+            <translation>Réponse non enregistrée</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answer(s) recorded: %1.</source>
+            <translation>
+                <numerusform>%n réponse enregistrée : %1.</numerusform>
+                <numerusform>%n réponses enregistrées : %1.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Proxy of %1 recorded.</source>
+            <translation>Pouvoir de %1 enregistré.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n member(s) invited.</source>
+            <translation>
+                <numerusform>%n membre invité.</numerusform>
+                <numerusform>%n membres invités.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Delete the assembly?</source>
+            <translation>Supprimer l'assemblée ?</translation>
+        </message>
+        <message>
+            <source>Delete “%1”?</source>
+            <translation>Supprimer « %1 » ?</translation>
+        </message>
+        <message>
+            <source>“%1” deleted.</source>
+            <translation>« %1 » supprimée.</translation>
+        </message>
+        <message>
+            <source>Save the convocations</source>
+            <translation>Enregistrer les convocations</translation>
+        </message>
+        <message>
+            <source>Save the attendance sheet</source>
+            <translation>Enregistrer la feuille d'émargement</translation>
+        </message>
+    </context>
+    <context>
+        <name>AssemblyDialog</name>
+        <message>
+            <source>Edit the assembly</source>
+            <translation>Modifier l'assemblée</translation>
+        </message>
+        <message>
+            <source>New assembly</source>
+            <translation>Nouvelle assemblée</translation>
+        </message>
+        <message>
+            <source>Title *</source>
+            <translation>Titre *</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Date and time</source>
+            <translation>Date et heure</translation>
+        </message>
+        <message>
+            <source>Place</source>
+            <translation>Lieu</translation>
+        </message>
+        <message>
+            <source>One point per line</source>
+            <translation>Un point par ligne</translation>
+        </message>
+        <message>
+            <source>Agenda</source>
+            <translation>Ordre du jour</translation>
+        </message>
+        <message>
+            <source>Quorum</source>
+            <translation>Quorum</translation>
+        </message>
+        <message>
+            <source>of the members up to date with dues</source>
+            <translation>des membres à jour de cotisation</translation>
+        </message>
+        <message>
+            <source>of the invitees</source>
+            <translation>des invités</translation>
+        </message>
+        <message>
+            <source>Counted</source>
+            <translation>Base de calcul</translation>
+        </message>
+        <message>
+            <source>Most proxies per member present</source>
+            <translation>Pouvoirs au plus par membre présent</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Convocation text</source>
+            <translation>Texte de la convocation</translation>
+        </message>
+        <message>
+            <source>Merge fields: %1</source>
+            <translation>Champs de fusion : %1</translation>
+        </message>
+        <message>
+            <source>{civility} {last_name},
+
+We are pleased to invite you to the general assembly of {organisation}, on {date} at {time}, {place}.
+
+Only members up to date with their dues take part in the votes. If you cannot attend, you may be represented by another member: give them the proxy below.
+
+Kind regards,</source>
+            <translation>{civility} {last_name},
+
+Nous avons le plaisir de vous convier à l'assemblée générale des {organisation}, le {date} à {time}, {place}.
+
+Seuls les membres à jour de leur cotisation prennent part aux votes. Si vous ne pouvez pas être présent(e), vous pouvez vous faire représenter par un autre membre : remettez-lui le pouvoir ci-dessous.
+
+Veuillez agréer nos salutations distinguées.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AssemblyTableModel</name>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Titre</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Answers</source>
+            <translation>Réponses</translation>
+        </message>
+    </context>
+    <context>
+        <name>Association</name>
+        <message>
+            <source>Up to date</source>
+            <translation>À jour</translation>
+        </message>
+        <message>
+            <source>Due soon</source>
+            <translation>Échéance proche</translation>
+        </message>
+        <message>
+            <source>Late</source>
+            <translation>En retard</translation>
+        </message>
+        <message>
+            <source>Never paid</source>
+            <translation>Jamais payé</translation>
+        </message>
+        <message>
+            <source>Resigned</source>
+            <translation>Démissionnaire</translation>
+        </message>
+        <message>
+            <source>Not a member</source>
+            <translation>Non adhérent</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <extracomment>Text colours of the statuses (readable on light and dark backgrounds alike).</extracomment>
+            <translation>Actif</translation>
+        </message>
+        <message>
+            <source>Benefactor</source>
+            <translation>Bienfaiteur</translation>
+        </message>
+        <message>
+            <source>Honorary</source>
+            <translation>D'honneur</translation>
+        </message>
+        <message>
+            <source>Bureau</source>
+            <translation>Bureau</translation>
+        </message>
+        <message>
+            <source>Youth</source>
+            <translation>Jeune</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Autre</translation>
+        </message>
+        <message>
+            <source>12 months from the payment</source>
+            <translation>12 mois à partir du paiement</translation>
+        </message>
+        <message>
+            <source>Calendar year</source>
+            <translation>Année civile</translation>
+        </message>
+        <message>
+            <source>Cash</source>
+            <translation>Espèces</translation>
+        </message>
+        <message>
+            <source>Cheque</source>
+            <translation>Chèque</translation>
+        </message>
+        <message>
+            <source>Bank transfer</source>
+            <translation>Virement</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>Carte bancaire</translation>
+        </message>
+        <message>
+            <source>Direct debit</source>
+            <translation>Prélèvement</translation>
+        </message>
+        <message>
+            <source>No answer</source>
+            <translation>Sans réponse</translation>
+        </message>
+        <message>
+            <source>Attending</source>
+            <translation>Présent(e)</translation>
+        </message>
+        <message>
+            <source>Absent</source>
+            <translation>Absent(e)</translation>
+        </message>
+        <message>
+            <source>Represented</source>
+            <translation>Représenté(e)</translation>
+        </message>
+        <message>
+            <source>General assembly</source>
+            <translation>Assemblée générale</translation>
+        </message>
+        <message>
+            <source>Extraordinary general assembly</source>
+            <translation>Assemblée générale extraordinaire</translation>
+        </message>
+        <message>
+            <source>Board meeting</source>
+            <translation>Réunion du bureau</translation>
+        </message>
+        <message>
+            <source>Meeting</source>
+            <translation>Réunion</translation>
+        </message>
+        <message>
+            <source>Planned</source>
+            <translation>Prévue</translation>
+        </message>
+        <message>
+            <source>Held</source>
+            <translation>Tenue</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Annulée</translation>
+        </message>
+        <message>
+            <source>Letter</source>
+            <translation>Courrier</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Being sent</source>
+            <translation>En cours d'envoi</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Envoyée</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>Échec</translation>
+        </message>
+        <message>
+            <source>Letter printed</source>
+            <translation>Lettre imprimée</translation>
+        </message>
+        <message>
+            <source>On the day the membership ends</source>
+            <translation>Le jour de la fin de l'adhésion</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) before the end</source>
+            <translation>
+                <numerusform>%n jour avant la fin</numerusform>
+                <numerusform>%n jours avant la fin</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) after the end</source>
+            <translation>
+                <numerusform>%n jour après la fin</numerusform>
+                <numerusform>%n jours après la fin</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Unknown merge field {%1}. Known fields: %2.</source>
+            <translation>Champ de fusion inconnu {%1}. Champs connus : %2.</translation>
+        </message>
+        <message>
+            <source>A brace { or } is not closed.</source>
+            <translation>Une accolade { ou } n'est pas fermée.</translation>
+        </message>
+        <message>
+            <source>Must be between %1 and %2.</source>
+            <translation>Doit être compris entre %1 et %2.</translation>
+        </message>
+        <message>
+            <source>“%1” is not an amount (for example 35 or 35,50).</source>
+            <translation>« %1 » n'est pas un montant (par exemple 35 ou 35,50).</translation>
+        </message>
+        <message>
+            <source>The payment date cannot be in the future.</source>
+            <translation>La date de paiement ne peut pas être dans le futur.</translation>
+        </message>
+        <message>
+            <source>This period overlaps a subscription already paid (%1 to %2).</source>
+            <translation>Cette période chevauche une cotisation déjà payée (du %1 au %2).</translation>
+        </message>
+        <message>
+            <source>Receipt %1 was issued for this payment: cancel the subscription instead.</source>
+            <translation>Le reçu %1 a été émis pour ce paiement : annulez plutôt la cotisation.</translation>
+        </message>
+        <message>
+            <source>“%1” already exists.</source>
+            <translation>« %1 » existe déjà.</translation>
+        </message>
+        <message>
+            <source>Another reminder is already sent on that day.</source>
+            <translation>Une autre relance est déjà envoyée ce jour-là.</translation>
+        </message>
+        <message>
+            <source>%1 is not a member on that day.</source>
+            <translation>%1 n'est pas membre à cette date.</translation>
+        </message>
+        <message>
+            <source>The membership only started on %1.</source>
+            <translation>L'adhésion n'a commencé que le %1.</translation>
+        </message>
+        <message>
+            <source>%1 is not invited.</source>
+            <translation>%1 n'est pas invité(e).</translation>
+        </message>
+        <message>
+            <source>A member cannot give a proxy to themselves.</source>
+            <translation>Un membre ne peut pas se donner pouvoir à lui-même.</translation>
+        </message>
+        <message>
+            <source>%1 is not invited to this assembly and cannot hold a proxy.</source>
+            <translation>%1 n'est pas invité(e) à cette assemblée et ne peut pas recevoir de pouvoir.</translation>
+        </message>
+        <message>
+            <source>%1 will not attend and cannot hold a proxy.</source>
+            <translation>%1 ne sera pas présent(e) et ne peut pas recevoir de pouvoir.</translation>
+        </message>
+        <message>
+            <source>%1 already holds %2 proxies, the most allowed for this assembly. Choose someone else.</source>
+            <translation>%1 détient déjà %2 pouvoir(s), le maximum permis pour cette assemblée. Choisissez quelqu'un d'autre.</translation>
+        </message>
+        <message>
+            <source>%1 holds proxies (%2): give them to someone else first.</source>
+            <translation>%1 détient des pouvoirs (%2) : confiez-les d'abord à quelqu'un d'autre.</translation>
+        </message>
+        <message>
+            <source>The attachment is too large (%1; at most %2).</source>
+            <translation>La pièce jointe est trop lourde (%1 ; au plus %2).</translation>
+        </message>
+        <message>
+            <source>Membership receipts</source>
+            <translation>Reçus de cotisation</translation>
+        </message>
+        <message>
+            <source>Membership receipt</source>
+            <translation>Reçu de cotisation</translation>
+        </message>
+        <message>
+            <source>No. %1</source>
+            <translation>N° %1</translation>
+        </message>
+        <message>
+            <source>We acknowledge receipt from %1 of the sum of %2 as the membership fee “%3” for the period from %4 to %5.</source>
+            <translation>Nous avons reçu de %1 la somme de %2 au titre de la cotisation « %3 » pour la période du %4 au %5.</translation>
+        </message>
+        <message>
+            <source>Membership</source>
+            <translation>Adhésion</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>Période</translation>
+        </message>
+        <message>
+            <source>%1 to %2</source>
+            <translation>du %1 au %2</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Montant</translation>
+        </message>
+        <message>
+            <source>Paid on</source>
+            <translation>Payée le</translation>
+        </message>
+        <message>
+            <source>Payment method</source>
+            <translation>Mode de paiement</translation>
+        </message>
+        <message>
+            <source>Issued in %1 on %2</source>
+            <translation>Fait à %1, le %2</translation>
+        </message>
+        <message>
+            <source>Issued on %1</source>
+            <translation>Fait le %1</translation>
+        </message>
+        <message>
+            <source>CANCELLED</source>
+            <translation>ANNULÉ</translation>
+        </message>
+        <message>
+            <source>Page %1 of %2</source>
+            <translation>Page %1 sur %2</translation>
+        </message>
+        <message>
+            <source>Member cards</source>
+            <translation>Cartes de membre</translation>
+        </message>
+        <message>
+            <source>MEMBER CARD</source>
+            <translation>CARTE DE MEMBRE</translation>
+        </message>
+        <message>
+            <source>Valid until %1</source>
+            <translation>Valable jusqu'au %1</translation>
+        </message>
+        <message>
+            <source>Member since %1</source>
+            <translation>Membre depuis %1</translation>
+        </message>
+        <message>
+            <source>Membership reminders</source>
+            <translation>Relances d'adhésion</translation>
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <translation>%1, le %2</translation>
+        </message>
+        <message>
+            <source>Convocations</source>
+            <translation>Convocations</translation>
+        </message>
+        <message>
+            <source>Convocation: %1</source>
+            <translation>Convocation : %1</translation>
+        </message>
+        <message>
+            <source>Agenda</source>
+            <translation>Ordre du jour</translation>
+        </message>
+        <message>
+            <source>PROXY (to return if you cannot attend)</source>
+            <translation>POUVOIR (à remettre si vous ne pouvez pas être présent(e))</translation>
+        </message>
+        <message>
+            <source>I, the undersigned ______________________________, member of %1, give proxy to ______________________________ to represent me at “%2” on %3 and to vote in my name.</source>
+            <translation>Je soussigné(e) ______________________________, membre de %1, donne pouvoir à ______________________________ pour me représenter à « %2 » le %3 et voter en mon nom.</translation>
+        </message>
+        <message>
+            <source>Signed at ______________ on ____________      Signature:</source>
+            <translation>Fait à ______________ le ____________      Signature :</translation>
+        </message>
+        <message>
+            <source>Attendance sheet</source>
+            <translation>Feuille d'émargement</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>N°</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Dues paid</source>
+            <translation>À jour</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Oui</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Non</translation>
+        </message>
+        <message>
+            <source>Answer</source>
+            <translation>Réponse</translation>
+        </message>
+        <message>
+            <source>Proxies</source>
+            <translation>Pouvoirs</translation>
+        </message>
+        <message>
+            <source>Signature</source>
+            <translation>Signature</translation>
+        </message>
+        <message>
+            <source>Represented by %1</source>
+            <translation>Représenté(e) par %1</translation>
+        </message>
+        <message>
+            <source>Proxy of %1</source>
+            <translation>Pouvoir de %1</translation>
+        </message>
+        <message>
+            <source>Quorum: %2 of %1 members up to date, that is %3.</source>
+            <translation>Quorum : %2 des %1 membres à jour, soit %3.</translation>
+        </message>
+        <message>
+            <source>Quorum: %2 of %1 invitees, that is %3.</source>
+            <translation>Quorum : %2 des %1 invités, soit %3.</translation>
+        </message>
+        <message>
+            <source>Announced: %1 present and %2 represented, %3 counted.</source>
+            <translation>Annoncés : %1 présents et %2 représentés, %3 comptés.</translation>
+        </message>
+        <message>
+            <source>The quorum is reached.</source>
+            <translation>Le quorum est atteint.</translation>
+        </message>
+        <message>
+            <source>The quorum is not reached (%1 missing).</source>
+            <translation>Le quorum n'est pas atteint (il en manque %1).</translation>
+        </message>
+        <message>
+            <source>Present: ____   Represented: ____   Total: ____</source>
+            <translation>Présents : ____   Représentés : ____   Total : ____</translation>
+        </message>
+    </context>
+    <context>
+        <name>AudienceWidget</name>
+        <message>
+            <source>Members whose dues are</source>
+            <translation>Membres dont la cotisation est</translation>
+        </message>
+        <message>
+            <source>Of the memberships (none ticked: all)</source>
+            <translation>Des adhésions (aucune cochée : toutes)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n person(s) selected today.</source>
+            <translation>
+                <numerusform>%n personne sélectionnée aujourd'hui.</numerusform>
+                <numerusform>%n personnes sélectionnées aujourd'hui.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ConflictDialog</name>
         <message>
             <source>Civility</source>
@@ -361,6 +1039,34 @@
         </message>
     </context>
     <context>
+        <name>DocumentSaver</name>
+        <message>
+            <source>PDF documents (*.pdf)</source>
+            <translation>Documents PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Preparing “%1”…</source>
+            <extracomment>Status-bar messages (text, undo callback or None). A document was written (its path).</extracomment>
+            <translation>Préparation de « %1 »…</translation>
+        </message>
+        <message>
+            <source>Saved “%1”.</source>
+            <translation>« %1 » enregistré.</translation>
+        </message>
+        <message>
+            <source>The document was not written</source>
+            <translation>Le document n'a pas été écrit</translation>
+        </message>
+        <message>
+            <source>“%1” could not be written: %2</source>
+            <translation>« %1 » n'a pas pu être écrit : %2</translation>
+        </message>
+        <message>
+            <source>Preparing “%1”… %2 of %3</source>
+            <translation>Préparation de « %1 »… %2 sur %3</translation>
+        </message>
+    </context>
+    <context>
         <name>EmailRow</name>
         <message>
             <source>name@example.fr</source>
@@ -391,6 +1097,52 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Unexpected error</source>
             <translation>Erreur inattendue</translation>
+        </message>
+    </context>
+    <context>
+        <name>InvitationTableModel</name>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Dues on the day</source>
+            <translation>Cotisation au jour J</translation>
+        </message>
+        <message>
+            <source>Membership</source>
+            <translation>Adhésion</translation>
+        </message>
+        <message>
+            <source>Answer</source>
+            <translation>Réponse</translation>
+        </message>
+        <message>
+            <source>Represented by</source>
+            <translation>Représenté(e) par</translation>
+        </message>
+        <message>
+            <source>Proxies held</source>
+            <translation>Pouvoirs détenus</translation>
+        </message>
+        <message>
+            <source>Convocation</source>
+            <translation>Convocation</translation>
+        </message>
+    </context>
+    <context>
+        <name>InviteDialog</name>
+        <message>
+            <source>Invite members</source>
+            <translation>Inviter des membres</translation>
+        </message>
+        <message>
+            <source>Those already invited keep their answer.</source>
+            <translation>Les personnes déjà invitées gardent leur réponse.</translation>
+        </message>
+        <message>
+            <source>Invite</source>
+            <translation>Inviter</translation>
         </message>
     </context>
     <context>
@@ -572,6 +1324,18 @@ Les détails ont été écrits dans le journal :
             <translation>Contacts</translation>
         </message>
         <message>
+            <source>Membership</source>
+            <translation>Adhésions</translation>
+        </message>
+        <message>
+            <source>Assemblies</source>
+            <translation>Assemblées</translation>
+        </message>
+        <message>
+            <source>News</source>
+            <translation>Actualités</translation>
+        </message>
+        <message>
             <source>Trash</source>
             <translation>Corbeille</translation>
         </message>
@@ -668,6 +1432,644 @@ Raison : %2</translation>
 A CRM for small offices and associations.</source>
             <translation>EkoCRM Desktop %1
 Un CRM pour les petits bureaux et les associations.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MemberTableModel</name>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Dues</source>
+            <translation>Cotisation</translation>
+        </message>
+        <message>
+            <source>Paid until</source>
+            <translation>Payée jusqu'au</translation>
+        </message>
+        <message>
+            <source>Membership</source>
+            <translation>Adhésion</translation>
+        </message>
+        <message>
+            <source>Last payment</source>
+            <translation>Dernier paiement</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Montant</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>City</source>
+            <translation>Ville</translation>
+        </message>
+    </context>
+    <context>
+        <name>MembershipPage</name>
+        <message>
+            <source>Membership</source>
+            <translation>Adhésions</translation>
+        </message>
+        <message>
+            <source>Record a subscription…</source>
+            <translation>Enregistrer une cotisation…</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>Membres</translation>
+        </message>
+        <message>
+            <source>Reminders</source>
+            <translation>Relances</translation>
+        </message>
+        <message>
+            <source>Membership types</source>
+            <translation>Types d'adhésion</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Paramètres</translation>
+        </message>
+        <message>
+            <source>Search a member (Ctrl+F)</source>
+            <translation>Chercher un membre (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Search members</source>
+            <translation>Chercher des membres</translation>
+        </message>
+        <message>
+            <source>Dues status</source>
+            <translation>État de la cotisation</translation>
+        </message>
+        <message>
+            <source>All statuses</source>
+            <translation>Tous les états</translation>
+        </message>
+        <message>
+            <source>Membership type</source>
+            <translation>Type d'adhésion</translation>
+        </message>
+        <message>
+            <source>Receipts</source>
+            <translation>Reçus</translation>
+        </message>
+        <message>
+            <source>Receipts of the selected members' last payment (PDF)</source>
+            <translation>Reçus du dernier paiement des membres sélectionnés (PDF)</translation>
+        </message>
+        <message>
+            <source>Member cards</source>
+            <translation>Cartes de membre</translation>
+        </message>
+        <message>
+            <source>Cards of the selected members who are paid up (PDF)</source>
+            <translation>Cartes des membres sélectionnés à jour de cotisation (PDF)</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Ouvrir</translation>
+        </message>
+        <message>
+            <source>The renewal sequence: each step goes once to the members whose paid period ends or has ended, never to those who renewed or resigned. Every reminder sent or printed is written in the log, so nobody gets the same one twice.</source>
+            <translation>La séquence de renouvellement : chaque étape part une fois vers les membres dont la période payée se termine ou s'est terminée, jamais vers ceux qui ont renouvelé ou démissionné. Chaque relance envoyée ou imprimée est inscrite au journal : personne ne reçoit deux fois la même.</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>Quand</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>Canal</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Actif</translation>
+        </message>
+        <message>
+            <source>Add…</source>
+            <translation>Ajouter…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>Modifier…</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Supprimer</translation>
+        </message>
+        <message>
+            <source>Print the letters (PDF)…</source>
+            <translation>Imprimer les lettres (PDF)…</translation>
+        </message>
+        <message>
+            <source>Send the e-mails</source>
+            <translation>Envoyer les e-mails</translation>
+        </message>
+        <message>
+            <source>Sending e-mail needs the workspace's mail account, which comes with the e-mail feature.</source>
+            <translation>L'envoi d'e-mails demande le compte de messagerie de l'espace de travail, qui arrive avec la fonction e-mail.</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>Membre</translation>
+        </message>
+        <message>
+            <source>Reminder</source>
+            <translation>Relance</translation>
+        </message>
+        <message>
+            <source>Paid until</source>
+            <translation>Payée jusqu'au</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Reminders sent or printed</source>
+            <translation>Relances envoyées ou imprimées</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Period ending</source>
+            <translation>Fin de période</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>Résultat</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Catégorie</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>Cotisation</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>Durée</translation>
+        </message>
+        <message>
+            <source>Offered</source>
+            <translation>Proposé</translation>
+        </message>
+        <message>
+            <source> days</source>
+            <translation> jours</translation>
+        </message>
+        <message>
+            <source>“Due soon” when the membership ends within</source>
+            <translation>« Échéance proche » quand l'adhésion se termine dans</translation>
+        </message>
+        <message>
+            <source>The last reminder stays due for</source>
+            <translation>La dernière relance reste à faire pendant</translation>
+        </message>
+        <message>
+            <source>Default quorum of assemblies</source>
+            <translation>Quorum des assemblées par défaut</translation>
+        </message>
+        <message>
+            <source>Most proxies per member present</source>
+            <translation>Pouvoirs au plus par membre présent</translation>
+        </message>
+        <message>
+            <source>Association</source>
+            <translation>Association</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Adresse</translation>
+        </message>
+        <message>
+            <source>City (for “Lyon, 3 March 2026”)</source>
+            <translation>Ville (pour « Lyon, le 3 mars 2026 »)</translation>
+        </message>
+        <message>
+            <source>Signed by</source>
+            <translation>Signataire</translation>
+        </message>
+        <message>
+            <source>Save the settings</source>
+            <translation>Enregistrer les réglages</translation>
+        </message>
+        <message>
+            <source>No member matches the search and filters.</source>
+            <translation>Aucun membre ne correspond à la recherche et aux filtres.</translation>
+        </message>
+        <message>
+            <source>No member yet. Give someone the member role in the contact editor, or record a subscription: the person becomes a member.</source>
+            <translation>Aucun membre pour l'instant. Donnez le rôle de membre à quelqu'un dans la fiche contact, ou enregistrez une cotisation : la personne devient membre.</translation>
+        </message>
+        <message>
+            <source>No membership type</source>
+            <translation>Aucun type d'adhésion</translation>
+        </message>
+        <message>
+            <source>Create a membership type first (Membership types tab): its fee and duration are needed.</source>
+            <translation>Créez d'abord un type d'adhésion (onglet Types d'adhésion) : son montant et sa durée sont nécessaires.</translation>
+        </message>
+        <message>
+            <source>None of the selected members has paid a subscription.</source>
+            <translation>Aucun des membres sélectionnés n'a payé de cotisation.</translation>
+        </message>
+        <message>
+            <source>Save the receipts</source>
+            <translation>Enregistrer les reçus</translation>
+        </message>
+        <message>
+            <source>None of the selected members is up to date with dues.</source>
+            <translation>Aucun des membres sélectionnés n'est à jour de cotisation.</translation>
+        </message>
+        <message>
+            <source>Save the member cards</source>
+            <translation>Enregistrer les cartes de membre</translation>
+        </message>
+        <message>
+            <source>{civility} {last_name},
+
+Your membership “{type}” of {organisation} ends on {paid_until}. To keep supporting us, please renew your subscription ({fee}).
+
+If you have paid meanwhile, please ignore this message.
+
+Kind regards,</source>
+            <translation>{civility} {last_name},
+
+Votre adhésion « {type} » aux {organisation} prend fin le {paid_until}. Pour continuer à nous soutenir, merci de renouveler votre cotisation ({fee}).
+
+Si vous l'avez réglée entre-temps, merci de ne pas tenir compte de ce message.
+
+Bien cordialement,</translation>
+        </message>
+        <message>
+            <source>{civility} {last_name},
+
+Your membership “{type}” of {organisation} ended on {paid_until} and we have not received your subscription ({fee}) yet. We would be glad to count you among us again.
+
+Kind regards,</source>
+            <translation>{civility} {last_name},
+
+Votre adhésion « {type} » aux {organisation} a pris fin le {paid_until} et nous n'avons pas encore reçu votre cotisation ({fee}). Nous serions heureux de vous compter encore parmi nous.
+
+Bien cordialement,</translation>
+        </message>
+        <message>
+            <source>One month before</source>
+            <translation>Un mois avant</translation>
+        </message>
+        <message>
+            <source>Your membership ends on {paid_until}</source>
+            <translation>Votre adhésion prend fin le {paid_until}</translation>
+        </message>
+        <message>
+            <source>On the day</source>
+            <translation>Le jour même</translation>
+        </message>
+        <message>
+            <source>Your membership ends today</source>
+            <translation>Votre adhésion prend fin aujourd'hui</translation>
+        </message>
+        <message>
+            <source>Fifteen days after</source>
+            <translation>Quinze jours après</translation>
+        </message>
+        <message>
+            <source>Renewing your membership</source>
+            <translation>Renouvellement de votre adhésion</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Oui</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Non</translation>
+        </message>
+        <message>
+            <source>Looking for the reminders due today…</source>
+            <translation>Recherche des relances à faire aujourd'hui…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n reminder(s) due today</source>
+            <translation>
+                <numerusform>%n relance à faire aujourd'hui</numerusform>
+                <numerusform>%n relances à faire aujourd'hui</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n letter(s) written in the reminders log.</source>
+            <translation>
+                <numerusform>%n lettre inscrite au journal des relances.</numerusform>
+                <numerusform>%n lettres inscrites au journal des relances.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Save the reminder letters</source>
+            <translation>Enregistrer les lettres de relance</translation>
+        </message>
+        <message>
+            <source>Delete the reminder?</source>
+            <translation>Supprimer la relance ?</translation>
+        </message>
+        <message>
+            <source>Delete the reminder “%1”?</source>
+            <translation>Supprimer la relance « %1 » ?</translation>
+        </message>
+        <message>
+            <source>All memberships</source>
+            <translation>Toutes les adhésions</translation>
+        </message>
+        <message>
+            <source>Delete the membership type?</source>
+            <translation>Supprimer le type d'adhésion ?</translation>
+        </message>
+        <message>
+            <source>Delete “%1”? If subscriptions use it, it is only no longer offered.</source>
+            <translation>Supprimer « %1 » ? Si des cotisations l'utilisent, il n'est simplement plus proposé.</translation>
+        </message>
+        <message>
+            <source>Membership settings saved.</source>
+            <translation>Réglages des adhésions enregistrés.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MembershipPanel</name>
+        <message>
+            <source>Record a subscription…</source>
+            <translation>Enregistrer une cotisation…</translation>
+        </message>
+        <message>
+            <source>Member card</source>
+            <translation>Carte de membre</translation>
+        </message>
+        <message>
+            <source>Member card (PDF)</source>
+            <translation>Carte de membre (PDF)</translation>
+        </message>
+        <message>
+            <source>Resign…</source>
+            <translation>Démission…</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>Période</translation>
+        </message>
+        <message>
+            <source>Membership</source>
+            <translation>Adhésion</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Montant</translation>
+        </message>
+        <message>
+            <source>Paid on</source>
+            <translation>Payée le</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>Mode</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>Reçu</translation>
+        </message>
+        <message>
+            <source>Subscriptions</source>
+            <translation>Cotisations</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>Modifier…</translation>
+        </message>
+        <message>
+            <source>Membership receipt (PDF)</source>
+            <translation>Reçu de cotisation (PDF)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler la cotisation</translation>
+        </message>
+        <message>
+            <source>Cancel this subscription (its receipt number stays used)</source>
+            <translation>Annuler cette cotisation (son numéro de reçu reste utilisé)</translation>
+        </message>
+        <message>
+            <source>No member selected</source>
+            <translation>Aucun membre sélectionné</translation>
+        </message>
+        <message>
+            <source>Select a member to see their dues and subscriptions.</source>
+            <translation>Sélectionnez un membre pour voir sa cotisation et son historique.</translation>
+        </message>
+        <message>
+            <source>Paid until %1</source>
+            <translation>Payée jusqu'au %1</translation>
+        </message>
+        <message>
+            <source>member since %1</source>
+            <translation>membre depuis le %1</translation>
+        </message>
+        <message>
+            <source>until %1</source>
+            <translation>jusqu'au %1</translation>
+        </message>
+        <message>
+            <source>awaiting payment</source>
+            <translation>en attente de paiement</translation>
+        </message>
+        <message>
+            <source>Subscription recorded, receipt %1.</source>
+            <translation>Cotisation enregistrée, reçu %1.</translation>
+        </message>
+        <message>
+            <source>Subscription recorded, awaiting payment.</source>
+            <translation>Cotisation enregistrée, en attente de paiement.</translation>
+        </message>
+        <message>
+            <source>Subscription %1 cancelled.</source>
+            <translation>Cotisation %1 annulée.</translation>
+        </message>
+        <message>
+            <source>%1 has resigned.</source>
+            <translation>%1 a démissionné.</translation>
+        </message>
+        <message>
+            <source>Save the receipt</source>
+            <translation>Enregistrer le reçu</translation>
+        </message>
+        <message>
+            <source>Save the member card</source>
+            <translation>Enregistrer la carte de membre</translation>
+        </message>
+    </context>
+    <context>
+        <name>MembershipTypeDialog</name>
+        <message>
+            <source>Membership type</source>
+            <translation>Type d'adhésion</translation>
+        </message>
+        <message>
+            <source>Name *</source>
+            <translation>Nom *</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Catégorie</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>Cotisation</translation>
+        </message>
+        <message>
+            <source>Calendar year (1 January to 31 December)</source>
+            <translation>Année civile (du 1er janvier au 31 décembre)</translation>
+        </message>
+        <message>
+            <source>12 months from the payment</source>
+            <translation>12 mois à partir du paiement</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>Durée</translation>
+        </message>
+        <message>
+            <source>Send renewal reminders</source>
+            <translation>Envoyer les relances de renouvellement</translation>
+        </message>
+        <message>
+            <source>Offered to new members</source>
+            <translation>Proposé aux nouveaux membres</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>Description</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewsPage</name>
+        <message>
+            <source>News</source>
+            <extracomment>How many items this user has not read (for the sidebar). Where "Save the attachment" writes (tests replace the dialog).</extracomment>
+            <translation>Actualités</translation>
+        </message>
+        <message>
+            <source>Unread only</source>
+            <translation>Non lues seulement</translation>
+        </message>
+        <message>
+            <source>Mark all as read</source>
+            <translation>Tout marquer comme lu</translation>
+        </message>
+        <message>
+            <source>Publish news…</source>
+            <translation>Publier une actualité…</translation>
+        </message>
+        <message>
+            <source>Save the attachment…</source>
+            <translation>Enregistrer la pièce jointe…</translation>
+        </message>
+        <message>
+            <source>Mark as unread</source>
+            <translation>Marquer comme non lue</translation>
+        </message>
+        <message>
+            <source>Withdraw</source>
+            <translation>Retirer</translation>
+        </message>
+        <message>
+            <source>Withdraw this item from the news feed</source>
+            <translation>Retirer cette actualité du fil</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n unread</source>
+            <translation>
+                <numerusform>%n non lue</numerusform>
+                <numerusform>%n non lues</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>all read</source>
+            <translation>tout est lu</translation>
+        </message>
+        <message>
+            <source>No news yet. Publish news to the members: it appears here for everyone who uses this workspace, and is listed for sending by e-mail.</source>
+            <translation>Aucune actualité pour l'instant. Publiez une actualité pour les membres : elle apparaît ici pour tous les utilisateurs de cet espace de travail et elle est prête à partir par e-mail.</translation>
+        </message>
+        <message>
+            <source>Select a news item.</source>
+            <translation>Sélectionnez une actualité.</translation>
+        </message>
+        <message>
+            <source>Published %1 by %2 — to: %3</source>
+            <translation>Publiée le %1 par %2 — pour : %3</translation>
+        </message>
+        <message>
+            <source>E-mail: %1 sent, %2 to send, %3 failed, %4 without an address.</source>
+            <translation>E-mail : %1 envoyé(s), %2 à envoyer, %3 en échec, %4 sans adresse.</translation>
+        </message>
+        <message>
+            <source>%1 KB</source>
+            <translation>%1 Ko</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s) marked as read.</source>
+            <translation>
+                <numerusform>%n actualité marquée comme lue.</numerusform>
+                <numerusform>%n actualités marquées comme lues.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Saved “%1”.</source>
+            <translation>« %1 » enregistré.</translation>
+        </message>
+        <message>
+            <source>Save the attachment</source>
+            <translation>Enregistrer la pièce jointe</translation>
+        </message>
+        <message numerus="yes">
+            <source>News published: %n person(s) listed for the e-mail.</source>
+            <translation>
+                <numerusform>Actualité publiée : %n personne prévue pour l'e-mail.</numerusform>
+                <numerusform>Actualité publiée : %n personnes prévues pour l'e-mail.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>NewsTableModel</name>
+        <message>
+            <source>Title</source>
+            <translation>Titre</translation>
+        </message>
+        <message>
+            <source>Published</source>
+            <translation>Publiée</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>Par</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>Pour</translation>
         </message>
     </context>
     <context>
@@ -784,6 +2186,10 @@ Un CRM pour les petits bureaux et les associations.</translation>
             <translation>Notes</translation>
         </message>
         <message>
+            <source>Membership</source>
+            <translation>Adhésion</translation>
+        </message>
+        <message>
             <source>Save (Ctrl+S)</source>
             <translation>Enregistrer (Ctrl+S)</translation>
         </message>
@@ -825,6 +2231,17 @@ Un CRM pour les petits bureaux et les associations.</translation>
         <message>
             <source>Close this form and lose your changes?</source>
             <translation>Fermer cette fiche et perdre vos modifications ?</translation>
+        </message>
+    </context>
+    <context>
+        <name>PartyPicker</name>
+        <message>
+            <source>Type a name to find the person</source>
+            <translation>Tapez un nom pour trouver la personne</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>Personne</translation>
         </message>
     </context>
     <context>
@@ -875,6 +2292,138 @@ Un CRM pour les petits bureaux et les associations.</translation>
         <message>
             <source>Phone number</source>
             <translation>Numéro de téléphone</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProxyDialog</name>
+        <message>
+            <source>Proxy of %1</source>
+            <translation>Pouvoir de %1</translation>
+        </message>
+        <message>
+            <source>%1 (holds %2)</source>
+            <translation>%1 (en détient %2)</translation>
+        </message>
+        <message>
+            <source>Gives power to</source>
+            <translation>Donne pouvoir à</translation>
+        </message>
+    </context>
+    <context>
+        <name>PublishDialog</name>
+        <message>
+            <source>Publish news</source>
+            <translation>Publier une actualité</translation>
+        </message>
+        <message>
+            <source>Title *</source>
+            <translation>Titre *</translation>
+        </message>
+        <message>
+            <source>Text *</source>
+            <translation>Texte *</translation>
+        </message>
+        <message>
+            <source>No attachment</source>
+            <translation>Aucune pièce jointe</translation>
+        </message>
+        <message>
+            <source>Attach a file…</source>
+            <translation>Joindre un fichier…</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Retirer</translation>
+        </message>
+        <message>
+            <source>Attachment</source>
+            <translation>Pièce jointe</translation>
+        </message>
+        <message>
+            <source>Published to</source>
+            <translation>Publiée pour</translation>
+        </message>
+        <message>
+            <source>The news appears in the feed of every user of this workspace. Its people are listed for the e-mail, which goes out with the workspace's mail account.</source>
+            <translation>L'actualité apparaît dans le fil de chaque utilisateur de cet espace de travail. Ses destinataires sont listés pour l'e-mail, qui part avec le compte de messagerie de l'espace de travail.</translation>
+        </message>
+        <message>
+            <source>Publish</source>
+            <translation>Publier</translation>
+        </message>
+        <message>
+            <source>Attach a file</source>
+            <translation>Joindre un fichier</translation>
+        </message>
+        <message>
+            <source>The attachment cannot be read: %1</source>
+            <translation>La pièce jointe ne peut pas être lue : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReminderRuleDialog</name>
+        <message>
+            <source>Reminder</source>
+            <translation>Relance</translation>
+        </message>
+        <message>
+            <source>Name *</source>
+            <translation>Nom *</translation>
+        </message>
+        <message>
+            <source> days</source>
+            <translation> jours</translation>
+        </message>
+        <message>
+            <source>Negative: before the membership ends; positive: after.</source>
+            <translation>Négatif : avant la fin de l'adhésion ; positif : après.</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>Quand</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Letter</source>
+            <translation>Courrier</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>Canal</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>Text *</source>
+            <translation>Texte *</translation>
+        </message>
+        <message>
+            <source>Merge fields: %1</source>
+            <translation>Champs de fusion : %1</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Actif</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResignDialog</name>
+        <message>
+            <source>Resignation of %1</source>
+            <translation>Démission de %1</translation>
+        </message>
+        <message>
+            <source>%1 stays a member until the day below included, and is shown as resigned after it.</source>
+            <translation>%1 reste membre jusqu'au jour ci-dessous inclus et apparaît comme démissionnaire ensuite.</translation>
+        </message>
+        <message>
+            <source>Last day of membership</source>
+            <translation>Dernier jour d'adhésion</translation>
         </message>
     </context>
     <context>
@@ -933,6 +2482,92 @@ Un CRM pour les petits bureaux et les associations.</translation>
         <message>
             <source>Changing the language reopens the main window; open forms are kept.</source>
             <translation>Changer de langue rouvre la fenêtre principale ; les fiches ouvertes sont conservées.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubscriptionDialog</name>
+        <message>
+            <source>Edit a subscription</source>
+            <translation>Modifier une cotisation</translation>
+        </message>
+        <message>
+            <source>Record a subscription</source>
+            <translation>Enregistrer une cotisation</translation>
+        </message>
+        <message>
+            <source>Member *</source>
+            <translation>Membre *</translation>
+        </message>
+        <message>
+            <source>Membership *</source>
+            <translation>Adhésion *</translation>
+        </message>
+        <message>
+            <source>Period starts</source>
+            <translation>Début de la période</translation>
+        </message>
+        <message>
+            <source>35,00</source>
+            <translation>35,00</translation>
+        </message>
+        <message>
+            <source>Amount *</source>
+            <translation>Montant *</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>Payée</translation>
+        </message>
+        <message>
+            <source>Paid on</source>
+            <translation>Payée le</translation>
+        </message>
+        <message>
+            <source>on</source>
+            <translation>le</translation>
+        </message>
+        <message>
+            <source>Payment</source>
+            <translation>Paiement</translation>
+        </message>
+        <message>
+            <source>Payment method</source>
+            <translation>Mode de paiement</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>A paid subscription gets the next receipt number of its year.</source>
+            <translation>Une cotisation payée reçoit le numéro de reçu suivant de son année.</translation>
+        </message>
+        <message>
+            <source>Save (Ctrl+S)</source>
+            <translation>Enregistrer (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>Period: %1 to %2</source>
+            <translation>Période : du %1 au %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n field(s) to correct before saving.</source>
+            <translation>
+                <numerusform>%n champ à corriger avant d'enregistrer.</numerusform>
+                <numerusform>%n champs à corriger avant d'enregistrer.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Changed meanwhile</source>
+            <translation>Modifié entre-temps</translation>
+        </message>
+        <message>
+            <source>Someone changed this subscription meanwhile. Close the form and open it again.</source>
+            <translation>Quelqu'un a modifié cette cotisation entre-temps. Fermez le formulaire et rouvrez-le.</translation>
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation>Non enregistré</translation>
         </message>
     </context>
     <context>
@@ -1123,6 +2758,24 @@ Créez-en un, ou essayez EkoCRM sur des données de démonstration.</translation
         <message>
             <source>Give the name of the database.</source>
             <translation>Indiquez le nom de la base de données.</translation>
+        </message>
+    </context>
+    <context>
+        <name>_Form</name>
+        <message>
+            <source>Save (Ctrl+S)</source>
+            <translation>Enregistrer (Ctrl+S)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n field(s) to correct before saving.</source>
+            <translation>
+                <numerusform>%n champ à corriger avant d'enregistrer.</numerusform>
+                <numerusform>%n champs à corriger avant d'enregistrer.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Someone changed this meanwhile: close the form and open it again.</source>
+            <translation>Quelqu'un l'a modifié entre-temps : fermez le formulaire et rouvrez-le.</translation>
         </message>
     </context>
 </TS>

@@ -78,7 +78,7 @@ def old_sqlite_with_data(tmp_path: Path) -> Path:
     path = tmp_path / "old.sqlite"
     sqlite_at(path, FIRST)
     db = Database(make_engine(sqlite_url(path), poolclass=NullPool), actor="old-app")
-    generate_demo_data(db, DemoSize(300, 40))
+    generate_demo_data(db, DemoSize(300, 40, association=False))
     db.dispose()
     return path
 
@@ -270,7 +270,7 @@ def test_postgres_older_schema_is_refused_until_the_admin_upgrades(pg_databases)
     with engine.begin() as conn:
         alembic_upgrade(conn, FIRST)
     db = Database(engine, actor="old-app")
-    generate_demo_data(db, DemoSize(100, 10))
+    generate_demo_data(db, DemoSize(100, 10, association=False))
     with pytest.raises(SchemaMismatchError) as info:
         check_postgres_schema(engine)
     assert info.value.state is SchemaState.OLDER

@@ -31,6 +31,7 @@ from ekocrm_desktop.ui.formatting import date_text, local_datetime_text, parse_d
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.labels import field_error_text
 from ekocrm_desktop.ui.session import WorkspaceSession
+from ekocrm_desktop.ui.widgets.membership_panel import MembershipPanel
 from ekocrm_desktop.ui.widgets.pickers import OrganisationPicker, TagsEdit
 from ekocrm_desktop.ui.widgets.repeating import (
     AddressRow,
@@ -180,6 +181,13 @@ class PartyDialog(QDialog):
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName(self.tr("Notes"))
         self.tabs.addTab(self.notes, self.tr("Notes"))
+
+        # --- membership: dues status and subscriptions of a stored party
+        self.membership_panel: MembershipPanel | None = None
+        if self.party_id is not None:
+            self.membership_panel = MembershipPanel(self.session)
+            self.membership_panel.show_party(self.party_id)
+            self.tabs.addTab(self.membership_panel, icon("fa6s.id-card"), self.tr("Membership"))
 
         self.summary = QLabel()
         self.summary.setObjectName("saveSummary")

@@ -1,0 +1,142 @@
+"""Campaigns and association life (issue 6). This file holds the membership figures; the campaigns
+developer adds the mailing ones (recipient list of 50,000, mail merge rate) beside them.
+
+Target of the issue: PDF letters for 5,000 members < 60 s. Also measured, with targets of our
+own: the members' dues statuses and the reminders due computed in SQL for 5,000 members, the
+convocations (letter + agenda + proxy form) and the attendance sheet of a 5,000-member assembly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import shutil
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from common import report, stopwatch
+
+FULL_MEMBERS = 5_000
+QUICK_MEMBERS = 1_000
+TODAY = dt.date(2026, 12, 10)
+
+
+def _association(folder: Path, members: int):  # type: ignore[no-untyped-def]
+    """A SQLite workspace with `members` members, each paid up to 31/12 (so all due soon)."""
+    from sqlalchemy import insert
+
+    from ekocrm_desktop.db.database import Database
+    from ekocrm_desktop.db.engine import make_engine, sqlite_url
+    from ekocrm_desktop.db.migrate import upgrade_sqlite_file
+    from ekocrm_desktop.models import Subscription
+    from ekocrm_desktop.models.ids import uuid7
+    from ekocrm_desktop.services.demo import DemoGenerator, DemoSize
+    from ekocrm_desktop.services.demo_membership import RULES, TYPES
+    from ekocrm_desktop.services.membership import MembershipService, MembershipSettings
+
+    path = folder / "association.sqlite"
+    upgrade_sqlite_file(path)
+    db = Database(make_engine(sqlite_url(path)), actor="bench")
+    from ekocrm_desktop.services.bulk import BulkParty, bulk_insert_parties
+    from ekocrm_desktop.services.contacts import RoleEntry
+
+    generator = DemoGenerator(DemoSize(members, 0, association=False), seed=7)
+    people = []
+    for party in generator.people():
+        member = (RoleEntry("member", dt.date(2020, 1, 1)),)
+        people.append(BulkParty(party.id, dataclasses.replace(party.draft, roles=member)))
+    bulk_insert_parties(db, people)
+    membership = MembershipService(db, today=lambda: TODAY)
+    membership.save_settings(
+        MembershipSettings(
+            organisation_name="Les Amis du Patrimoine Lyonnais",
+            organisation_address="3 place des Terreaux\n69001 Lyon",
+            signatory="La trésorière,\nGeneviève Morel",
+            city="Lyon",
+        )
+    )
+    kind = membership.save_type(TYPES["actif"])
+    membership.ensure_default_rules(RULES)
+    now = db.clock()
+    rows = [
+        {
+            "id": uuid7(),
+            "party_id": party.id,
+            "type_id": kind.id,
+            "period_start": dt.date(2026, 1, 1),
+            "period_end": dt.date(2026, 12, 31),
+            "amount": Decimal("35"),
+            "currency": "EUR",
+            "paid_on": dt.date(2026, 1, 15),
+            "payment_method": "cheque",
+            "receipt_year": 2026,
+            "receipt_seq": index + 1,
+            "note": "",
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for index, party in enumerate(people)
+    ]
+    with db.write_session() as session:
+        session.execute(insert(Subscription), rows)
+        session.commit()
+    return db, membership
+
+
+def run(quick: bool = False) -> None:
+    from ekocrm_desktop.reports.assemblies import attendance_sheet_pdf, convocations_pdf
+    from ekocrm_desktop.reports.membership import reminder_letters_pdf
+    from ekocrm_desktop.services.assemblies import AgendaEntry, AssemblyDraft, AssemblyService
+    from ekocrm_desktop.services.audience import Audience
+    from ekocrm_desktop.services.demo_membership import CONVOCATION
+
+    members = QUICK_MEMBERS if quick else FULL_MEMBERS
+    folder = Path(tempfile.mkdtemp(prefix="bench-campaigns-"))
+    try:
+        db, membership = _association(folder, members)
+        with stopwatch() as elapsed:
+            counts = membership.status_counts()
+        assert counts["due_soon"] == members, counts
+        report(f"membership.status_counts.{members}", elapsed(), "ms", "<=", 1000)
+        with stopwatch() as elapsed:
+            due = membership.due_reminders()
+        assert len(due) == members
+        report(f"membership.reminders_due.{members}", elapsed(), "ms", "<=", 2000)
+
+        with stopwatch() as elapsed:
+            messages = membership.render_reminders(due)
+            reminder_letters_pdf(messages, membership.organisation(), folder / "letters.pdf", today=TODAY)
+        report(f"membership.reminder_letters_pdf.{members}", elapsed() / 1000, "s", "<=", 60)
+
+        assemblies = AssemblyService(db, membership=membership, today=lambda: TODAY)
+        assembly = assemblies.create(
+            AssemblyDraft(
+                title="Assemblée générale ordinaire 2026",
+                starts_at=dt.datetime(2026, 12, 19, 13, 30, tzinfo=dt.UTC),
+                place="Salle des fêtes, Lyon",
+                agenda=tuple(AgendaEntry(t) for t in ("Rapport moral", "Rapport financier", "Élection du bureau")),
+                convocation=CONVOCATION,
+            )
+        )
+        assemblies.invite(assembly.id, Audience())
+        with stopwatch() as elapsed:
+            letters = assemblies.convocations(assembly.id, organisation="Les Amis du Patrimoine Lyonnais")
+            convocations_pdf(letters, assembly, membership.organisation(), folder / "conv.pdf", today=TODAY)
+        report(f"assemblies.convocations_pdf.{members}", elapsed() / 1000, "s", "<=", 60)
+        with stopwatch() as elapsed:
+            attendance_sheet_pdf(assemblies.attendance_sheet(assembly.id), folder / "sheet.pdf")
+        report(f"assemblies.attendance_sheet_pdf.{members}", elapsed() / 1000, "s", "<=", 20)
+        with stopwatch() as elapsed:
+            assemblies.quorum(assembly.id)
+        report(f"assemblies.quorum.{members}", elapsed(), "ms", "<=", 500)
+        db.dispose()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    import sys
+
+    run(quick="--quick" in sys.argv)
