@@ -6,6 +6,9 @@ ekocrm workspace list
 ekocrm workspace remove NAME
 ekocrm db upgrade (--workspace NAME | --url URL)
 ekocrm db current (--workspace NAME | --url URL)
+ekocrm db init --url URL [--admin LOGIN] [--role-prefix PREFIX]     (a new team database)
+ekocrm user list|add|role|disable|enable|password ... (--workspace NAME | --url URL)
+ekocrm scope ROLE all|own|team (--workspace NAME | --url URL)
 ekocrm demo-data [--contacts N] [--organisations N] (--out FILE | --url URL) [--seed N]
 """
 
@@ -19,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from ekocrm_desktop import __version__, paths
@@ -55,6 +59,45 @@ def _parser() -> argparse.ArgumentParser:
         where.add_argument("--url")
         cmd.add_argument("--password-stdin", action="store_true")
 
+    init = db.add_parser("init", help="create a shared database for a team (roles, security, schema)")
+    init.add_argument("--url", required=True, help="postgresql://ADMIN@server:5432/DATABASE (server administrator)")
+    init.add_argument("--password-stdin", action="store_true", help="read the server administrator's password")
+    init.add_argument("--role-prefix", help="start of the group roles' names (default: the database name)")
+    init.add_argument("--admin", metavar="LOGIN", help="also create the first EkoCRM administrator's own login")
+    init.add_argument("--admin-name", default="", help="their first and last name")
+    init.add_argument(
+        "--admin-password-stdin", action="store_true", help="read their password (next line), else one is generated"
+    )
+
+    users = sub.add_parser("user", help="people with their own login (team databases)")
+    user_actions = users.add_subparsers(dest="action", required=True)
+    for action, text in (
+        ("list", "list the people with a login"),
+        ("add", "give a person their own login"),
+        ("role", "promote or demote a person"),
+        ("disable", "stop a person from logging in"),
+        ("enable", "let a person log in again"),
+        ("password", "give a person a new password"),
+    ):
+        cmd = user_actions.add_parser(action, help=text)
+        if action != "list":
+            cmd.add_argument("login")
+        if action in ("add", "role"):
+            cmd.add_argument("--role", required=action == "role", default="collaborator", choices=APP_ROLE_CHOICES)
+        if action == "add":
+            cmd.add_argument("--first-name", default="")
+            cmd.add_argument("--last-name", default="")
+        if action in ("add", "password"):
+            cmd.add_argument(
+                "--new-password-stdin", action="store_true", help="read the new password (else one is generated)"
+            )
+        _add_target(cmd)
+
+    scope = sub.add_parser("scope", help="which records collaborators or readers see (team databases)")
+    scope.add_argument("role", choices=("collaborator", "reader"))
+    scope.add_argument("scope", choices=("all", "own", "team"))
+    _add_target(scope)
+
     demo = sub.add_parser("demo-data", help="generate French demo data (for trials and benchmarks)")
     demo.add_argument("--contacts", type=int, default=2000, help="number of people (default 2000)")
     demo.add_argument("--organisations", type=int, help="number of organisations (default: 15%% of people)")
@@ -64,6 +107,16 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--url", help="an empty PostgreSQL database (schema created)")
     demo.add_argument("--password-stdin", action="store_true")
     return parser
+
+
+APP_ROLE_CHOICES = ("administrator", "collaborator", "reader")
+
+
+def _add_target(cmd: argparse.ArgumentParser) -> None:
+    where = cmd.add_mutually_exclusive_group(required=True)
+    where.add_argument("--workspace", dest="db_workspace", metavar="NAME")
+    where.add_argument("--url")
+    cmd.add_argument("--password-stdin", action="store_true", help="read your own password from stdin")
 
 
 def _pg_url(raw: str, password: str | None = None) -> URL:
@@ -166,6 +219,8 @@ def _db_cmd(args: argparse.Namespace) -> int:
     )
     from ekocrm_desktop.services.workspaces import WorkspaceError
 
+    if args.action == "init":
+        return _db_init(args)
     try:
         url, is_sqlite = _db_url_from_args(args)
     except WorkspaceError as exc:
@@ -194,6 +249,112 @@ def _db_cmd(args: argparse.Namespace) -> int:
     except MigrationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _db_init(args: argparse.Namespace) -> int:
+    from ekocrm_desktop.services.access import AccessError, init_shared_database
+
+    url = _pg_url(args.url, _read_password(args))
+    admin_password = sys.stdin.readline().rstrip("\n") if args.admin_password_stdin else None
+    first, _sep, last = args.admin_name.strip().partition(" ")
+    try:
+        result = init_shared_database(
+            url,
+            role_prefix=args.role_prefix,
+            first_admin=args.admin,
+            first_admin_password=admin_password,
+            first_admin_name=(first, last),
+        )
+    except AccessError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as exc:
+        # The driver's reason only: the URL (which may carry a password) stays out of the message.
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        print(f"error: {reason[0] if reason else type(exc).__name__}", file=sys.stderr)
+        return 1
+    made = "created" if result.created_database else "set up"
+    print(f"{made} team database {result.database} at revision {result.revision}")
+    print(
+        f"group roles: {result.role_prefix}_administrator, _collaborator, _reader (owner: {result.role_prefix}_owner)"
+    )
+    if result.first_admin is not None:
+        print(f"administrator login: {result.first_admin.login}")
+        if result.first_admin.generated_password:
+            print(f"password (shown once, give it to them safely): {result.first_admin.generated_password}")
+    return 0
+
+
+def _team_service(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from ekocrm_desktop.db.database import Database
+    from ekocrm_desktop.db.engine import make_engine
+    from ekocrm_desktop.services.access import AccessService
+
+    url, is_sqlite = _db_url_from_args(args)
+    if is_sqlite:
+        raise SystemExit("error: users and scope exist on shared PostgreSQL databases only")
+    engine = make_engine(url, poolclass=NullPool)
+    return AccessService(Database(engine, actor=url.username or "admin")), engine
+
+
+def _user_cmd(args: argparse.Namespace) -> int:
+    from ekocrm_desktop.services.errors import ServiceError
+    from ekocrm_desktop.services.workspaces import WorkspaceError
+
+    try:
+        team, engine = _team_service(args)
+    except WorkspaceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    new_password = sys.stdin.readline().rstrip("\n") if getattr(args, "new_password_stdin", False) else None
+    try:
+        if args.action == "list":
+            for member in team.members():
+                state = "" if member.enabled else " (disabled)"
+                print(f"{member.login}\t{member.app_role}\t{member.display_name}{state}")
+        elif args.action == "add":
+            invitation = team.invite(
+                args.login,
+                app_role=args.role,
+                password=new_password,
+                first_name=args.first_name,
+                last_name=args.last_name,
+            )
+            print(f"created login {invitation.login} ({invitation.app_role})")
+            if invitation.generated_password:
+                print(f"password (shown once, give it to them safely): {invitation.generated_password}")
+        elif args.action == "role":
+            team.set_role(args.login, args.role)
+            print(f"{args.login} is now {args.role}")
+        elif args.action in ("disable", "enable"):
+            team.set_enabled(args.login, args.action == "enable")
+            print(f"{args.login} {args.action}d")
+        elif args.action == "password":
+            generated = team.reset_password(args.login, new_password)
+            print(f"new password set for {args.login}")
+            if generated:
+                print(f"password (shown once, give it to them safely): {generated}")
+    except ServiceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _scope_cmd(args: argparse.Namespace) -> int:
+    from ekocrm_desktop.services.errors import ServiceError
+
+    team, engine = _team_service(args)
+    try:
+        team.set_scope(args.role, args.scope)
+    except ServiceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"{args.role}s now see {args.scope} records")
     return 0
 
 
@@ -235,6 +396,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _db_cmd(args)
     if args.command == "demo-data":
         return _demo_data_cmd(args)
+    if args.command == "user":
+        return _user_cmd(args)
+    if args.command == "scope":
+        return _scope_cmd(args)
     from ekocrm_desktop.ui.app import run_gui
 
     return run_gui(demo=args.demo, workspace=args.workspace, language=args.lang)

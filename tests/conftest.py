@@ -211,3 +211,141 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
         database.dispose()
     else:
         yield request.getfixturevalue("pg_db")
+
+
+# ---------------------------------------------------------------------------- team databases (issue 4)
+class TeamDatabase:
+    """A database set up for a team by `init_shared_database`, with one login per test person.
+
+    Logins are server-wide: their names carry a random tag so parallel runs never collide.
+    `url(name)` connects as that person (the CI server trusts local connections, so the
+    password matters only on the SCRAM cluster of the authentication tests).
+    """
+
+    PEOPLE = {
+        "ada": ("administrator", "Ada", "Admin"),
+        "bob": ("collaborator", "Bob", "Collab"),
+        "cleo": ("collaborator", "Cléo", "Collab"),
+        "rita": ("reader", "Rita", "Reader"),
+    }
+
+    def __init__(self, admin_url: URL) -> None:
+        from ekocrm_desktop.services.access import init_shared_database
+
+        self.tag = uuid.uuid4().hex[:6]
+        name = f"ekocrm_team_{self.tag}"
+        self.server_url = admin_url
+        self.admin_url = admin_url.set(database=name)
+        self.prefix = f"ekt_{self.tag}"
+        self.passwords = {person: f"pw-{person}-{self.tag}" for person in self.PEOPLE}
+        self.logins = {person: f"t{self.tag}_{person}" for person in self.PEOPLE}
+        role, first, last = self.PEOPLE["ada"]
+        result = init_shared_database(
+            self.admin_url,
+            role_prefix=self.prefix,
+            first_admin=self.logins["ada"],
+            first_admin_password=self.passwords["ada"],
+            first_admin_name=(first, last),
+        )
+        assert result.first_admin is not None
+        self.party_ids: dict[str, uuid.UUID] = {"ada": result.first_admin.party_id}  # type: ignore[dict-item]
+        admin = self.database("ada")
+        from ekocrm_desktop.services.access import AccessService
+
+        team = AccessService(admin)
+        for person, (role, first, last) in self.PEOPLE.items():
+            if person == "ada":
+                continue
+            invitation = team.invite(
+                self.logins[person], app_role=role, password=self.passwords[person], first_name=first, last_name=last
+            )
+            self.party_ids[person] = invitation.party_id  # type: ignore[assignment]
+        admin.dispose()
+        self._snapshot()
+
+    def url(self, person: str) -> URL:
+        """Where `person` connects, with their own login."""
+        return self.admin_url.set(username=self.logins[person], password=self.passwords[person])
+
+    def database(self, person: str, **engine_options: object) -> Database:
+        """A `Database` connected as `person` (dispose it)."""
+        return Database(make_engine(self.url(person), **engine_options), actor=self.logins[person])
+
+    def superuser(self) -> Database:
+        """The server administrator on this database (row-level security does not apply)."""
+        return Database(make_engine(self.admin_url, poolclass=NullPool), actor="postgres")
+
+    def _snapshot(self) -> None:
+        engine = make_engine(self.admin_url, poolclass=NullPool)
+        with engine.connect() as conn:
+            self._collaborators = (
+                conn.execute(text("SELECT * FROM party WHERE id = ANY(:ids)"), {"ids": list(self.party_ids.values())})
+                .mappings()
+                .all()
+            )
+            self._collaborator_roles = (
+                conn.execute(
+                    text("SELECT * FROM party_role WHERE party_id = ANY(:ids)"), {"ids": list(self.party_ids.values())}
+                )
+                .mappings()
+                .all()
+            )
+        engine.dispose()
+
+    def reset(self) -> None:
+        """Back to the four people and their records only, every setting at its default."""
+        engine = make_engine(self.admin_url, poolclass=NullPool)
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM party"))
+            conn.execute(text("TRUNCATE record_history, save_receipt, tag, party_tag, app_setting"))
+            conn.execute(text("DELETE FROM access_config WHERE key LIKE 'scope.%'"))
+            # Put the collaborators' own records back exactly (no history: as if never touched).
+            conn.execute(text("ALTER TABLE party DISABLE TRIGGER USER"))
+            conn.execute(text("ALTER TABLE party_role DISABLE TRIGGER USER"))
+            for row in self._collaborators:
+                data = {k: v for k, v in row.items() if k != "search_tsv"}  # a generated column
+                columns = ", ".join(data)
+                values = ", ".join(f":{k}" for k in data)
+                conn.execute(text(f"INSERT INTO party ({columns}) VALUES ({values})"), data)
+            for row in self._collaborator_roles:
+                columns = ", ".join(row.keys())
+                values = ", ".join(f":{k}" for k in row)
+                conn.execute(text(f"INSERT INTO party_role ({columns}) VALUES ({values})"), dict(row))
+            conn.execute(text("ALTER TABLE party ENABLE TRIGGER USER"))
+            conn.execute(text("ALTER TABLE party_role ENABLE TRIGGER USER"))
+            for person, login in self.logins.items():
+                conn.execute(
+                    text("UPDATE user_account SET party_id = :p WHERE login = :l"),
+                    {"p": self.party_ids[person], "l": login},
+                )
+                role = self.PEOPLE[person][0]
+                conn.execute(text("SELECT ekocrm_set_user_role(:l, :r)"), {"l": login, "r": role})
+                conn.execute(text(f'ALTER ROLE "{login}" LOGIN'))
+            conn.execute(
+                text("DELETE FROM user_account WHERE NOT login = ANY(:logins)"), {"logins": list(self.logins.values())}
+            )
+        engine.dispose()
+
+    def drop(self) -> None:
+        from ekocrm_desktop.services.access import drop_team_roles
+
+        engine = make_engine(self.server_url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{self.admin_url.database}" WITH (FORCE)'))
+        engine.dispose()
+        drop_team_roles(self.server_url, self.prefix)
+
+
+@pytest.fixture(scope="session")
+def team_server(pg_admin_url: URL) -> Iterator[TeamDatabase]:
+    """One team database for the session (admin, two collaborators, a reader)."""
+    team = TeamDatabase(pg_admin_url)
+    yield team
+    team.drop()
+
+
+@pytest.fixture
+def team(team_server: TeamDatabase) -> TeamDatabase:
+    """The session's team database, reset to its four people."""
+    team_server.reset()
+    return team_server

@@ -22,7 +22,9 @@ from uuid import UUID
 from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ekocrm_desktop.db import history
 from ekocrm_desktop.models.base import AuditMixin, utcnow
+from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.party import Party
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,8 @@ class Changes:
     ids: frozenset[UUID] = frozenset()
     #: True when the change came from another client (live updates on a shared database).
     remote: bool = False
+    #: Changes may have been missed (a lost connection came back): refresh everything shown.
+    resync: bool = False
 
     @classmethod
     def of(cls, kind: str, ids: Iterable[UUID] = (), *more_kinds: str) -> Changes:
@@ -52,8 +56,8 @@ class Changes:
         return cls(frozenset((kind, *more_kinds)), frozenset(ids))
 
     def touches(self, *kinds: str) -> bool:
-        """Whether any of `kinds` changed."""
-        return not self.kinds.isdisjoint(kinds)
+        """Whether any of `kinds` changed (always, after a resync)."""
+        return self.resync or not self.kinds.isdisjoint(kinds)
 
 
 ChangeListener = Callable[[Changes], None]
@@ -85,6 +89,14 @@ class Database:
         self._write = sessionmaker(bind=engine.execution_options(ekocrm_write=True), expire_on_commit=False, info=info)
         event.listen(self._read, "before_flush", _before_flush)
         event.listen(self._write, "before_flush", _before_flush)
+        #: Identifies this client's own writes in live-update notifications (PostgreSQL).
+        self.client_id = uuid7().hex
+        if self.dialect == "sqlite":
+            # One writer on a file: the session records the change history (PostgreSQL: triggers).
+            history.install_recorder(self._read)
+            history.install_recorder(self._write)
+        elif self.dialect == "postgresql":
+            event.listen(engine, "checkout", self._tag_connection)
 
     @property
     def is_sqlite(self) -> bool:
@@ -122,6 +134,16 @@ class Database:
                 listener(changes)
             except Exception:  # a broken listener must not undo a committed write
                 log.exception("change listener failed")
+
+    def _tag_connection(self, dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        """Name this client on each new server connection (read by the history triggers' NOTIFY)."""
+        if record.info.get("ekocrm_client") == self.client_id:
+            return
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SELECT set_config('ekocrm.client', %s, false)", (self.client_id,))
+        if not dbapi_conn.autocommit:
+            dbapi_conn.commit()
+        record.info["ekocrm_client"] = self.client_id
 
     def dispose(self) -> None:
         """Close every pooled connection."""

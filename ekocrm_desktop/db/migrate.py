@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from ekocrm_desktop.db.engine import make_engine, sqlite_url
@@ -328,8 +329,27 @@ def check_postgres_schema(engine: Engine) -> None:
     raise SchemaMismatchError(messages[state], state=state, revision=revision)
 
 
-def upgrade_postgres(engine: Engine, *, runner: Runner = alembic_upgrade) -> tuple[str | None, str]:
-    """The administrator's explicit upgrade of a shared database, in one transaction."""
+def team_owner_role(conn: Connection) -> str | None:
+    """The role that owns a team database's tables (`<prefix>_owner`), or None outside team mode."""
+    if conn.execute(text("SELECT to_regclass('access_config') IS NULL")).scalar():
+        return None
+    prefix = conn.execute(text("SELECT value FROM access_config WHERE key = 'role_prefix'")).scalar()
+    return f"{prefix}_owner" if prefix else None
+
+
+def upgrade_postgres(
+    engine: Engine,
+    *,
+    runner: Runner = alembic_upgrade,
+    as_role: str | None = None,
+    settings: dict[str, str] | None = None,
+) -> tuple[str | None, str]:
+    """The administrator's explicit upgrade of a shared database, in one transaction.
+
+    On a team database the scripts run as its owner role (`SET ROLE`), so every table stays
+    owned by that role and never by a login (issue 4); `as_role` and `settings` are for
+    `ekocrm db init`, which runs the first upgrade before the role is recorded.
+    """
     with engine.begin() as conn:
         conn.execute(text("SET LOCAL lock_timeout = '5s'"))
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_UPGRADE_LOCK})
@@ -341,5 +361,17 @@ def upgrade_postgres(engine: Engine, *, runner: Runner = alembic_upgrade) -> tup
                 revision=revision,
             )
         if state is not SchemaState.CURRENT:
+            role = as_role or team_owner_role(conn)
+            if role is not None:
+                try:
+                    with conn.begin_nested():
+                        conn.execute(text(f'SET LOCAL ROLE "{role}"'))
+                except DBAPIError as exc:
+                    raise MigrationError(
+                        f"only the server's administrator (a member of {role}) can upgrade this team database: "
+                        "run `ekocrm db upgrade` with the PostgreSQL administrator's credentials"
+                    ) from exc
+            for name, value in (settings or {}).items():
+                conn.execute(text("SELECT set_config(:name, :value, true)"), {"name": name, "value": value})
             runner(conn)
     return revision, head_revision()

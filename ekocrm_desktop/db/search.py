@@ -21,7 +21,7 @@ import time
 from abc import ABC, abstractmethod
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, column, func, literal, literal_column, text
+from sqlalchemy import ColumnElement, Select, Uuid, and_, column, func, literal, literal_column, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
@@ -80,6 +80,10 @@ class SearchBackend(ABC):
         backend has no such shortcut."""
         return None
 
+    def detect_row_security(self, session: Session) -> bool:
+        """Learn whether row-level security applies to the connected role (PostgreSQL team logins)."""
+        return False
+
 
 class SqliteFtsSearch(SearchBackend):
     """FTS5 prefix queries on `party_fts`."""
@@ -130,14 +134,42 @@ class SqliteFtsSearch(SearchBackend):
 
 
 class PostgresTextSearch(SearchBackend):
-    """`search_tsv @@ to_tsquery('simple', 'ma:* & dup:*')` on the stored tsvector column."""
+    """`search_tsv @@ to_tsquery('simple', 'ma:* & dup:*')` on the stored tsvector column.
+
+    Under row-level security (a team member's own login, issue 4) PostgreSQL may not use an
+    index for a non-leakproof operator such as `@@` in the caller's query: it would test every
+    row. There the matches come from `ekocrm_search_party` (migration 0005), which searches
+    with the index as the tables' owner and applies the same visibility rules for the
+    logged-in person; the caller's query, joined with it, passes the policies again.
+    """
+
+    def __init__(self) -> None:
+        #: Whether row-level security applies to the connected role (learnt by `detect_row_security`).
+        self.row_security = False
+
+    def detect_row_security(self, session: Session) -> bool:
+        self.row_security = bool(session.execute(text("SELECT row_security_active('party')")).scalar())
+        return self.row_security
 
     def live_condition(self, terms: list[str], *, walk: bool = False) -> ColumnElement[bool]:
         # PostgreSQL's planner picks the walk itself from the tsvector column's statistics.
         tsquery = " & ".join(f"{t}:*" for t in terms)
+        if self.row_security:
+            return Party.id.in_(select(self._visible_matches(tsquery).c.id))
         # A PostgreSQL-only generated column (migration 0002b), unknown to the ORM model.
         vector: ColumnElement[Any] = literal_column("party.search_tsv")
         return vector.bool_op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), tsquery))
+
+    def count_live_matches(self, session: Session, query: str) -> int | None:
+        terms = query_terms(query)
+        if not terms or not self.row_security:
+            return None
+        hits = self._visible_matches(" & ".join(f"{t}:*" for t in terms))
+        return int(session.execute(select(func.count()).select_from(hits)).scalar_one())
+
+    @staticmethod
+    def _visible_matches(tsquery: str) -> Any:
+        return func.ekocrm_search_party(tsquery).table_valued(column("id", Uuid()), name="search_hits")
 
 
 def search_backend(dialect: str) -> SearchBackend:

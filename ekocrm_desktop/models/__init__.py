@@ -1,5 +1,6 @@
 """SQLAlchemy entities. Importing this package registers every table on `Base.metadata`."""
 
+from ekocrm_desktop.models.access import AccessConfig, RecordHistory, SaveReceipt, UserAccount
 from ekocrm_desktop.models.assemblies import AgendaItem, Assembly, Invitation
 from ekocrm_desktop.models.base import NAMING_CONVENTION, Base, utcnow
 from ekocrm_desktop.models.enums import ContactLabel, PartyKind, RoleKind
@@ -26,6 +27,7 @@ from ekocrm_desktop.models.settings import AppSetting
 
 __all__ = [
     "NAMING_CONVENTION",
+    "AccessConfig",
     "Affiliation",
     "AgendaItem",
     "AppSetting",
@@ -45,11 +47,14 @@ __all__ = [
     "PartyPhone",
     "PartyRole",
     "ReceiptCounter",
+    "RecordHistory",
     "ReminderRule",
     "ReminderSent",
     "RoleKind",
+    "SaveReceipt",
     "Subscription",
     "Tag",
+    "UserAccount",
     "party_tag",
     "utcnow",
     "uuid7",

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -50,6 +51,8 @@ class Party(VersionedMixin, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     #: The collaborator who looks after this party ("account owner"): tasks can be assigned to them.
     owner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("party.id", ondelete="SET NULL"), index=True)
+    #: Only the owner sees a private record (row-level security on a shared database).
+    private: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     # Denormalised list columns, kept by the contacts service on every save, so that the
     # 1M-row table sorts and pages from one indexed table without joins (ARCHITECTURE §5).

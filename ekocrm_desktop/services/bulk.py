@@ -51,6 +51,8 @@ PARTY_COLUMNS = (
     "created_by",
     "updated_by",
 )
+#: Written only when a batch sets them (team databases), so older schemas still load demo data.
+OWNERSHIP_COLUMNS = ("owner_id", "private")
 AUDIT = ("created_at", "updated_at", "created_by", "updated_by")
 CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
     "party_email": ("id", "party_id", "address", "label", "is_primary", "position", *AUDIT),
@@ -216,6 +218,8 @@ def _party_rows(
     columns.update(
         id=party_id,
         birth_date=codec.date(draft.birth_date),
+        owner_id=codec.id(draft.owner_id),
+        private=codec.flag(draft.private),
         search_key=search_key,
         version=1,
         deleted_at=None,
@@ -224,7 +228,7 @@ def _party_rows(
         created_by=audit[2],
         updated_by=audit[3],
     )
-    rows.add("party", tuple(columns[c] for c in PARTY_COLUMNS))
+    rows.add("party", tuple(columns[c] for c in (*PARTY_COLUMNS, *OWNERSHIP_COLUMNS)))
     for i, email in enumerate(draft.emails):
         rows.add(
             "party_email", (codec.id(uuid7()), party_id, email.address, email.label, yes if i == 0 else no, i, *audit)
@@ -290,6 +294,24 @@ def _columns_of(table: str) -> tuple[str, ...]:
     return PARTY_COLUMNS if table == "party" else CHILD_COLUMNS[table]
 
 
+def _row_security_active(cursor: Any, table: str) -> bool:
+    """Whether row-level security applies to the connected role on `table` (then COPY is refused)."""
+    cursor.execute("SELECT row_security_active(%s)", (table,))
+    found = cursor.fetchone()
+    return bool(found and found[0])
+
+
+def _table_rows(rows: _Rows, table: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """Columns and rows to write; party rows carry the ownership columns only when one is set."""
+    data = rows.tables[table]
+    if table != "party":
+        return _columns_of(table), data
+    extra = len(OWNERSHIP_COLUMNS)
+    if any(any(row[-extra:]) for row in data):
+        return (*PARTY_COLUMNS, *OWNERSHIP_COLUMNS), data
+    return PARTY_COLUMNS, [row[:-extra] for row in data]
+
+
 _BULK_TABLES = "('party', 'party_email', 'party_phone', 'party_address', 'party_role', 'affiliation', 'party_tag')"
 
 
@@ -327,10 +349,9 @@ def _restore_indexes(conn: Connection, sqlite: bool, saved: list[str]) -> None:
 
 def _write_sqlite(conn: Connection, rows: _Rows) -> None:
     for table in TABLE_ORDER:
-        data = rows.tables[table]
+        columns, data = _table_rows(rows, table)
         if not data:
             continue
-        columns = _columns_of(table)
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"  # noqa: S608
         conn.exec_driver_sql(sql, data)
 
@@ -340,10 +361,15 @@ def _write_postgres(conn: Connection, rows: _Rows) -> None:
     assert raw is not None
     with raw.cursor() as cursor:
         for table in TABLE_ORDER:
-            data = rows.tables[table]
+            columns, data = _table_rows(rows, table)
             if not data:
                 continue
-            columns = _columns_of(table)
+            if _row_security_active(cursor, table):
+                # PostgreSQL refuses COPY FROM where row-level security applies (a team member's
+                # login): pipelined INSERTs instead, checked by the same policies.
+                sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('%s' for _ in columns)})"  # noqa: S608
+                cursor.executemany(sql, data)
+                continue
             with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in data:
                     copy.write_row(row)

@@ -11,13 +11,16 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import delete, exists, func, or_, select, update
+from sqlalchemy import delete, exists, func, literal_column, or_, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ekocrm_desktop.db.database import Changes, Database
+from ekocrm_desktop.db.history import set_change_reason
 from ekocrm_desktop.db.search import search_backend
 from ekocrm_desktop.db.textnorm import sort_key, words
+from ekocrm_desktop.models.access import SaveReceipt
 from ekocrm_desktop.models.enums import ContactLabel, PartyKind, RoleKind
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.party import (
@@ -36,6 +39,7 @@ from ekocrm_desktop.services.errors import (
     FieldError,
     NotFoundError,
     ValidationFailedError,
+    denied,
 )
 from ekocrm_desktop.services.paging import AnySelect, PageRequest, SortKey, fetch_window
 
@@ -122,6 +126,11 @@ class PartyDraft:
     tags: tuple[str, ...] = ()
     roles: tuple[RoleEntry, ...] = ()
     affiliations: tuple[AffiliationEntry, ...] = ()
+    #: The collaborator (a party) who looks after this record; on a team database, "own"
+    #: scope and private records are decided by it.
+    owner_id: UUID | None = None
+    #: Only the owner sees a private record (shared databases).
+    private: bool = False
 
     @property
     def is_person(self) -> bool:
@@ -222,10 +231,19 @@ KIND_VALUES = frozenset(k.value for k in PartyKind)
 class ContactService:
     """Use cases on parties."""
 
-    def __init__(self, db: Database, *, phone_region: str = validation.DEFAULT_REGION) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        phone_region: str = validation.DEFAULT_REGION,
+        default_owner_id: UUID | None = None,
+    ) -> None:
         self._db = db
         self._region = phone_region
+        #: Owner given to new records that name none (the connected collaborator, on a team database).
+        self._default_owner_id = default_owner_id
         self._search = search_backend(db.dialect)
+        self._row_security: bool | None = None
         self._page_statements: dict[tuple[PartyQuery, str, dt.date, bool], AnySelect] = {}
 
     # ------------------------------------------------------------------ validation
@@ -306,6 +324,8 @@ class ContactService:
                 tags.append(clean)
 
         affiliations = [a for a in draft.affiliations if draft.is_person]
+        if draft.private and draft.owner_id is None:
+            errors.append(FieldError("private", "private_needs_owner"))
 
         normalized = dataclasses.replace(
             draft,
@@ -333,22 +353,36 @@ class ContactService:
         return normalized
 
     # ------------------------------------------------------------------ writes
-    def create(self, draft: PartyDraft) -> PartyDetail:
-        """Create a party; ValidationFailedError if the draft is invalid."""
+    def create(self, draft: PartyDraft, *, party_id: UUID | None = None) -> PartyDetail:
+        """Create a party; ValidationFailedError if the draft is invalid.
+
+        `party_id` (chosen by the caller in advance) makes the save idempotent: when a
+        connection was lost after the server committed, saving again returns the record
+        instead of creating it twice.
+        """
+        if draft.owner_id is None and self._default_owner_id is not None:
+            draft = dataclasses.replace(draft, owner_id=self._default_owner_id)
         clean = self._validated(draft)
-        with self._db.write_session() as session:
-            party = Party(kind=clean.kind)
-            session.add(party)
-            self._apply(session, party, clean)
-            session.flush()
-            detail = self._detail(session, party)
-            session.commit()
+        try:
+            with self._db.write_session() as session:
+                if party_id is not None and session.get(Party, party_id) is not None:
+                    return self._detail(session, self._load(session, party_id))
+                party = Party(kind=clean.kind) if party_id is None else Party(id=party_id, kind=clean.kind)
+                session.add(party)
+                self._apply(session, party, clean)
+                session.flush()
+                detail = self._detail(session, party)
+                session.commit()
+        except DBAPIError as exc:
+            raise denied(exc) or exc from None
         self._db.announce(_changes_for([detail.id], [clean]))
         return detail
 
     def create_many(self, drafts: Sequence[PartyDraft]) -> list[UUID]:
         """Create many parties in one transaction (imports, demo data); all or nothing."""
         cleaned: list[PartyDraft] = []
+        if self._default_owner_id is not None:
+            drafts = [d if d.owner_id else dataclasses.replace(d, owner_id=self._default_owner_id) for d in drafts]
         for index, draft in enumerate(drafts):
             normalized, errors = self.validate(draft)
             if errors:
@@ -376,15 +410,30 @@ class ContactService:
         self._db.announce(_changes_for(ids, cleaned))
         return ids
 
-    def update(self, party_id: UUID, expected_version: int, draft: PartyDraft) -> PartyDetail:
+    def update(
+        self,
+        party_id: UUID,
+        expected_version: int,
+        draft: PartyDraft,
+        *,
+        save_token: UUID | None = None,
+        reason: str | None = None,
+    ) -> PartyDetail:
         """Save a party loaded at `expected_version`.
 
         Raises ConflictError (with the current record) when someone saved it in between:
         nothing is overwritten silently (ARCHITECTURE §3, issue 2 point 5).
+        `save_token` (chosen by the caller for this save) makes a retried save idempotent:
+        if the server already committed it, the record is returned as it is, not saved twice.
+        `reason` goes to the change history ("revert:<tx>").
         """
         clean = self._validated(draft)
         try:
             with self._db.write_session() as session:
+                if save_token is not None and session.get(SaveReceipt, save_token) is not None:
+                    return self._detail(session, self._load(session, party_id))
+                if reason is not None:
+                    set_change_reason(session, reason)
                 party = self._load(session, party_id)
                 if party.version != expected_version:
                     raise ConflictError(self._detail(session, party), expected_version=expected_version)
@@ -396,11 +445,17 @@ class ContactService:
                 if renamed:
                     self._refresh_affiliates(session, party.id)
                 detail = self._detail(session, party)
+                if save_token is not None:
+                    # The server names the login itself (its policy only accepts one's own receipts).
+                    actor: Any = self._db.actor if self._db.is_sqlite else literal_column("current_user")
+                    session.add(SaveReceipt(token=save_token, record_id=party_id, version=party.version, actor=actor))
                 session.commit()
         except StaleDataError:
             # Another writer committed between our read and our UPDATE (shared database).
             current = self.get(party_id)
             raise ConflictError(current, expected_version=expected_version) from None
+        except DBAPIError as exc:
+            raise denied(exc) or exc from None
         self._db.announce(_changes_for([party_id], [clean]))
         return detail
 
@@ -408,35 +463,44 @@ class ContactService:
         """Move parties to the trash; returns how many were moved."""
         ids = list(party_ids)
         now = self._db.clock()
-        with self._db.write_session() as session:
-            parties = session.scalars(select(Party).where(Party.id.in_(ids), Party.deleted_at.is_(None))).all()
-            for party in parties:
-                party.deleted_at = now
-            session.commit()
+        try:
+            with self._db.write_session() as session:
+                parties = session.scalars(select(Party).where(Party.id.in_(ids), Party.deleted_at.is_(None))).all()
+                for party in parties:
+                    party.deleted_at = now
+                session.commit()
+        except DBAPIError as exc:
+            raise denied(exc) or exc from None
         self._db.announce(Changes.of(PARTY, ids))
         return len(parties)
 
     def restore(self, party_ids: Iterable[UUID]) -> int:
         """Bring parties back from the trash; returns how many were restored."""
         ids = list(party_ids)
-        with self._db.write_session() as session:
-            parties = session.scalars(select(Party).where(Party.id.in_(ids), Party.deleted_at.is_not(None))).all()
-            for party in parties:
-                party.deleted_at = None
-            session.commit()
+        try:
+            with self._db.write_session() as session:
+                parties = session.scalars(select(Party).where(Party.id.in_(ids), Party.deleted_at.is_not(None))).all()
+                for party in parties:
+                    party.deleted_at = None
+                session.commit()
+        except DBAPIError as exc:
+            raise denied(exc) or exc from None
         self._db.announce(Changes.of(PARTY, ids))
         return len(parties)
 
     def purge(self, party_ids: Iterable[UUID]) -> int:
         """Delete for good parties that are in the trash (the others are left alone)."""
         ids = list(party_ids)
-        with self._db.write_session() as session:
-            result = session.execute(
-                delete(Party)
-                .where(Party.id.in_(ids), Party.deleted_at.is_not(None))
-                .execution_options(synchronize_session=False)
-            )
-            session.commit()
+        try:
+            with self._db.write_session() as session:
+                result = session.execute(
+                    delete(Party)
+                    .where(Party.id.in_(ids), Party.deleted_at.is_not(None))
+                    .execution_options(synchronize_session=False)
+                )
+                session.commit()
+        except DBAPIError as exc:
+            raise denied(exc) or exc from None
         self._db.announce(Changes.of(PARTY, ids))
         return int(getattr(result, "rowcount", 0) or 0)
 
@@ -449,6 +513,7 @@ class ContactService:
     def count(self, query: PartyQuery) -> int:
         """How many parties the list shows for `query`."""
         with self._db.session() as session:
+            self._prepare_search(session)
             if query.text.strip() and not query.trash and query == PartyQuery(text=query.text):
                 # Only typed text: the search index counts its matches without touching the table.
                 fast = self._search.count_live_matches(session, query.text)
@@ -461,6 +526,7 @@ class ContactService:
         """One window of the list, in display order."""
         sort_column = SORT_COLUMNS.get(sort, Party.sort_name)
         with self._db.session() as session:
+            self._prepare_search(session)
             walk = bool(query.text.strip()) and not query.trash and self._search.prefers_walk(session, query.text)
             stmt = self._page_statement(query, sort, self._db.clock().date(), walk)
             rows = fetch_window(
@@ -543,8 +609,9 @@ class ContactService:
         stmt = select(Party.id, Party.display_name, Party.city).where(
             Party.kind == PartyKind.ORGANISATION.value, Party.deleted_at.is_(None)
         )
-        stmt = self._search.restrict(stmt, text)
         with self._db.session() as session:
+            self._prepare_search(session)
+            stmt = self._search.restrict(stmt, text)
             rows = session.execute(stmt.order_by(Party.sort_name, Party.id).limit(limit)).all()
         return [OrganisationChoice(r.id, r.display_name, r.city or "") for r in rows]
 
@@ -591,6 +658,11 @@ class ContactService:
         return validation.format_phone(e164, self._region)
 
     # ------------------------------------------------------------------ internals
+    def _prepare_search(self, session: Session) -> None:
+        """Once: does row-level security apply to this login (then search goes through it)?"""
+        if self._row_security is None:
+            self._row_security = self._search.detect_row_security(session)
+
     def _filtered(self, stmt: AnySelect, query: PartyQuery, *, walk: bool = False) -> AnySelect:
         if query.trash:
             stmt = stmt.where(Party.deleted_at.is_not(None))
@@ -669,32 +741,44 @@ class ContactService:
         tag_cache: dict[str, Tag] | None,
         org_names: dict[UUID, str] | None,
     ) -> None:
-        party.emails = [
-            PartyEmail(address=e.address, label=e.label, is_primary=i == 0, position=i)
-            for i, e in enumerate(draft.emails)
-        ]
-        party.phones = [
-            PartyPhone(number=p.number, label=p.label, is_primary=i == 0, position=i)
-            for i, p in enumerate(draft.phones)
-        ]
-        party.addresses = [
-            PartyAddress(
-                label=a.label,
-                street=a.street,
-                street2=a.street2,
-                postcode=a.postcode,
-                city=a.city,
-                country=a.country,
-                is_primary=i == 0,
-                position=i,
-            )
-            for i, a in enumerate(draft.addresses)
-        ]
-        party.roles = [
-            PartyRole(role=r.role, since=r.since, until=r.until, status=r.status, category=r.category, note=r.note)
-            for r in draft.roles
-        ]
-        party.tags = self._tags_for(session, draft.tags, tag_cache)
+        # Child rows are rewritten only when their list changed: a save of one field then
+        # writes one row (and records one change), not every e-mail, phone and address again.
+        if [(e.address, e.label) for e in party.emails] != [(e.address, e.label) for e in draft.emails]:
+            party.emails = [
+                PartyEmail(address=e.address, label=e.label, is_primary=i == 0, position=i)
+                for i, e in enumerate(draft.emails)
+            ]
+        if [(p.number, p.label) for p in party.phones] != [(p.number, p.label) for p in draft.phones]:
+            party.phones = [
+                PartyPhone(number=p.number, label=p.label, is_primary=i == 0, position=i)
+                for i, p in enumerate(draft.phones)
+            ]
+        if [AddressEntry(a.street, a.street2, a.postcode, a.city, a.country, a.label) for a in party.addresses] != list(
+            draft.addresses
+        ):
+            party.addresses = [
+                PartyAddress(
+                    label=a.label,
+                    street=a.street,
+                    street2=a.street2,
+                    postcode=a.postcode,
+                    city=a.city,
+                    country=a.country,
+                    is_primary=i == 0,
+                    position=i,
+                )
+                for i, a in enumerate(draft.addresses)
+            ]
+        current_roles = [RoleEntry(r.role, r.since, r.until, r.status, r.category, r.note) for r in party.roles]
+        if sorted(current_roles, key=_role_order) != sorted(draft.roles, key=_role_order):
+            party.roles = [
+                PartyRole(role=r.role, since=r.since, until=r.until, status=r.status, category=r.category, note=r.note)
+                for r in draft.roles
+            ]
+        if sorted(t.name.casefold() for t in party.tags) != sorted(t.casefold() for t in draft.tags) or any(
+            t.deleted_at is not None for t in party.tags
+        ):
+            party.tags = self._tags_for(session, draft.tags, tag_cache)
 
         names = (
             org_names
@@ -719,7 +803,9 @@ class ContactService:
                 )
         if errors:
             raise ValidationFailedError(errors)
-        party.affiliations = affiliations
+        current_links = [(a.organisation_id, a.function) for a in party.affiliations]
+        if current_links != [(a.organisation_id, a.function) for a in affiliations]:
+            party.affiliations = affiliations
         for column, value in party_columns(draft, [names[a.organisation_id] for a in draft.affiliations]).items():
             setattr(party, column, value)
 
@@ -787,6 +873,10 @@ class ContactService:
         )
 
 
+def _role_order(role: RoleEntry) -> tuple[Any, ...]:
+    return (role.since, role.role, role.until or dt.date.max, role.status, role.category, role.note)
+
+
 def _changes_for(ids: Sequence[UUID], drafts: Sequence[PartyDraft]) -> Changes:
     """Parties changed; tags too when a draft carries tags (they may have been created)."""
     if any(d.tags for d in drafts):
@@ -829,6 +919,8 @@ def party_columns(draft: PartyDraft, organisation_names: Sequence[str]) -> dict[
         "city_key": sort_key(city),
         "postcode": first_address.postcode if first_address else "",
         "search_doc": search_document(draft, organisation_names),
+        "owner_id": draft.owner_id,
+        "private": draft.private,
     }
 
 
@@ -873,4 +965,6 @@ def _draft_of(party: Party) -> PartyDraft:
             AffiliationEntry(a.organisation_id, a.function, a.organisation.display_name if a.organisation else "")
             for a in party.affiliations
         ),
+        owner_id=party.owner_id,
+        private=bool(party.private),
     )

@@ -63,6 +63,7 @@ ENGLISH_MESSAGES = {
     "proxy_limit": "{value} already holds {max} proxies, the most allowed",
     "holds_proxies": "{value} holds {count} proxies: give them to someone else first",
     "attachment_too_large": "the attachment is too large ({value}; at most {max})",
+    "private_needs_owner": "a private record needs an owner (only the owner sees it)",
 }
 
 
@@ -87,3 +88,16 @@ class ConflictError(ServiceError):
         )
         self.current = current
         self.expected_version = expected_version
+
+
+class PermissionDeniedError(ServiceError):
+    """The server refused: the connected role may not do this (its GRANTs or row-level security)."""
+
+
+def denied(exc: BaseException) -> PermissionDeniedError | None:
+    """The permission error inside a driver error (SQLSTATE 42501, or a row-level security check), if any."""
+    original = getattr(exc, "orig", None)
+    if getattr(original, "sqlstate", None) == "42501":
+        text = str(original).strip()
+        return PermissionDeniedError(text.splitlines()[0] if text else "permission denied")
+    return None

@@ -30,6 +30,15 @@ NAMES = {
     "info": "fa6s.circle-info",
     "connect": "fa6s.plug",
     "open": "fa6s.folder-open",
+    "team": "fa6s.users",
+    "copy": "fa6s.copy",
+    "key": "fa6s.key",
+    "role": "fa6s.user-shield",
+    "disable": "fa6s.user-slash",
+    "enable": "fa6s.user-check",
+    "history": "fa6s.clock-rotate-left",
+    "offline": "fa6s.plug-circle-xmark",
+    "online": "fa6s.plug-circle-check",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from ekocrm_desktop.services.errors import FieldError
+from ekocrm_desktop.services.errors import FieldError, PermissionDeniedError
 
 
 def role_name(role: str) -> str:
@@ -75,6 +75,82 @@ def field_error_text(error: FieldError) -> str:
         return QCoreApplication.translate("Labels", "This organisation no longer exists.")
     if code == "self_affiliation":
         return QCoreApplication.translate("Labels", "An organisation cannot belong to itself.")
+    if code == "private_needs_owner":
+        return QCoreApplication.translate("Labels", "A private record needs someone to look after it.")
     from ekocrm_desktop.ui.association_labels import error_text  # membership, assemblies, news
 
     return error_text(error) or str(error)
+
+
+def app_role_name(role: str) -> str:
+    """Role of a person on a team database: "Administrateur", "Collaborateur", "Lecteur"."""
+    names = {
+        "administrator": QCoreApplication.translate("Labels", "Administrator"),
+        "collaborator": QCoreApplication.translate("Labels", "Collaborator"),
+        "reader": QCoreApplication.translate("Labels", "Reader"),
+        "owner": QCoreApplication.translate("Labels", "Owner of the database"),
+    }
+    return names.get(role, role)
+
+
+def scope_name(scope: str) -> str:
+    """Which records a role sees."""
+    names = {
+        "all": QCoreApplication.translate("Labels", "All records"),
+        "own": QCoreApplication.translate("Labels", "Only the records they look after"),
+        "team": QCoreApplication.translate("Labels", "Their team's records"),
+    }
+    return names.get(scope, scope)
+
+
+def team_error_text(error: Exception) -> str:
+    """The translated reason a team operation (invite, role, password...) was refused."""
+    if isinstance(error, PermissionDeniedError):
+        return QCoreApplication.translate("Labels", "Your role does not allow this.")
+    code = getattr(error, "code", "")
+    params = getattr(error, "params", {})
+    messages = {
+        "login_invalid": QCoreApplication.translate(
+            "Labels", "“%1” is not a valid login: use lower case letters, digits, dots, dashes or underscores."
+        ).replace("%1", str(params.get("login", ""))),
+        "login_taken": QCoreApplication.translate("Labels", "The login “%1” already exists on this server.").replace(
+            "%1", str(params.get("login", ""))
+        ),
+        "name_required": QCoreApplication.translate("Labels", "Give the person's last name."),
+        "password_short": QCoreApplication.translate("Labels", "A chosen password needs at least 8 characters."),
+        "password_empty": QCoreApplication.translate("Labels", "The password is empty."),
+        "not_team": QCoreApplication.translate("Labels", "This database is not set up for a team."),
+        "last_admin": QCoreApplication.translate(
+            "Labels", "The team must keep at least one administrator who can log in."
+        ),
+        "self_disable": QCoreApplication.translate("Labels", "You cannot disable your own login."),
+        "admin_only": QCoreApplication.translate("Labels", "Only an administrator can do this."),
+        "login_unknown": QCoreApplication.translate("Labels", "There is no such login in this database."),
+        "roles_taken": QCoreApplication.translate(
+            "Labels", "Another EkoCRM team database on this server already uses these role names: %1."
+        ).replace("%1", str(params.get("roles", ""))),
+        "database_not_empty": QCoreApplication.translate(
+            "Labels", "The database “%1” already holds tables: a new shared database must start empty."
+        ).replace("%1", str(params.get("database", ""))),
+    }
+    if code in messages:
+        return messages[code]
+    if code == "refused":
+        return QCoreApplication.translate("Labels", "The server refused: %1").replace("%1", str(error))
+    return str(error)
+
+
+def connection_hint(reason: str) -> str:
+    """What to do about a refused connection, when the reason says it (empty when it does not)."""
+    lowered = reason.lower()
+    if "certificate" in lowered or ("ssl" in lowered and "verify" in lowered):
+        return QCoreApplication.translate(
+            "Labels",
+            "The server's certificate was not accepted: the server name must be the one its certificate "
+            "names, and the CA file must be your office's certificate authority (sslmode verify-full).",
+        )
+    if "password authentication failed" in lowered:
+        return QCoreApplication.translate("Labels", "The login or the password is wrong.")
+    if "not permitted to log in" in lowered:
+        return QCoreApplication.translate("Labels", "This login was disabled by an administrator.")
+    return ""

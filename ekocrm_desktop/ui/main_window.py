@@ -49,15 +49,18 @@ from ekocrm_desktop.services.workspaces import (
     open_workspace,
 )
 from ekocrm_desktop.ui import workers
+from ekocrm_desktop.ui.dialogs.invite_dialog import ChangePasswordDialog
 from ekocrm_desktop.ui.dialogs.party_dialog import PartyDialog
 from ekocrm_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from ekocrm_desktop.ui.dialogs.workspace_dialog import WorkspaceDialog
 from ekocrm_desktop.ui.errors import show_error
 from ekocrm_desktop.ui.icons import icon
+from ekocrm_desktop.ui.labels import app_role_name, connection_hint
 from ekocrm_desktop.ui.pages.assemblies_page import AssembliesPage
 from ekocrm_desktop.ui.pages.contacts_page import ContactsPage
 from ekocrm_desktop.ui.pages.membership_page import MembershipPage
 from ekocrm_desktop.ui.pages.news_page import NewsPage
+from ekocrm_desktop.ui.pages.team_page import TeamPage
 from ekocrm_desktop.ui.session import WorkspaceSession
 
 log = logging.getLogger(__name__)
@@ -266,6 +269,7 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(self.tr("Find"), "search", self.focus_search, QKeySequence.StandardKey.Find)
         self.new_workspace_action = self._action(self.tr("New workspace…"), "workspace", self.new_workspace)
         self.demo_action = self._action(self.tr("Open the demo workspace"), "open", self.open_demo)
+        self.password_action = self._action(self.tr("Change my password…"), "key", self.change_password)
         self.settings_action = self._action(
             self.tr("Settings…"), "settings", self.edit_settings, QKeySequence.StandardKey.Preferences
         )
@@ -283,6 +287,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_workspace_action)
         file_menu.addAction(self.demo_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.password_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -330,13 +335,16 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ pages
     def _page_specs(self, session: WorkspaceSession) -> list[tuple[str, str, str, Callable[[], QWidget]]]:
         """(key, title, icon, factory) of every page, in sidebar order."""
-        return [
+        specs: list[tuple[str, str, str, Callable[[], QWidget]]] = [
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
             ("membership", self.tr("Membership"), "fa6s.id-card", lambda: MembershipPage(session)),
             ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lambda: AssembliesPage(session)),
             ("news", self.tr("News"), "fa6s.newspaper", lambda: NewsPage(session)),
             ("trash", self.tr("Trash"), "trash", lambda: ContactsPage(session, trash=True)),
         ]
+        if session.capabilities.can_manage_users:
+            specs.append(("team", self.tr("Users and rights"), "team", lambda: TeamPage(session)))
+        return specs
 
     def _clear_pages(self) -> None:
         self.sidebar.blockSignals(True)
@@ -384,9 +392,32 @@ class MainWindow(QMainWindow):
         workspace = session.workspace
         self.workspace_bar.show_workspace(workspace, read_only=session.read_only)
         self.setWindowTitle(f"{workspace.name} — {APP_NAME}")
-        kind = "SQLite" if workspace.is_sqlite else "PostgreSQL"
-        self.connection_label.setText(f"{kind} · {workspace.describe()}")
+        if getattr(self, "_watched_session", None) is not session:
+            session.connection_changed.connect(self._connection_changed)
+            self._watched_session = session
+        self._connection_changed(session.connected)
         self._update_actions()
+
+    def _connection_changed(self, connected: bool) -> None:
+        """The status bar says whether the shared database answers; the pages keep what they show."""
+        session = self.session
+        if session is None:
+            return
+        workspace = session.workspace
+        kind = "SQLite" if workspace.is_sqlite else "PostgreSQL"
+        text = f"{kind} · {workspace.describe()}"
+        if session.capabilities.team:
+            text += " · " + app_role_name(session.capabilities.app_role)
+        if connected:
+            self.connection_label.setStyleSheet("")
+            self.connection_label.setToolTip("")
+        else:
+            text = self.tr("Server unreachable — reconnecting… (%1)").replace("%1", workspace.describe())
+            self.connection_label.setStyleSheet("color: white; background: #c62828; padding: 1px 6px;")
+            self.connection_label.setToolTip(
+                self.tr("Open forms keep what you typed; saves are made once the server answers again.")
+            )
+        self.connection_label.setText(text)
 
     def current_page(self) -> QWidget | None:
         """The page on screen."""
@@ -412,15 +443,22 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_session = self.session is not None
-        writable = has_session and not self.session.read_only  # type: ignore[union-attr]
+        creatable = self.session is not None and self.session.can_create
+        editable = self.session is not None and self.session.can_edit
         page = self.current_page()
         contacts = isinstance(page, ContactsPage) and not page.trash
         for action in (self.new_person_action, self.new_org_action):
-            action.setEnabled(writable)
-        self.delete_action.setEnabled(writable and contacts)
+            action.setEnabled(creatable)
+            # A reader is not offered what the server would refuse.
+            action.setVisible(not has_session or creatable)
+        self.delete_action.setEnabled(editable and contacts)
+        self.delete_action.setVisible(not has_session or editable)
         self.open_action.setEnabled(has_session and contacts)
         self.refresh_action.setEnabled(has_session)
         self.find_action.setEnabled(has_session)
+        team = self.session is not None and self.session.capabilities.team
+        self.password_action.setVisible(team)
+        self.password_action.setEnabled(team)
 
     # ------------------------------------------------------------------ workspaces
     def _fill_workspace_menu(self) -> None:
@@ -551,6 +589,9 @@ class MainWindow(QMainWindow):
                 .replace("%1", name)
                 .replace("%2", str(exc))
             )
+            hint = connection_hint(str(exc))
+            if hint:
+                message += "\n\n" + hint
         else:
             message = self.tr("“%1” could not be opened: %2").replace("%1", name).replace("%2", str(exc))
         show_error(self, title, message, details)
@@ -564,7 +605,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ records
     def new_party(self, kind: str) -> PartyDialog | None:
         """Open an editor for a new person or organisation."""
-        if self.session is None or self.session.read_only:
+        if self.session is None or not self.session.can_create:
             return None
         dialog = PartyDialog(self.session, kind=kind)
         key = ("new", uuid.uuid4())
@@ -657,11 +698,21 @@ class MainWindow(QMainWindow):
         save_preferences(new)
         if self.session is not None:
             self.session.preferences = new
-            self.session.contacts = type(self.session.contacts)(self.session.db, phone_region=new.phone_region)
+            self.session.apply_preferences(new)
         if language_changed:
             self.restart_requested.emit()
         elif self.session is not None:
             self.set_session(self.session)
+
+    def change_password(self) -> None:
+        """A team member chooses a new password; the keychain gets it too."""
+        if self.session is None or not self.session.capabilities.team:
+            return
+        dialog = ChangePasswordDialog(self.session.access, self.session.capabilities.login, self)
+        if dialog.exec() and dialog.changed_to is not None:
+            # The keychain (or, without one, this session) gets the new password: the next start logs in.
+            self.secrets.set(self.session.workspace.secret_key, dialog.changed_to)
+            self.show_status(self.tr("Your password was changed."))
 
     def _open_logs(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+import logging
+
+from PySide6.QtCore import QObject, Signal
 
 from ekocrm_desktop.db.database import Database
+from ekocrm_desktop.db.live import LiveUpdates
+from ekocrm_desktop.services.access import FULL_ACCESS, AccessService, Capabilities
 from ekocrm_desktop.services.assemblies import AssemblyService
 from ekocrm_desktop.services.contacts import ContactService
+from ekocrm_desktop.services.history import HistoryService
 from ekocrm_desktop.services.membership import MembershipService
 from ekocrm_desktop.services.news import NewsService
 from ekocrm_desktop.services.preferences import Preferences
 from ekocrm_desktop.services.workspaces import OpenedWorkspace, Workspace
 from ekocrm_desktop.ui.bridge import ChangeBridge
 
+log = logging.getLogger(__name__)
+
 
 class WorkspaceSession(QObject):
     """Services of one open workspace; pages get it, never a database session."""
+
+    #: The shared database became unreachable (False) or answers again (True); GUI thread.
+    connection_changed = Signal(bool)
+    _state_from_thread = Signal(bool)
 
     def __init__(self, opened: OpenedWorkspace, preferences: Preferences, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -23,10 +34,40 @@ class WorkspaceSession(QObject):
         self.preferences = preferences
         self.bridge = ChangeBridge(self)
         self.bridge.attach(opened.db)
-        self.contacts = ContactService(opened.db, phone_region=preferences.phone_region)
+        self.access = AccessService(opened.db)
+        #: What the connected role may do (the server enforces it; the window hides the rest).
+        self.capabilities: Capabilities = FULL_ACCESS
+        if not opened.db.read_only:
+            try:
+                self.capabilities = self.access.capabilities()
+            except Exception:  # an old shared schema answers without our functions: full rights
+                log.exception("could not read the connected role's rights")
+        self.contacts = self.make_contacts(preferences)
+        self.history = HistoryService(opened.db, self.contacts)
         self.membership = MembershipService(opened.db)
         self.assemblies = AssemblyService(opened.db, membership=self.membership)
         self.news = NewsService(opened.db, membership=self.membership)
+        self.connected = True
+        self.live: LiveUpdates | None = None
+        self._state_from_thread.connect(self._on_state)
+        if not opened.workspace.is_sqlite and not opened.db.read_only:
+            # Queued: the listening thread's state reaches the GUI thread as a signal.
+            self.live = LiveUpdates(opened.db, opened.db.engine.url, on_state=self._state_from_thread.emit)
+            self.live.start()
+
+    def make_contacts(self, preferences: Preferences) -> ContactService:
+        """The contacts service for these preferences (new records belong to the connected collaborator)."""
+        return ContactService(
+            self.opened.db,
+            phone_region=preferences.phone_region,
+            default_owner_id=self.capabilities.my_party_id if self.capabilities.team else None,
+        )
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """New preferences (the phone region changes how numbers are read)."""
+        self.preferences = preferences
+        self.contacts = self.make_contacts(preferences)
+        self.history = HistoryService(self.opened.db, self.contacts)
 
     @property
     def workspace(self) -> Workspace:
@@ -43,7 +84,26 @@ class WorkspaceSession(QObject):
         """Whether the database was opened read-only."""
         return self.opened.db.read_only
 
+    @property
+    def can_create(self) -> bool:
+        """Whether new records may be created here."""
+        return not self.read_only and self.capabilities.can_create
+
+    @property
+    def can_edit(self) -> bool:
+        """Whether records may be changed here (moving to the trash is a change too)."""
+        return not self.read_only and self.capabilities.can_edit
+
+    def _on_state(self, connected: bool) -> None:
+        self.connected = connected
+        self.connection_changed.emit(connected)
+
     def close(self) -> None:
         """Stop listening and release the database connections."""
+        if self.live is not None:
+            # Do not hold the window while a connection attempt to a dead server times out:
+            # the (daemon) thread ends by itself right after.
+            self.live.stop(timeout=1.0)
+            self.live = None
         self.bridge.attach(None)
         self.opened.db.dispose()

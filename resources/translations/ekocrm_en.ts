@@ -179,6 +179,16 @@
         </message>
     </context>
     <context>
+        <name>TeamPage</name>
+        <message numerus="yes">
+            <source>%n person(s)</source>
+            <translation>
+                <numerusform>%n person</numerusform>
+                <numerusform>%n people</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>_Form</name>
         <message numerus="yes">
             <source>%n field(s) to correct before saving.</source>

@@ -717,7 +717,43 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>ChangePasswordDialog</name>
+        <message>
+            <source>Change my password</source>
+            <translation>Changer mon mot de passe</translation>
+        </message>
+        <message>
+            <source>Login</source>
+            <translation>Identifiant</translation>
+        </message>
+        <message>
+            <source>New password</source>
+            <translation>Nouveau mot de passe</translation>
+        </message>
+        <message>
+            <source>Once more</source>
+            <translation>Confirmation</translation>
+        </message>
+        <message>
+            <source>A password needs at least 8 characters.</source>
+            <translation>Un mot de passe doit compter au moins 8 caractères.</translation>
+        </message>
+        <message>
+            <source>The two passwords differ.</source>
+            <translation>Les deux mots de passe diffèrent.</translation>
+        </message>
+    </context>
+    <context>
         <name>ConflictDialog</name>
+        <message>
+            <source>Yes</source>
+            <extracomment>(attribute of the draft, translated label, how to show its value) of one field the dialog compares.</extracomment>
+            <translation>Oui</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Non</translation>
+        </message>
         <message>
             <source>Civility</source>
             <translation>Civilité</translation>
@@ -777,6 +813,14 @@ Veuillez agréer nos salutations distinguées.</translation>
         <message>
             <source>Notes</source>
             <translation>Notes</translation>
+        </message>
+        <message>
+            <source>Looked after by</source>
+            <translation>Responsable</translation>
+        </message>
+        <message>
+            <source>Private</source>
+            <translation>Privée</translation>
         </message>
         <message>
             <source>Someone else changed this record</source>
@@ -1100,6 +1144,154 @@ Les détails ont été écrits dans le journal :
         </message>
     </context>
     <context>
+        <name>HistoryView</name>
+        <message>
+            <source>Civility</source>
+            <translation>Civilité</translation>
+        </message>
+        <message>
+            <source>First name</source>
+            <translation>Prénom</translation>
+        </message>
+        <message>
+            <source>Last name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Job title</source>
+            <translation>Fonction</translation>
+        </message>
+        <message>
+            <source>Birth date</source>
+            <translation>Date de naissance</translation>
+        </message>
+        <message>
+            <source>Website</source>
+            <translation>Site web</translation>
+        </message>
+        <message>
+            <source>Registration number</source>
+            <translation>Numéro SIRET</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <source>Looked after by</source>
+            <translation>Responsable</translation>
+        </message>
+        <message>
+            <source>Private</source>
+            <translation>Privée</translation>
+        </message>
+        <message>
+            <source>Trash</source>
+            <translation>Corbeille</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Téléphone</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Adresse</translation>
+        </message>
+        <message>
+            <source>Roles</source>
+            <translation>Rôles</translation>
+        </message>
+        <message>
+            <source>Organisations</source>
+            <translation>Organisations</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Étiquettes</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <extracomment>Revert this change (its tx); the editor does it (it owns the record's version).</extracomment>
+            <translation>Modification</translation>
+        </message>
+        <message>
+            <source>Before</source>
+            <translation>Avant</translation>
+        </message>
+        <message>
+            <source>After</source>
+            <translation>Après</translation>
+        </message>
+        <message>
+            <source>History of this record</source>
+            <translation>Historique de cette fiche</translation>
+        </message>
+        <message>
+            <source>No change recorded yet.</source>
+            <translation>Aucune modification enregistrée pour l'instant.</translation>
+        </message>
+        <message>
+            <source>Revert this change…</source>
+            <translation>Revenir sur cette modification…</translation>
+        </message>
+        <message>
+            <source>Put back the values this change replaced (a new, recorded change)</source>
+            <translation>Remettre les valeurs que cette modification a remplacées (une nouvelle modification, enregistrée)</translation>
+        </message>
+        <message>
+            <source>Only an administrator can revert a change.</source>
+            <translation>Seul un administrateur peut revenir sur une modification.</translation>
+        </message>
+        <message>
+            <source>%1 — created by %2</source>
+            <translation>%1 — créée par %2</translation>
+        </message>
+        <message>
+            <source>%1 — deleted for good by %2</source>
+            <translation>%1 — supprimée définitivement par %2</translation>
+        </message>
+        <message>
+            <source>%1 — %2 reverted an earlier change</source>
+            <translation>%1 — %2 est revenu sur une modification antérieure</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>In the trash</source>
+            <translation>Dans la corbeille</translation>
+        </message>
+        <message>
+            <source>In the contacts</source>
+            <translation>Dans les contacts</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Oui</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Non</translation>
+        </message>
+        <message>
+            <source>(a record you cannot see)</source>
+            <translation>(une fiche que vous ne pouvez pas voir)</translation>
+        </message>
+    </context>
+    <context>
         <name>InvitationTableModel</name>
         <message>
             <source>Name</source>
@@ -1143,6 +1335,46 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Invite</source>
             <translation>Inviter</translation>
+        </message>
+        <message>
+            <source>Invite a person</source>
+            <translation>Inviter une personne</translation>
+        </message>
+        <message>
+            <source>Each person has their own login to the shared database. A collaborator record is created for them, and what they may do follows their role.</source>
+            <translation>Chaque personne a son propre identifiant sur la base partagée. Une fiche de collaborateur est créée pour elle, et ce qu'elle peut faire dépend de son rôle.</translation>
+        </message>
+        <message>
+            <source>lower case letters, digits, . _ -</source>
+            <translation>minuscules, chiffres, . _ -</translation>
+        </message>
+        <message>
+            <source>First name</source>
+            <translation>Prénom</translation>
+        </message>
+        <message>
+            <source>Last name *</source>
+            <translation>Nom *</translation>
+        </message>
+        <message>
+            <source>Login *</source>
+            <translation>Identifiant *</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Rôle</translation>
+        </message>
+        <message>
+            <source>Generate a password (shown once)</source>
+            <translation>Générer un mot de passe (affiché une seule fois)</translation>
+        </message>
+        <message>
+            <source>Choose the password</source>
+            <translation>Choisir le mot de passe</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Mot de passe</translation>
         </message>
     </context>
     <context>
@@ -1239,6 +1471,102 @@ Les détails ont été écrits dans le journal :
             <source>An organisation cannot belong to itself.</source>
             <translation>Une organisation ne peut pas faire partie d'elle-même.</translation>
         </message>
+        <message>
+            <source>A private record needs someone to look after it.</source>
+            <translation>Une fiche privée doit avoir un responsable.</translation>
+        </message>
+        <message>
+            <source>Administrator</source>
+            <translation>Administrateur</translation>
+        </message>
+        <message>
+            <source>Reader</source>
+            <translation>Lecteur</translation>
+        </message>
+        <message>
+            <source>Owner of the database</source>
+            <translation>Propriétaire de la base</translation>
+        </message>
+        <message>
+            <source>All records</source>
+            <translation>Toutes les fiches</translation>
+        </message>
+        <message>
+            <source>Only the records they look after</source>
+            <translation>Seulement les fiches dont ils sont responsables</translation>
+        </message>
+        <message>
+            <source>Their team's records</source>
+            <translation>Les fiches de leur équipe</translation>
+        </message>
+        <message>
+            <source>Your role does not allow this.</source>
+            <translation>Votre rôle ne le permet pas.</translation>
+        </message>
+        <message>
+            <source>“%1” is not a valid login: use lower case letters, digits, dots, dashes or underscores.</source>
+            <translation>« %1 » n'est pas un identifiant valide : utilisez des minuscules, des chiffres, des points, des tirets ou des soulignés.</translation>
+        </message>
+        <message>
+            <source>The login “%1” already exists on this server.</source>
+            <translation>L'identifiant « %1 » existe déjà sur ce serveur.</translation>
+        </message>
+        <message>
+            <source>Give the person's last name.</source>
+            <translation>Indiquez le nom de la personne.</translation>
+        </message>
+        <message>
+            <source>A chosen password needs at least 8 characters.</source>
+            <translation>Un mot de passe choisi doit compter au moins 8 caractères.</translation>
+        </message>
+        <message>
+            <source>The password is empty.</source>
+            <translation>Le mot de passe est vide.</translation>
+        </message>
+        <message>
+            <source>This database is not set up for a team.</source>
+            <translation>Cette base n'est pas configurée pour une équipe.</translation>
+        </message>
+        <message>
+            <source>The team must keep at least one administrator who can log in.</source>
+            <translation>L'équipe doit garder au moins un administrateur qui peut se connecter.</translation>
+        </message>
+        <message>
+            <source>You cannot disable your own login.</source>
+            <translation>Vous ne pouvez pas désactiver votre propre identifiant.</translation>
+        </message>
+        <message>
+            <source>Only an administrator can do this.</source>
+            <translation>Seul un administrateur peut le faire.</translation>
+        </message>
+        <message>
+            <source>There is no such login in this database.</source>
+            <translation>Cet identifiant n'existe pas dans cette base.</translation>
+        </message>
+        <message>
+            <source>Another EkoCRM team database on this server already uses these role names: %1.</source>
+            <translation>Une autre base d'équipe EkoCRM de ce serveur utilise déjà ces noms de rôles : %1.</translation>
+        </message>
+        <message>
+            <source>The database “%1” already holds tables: a new shared database must start empty.</source>
+            <translation>La base « %1 » contient déjà des tables : une nouvelle base partagée doit être vide au départ.</translation>
+        </message>
+        <message>
+            <source>The server refused: %1</source>
+            <translation>Le serveur a refusé : %1</translation>
+        </message>
+        <message>
+            <source>The server's certificate was not accepted: the server name must be the one its certificate names, and the CA file must be your office's certificate authority (sslmode verify-full).</source>
+            <translation>Le certificat du serveur n'a pas été accepté : le nom du serveur doit être celui de son certificat, et le fichier d'autorité (CA) celui de votre structure (sslmode verify-full).</translation>
+        </message>
+        <message>
+            <source>The login or the password is wrong.</source>
+            <translation>L'identifiant ou le mot de passe est incorrect.</translation>
+        </message>
+        <message>
+            <source>This login was disabled by an administrator.</source>
+            <translation>Cet identifiant a été désactivé par un administrateur.</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -1278,6 +1606,10 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Open the demo workspace</source>
             <translation>Ouvrir l'espace de démonstration</translation>
+        </message>
+        <message>
+            <source>Change my password…</source>
+            <translation>Changer mon mot de passe…</translation>
         </message>
         <message>
             <source>Settings…</source>
@@ -1338,6 +1670,18 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Trash</source>
             <translation>Corbeille</translation>
+        </message>
+        <message>
+            <source>Users and rights</source>
+            <translation>Utilisateurs et droits</translation>
+        </message>
+        <message>
+            <source>Server unreachable — reconnecting… (%1)</source>
+            <translation>Serveur injoignable — reconnexion… (%1)</translation>
+        </message>
+        <message>
+            <source>Open forms keep what you typed; saves are made once the server answers again.</source>
+            <translation>Les fiches ouvertes gardent ce que vous avez saisi ; les enregistrements se feront dès que le serveur répondra.</translation>
         </message>
         <message>
             <source>Preparing the demo workspace…</source>
@@ -1426,6 +1770,10 @@ Raison : %2</translation>
         <message>
             <source>Undone.</source>
             <translation>Annulé.</translation>
+        </message>
+        <message>
+            <source>Your password was changed.</source>
+            <translation>Votre mot de passe a été changé.</translation>
         </message>
         <message>
             <source>EkoCRM Desktop %1
@@ -2087,6 +2435,7 @@ Bien cordialement,</translation>
         <name>PartyDialog</name>
         <message>
             <source>Workspace: %1</source>
+            <extracomment>While the server cannot be reached, a kept save is retried this often (and when it answers again).</extracomment>
             <translation>Espace de travail : %1</translation>
         </message>
         <message>
@@ -2124,6 +2473,18 @@ Bien cordialement,</translation>
         <message>
             <source>Website</source>
             <translation>Site web</translation>
+        </message>
+        <message>
+            <source>Private: only the person looking after it can see it</source>
+            <translation>Privée : seul son responsable peut la voir</translation>
+        </message>
+        <message>
+            <source>— nobody —</source>
+            <translation>— personne —</translation>
+        </message>
+        <message>
+            <source>Looked after by</source>
+            <translation>Responsable</translation>
         </message>
         <message>
             <source>Add an organisation</source>
@@ -2190,12 +2551,20 @@ Bien cordialement,</translation>
             <translation>Adhésion</translation>
         </message>
         <message>
+            <source>History</source>
+            <translation>Historique</translation>
+        </message>
+        <message>
             <source>Save (Ctrl+S)</source>
             <translation>Enregistrer (Ctrl+S)</translation>
         </message>
         <message>
             <source>This workspace is read-only.</source>
             <translation>Cet espace de travail est en lecture seule.</translation>
+        </message>
+        <message>
+            <source>(someone you cannot see)</source>
+            <translation>(une personne que vous ne pouvez pas voir)</translation>
         </message>
         <message>
             <source>Created %1 by %2 — modified %3 by %4</source>
@@ -2223,6 +2592,58 @@ Bien cordialement,</translation>
         <message>
             <source>This record was deleted for good by someone else.</source>
             <translation>Cette fiche a été supprimée définitivement par quelqu'un d'autre.</translation>
+        </message>
+        <message>
+            <source>The server refused this change: your role does not allow it.</source>
+            <translation>Le serveur a refusé cette modification : votre rôle ne la permet pas.</translation>
+        </message>
+        <message>
+            <source>The server cannot be reached. Your changes are kept in this form and will be saved as soon as it answers again.</source>
+            <translation>Le serveur est injoignable. Vos modifications sont conservées dans ce formulaire et seront enregistrées dès qu'il répondra.</translation>
+        </message>
+        <message>
+            <source>Someone deleted this record for good.</source>
+            <translation>Quelqu'un a supprimé définitivement cette fiche.</translation>
+        </message>
+        <message>
+            <source>%1 saved this record while you were editing it. Your changes are kept: saving will show both versions side by side.</source>
+            <translation>%1 a enregistré cette fiche pendant que vous la modifiiez. Vos modifications sont conservées : à l'enregistrement, les deux versions seront présentées côte à côte.</translation>
+        </message>
+        <message>
+            <source>Updated with the changes %1 just saved.</source>
+            <translation>Mise à jour avec les modifications que %1 vient d'enregistrer.</translation>
+        </message>
+        <message>
+            <source>Not reverted</source>
+            <translation>Modification maintenue</translation>
+        </message>
+        <message>
+            <source>Save or cancel your own changes to this form before reverting an earlier change.</source>
+            <translation>Enregistrez ou abandonnez vos propres modifications de ce formulaire avant de revenir sur une modification antérieure.</translation>
+        </message>
+        <message>
+            <source>Someone changed this record meanwhile; it was reloaded. Look at its history again.</source>
+            <translation>Quelqu'un a modifié cette fiche entre-temps ; elle a été rechargée. Consultez à nouveau son historique.</translation>
+        </message>
+        <message>
+            <source>Nothing to revert</source>
+            <translation>Rien à rétablir</translation>
+        </message>
+        <message>
+            <source>The record already holds those values.</source>
+            <translation>La fiche contient déjà ces valeurs.</translation>
+        </message>
+        <message>
+            <source>Your role does not allow this change.</source>
+            <translation>Votre rôle ne permet pas cette modification.</translation>
+        </message>
+        <message>
+            <source>The change was reverted; the revert is in the history.</source>
+            <translation>Les valeurs d'avant ont été rétablies ; ce retour figure dans l'historique.</translation>
+        </message>
+        <message>
+            <source>You can read this record; your role does not allow changing it.</source>
+            <translation>Vous pouvez consulter cette fiche ; votre rôle ne permet pas de la modifier.</translation>
         </message>
         <message>
             <source>Discard changes?</source>
@@ -2281,6 +2702,21 @@ Bien cordialement,</translation>
         <message>
             <source>Modified</source>
             <translation>Modifié</translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordShownOnceDialog</name>
+        <message>
+            <source>Password of %1</source>
+            <translation>Mot de passe de %1</translation>
+        </message>
+        <message>
+            <source>Give this password to %1 in person or by a channel you trust. It is shown only now: EkoCRM does not keep it. They can change it once logged in.</source>
+            <translation>Transmettez ce mot de passe à %1 en main propre ou par un moyen sûr. Il n'est affiché que maintenant : EkoCRM ne le conserve pas. Il pourra être changé après la connexion.</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>Copier</translation>
         </message>
     </context>
     <context>
@@ -2582,6 +3018,124 @@ Bien cordialement,</translation>
         </message>
     </context>
     <context>
+        <name>TeamPage</name>
+        <message>
+            <source>Users and rights</source>
+            <translation>Utilisateurs et droits</translation>
+        </message>
+        <message>
+            <source>Invite a person…</source>
+            <translation>Inviter une personne…</translation>
+        </message>
+        <message>
+            <source>Each person logs in to the shared database with their own login. Administrators manage people and settings, collaborators work on the records, readers only read. The server enforces these rights, also outside EkoCRM.</source>
+            <translation>Chaque personne se connecte à la base partagée avec son propre identifiant. Les administrateurs gèrent les personnes et les réglages, les collaborateurs travaillent sur les fiches, les lecteurs consultent seulement. Le serveur applique ces droits, y compris en dehors d'EkoCRM.</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Login</source>
+            <translation>Identifiant</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Rôle</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Change role…</source>
+            <translation>Changer de rôle…</translation>
+        </message>
+        <message>
+            <source>Disable login</source>
+            <translation>Désactiver l'identifiant</translation>
+        </message>
+        <message>
+            <source>New password…</source>
+            <translation>Nouveau mot de passe…</translation>
+        </message>
+        <message>
+            <source>Which records people see</source>
+            <translation>Fiches visibles par chacun</translation>
+        </message>
+        <message>
+            <source>Records seen by the role “%1”</source>
+            <translation>Fiches visibles par le rôle « %1 »</translation>
+        </message>
+        <message>
+            <source>Administrators see every record. A record marked private is seen only by the person looking after it.</source>
+            <translation>Les administrateurs voient toutes les fiches. Une fiche marquée privée n'est visible que par son responsable.</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Actif</translation>
+        </message>
+        <message>
+            <source>Disabled</source>
+            <translation>Désactivé</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n person(s)</source>
+            <translation>
+                <numerusform>%n personne</numerusform>
+                <numerusform>%n personnes</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Enable login</source>
+            <translation>Réactiver l'identifiant</translation>
+        </message>
+        <message>
+            <source>%1 can now log in.</source>
+            <translation>%1 peut maintenant se connecter.</translation>
+        </message>
+        <message>
+            <source>Change role</source>
+            <translation>Changer de rôle</translation>
+        </message>
+        <message>
+            <source>Role of %1:</source>
+            <translation>Rôle de %1 :</translation>
+        </message>
+        <message>
+            <source>Role not changed</source>
+            <translation>Rôle inchangé</translation>
+        </message>
+        <message>
+            <source>%1 is now %2.</source>
+            <translation>%1 est maintenant %2.</translation>
+        </message>
+        <message>
+            <source>Stop %1 from logging in? Their records and history stay.</source>
+            <translation>Empêcher %1 de se connecter ? Ses fiches et son historique restent.</translation>
+        </message>
+        <message>
+            <source>Not changed</source>
+            <translation>Non modifié</translation>
+        </message>
+        <message>
+            <source>New password</source>
+            <translation>Nouveau mot de passe</translation>
+        </message>
+        <message>
+            <source>Give %1 a new password? The current one will stop working.</source>
+            <translation>Donner un nouveau mot de passe à %1 ? L'actuel ne fonctionnera plus.</translation>
+        </message>
+        <message>
+            <source>Password not changed</source>
+            <translation>Mot de passe inchangé</translation>
+        </message>
+        <message>
+            <source>Records seen by the role “%1”: %2</source>
+            <translation>Fiches visibles par le rôle « %1 » : %2</translation>
+        </message>
+    </context>
+    <context>
         <name>WelcomePage</name>
         <message>
             <source>Welcome to EkoCRM</source>
@@ -2652,6 +3206,10 @@ Créez-en un, ou essayez EkoCRM sur des données de démonstration.</translation
             <translation>Une base PostgreSQL partagée (une équipe)</translation>
         </message>
         <message>
+            <source>A new shared database for a team (I administer the server)</source>
+            <translation>Une nouvelle base partagée pour une équipe (j'administre le serveur)</translation>
+        </message>
+        <message>
             <source>Local file</source>
             <translation>Fichier local</translation>
         </message>
@@ -2716,8 +3274,40 @@ Créez-en un, ou essayez EkoCRM sur des données de démonstration.</translation
             <translation>Tester la connexion</translation>
         </message>
         <message>
+            <source>Server administrator (used once, never stored)</source>
+            <translation>Administrateur du serveur (utilisé une fois, jamais conservé)</translation>
+        </message>
+        <message>
+            <source>Administrator login</source>
+            <translation>Identifiant administrateur</translation>
+        </message>
+        <message>
+            <source>Administrator password</source>
+            <translation>Mot de passe administrateur</translation>
+        </message>
+        <message>
+            <source>EkoCRM creates the database (or uses an empty one), its roles and its security, then your own login (the user and password above) as the team's first administrator.</source>
+            <translation>EkoCRM crée la base (ou en utilise une vide), ses rôles et sa sécurité, puis votre propre identifiant (l'utilisateur et le mot de passe ci-dessus) comme premier administrateur de l'équipe.</translation>
+        </message>
+        <message>
+            <source>Your first name</source>
+            <translation>Votre prénom</translation>
+        </message>
+        <message>
+            <source>Your last name</source>
+            <translation>Votre nom</translation>
+        </message>
+        <message>
             <source>Create</source>
             <translation>Créer</translation>
+        </message>
+        <message>
+            <source>Your new login</source>
+            <translation>Votre nouvel identifiant</translation>
+        </message>
+        <message>
+            <source>Your new password</source>
+            <translation>Votre nouveau mot de passe</translation>
         </message>
         <message>
             <source>Workspace colour</source>
@@ -2758,6 +3348,22 @@ Créez-en un, ou essayez EkoCRM sur des données de démonstration.</translation
         <message>
             <source>Give the name of the database.</source>
             <translation>Indiquez le nom de la base de données.</translation>
+        </message>
+        <message>
+            <source>Choose your own login (lower case letters, digits, . _ -).</source>
+            <translation>Choisissez votre identifiant (minuscules, chiffres, . _ -).</translation>
+        </message>
+        <message>
+            <source>Choose a password of at least 8 characters for your own login.</source>
+            <translation>Choisissez un mot de passe d'au moins 8 caractères pour votre identifiant.</translation>
+        </message>
+        <message>
+            <source>Creating the shared database…</source>
+            <translation>Création de la base partagée…</translation>
+        </message>
+        <message>
+            <source>The shared database was not created: %1</source>
+            <translation>La base partagée n'a pas été créée : %1</translation>
         </message>
     </context>
     <context>

@@ -3,13 +3,18 @@
 Fields changed on one side only are taken from that side; fields changed on both sides
 default to the user's own value and are highlighted. Nothing is overwritten without a
 choice (issue 2 point 5, issue 4 point 5).
+
+Any editor reuses it: drafts are frozen dataclasses, `theirs` is the record as the
+ConflictError carried it (draft, display_name, updated_by, updated_at), and `fields` lists
+what to compare (see `party_fields`; docs/DEVELOPING.md, "Conflicts in your editor").
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from typing import Any
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor
@@ -27,14 +32,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ekocrm_desktop.services.contacts import PartyDetail, PartyDraft
 from ekocrm_desktop.ui.formatting import date_text, local_datetime_text, phone_text
 from ekocrm_desktop.ui.labels import role_name
 
+#: (attribute of the draft, translated label, how to show its value) of one field the dialog compares.
+ConflictField = tuple[str, str, Callable[[Any], str]]
 
-def _fields() -> list[tuple[str, str, Callable[[Any], str]]]:
-    """(attribute, translated label, how to show the value) for every editable field."""
+
+class ConflictRecord(Protocol):
+    """What the dialog needs of the record as it is now: its draft and who saved it when."""
+
+    @property
+    def draft(self) -> Any: ...
+
+    @property
+    def display_name(self) -> str: ...
+
+    @property
+    def updated_by(self) -> str | None: ...
+
+    @property
+    def updated_at(self) -> dt.datetime: ...
+
+
+def party_fields(owner_name: Callable[[Any], str] | None = None) -> list[ConflictField]:
+    """The fields of a person or organisation, in the form's order (owner and private included)."""
     plain: Callable[[Any], str] = lambda v: str(v or "")  # noqa: E731
+    yes_no: Callable[[Any], str] = lambda v: (  # noqa: E731
+        QCoreApplication.translate("ConflictDialog", "Yes") if v else QCoreApplication.translate("ConflictDialog", "No")
+    )
     return [
         ("civility", QCoreApplication.translate("ConflictDialog", "Civility"), plain),
         ("first_name", QCoreApplication.translate("ConflictDialog", "First name"), plain),
@@ -67,6 +93,8 @@ def _fields() -> list[tuple[str, str, Callable[[Any], str]]]:
             lambda v: "\n".join(a.organisation_name for a in v),
         ),
         ("notes", QCoreApplication.translate("ConflictDialog", "Notes"), plain),
+        ("owner_id", QCoreApplication.translate("ConflictDialog", "Looked after by"), owner_name or plain),
+        ("private", QCoreApplication.translate("ConflictDialog", "Private"), yes_no),
     ]
 
 
@@ -89,14 +117,20 @@ class ConflictDialog(QDialog):
     CANCEL = "cancel"
 
     def __init__(
-        self, *, base: PartyDraft, mine: PartyDraft, theirs: PartyDetail, parent: QWidget | None = None
+        self,
+        *,
+        base: Any,
+        mine: Any,
+        theirs: ConflictRecord,
+        fields: Sequence[ConflictField] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ConflictDialog")
         self.setWindowTitle(self.tr("Someone else changed this record"))
         self.base, self.mine, self.theirs = base, mine, theirs
         self.choice = self.CANCEL
-        self.merged: PartyDraft | None = None
+        self.merged: Any = None
         self._choices: dict[str, QButtonGroup] = {}
 
         layout = QVBoxLayout(self)
@@ -116,7 +150,7 @@ class ConflictDialog(QDialog):
 
         rows = [
             (attr, label, show)
-            for attr, label, show in _fields()
+            for attr, label, show in (fields if fields is not None else party_fields())
             if _normal(getattr(mine, attr)) != _normal(getattr(theirs.draft, attr))
         ]
         self.table = QTableWidget(len(rows), 4)
@@ -181,7 +215,7 @@ class ConflictDialog(QDialog):
         """Fields shown because the two versions differ."""
         return list(self._choices)
 
-    def merged_draft(self) -> PartyDraft:
+    def merged_draft(self) -> Any:
         """My draft with each field taken from the side chosen."""
         changes = {
             attr: getattr(self.theirs.draft, attr) for attr, group in self._choices.items() if group.checkedId() == 2

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,15 +25,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ekocrm_desktop.db.database import ReadOnlyDatabaseError
-from ekocrm_desktop.services.contacts import PartyDetail, PartyDraft
-from ekocrm_desktop.services.errors import ConflictError, FieldError, NotFoundError, ValidationFailedError
-from ekocrm_desktop.ui.dialogs.conflict_dialog import ConflictDialog
+from ekocrm_desktop.db.database import Changes, ReadOnlyDatabaseError
+from ekocrm_desktop.db.live import is_connection_error
+from ekocrm_desktop.models.ids import uuid7
+from ekocrm_desktop.services.contacts import PARTY, PartyDetail, PartyDraft
+from ekocrm_desktop.services.errors import (
+    ConflictError,
+    FieldError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationFailedError,
+)
+from ekocrm_desktop.services.history import NothingToRevertError
+from ekocrm_desktop.ui.dialogs.conflict_dialog import ConflictDialog, party_fields
 from ekocrm_desktop.ui.errors import show_error
 from ekocrm_desktop.ui.formatting import date_text, local_datetime_text, parse_date, phone_text
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.labels import field_error_text
 from ekocrm_desktop.ui.session import WorkspaceSession
+from ekocrm_desktop.ui.widgets.history_view import HistoryView
 from ekocrm_desktop.ui.widgets.membership_panel import MembershipPanel
 from ekocrm_desktop.ui.widgets.pickers import OrganisationPicker, TagsEdit
 from ekocrm_desktop.ui.widgets.repeating import (
@@ -45,6 +58,8 @@ from ekocrm_desktop.ui.widgets.repeating import (
 )
 
 VALIDATE_DELAY_MS = 250
+#: While the server cannot be reached, a kept save is retried this often (and when it answers again).
+RETRY_SAVE_MS = 2000
 
 
 class PartyDialog(QDialog):
@@ -75,15 +90,33 @@ class PartyDialog(QDialog):
         self._validate_timer.setSingleShot(True)
         self._validate_timer.setInterval(VALIDATE_DELAY_MS)
         self._validate_timer.timeout.connect(self.validate)
+        # Idempotent saves across lost connections: a new record's id is chosen now; an update
+        # carries a token kept while the same draft is being retried (issue 4 point 7).
+        self._new_id = uuid7()
+        self._save_token: uuid.UUID | None = None
+        self._token_draft: PartyDraft | None = None
+        self._create_attempted: PartyDraft | None = None
+        self.waiting_for_server = False
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setInterval(RETRY_SAVE_MS)
+        self._retry_timer.timeout.connect(self._retry_save)
 
         self._build()
         if self.detail is not None:
             self._load(self.detail)
         else:
+            # A new record is looked after by the person creating it (their own scope includes it).
+            mine = self.session.capabilities.my_party_id
+            if self.session.capabilities.team and mine is not None:
+                self.owner_combo.setCurrentIndex(max(_index_of(self.owner_combo, mine), 0))
             self._initial = self.draft()
         self._update_title()
         self.resize(720, 640)
         self.validate()
+        if not self._writable():
+            self._make_read_only()
+        session.bridge.changed.connect(self._on_changes)
+        session.connection_changed.connect(self._on_connection)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -94,6 +127,13 @@ class PartyDialog(QDialog):
         self.banner.setStyleSheet(f"background: {color}; color: white; padding: 4px 8px; font-weight: bold;")
         self.banner.setText(self.tr("Workspace: %1").replace("%1", self.session.workspace.name))
         layout.addWidget(self.banner)
+        # Someone else saved this record, or the server cannot be reached: said here, form untouched.
+        self.notice = QLabel()
+        self.notice.setObjectName("remoteNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("background: #fff3cd; color: #5d4037; padding: 6px 8px; border-radius: 3px;")
+        self.notice.hide()
+        layout.addWidget(self.notice)
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
@@ -142,6 +182,16 @@ class PartyDialog(QDialog):
             add_row(self.tr("Name"), self.name, "name", required=True)
             add_row(self.tr("Registration number (SIRET)"), self.registration, "registration_number")
         add_row(self.tr("Website"), self.website, "website")
+        self.owner_combo = QComboBox()
+        self.owner_combo.setObjectName("ownerCombo")
+        self.private_check = QCheckBox(self.tr("Private: only the person looking after it can see it"))
+        self.private_check.setObjectName("privateCheck")
+        if self.session.capabilities.team:
+            self.owner_combo.addItem(self.tr("— nobody —"), None)
+            for party_id, name in self.session.access.owner_choices():
+                self.owner_combo.addItem(name, party_id)
+            add_row(self.tr("Looked after by"), self.owner_combo, "owner_id")
+            add_row("", self.private_check, "private")
         if person:
             self.affiliations = RepeatingEditor(
                 self.tr("Add an organisation"),
@@ -188,6 +238,18 @@ class PartyDialog(QDialog):
             self.membership_panel = MembershipPanel(self.session)
             self.membership_panel.show_party(self.party_id)
             self.tabs.addTab(self.membership_panel, icon("fa6s.id-card"), self.tr("Membership"))
+        # --- history (an existing record)
+        self.history: HistoryView | None = None
+        if self.party_id is not None:
+            self.history = HistoryView(
+                lambda: self.session.history.party_history(self.party_id) if self.party_id else [],
+                names=self.session.history.party_names,
+                can_revert=self.session.can_edit and self.session.capabilities.can_revert,
+                phone_region=self.session.preferences.phone_region,
+            )
+            self.history.revert_requested.connect(self.revert)
+            self.tabs.addTab(self.history, icon("history"), self.tr("History"))
+            self.tabs.currentChanged.connect(self._tab_changed)
 
         self.summary = QLabel()
         self.summary.setObjectName("saveSummary")
@@ -219,6 +281,8 @@ class PartyDialog(QDialog):
         ):
             edit.textChanged.connect(self._changed)
         self.civility.currentTextChanged.connect(self._changed)
+        self.owner_combo.currentIndexChanged.connect(self._changed)
+        self.private_check.toggled.connect(self._changed)
         self.notes.textChanged.connect(self._changed)
         for editor in self._repeating():
             editor.changed.connect(self._changed)
@@ -251,6 +315,11 @@ class PartyDialog(QDialog):
         self.tags.set_tags(d.tags)
         if self.kind == "person":
             self.affiliations.set_values(d.affiliations)
+        if d.owner_id is not None and _index_of(self.owner_combo, d.owner_id) < 0 and self.session.capabilities.team:
+            names = self.session.history.party_names({d.owner_id})
+            self.owner_combo.addItem(names.get(d.owner_id, self.tr("(someone you cannot see)")), d.owner_id)
+        self.owner_combo.setCurrentIndex(max(_index_of(self.owner_combo, d.owner_id), 0))
+        self.private_check.setChecked(d.private)
         self.detail = detail
         self._initial = self.draft()
         self.audit.setText(
@@ -280,7 +349,16 @@ class PartyDialog(QDialog):
             tags=self.tags.tags(),
             roles=tuple(self.roles.values()),
             affiliations=tuple(self.affiliations.values()) if self.kind == "person" else (),
+            **self._ownership(),
         )
+
+    def _ownership(self) -> dict[str, object]:
+        """Owner and private flag: edited here on a team database, else kept as loaded."""
+        if self.session.capabilities.team:
+            return {"owner_id": self.owner_combo.currentData(), "private": self.private_check.isChecked()}
+        if self.detail is not None:
+            return {"owner_id": self.detail.draft.owner_id, "private": self.detail.draft.private}
+        return {}
 
     def is_dirty(self) -> bool:
         """Whether the form differs from what was loaded or saved."""
@@ -334,34 +412,213 @@ class PartyDialog(QDialog):
 
     # ------------------------------------------------------------------ save
     def save(self) -> bool:
-        """Validate and write; on a conflict, show both versions. Returns True when saved."""
-        if self.session.read_only:
+        """Validate and write; on a conflict, show both versions. Returns True when saved.
+
+        When the server cannot be reached, the form keeps everything and the save is retried
+        once it answers again; a retried save is never applied twice.
+        """
+        if not self._writable():
             return False
         errors = self.validate()
         if errors:
             self._focus_first_error(errors)
             return False
         draft = self.draft()
+        if self.session.live is not None and not self.session.connected:
+            self._wait_for_server()
+            return False
         try:
             if self.detail is None:
-                saved = self.session.contacts.create(draft)
+                self._create_attempted = self._create_attempted or draft
+                saved = self.session.contacts.create(draft, party_id=self._new_id)
+                if _comparable(draft) != _comparable(self._create_attempted):
+                    # An earlier attempt may have been committed before the connection dropped:
+                    # what was typed since then is saved on top of it.
+                    saved = self.session.contacts.update(saved.id, saved.version, draft)
             else:
-                saved = self.session.contacts.update(self.detail.id, self.detail.version, draft)
+                saved = self.session.contacts.update(
+                    self.detail.id, self.detail.version, draft, save_token=self._token_for(draft)
+                )
         except ValidationFailedError as exc:
+            self._forget_attempt()
             self._show_errors(list(exc.errors))
             return False
         except ConflictError as exc:
+            self._forget_attempt()
             return self._resolve_conflict(draft, exc.current)
         except NotFoundError:
+            self._forget_attempt()
             show_error(self, self.tr("Not saved"), self.tr("This record was deleted for good by someone else."))
+            return False
+        except PermissionDeniedError as exc:
+            self._forget_attempt()
+            show_error(
+                self,
+                self.tr("Not saved"),
+                self.tr("The server refused this change: your role does not allow it."),
+                str(exc),
+            )
             return False
         except ReadOnlyDatabaseError as exc:
             show_error(self, self.tr("Not saved"), str(exc))
             return False
+        except Exception as exc:
+            if not is_connection_error(exc):
+                raise
+            self._wait_for_server()
+            return False
         self._after_save(saved)
         return True
 
+    def _token_for(self, draft: PartyDraft) -> uuid.UUID:
+        """The same token while the same draft is retried; a new one for a new draft."""
+        if (
+            self._save_token is None
+            or self._token_draft is None
+            or _comparable(draft) != _comparable(self._token_draft)
+        ):
+            self._save_token = uuid.uuid4()
+            self._token_draft = draft
+        return self._save_token
+
+    def _forget_attempt(self) -> None:
+        """The server answered (it refused or saved): a new save is a new attempt."""
+        self._save_token = None
+        self._token_draft = None
+
+    # ------------------------------------------------------------------ lost connection
+    def _wait_for_server(self) -> None:
+        """Keep the form as it is and save once the server answers again."""
+        self.waiting_for_server = True
+        self._show_notice(
+            self.tr(
+                "The server cannot be reached. Your changes are kept in this form and will be saved "
+                "as soon as it answers again."
+            )
+        )
+        if self.session.live is not None:
+            self.session.live.check_now()
+        self._retry_timer.start()
+
+    def _on_connection(self, connected: bool) -> None:
+        if connected and self.waiting_for_server:
+            self._retry_save()
+
+    def _retry_save(self) -> None:
+        if not self.waiting_for_server:
+            self._retry_timer.stop()
+            return
+        if self.session.live is not None and not self.session.connected:
+            return  # the connection-state signal will call again
+        self._retry_timer.stop()
+        self.waiting_for_server = False
+        if not self.save() and not self.waiting_for_server:
+            self._show_notice("")
+
+    def _show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    # ------------------------------------------------------------------ others' changes
+    def _on_changes(self, changes: Changes) -> None:
+        """Someone else saved this record: reload it if untouched here, else say so and keep the form."""
+        if not changes.remote or self.detail is None or not changes.touches(PARTY):
+            return
+        if changes.ids and self.detail.id not in changes.ids:
+            return
+        try:
+            current = self.session.contacts.get(self.detail.id)
+        except NotFoundError:
+            self._show_notice(self.tr("Someone deleted this record for good."))
+            return
+        except Exception as exc:
+            if is_connection_error(exc):
+                return
+            raise
+        if current.version == self.detail.version:
+            return
+        who = current.updated_by or "?"
+        if self.is_dirty() or self.waiting_for_server:
+            self._show_notice(
+                self.tr(
+                    "%1 saved this record while you were editing it. Your changes are kept: "
+                    "saving will show both versions side by side."
+                ).replace("%1", who)
+            )
+        else:
+            self._load(current)
+            self.validate()
+            self._update_title()
+            self._show_notice(self.tr("Updated with the changes %1 just saved.").replace("%1", who))
+        if self.history is not None and self.tabs.currentWidget() is self.history:
+            self.history.refresh()
+
+    # ------------------------------------------------------------------ history
+    def _tab_changed(self, index: int) -> None:
+        if self.history is not None and self.tabs.widget(index) is self.history:
+            self.history.refresh()
+
+    def revert(self, tx: int) -> bool:
+        """Put back what one change replaced (administrators), as a new recorded save."""
+        if self.detail is None:
+            return False
+        if self.is_dirty():
+            show_error(
+                self,
+                self.tr("Not reverted"),
+                self.tr("Save or cancel your own changes to this form before reverting an earlier change."),
+            )
+            return False
+        try:
+            reverted = self.session.history.revert_party(self.detail.id, tx, expected_version=self.detail.version)
+        except ConflictError as exc:
+            self._load(exc.current)
+            show_error(
+                self,
+                self.tr("Not reverted"),
+                self.tr("Someone changed this record meanwhile; it was reloaded. Look at its history again."),
+            )
+            if self.history is not None:
+                self.history.refresh()
+            return False
+        except NothingToRevertError:
+            show_error(self, self.tr("Nothing to revert"), self.tr("The record already holds those values."))
+            return False
+        except PermissionDeniedError as exc:
+            show_error(self, self.tr("Not reverted"), self.tr("Your role does not allow this change."), str(exc))
+            return False
+        self._load(reverted)
+        self.validate()
+        self._update_title()
+        if self.history is not None:
+            self.history.refresh()
+        self._show_notice(self.tr("The change was reverted; the revert is in the history."))
+        return True
+
+    # ------------------------------------------------------------------ rights
+    def _writable(self) -> bool:
+        if self.detail is None:
+            return self.session.can_create
+        return self.session.can_edit
+
+    def _make_read_only(self) -> None:
+        """A reader (or a read-only database) sees the record and changes nothing."""
+        for widget in self.findChildren(QLineEdit):
+            widget.setReadOnly(True)
+        self.notes.setReadOnly(True)
+        for widget in (*self.findChildren(QComboBox), *self.findChildren(QAbstractButton)):
+            if widget.parent() is not self.buttons and not _inside(widget, self.history):
+                widget.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.save_button.setVisible(False)
+        if not self.session.read_only:
+            self.summary.setStyleSheet("color: gray;")
+            self.summary.setText(self.tr("You can read this record; your role does not allow changing it."))
+
     def _after_save(self, saved: PartyDetail) -> None:
+        self._forget_attempt()
+        self.waiting_for_server = False
+        self._retry_timer.stop()
         self.detail = saved
         self.party_id = saved.id
         self._initial = self.draft()
@@ -371,7 +628,9 @@ class PartyDialog(QDialog):
 
     def _resolve_conflict(self, mine: PartyDraft, theirs: PartyDetail) -> bool:
         base = self.detail.draft if self.detail is not None else PartyDraft(kind=self.kind)
-        dialog = ConflictDialog(base=base, mine=mine, theirs=theirs, parent=self)
+        names = self.session.history.party_names
+        owner_name: Callable[[object], str] = lambda v: names({v}).get(v, "") if isinstance(v, uuid.UUID) else ""  # noqa: E731
+        dialog = ConflictDialog(base=base, mine=mine, theirs=theirs, fields=party_fields(owner_name), parent=self)
         dialog.exec()
         if dialog.choice == ConflictDialog.RELOAD:
             self._load(theirs)
@@ -381,6 +640,12 @@ class PartyDialog(QDialog):
         if dialog.choice == ConflictDialog.SAVE_MERGED and dialog.merged is not None:
             try:
                 saved = self.session.contacts.update(theirs.id, theirs.version, dialog.merged)
+            except Exception as exc:
+                if not is_connection_error(exc):
+                    raise
+                self._load(dataclasses.replace(theirs, draft=dialog.merged))
+                self._wait_for_server()
+                return False
             except ConflictError as again:
                 return self._resolve_conflict(dialog.merged, again.current)
             except ValidationFailedError as exc:
@@ -427,6 +692,19 @@ class PartyDialog(QDialog):
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Discard
+
+
+def _index_of(combo: QComboBox, value: object) -> int:
+    """Index of an item by its data (findData compares Python objects by identity, not value)."""
+    return next((i for i in range(combo.count()) if combo.itemData(i) == value), -1)
+
+
+def _inside(widget: QWidget, container: QWidget | None) -> bool:
+    while container is not None and widget is not None:
+        if widget is container:
+            return True
+        widget = widget.parentWidget()
+    return False
 
 
 def _comparable(draft: PartyDraft) -> PartyDraft:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ekocrm_desktop.db.database import Changes
+from ekocrm_desktop.db.live import is_connection_error
 from ekocrm_desktop.services.contacts import PARTY, TAG, PartyDetail, PartyQuery
 from ekocrm_desktop.services.errors import NotFoundError
 from ekocrm_desktop.services.paging import PageRequest
@@ -89,6 +90,11 @@ class ContactsPage(QWidget):
             self.purge_button.clicked.connect(self.purge_selected)
             header.addWidget(self.restore_button)
             header.addWidget(self.purge_button)
+            # What the connected role may not do is not offered (the server would refuse it).
+            if not self.session.can_edit:
+                self.restore_button.hide()
+            if not (self.session.can_edit and self.session.capabilities.can_purge):
+                self.purge_button.hide()
         else:
             self.new_person_button = QPushButton(icon("new_person"), self.tr("New person"))
             self.new_person_button.clicked.connect(lambda: self.new_requested.emit("person"))
@@ -96,6 +102,9 @@ class ContactsPage(QWidget):
             self.new_org_button.clicked.connect(lambda: self.new_requested.emit("organisation"))
             header.addWidget(self.new_person_button)
             header.addWidget(self.new_org_button)
+            if not self.session.can_create:
+                self.new_person_button.hide()
+                self.new_org_button.hide()
         layout.addLayout(header)
 
         filters = QHBoxLayout()
@@ -190,6 +199,9 @@ class ContactsPage(QWidget):
             first_org.clicked.connect(lambda: self.new_requested.emit("organisation"))
             buttons.addWidget(first_person)
             buttons.addWidget(first_org)
+            if not self.session.can_create:
+                first_person.hide()
+                first_org.hide()
         self.clear_filters_button = QPushButton(self.tr("Clear the search and filters"))
         self.clear_filters_button.clicked.connect(self.clear_filters)
         buttons.addWidget(self.clear_filters_button)
@@ -356,6 +368,11 @@ class ContactsPage(QWidget):
             detail = self.session.contacts.get(self._selected_id)
         except NotFoundError:
             self.detail.clear()
+            return
+        except Exception as exc:
+            if not is_connection_error(exc):
+                raise
+            # The shared database is unreachable: the status bar says so; keep what is shown.
             return
         self.detail.setHtml(self._detail_html(detail))
 

@@ -5,7 +5,7 @@ attachments, recipients, per-user read marks).
 Only new tables: nothing existing is recreated, so the party FTS triggers are untouched.
 
 Revision ID: 0008
-Revises: 0002b
+Revises: 0005
 """
 
 from collections.abc import Sequence
@@ -13,8 +13,10 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from ekocrm_desktop.db.migrations.security import ALL, grant_v1, install_child_security_v1
+
 revision: str = "0008"
-down_revision: str | None = "0002b"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -319,6 +321,26 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("news_recipient", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_news_recipient_party_id"), ["party_id"], unique=False)
+
+    _team_security()
+
+
+def _team_security() -> None:
+    """Rights and row-level security on a team database (no-ops on SQLite and plain databases).
+
+    Rows about a person follow the person's visibility (a subscription, a reminder, an
+    invitation, a news recipient is seen by whoever can see that person); settings lists are
+    kept by administrators; everyone, readers included, marks news as read.
+    """
+    for table in ("membership_type", "membership_reminder_rule"):
+        grant_v1(op, table, reader="SELECT", collaborator="SELECT", administrator=ALL)
+    grant_v1(op, "membership_receipt_counter", reader="", collaborator="SELECT, INSERT, UPDATE", administrator=ALL)
+    for table in ("assembly", "assembly_agenda_item", "news_item", "news_attachment"):
+        grant_v1(op, table, reader="SELECT", collaborator=ALL, administrator=ALL)
+    for table in ("membership_subscription", "membership_reminder_sent", "assembly_invitation", "news_recipient"):
+        grant_v1(op, table, reader="SELECT", collaborator=ALL, administrator=ALL)
+        install_child_security_v1(op, table, parent_table="party", parent_column="party_id")
+    grant_v1(op, "news_read", reader="SELECT, INSERT", collaborator="SELECT, INSERT", administrator=ALL)
 
 
 def downgrade() -> None:
