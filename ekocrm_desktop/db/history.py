@@ -92,6 +92,12 @@ for _table, _column in (
     track(Tracked(_table, "party", _column, ignore=_CHILD_IGNORE, full_update=True))
 track(Tracked("party_tag", "party", "party_id", key_column=None, ignore=_CHILD_IGNORE, full_update=True))
 track(Tracked("tag", "tag"))
+# Domains (revision 0009 installs the same on PostgreSQL).
+track(Tracked("deal", "deal"))
+for _table in ("deal_line", "deal_contact"):
+    track(Tracked(_table, "deal", "deal_id", ignore=_CHILD_IGNORE, full_update=True))
+for _table in ("article", "party_group", "segment", "team"):
+    track(Tracked(_table, _table))
 
 
 # ---------------------------------------------------------------------------- values

@@ -66,6 +66,21 @@ RIGHTS: dict[str, dict[str, frozenset[str]]] = {
         )
     },
     "news_read": {"reader": frozenset({S, INS}), "collaborator": frozenset({S, INS}), "administrator": WRITE},
+    # Domains (issue 3): teams, settings lists and the pipeline kept by administrators; the
+    # catalogue, groups, segments and deals worked on by collaborators (removed for good by
+    # administrators); rows that belong to a deal or a party follow it.
+    **{
+        t: {"reader": READ, "collaborator": READ, "administrator": WRITE}
+        for t in ("team", "team_member", "choice_item", "pipeline_stage")
+    },
+    **{
+        t: {"reader": READ, "collaborator": frozenset({S, INS, U}), "administrator": WRITE}
+        for t in ("article", "party_group", "segment", "deal")
+    },
+    **{
+        t: {"reader": READ, "collaborator": WRITE, "administrator": WRITE}
+        for t in ("deal_line", "deal_contact", "group_member", "merge_record", "duplicate_dismissal")
+    },
 }
 #: Tables holding personal data: row-level security forced on each.
 PERSONAL = {
@@ -82,6 +97,11 @@ PERSONAL = {
     "membership_reminder_sent",
     "assembly_invitation",
     "news_recipient",
+    "deal",
+    "deal_line",
+    "deal_contact",
+    "group_member",
+    "merge_record",
 }
 PERSON_OF_ROLE = {"reader": "rita", "collaborator": "bob", "administrator": "ada"}
 
@@ -429,32 +449,26 @@ def _page():  # type: ignore[no-untyped-def]
 
 
 def test_team_scope_shows_the_records_of_ones_teams(team: TeamDatabase) -> None:
-    # Teams come with the domains work (tables team and team_member); their shape is all the
-    # policies need, so this test creates them as that revision does, then removes them.
+    # Teams (tables team and team_member, revision 0009) decide what "team" scope shows.
     superuser = team.superuser()
-    owner = f"{team.prefix}_owner"
-    with superuser.engine.begin() as conn:
-        conn.execute(text(f'SET LOCAL ROLE "{owner}"'))
-        conn.execute(
-            text("CREATE TABLE team (id uuid PRIMARY KEY, name text NOT NULL, leader_id uuid REFERENCES party(id))")
-        )
-        conn.execute(
-            text(
-                "CREATE TABLE team_member (team_id uuid REFERENCES team(id) ON DELETE CASCADE, "
-                "party_id uuid REFERENCES party(id) ON DELETE CASCADE, PRIMARY KEY (team_id, party_id))"
-            )
-        )
+    team_id = "00000000-0000-0000-0000-00000000000a"
     try:
         records = people_records(team)
         with superuser.engine.begin() as conn:
             conn.execute(
-                text("INSERT INTO team VALUES ('00000000-0000-0000-0000-00000000000a', 'Lyon', :ada)"),
-                {"ada": team.party_ids["ada"]},
+                text(
+                    "INSERT INTO team (id, name, kind, description, leader_id, version, created_at, updated_at) "
+                    "VALUES (:id, 'Lyon', 'geography', '', :ada, 1, now(), now())"
+                ),
+                {"id": team_id, "ada": team.party_ids["ada"]},
             )
             for person in ("bob", "cleo"):
                 conn.execute(
-                    text("INSERT INTO team_member VALUES ('00000000-0000-0000-0000-00000000000a', :p)"),
-                    {"p": team.party_ids[person]},
+                    text(
+                        "INSERT INTO team_member (id, team_id, party_id, created_at, updated_at) "
+                        "VALUES (gen_random_uuid(), :team, :p, now(), now())"
+                    ),
+                    {"team": team_id, "p": team.party_ids[person]},
                 )
         admin = team.database("ada")
         AccessService(admin).set_scope("collaborator", "team")
@@ -471,5 +485,5 @@ def test_team_scope_shows_the_records_of_ones_teams(team: TeamDatabase) -> None:
         assert records["cleo_public"] not in visible(team, "bob")
     finally:
         with superuser.engine.begin() as conn:
-            conn.execute(text("DROP TABLE IF EXISTS team_member, team"))
+            conn.execute(text("DELETE FROM team WHERE id = :id"), {"id": team_id})
         superuser.dispose()
