@@ -1065,7 +1065,7 @@ class DealService:
                     ).all()
                 )
                 for line in blank:
-                    line.description = names.get(line.article_id, "")
+                    line.description = names.get(line.article_id, "") if line.article_id else ""
 
     def _load(self, session: Session, deal_id: UUID) -> Deal:
         deal = session.scalars(
