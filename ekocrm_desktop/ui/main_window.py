@@ -56,8 +56,10 @@ from ekocrm_desktop.ui.dialogs.workspace_dialog import WorkspaceDialog
 from ekocrm_desktop.ui.errors import show_error
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.labels import app_role_name, connection_hint
+from ekocrm_desktop.ui.pages.articles_page import ArticlesPage
 from ekocrm_desktop.ui.pages.assemblies_page import AssembliesPage
 from ekocrm_desktop.ui.pages.contacts_page import ContactsPage
+from ekocrm_desktop.ui.pages.deals_page import DealsPage
 from ekocrm_desktop.ui.pages.membership_page import MembershipPage
 from ekocrm_desktop.ui.pages.news_page import NewsPage
 from ekocrm_desktop.ui.pages.team_page import TeamPage
@@ -337,6 +339,8 @@ class MainWindow(QMainWindow):
         """(key, title, icon, factory) of every page, in sidebar order."""
         specs: list[tuple[str, str, str, Callable[[], QWidget]]] = [
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
+            ("deals", self.tr("Deals"), "fa6s.handshake", lambda: DealsPage(session)),
+            ("articles", self.tr("Articles"), "fa6s.boxes-stacked", lambda: ArticlesPage(session)),
             ("membership", self.tr("Membership"), "fa6s.id-card", lambda: MembershipPage(session)),
             ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lambda: AssembliesPage(session)),
             ("news", self.tr("News"), "fa6s.newspaper", lambda: NewsPage(session)),

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.services.articles import FRENCH_VAT_RATES, ArticleDraft, ArticleInfo
 from ekocrm_desktop.services.deals import (
     ContactEntry,
@@ -336,8 +337,11 @@ class DealDialog(_Form):
         self.setObjectName("DealDialog")
         self.detail = detail
         self.saved: DealDetail | None = None
-        self.deal_id = detail.id if detail is not None else uuid.uuid4()
-        self.setWindowTitle(self.tr("New deal") if detail is None else self.tr("Deal: %1").replace("%1", detail.draft.title))
+        # Chosen before the first attempt, so a save retried after a lost connection is not doubled.
+        self.deal_id = detail.id if detail is not None else uuid7()
+        self.setWindowTitle(
+            self.tr("New deal") if detail is None else self.tr("Deal: %1").replace("%1", detail.draft.title)
+        )
         self.stages = session.deals.stages()
         layout = QVBoxLayout(self)
         columns = QHBoxLayout()
@@ -467,7 +471,13 @@ class DealDialog(_Form):
         self.lines_table = QTableWidget(0, 5)
         self.lines_table.setObjectName("dealLines")
         self.lines_table.setHorizontalHeaderLabels(
-            [self.tr("Description"), self.tr("Qty"), self.tr("Unit price"), self.tr("VAT %"), self.tr("Total excl. VAT")]
+            [
+                self.tr("Description"),
+                self.tr("Qty"),
+                self.tr("Unit price"),
+                self.tr("VAT %"),
+                self.tr("Total excl. VAT"),
+            ]
         )
         header = self.lines_table.horizontalHeader()
         header.setSectionResizeMode(COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
@@ -558,9 +568,9 @@ class DealDialog(_Form):
         self._update_status(detail)
         closed = f" · {date_text(detail.closed_on)}" if detail.closed_on else ""
         self.info_label.setText(
-            self.tr("Last saved by %1 on %2").replace("%1", detail.updated_by or "?").replace(
-                "%2", date_text(detail.updated_at.date())
-            )
+            self.tr("Last saved by %1 on %2")
+            .replace("%1", detail.updated_by or "?")
+            .replace("%2", date_text(detail.updated_at.date()))
             + closed
         )
 
@@ -622,8 +632,11 @@ class DealDialog(_Form):
             status = "won"
         elif stage is not None and stage.is_lost:
             status = "lost"
-        elif detail is not None and detail.status != "open" and stage is not None and str(stage.id) != str(
-            detail.draft.stage_id
+        elif (
+            detail is not None
+            and detail.status != "open"
+            and stage is not None
+            and str(stage.id) != str(detail.draft.stage_id)
         ):
             status = "open"
         self._status = status
@@ -668,9 +681,7 @@ class DealDialog(_Form):
         for row in range(self.contacts_table.rowCount()):
             name = self.contacts_table.item(row, 0)
             function = self.contacts_table.item(row, 1)
-            result.append(
-                ContactEntry(uuid.UUID(name.data(IdRole)), function.text() if function else "", name.text())
-            )
+            result.append(ContactEntry(uuid.UUID(name.data(IdRole)), function.text() if function else "", name.text()))
         return tuple(result)
 
     # ------------------------------------------------------------------ lines
@@ -887,7 +898,11 @@ class DealDialog(_Form):
         plain = lambda v: str(v or "")  # noqa: E731
         fields = [
             ("title", self.tr("Title"), plain),
-            ("party_id", self.tr("Client"), lambda v: theirs.party_name if v == theirs.draft.party_id else str(v or "")),
+            (
+                "party_id",
+                self.tr("Client"),
+                lambda v: theirs.party_name if v == theirs.draft.party_id else str(v or ""),
+            ),
             ("stage_id", self.tr("Stage"), lambda v: stage_names.get(v, "")),
             ("owner_id", self.tr("Owner"), lambda v: theirs.owner_name if v == theirs.draft.owner_id else str(v or "")),
             ("amount", self.tr("Amount"), lambda v: money_text(v)),

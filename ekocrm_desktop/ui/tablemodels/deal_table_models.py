@@ -103,9 +103,11 @@ class ArticleTableModel(PagedTableModel):
             Column(
                 "active",
                 lambda: QCoreApplication.translate("ArticleTableModel", "Offered"),
-                lambda r: QCoreApplication.translate("ArticleTableModel", "Yes")
-                if r.active
-                else QCoreApplication.translate("ArticleTableModel", "No"),
+                lambda r: (
+                    QCoreApplication.translate("ArticleTableModel", "Yes")
+                    if r.active
+                    else QCoreApplication.translate("ArticleTableModel", "No")
+                ),
             ),
         ]
         super().__init__(columns, default_sort="code", parent=parent)

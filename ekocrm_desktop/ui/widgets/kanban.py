@@ -239,9 +239,7 @@ class KanbanBoard(QScrollArea):
         for index, column in enumerate(columns):
             widget = KanbanColumn(column, editable=editable)
             widget.cards.dropped.connect(self.card_dropped)
-            widget.cards.itemDoubleClicked.connect(
-                lambda item: self.card_activated.emit(uuid.UUID(item.data(IdRole)))
-            )
+            widget.cards.itemDoubleClicked.connect(lambda item: self.card_activated.emit(uuid.UUID(item.data(IdRole))))
             widget.cards.itemActivated.connect(lambda item: self.card_activated.emit(uuid.UUID(item.data(IdRole))))
             widget.cards.itemSelectionChanged.connect(lambda w=widget: self._selection_changed(w))
             widget.more_requested.connect(self.more_requested)
