@@ -324,3 +324,27 @@ def test_default_owner_is_given_to_new_deals(db: Database, contacts: ContactServ
     detail = service.create(DealDraft("À moi"))
     assert detail.draft.owner_id == me.id and detail.owner_name == "Moi Même"
     assert [c.name for c in service.collaborators()] == ["Moi Même"]
+
+
+def test_demo_holds_a_catalogue_and_deals_over_prospects_and_clients(db: Database) -> None:
+    from ekocrm_desktop.services.articles import ArticleQuery
+    from ekocrm_desktop.services.demo import DemoSize, generate_demo_data
+
+    generate_demo_data(db, DemoSize(people=150, organisations=80, association=False), today=TODAY)
+    catalogue = ArticleService(db)
+    assert 45 <= catalogue.count(ArticleQuery()) <= 60
+    assert {code for code, _label in catalogue.categories()} == {"formation", "conseil", "logiciel", "materiel"}
+    service = DealService(db, today=lambda: TODAY)
+    assert service.count(DealQuery()) == 300
+    assert service.count(DealQuery(status="won")) > 30 and service.count(DealQuery(status="lost")) > 20
+    lost = service.page(DealQuery(status="lost"), "title", False, PageRequest(0, 5, 0))
+    assert all(r.lost_reason in dict(service.lost_reasons()) for r in lost)
+    board = service.board()
+    assert sum(c.count for c in board if not c.stage.is_closing) == service.count(DealQuery(status="open"))
+    # Lines make the amount: a deal's stored amount is its lines' total before VAT.
+    sample = service.page(DealQuery(), "amount", True, PageRequest(0, 3, 0))
+    for row in sample:
+        detail = service.get(row.id)
+        assert detail.draft.lines and detail.totals.net == row.amount
+    # The same seed gives the same demo.
+    assert [c.count for c in board] == [c.count for c in service.board()]
