@@ -725,6 +725,7 @@ def generate_demo_data(
     if size.association and size.people <= MEMBERSHIP_DEMO_LIMIT:
         day = today or db.clock().astimezone().date()
         generate_membership_demo(db, generator.members, today=day, seed=seed)
-    if size.people <= MEMBERSHIP_DEMO_LIMIT:
+    if size.association and size.people <= MEMBERSHIP_DEMO_LIMIT:
+        # Like the membership life: skipped for benchmark sizes and for contacts-only workspaces.
         generate_deals_demo(db, today=today or db.clock().astimezone().date(), seed=seed)
     return written

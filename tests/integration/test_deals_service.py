@@ -330,7 +330,7 @@ def test_demo_holds_a_catalogue_and_deals_over_prospects_and_clients(db: Databas
     from ekocrm_desktop.services.articles import ArticleQuery
     from ekocrm_desktop.services.demo import DemoSize, generate_demo_data
 
-    generate_demo_data(db, DemoSize(people=150, organisations=80, association=False), today=TODAY)
+    generate_demo_data(db, DemoSize(people=150, organisations=80), today=TODAY)
     catalogue = ArticleService(db)
     assert 45 <= catalogue.count(ArticleQuery()) <= 60
     assert {code for code, _label in catalogue.categories()} == {"formation", "conseil", "logiciel", "materiel"}
