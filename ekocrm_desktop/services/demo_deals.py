@@ -16,10 +16,18 @@ from uuid import UUID
 from sqlalchemy import or_, select
 
 from ekocrm_desktop.db.database import Changes, Database
-from ekocrm_desktop.models.domains import Article, ChoiceItem, ChoiceListKey, Deal, DealLine, DealStatus
+from ekocrm_desktop.models.domains import (
+    Article,
+    ChoiceItem,
+    ChoiceListKey,
+    Deal,
+    DealContact,
+    DealLine,
+    DealStatus,
+)
 from ekocrm_desktop.models.enums import PartyKind, RoleKind
 from ekocrm_desktop.models.ids import uuid7
-from ekocrm_desktop.models.party import Party, PartyRole
+from ekocrm_desktop.models.party import Affiliation, Party, PartyRole
 from ekocrm_desktop.services.articles import ARTICLE
 from ekocrm_desktop.services.deals import DEAL, RANK_STEP, STAGE, DealService, LineEntry, totals
 
@@ -131,6 +139,7 @@ DEAL_SUBJECTS = (
     "Formation anglais",
     "Migration messagerie",
 )
+CONTACT_FUNCTIONS = ("Décideur", "Acheteur")
 SOURCE_CHOICES = (
     ("salon", "Salon"),
     ("site_web", "Site web"),
@@ -209,6 +218,12 @@ def generate_deals_demo(db: Database, *, today: dt.date, seed: int = 2026, deals
         if not (prospects or clients):
             session.commit()
             return 0
+        # People working for each organisation: the deal's contacts.
+        staff: dict[UUID, list[UUID]] = {}
+        for person, organisation in session.execute(
+            select(Affiliation.person_id, Affiliation.organisation_id).order_by(Affiliation.person_id)
+        ):
+            staff.setdefault(organisation, []).append(person)
         ranks: dict[UUID, int] = {}
         written = 0
         for number in range(deals):
@@ -262,6 +277,11 @@ def generate_deals_demo(db: Database, *, today: dt.date, seed: int = 2026, deals
                     for position, line in enumerate(lines)
                 ],
             )
+            people = staff.get(party, [])
+            for person, function in zip(
+                rng.sample(people, min(len(people), rng.randint(0, 2))), CONTACT_FUNCTIONS, strict=False
+            ):
+                deal.contacts.append(DealContact(party_id=person, function=function))
             session.add(deal)
             written += 1
         session.commit()

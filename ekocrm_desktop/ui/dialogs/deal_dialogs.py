@@ -74,6 +74,7 @@ class _Form(QDialog):
         super().__init__(parent)
         self.session = session
         self.errors: dict[str, QLabel] = {}
+        self.boxes: dict[str, QWidget] = {}
         self.summary = QLabel()
         self.summary.setObjectName("saveSummary")
         self.summary.setStyleSheet("color: #c62828;")
@@ -90,6 +91,7 @@ class _Form(QDialog):
         self.errors[key] = error_label()
         inner.addWidget(self.errors[key])
         form.addRow(label, box)
+        self.boxes[key] = box
         widget.setAccessibleName(label.rstrip(" *"))
 
     def buttons(self, layout: QVBoxLayout) -> None:
@@ -350,7 +352,12 @@ class DealDialog(_Form):
         # Left: the deal itself.
         left = QFormLayout()
         left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        columns.addLayout(left, 1)
+        self.left_form = left
+        left_box = QVBoxLayout()
+        left_box.addLayout(left)
+        # The fields keep their natural height; the space left goes below them.
+        left_box.addStretch(1)
+        columns.addLayout(left_box, 1)
         self.title = QLineEdit()
         self.title.setObjectName("dealTitle")
         self.field(left, self.tr("Title *"), self.title, "title")
@@ -642,6 +649,8 @@ class DealDialog(_Form):
         self._status = status
         self.status_label.setText(status_name(status))
         self.lost_reason.setEnabled(status == "lost" and self.session.can_edit)
+        # The reason matters only for a lost deal: the row shows then.
+        self.left_form.setRowVisible(self.boxes["lost_reason"], status == "lost")
 
     # ------------------------------------------------------------------ contacts
     def add_picked_contact(self) -> None:

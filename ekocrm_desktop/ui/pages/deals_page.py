@@ -201,7 +201,7 @@ class DealsPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((220, 180, 140, 100, 85, 120, 110, 80)):
+        for column, width in enumerate((175, 150, 110, 90, 75, 95, 95, 70)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
@@ -219,13 +219,13 @@ class DealsPage(QWidget):
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setWordWrap(True)
         self.details.setMargin(8)
-        self.details.setMinimumWidth(240)
+        self.details.setMinimumWidth(220)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 300])
+        splitter.setSizes([970, 230])
         layout.addWidget(splitter, 1)
         return page
 

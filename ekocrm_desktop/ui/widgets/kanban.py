@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
-from PySide6.QtCore import QByteArray, QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QLocale, QMimeData, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,14 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ekocrm_desktop.services.deals import BoardColumn, DealCard
-from ekocrm_desktop.ui.deal_labels import money_text, status_name
+from ekocrm_desktop.services.deals import BoardColumn, DealCard, cents
+from ekocrm_desktop.ui.deal_labels import money_text
 from ekocrm_desktop.ui.formatting import date_text
 
 #: MIME type of a dragged card: the deal's id.
 DEAL_MIME = "application/x-ekocrm-deal"
 IdRole = Qt.ItemDataRole.UserRole + 1
-COLUMN_WIDTH = 250
+COLUMN_WIDTH = 218
+
+
+def whole_money_text(value: Decimal) -> str:
+    """An amount rounded to the euro, for headers where cents are noise: "45 300 €"."""
+    return QLocale().toCurrencyString(float(cents(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)), "€", 0)
 
 
 class CardList(QListWidget):
@@ -174,8 +180,8 @@ class KanbanColumn(QFrame):
         self.title.setText(column.stage.name)
         self.summary.setText(
             self.tr("%n deal(s) — %1 (weighted %2)", "", column.count)
-            .replace("%1", money_text(column.total))
-            .replace("%2", money_text(column.weighted))
+            .replace("%1", whole_money_text(column.total))
+            .replace("%2", whole_money_text(column.weighted))
         )
         rest = column.count - self.cards.count()
         self.more_button.setVisible(rest > 0)
@@ -183,21 +189,27 @@ class KanbanColumn(QFrame):
 
     def add_cards(self, cards: Sequence[DealCard]) -> None:
         """Append cards below the loaded ones."""
+        metrics = self.cards.fontMetrics()
+        # Room for the text inside a card: the column less the scroll bar, margins and padding.
+        width = COLUMN_WIDTH - 56
         for card in cards:
             lines = [card.title]
-            second = " · ".join(x for x in (card.party_name, money_text(card.amount, card.currency)) if x)
-            lines.append(second)
-            third = [card.owner_name] if card.owner_name else []
+            if card.party_name:
+                lines.append(card.party_name)
+            amount = money_text(card.amount, card.currency)
+            lines.append(f"{amount} · {card.probability}\u00a0%")
+            last = [card.owner_name] if card.owner_name else []
             if card.expected_close is not None:
-                third.append(date_text(card.expected_close))
-            if card.status != "open":
-                third.append(status_name(card.status))
-            if third:
-                lines.append(" · ".join(third))
-            item = QListWidgetItem("\n".join(lines))
+                last.append(date_text(card.expected_close))
+            if last:
+                lines.append(" · ".join(last))
+            text = "\n".join(lines)
+            item = QListWidgetItem(text)
             item.setData(IdRole, str(card.id))
-            item.setToolTip("\n".join(lines))
-            item.setSizeHint(QSize(COLUMN_WIDTH - 30, self.fontMetrics().lineSpacing() * len(lines) + 16))
+            item.setToolTip(text)
+            flags = int(Qt.TextFlag.TextWordWrap.value)
+            height = metrics.boundingRect(QRect(0, 0, width, 10_000), flags, text).height()
+            item.setSizeHint(QSize(width, height + 14))
             self.cards.addItem(item)
         self._update_header()
 
@@ -234,6 +246,9 @@ class KanbanBoard(QScrollArea):
         self.editable = editable
         for widget in self.columns:
             self._row.removeWidget(widget)
+            # Hidden at once: deleteLater alone would leave it painted under the new column.
+            widget.hide()
+            widget.setParent(None)  # type: ignore[call-overload]
             widget.deleteLater()
         self.columns = []
         for index, column in enumerate(columns):
