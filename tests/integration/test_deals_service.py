@@ -348,3 +348,40 @@ def test_demo_holds_a_catalogue_and_deals_over_prospects_and_clients(db: Databas
         assert detail.draft.lines and detail.totals.net == row.amount
     # The same seed gives the same demo.
     assert [c.count for c in board] == [c.count for c in service.board()]
+
+
+@pytest.mark.postgres
+def test_on_a_team_database_readers_only_read_and_the_pipeline_is_for_administrators(team) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    from ekocrm_desktop.services.errors import PermissionDeniedError
+
+    ada, bob, rita = team.database("ada"), team.database("bob"), team.database("rita")
+    try:
+        DealService(ada).ensure_default_pipeline()
+        bob_deals = DealService(bob, default_owner_id=team.party_ids["bob"], today=lambda: TODAY)
+        with pytest.raises(PermissionDeniedError):
+            bob_deals.save_stage(StageDraft("Étape de Bob", 10))
+        deal = bob_deals.create(DealDraft("Contrat de Bob", amount=Decimal("100")))
+        assert deal.draft.owner_id == team.party_ids["bob"]
+        assert bob_deals.move_to_stage(deal.id, stage_id(bob_deals, "Proposition")).draft.probability == 30
+        reader = DealService(rita, today=lambda: TODAY)
+        assert reader.get(deal.id).draft.title == "Contrat de Bob"
+        assert sum(c.count for c in reader.board()) == 1
+        with pytest.raises(PermissionDeniedError):
+            reader.create(DealDraft("Affaire de Rita"))
+        with pytest.raises(PermissionDeniedError):
+            reader.mark_won(deal.id)
+        with pytest.raises(PermissionDeniedError):
+            ArticleService(rita).create(ArticleDraft(f"R-{team.tag}", "Article de Rita"))
+        assert bob_deals.get(deal.id).status == "open"
+    finally:
+        for database in (ada, bob, rita):
+            database.dispose()
+        # The team database is shared by the session's tests: leave no deal, article or stage behind.
+        superuser = team.superuser()
+        with superuser.engine.begin() as conn:
+            conn.execute(text("DELETE FROM deal"))
+            conn.execute(text("DELETE FROM article"))
+            conn.execute(text("DELETE FROM pipeline_stage"))
+        superuser.dispose()
