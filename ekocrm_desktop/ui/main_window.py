@@ -339,11 +339,11 @@ class MainWindow(QMainWindow):
         """(key, title, icon, factory) of every page, in sidebar order."""
         specs: list[tuple[str, str, str, Callable[[], QWidget]]] = [
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
-            ("deals", self.tr("Deals"), "fa6s.handshake", lambda: DealsPage(session)),
-            ("articles", self.tr("Articles"), "fa6s.boxes-stacked", lambda: ArticlesPage(session)),
             ("membership", self.tr("Membership"), "fa6s.id-card", lambda: MembershipPage(session)),
             ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lambda: AssembliesPage(session)),
             ("news", self.tr("News"), "fa6s.newspaper", lambda: NewsPage(session)),
+            ("deals", self.tr("Deals"), "fa6s.handshake", lambda: DealsPage(session)),
+            ("articles", self.tr("Articles"), "fa6s.boxes-stacked", lambda: ArticlesPage(session)),
             ("trash", self.tr("Trash"), "trash", lambda: ContactsPage(session, trash=True)),
         ]
         if session.capabilities.can_manage_users:
