@@ -293,3 +293,61 @@ def test_lines_fill_price_and_vat_from_the_article(window: MainWindow, shop: dic
     )
     type_text(dialog.amount, "abc")
     dialog.reject()  # answered "Discard" by the fixture
+
+
+def test_a_long_column_loads_more_cards_and_the_won_party_is_a_client_on_the_contacts_page(
+    window: MainWindow, shop: dict[str, uuid.UUID], qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    session = window.session
+    assert session is not None
+    for i in range(57):
+        session.deals.create(DealDraft(f"Affaire {i:02d}", amount=Decimal(10)))
+    deal = session.deals.create(DealDraft("La bonne", party_id=shop["prospect"], amount=Decimal("990")))
+    page = deals_page(window)
+    page.reload_board()
+    first = page.board.columns[0]
+    assert first.cards.count() == 50 and first.column.count == 58
+    assert not first.more_button.isHidden() and "8" in first.more_button.text()
+    qtbot.mouseClick(first.more_button, Qt.MouseButton.LeftButton)
+    assert first.cards.count() == 58 and first.more_button.isHidden()
+    assert len(set(first.cards.deal_ids())) == 58
+    # Select the card and use the button, as a keyboard user would.
+    assert page.board.select(deal.id)
+    assert page.won_button.isEnabled()
+    qtbot.mouseClick(page.won_button, Qt.MouseButton.LeftButton)
+    assert session.deals.get(deal.id).status == "won"
+    contacts = window.show_page("contacts")
+    contacts.search_edit.setText("Dupré")  # type: ignore[attr-defined]
+    contacts.apply_filters()  # type: ignore[attr-defined]
+    row = contacts.model.row_at(0)  # type: ignore[attr-defined]
+    assert row.display_name == "Boulangerie Dupré" and "client" in row.roles
+
+
+def test_readers_see_the_board_and_forms_read_only(
+    window: MainWindow, shop: dict[str, uuid.UUID], qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    session = window.session
+    assert session is not None
+    deal = session.deals.create(DealDraft("À lire seulement", party_id=shop["prospect"], amount=Decimal("50")))
+    # What a reader's session says (the server enforces it; the window only hides what it would refuse).
+    session.capabilities = dataclasses.replace(session.capabilities, can_create=False, can_edit=False)
+    page = DealsPage(session)
+    qtbot.addWidget(page)
+    assert not page.new_button.isEnabled()
+    first = page.board.columns[0]
+    assert not first.cards.acceptDrops() and not first.cards.dragEnabled()
+    assert not page.drop_card(deal.id, page.board.columns[2].column.stage.id)
+    assert session.deals.get(deal.id).stage_name == "Qualification"
+    page.board.select(deal.id)
+    page._selection_changed()
+    assert page.edit_button.isEnabled() and not page.won_button.isEnabled() and not page.delete_button.isEnabled()
+    dialog = page.open_deal(deal.id)
+    assert dialog is not None
+    assert dialog.title.isReadOnly() and not dialog.save_button.isEnabled() and not dialog.add_article_button.isEnabled()
+    assert not dialog.save()
+    dialog.reject()
+    articles = ArticlesPage(session)
+    qtbot.addWidget(articles)
+    assert not articles.new_button.isEnabled() and not articles.delete_button.isEnabled()
