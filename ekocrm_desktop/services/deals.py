@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ekocrm_desktop.db.database import Changes, Database
+from ekocrm_desktop.db.search import SearchBackend, search_backend
+from ekocrm_desktop.db.textnorm import fold
 from ekocrm_desktop.models.domains import (
     Article,
     ChoiceListKey,
@@ -314,6 +316,7 @@ class DealService:
         #: Owner given to new deals that name none (the connected collaborator on a team database).
         self._default_owner_id = default_owner_id
         self._today = today or (lambda: db.clock().astimezone().date())
+        self._search = search_backend(db.dialect)
 
     def today(self) -> dt.date:
         """The day deals are closed on and roles dated (injected in tests)."""
@@ -761,7 +764,7 @@ class DealService:
         party = aliased(Party)
         stmt = select(func.count()).select_from(Deal).outerjoin(party, party.id == Deal.party_id)
         with self._db.session() as session:
-            return int(session.execute(_filtered(stmt, query, party)).scalar_one())
+            return int(session.execute(_filtered(stmt, query, self._search)).scalar_one())
 
     def page(self, query: DealQuery, sort: str, descending: bool, request: PageRequest) -> list[DealRow]:
         """One window of the deals list, sorted in SQL."""
@@ -800,7 +803,7 @@ class DealService:
             .outerjoin(party, party.id == Deal.party_id)
             .outerjoin(owner, owner.id == Deal.owner_id)
         )
-        stmt = _filtered(stmt, query, party)
+        stmt = _filtered(stmt, query, self._search)
         with self._db.session() as session:
             rows = fetch_window(
                 session, stmt, sort_column=sort_column, id_column=Deal.id, descending=descending, request=request
@@ -847,7 +850,8 @@ class DealService:
                 .where(visible)
                 .group_by(Deal.stage_id)
             ).all()
-            by_stage = {r[0]: (int(r[1]), Decimal(r[2]), Decimal(r[3])) for r in sums}
+            # SQLite sums NUMERIC as floats: read them through their text so cents stay cents.
+            by_stage = {r[0]: (int(r[1]), Decimal(str(r[2])), Decimal(str(r[3]))) for r in sums}
             columns = []
             for stage in stages:
                 count, total, weighted = by_stage.get(stage.id, (0, Decimal(0), Decimal(0)))
@@ -1166,7 +1170,7 @@ def _on_board(since: dt.date, owner_id: UUID | None) -> Any:
     return condition
 
 
-def _filtered(stmt: AnySelect, query: DealQuery, party: Any) -> AnySelect:
+def _filtered(stmt: AnySelect, query: DealQuery, search: SearchBackend) -> AnySelect:
     stmt = stmt.where(Deal.deleted_at.is_not(None) if query.trash else Deal.deleted_at.is_(None))
     if query.stage_id is not None:
         stmt = stmt.where(Deal.stage_id == query.stage_id)
@@ -1176,13 +1180,18 @@ def _filtered(stmt: AnySelect, query: DealQuery, party: Any) -> AnySelect:
         stmt = stmt.where(Deal.status == query.status)
     if query.party_id is not None:
         stmt = stmt.where(Deal.party_id == query.party_id)
-    text = query.text.strip().lower()
+    text = query.text.strip()
     if text:
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        stmt = stmt.where(
-            or_(
-                func.lower(Deal.title).like(pattern, escape="\\"),
-                func.lower(party.display_name).like(pattern, escape="\\"),
-            )
-        )
+        # Titles: case-insensitive, as typed or without its accents; the client's name goes
+        # through the contacts' search index (accents and case never matter there).
+        patterns = {_like_pattern(text.lower()), _like_pattern(fold(text))}
+        conditions = [func.lower(Deal.title).like(p, escape="\\") for p in sorted(patterns)]
+        party_match = search.party_condition(text)
+        if party_match is not None:
+            conditions.append(Deal.party_id.in_(select(Party.id).where(party_match)))
+        stmt = stmt.where(or_(*conditions))
     return stmt
+
+
+def _like_pattern(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -323,9 +323,7 @@ def test_a_long_column_loads_more_cards_and_the_won_party_is_a_client_on_the_con
     assert row.display_name == "Boulangerie Dupré" and "client" in row.roles
 
 
-def test_readers_see_the_board_and_forms_read_only(
-    window: MainWindow, shop: dict[str, uuid.UUID], qtbot
-) -> None:  # type: ignore[no-untyped-def]
+def test_readers_see_the_board_and_forms_read_only(window: MainWindow, shop: dict[str, uuid.UUID], qtbot) -> None:  # type: ignore[no-untyped-def]
     import dataclasses
 
     session = window.session
@@ -345,7 +343,9 @@ def test_readers_see_the_board_and_forms_read_only(
     assert page.edit_button.isEnabled() and not page.won_button.isEnabled() and not page.delete_button.isEnabled()
     dialog = page.open_deal(deal.id)
     assert dialog is not None
-    assert dialog.title.isReadOnly() and not dialog.save_button.isEnabled() and not dialog.add_article_button.isEnabled()
+    assert (
+        dialog.title.isReadOnly() and not dialog.save_button.isEnabled() and not dialog.add_article_button.isEnabled()
+    )
     assert not dialog.save()
     dialog.reject()
     articles = ArticlesPage(session)
