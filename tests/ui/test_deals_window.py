@@ -351,3 +351,36 @@ def test_readers_see_the_board_and_forms_read_only(window: MainWindow, shop: dic
     articles = ArticlesPage(session)
     qtbot.addWidget(articles)
     assert not articles.new_button.isEnabled() and not articles.delete_button.isEnabled()
+
+
+def test_two_people_editing_one_deal_choose_field_by_field(
+    window: MainWindow, shop: dict[str, uuid.UUID], qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from ekocrm_desktop.ui.dialogs.conflict_dialog import ConflictDialog
+
+    from .conftest import when_modal
+
+    session = window.session
+    assert session is not None
+    created = session.deals.create(DealDraft("Audit", party_id=shop["prospect"], amount=Decimal("1000")))
+    page = deals_page(window)
+    dialog = page.open_deal(created.id)
+    assert dialog is not None
+    # Someone else raises the amount meanwhile.
+    import dataclasses
+
+    session.deals.update(created.id, created.version, dataclasses.replace(created.draft, amount=Decimal("1500")))
+    dialog.title.setText("Audit complet")
+    seen: dict[str, object] = {}
+
+    def merge(widget: object) -> None:
+        assert isinstance(widget, ConflictDialog)
+        seen["fields"] = widget.differing_fields()
+        widget.merge_button.click()
+
+    when_modal(merge)
+    assert dialog.save() is True
+    assert set(seen["fields"]) == {"title", "amount"}  # type: ignore[arg-type]
+    final = session.deals.get(created.id)
+    # My title, their amount (only they changed it): nothing overwritten silently.
+    assert (final.draft.title, final.draft.amount) == ("Audit complet", Decimal("1500.00"))

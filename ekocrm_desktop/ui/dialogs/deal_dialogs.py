@@ -894,7 +894,8 @@ class DealDialog(_Form):
             self._show(list(exc.errors))
             return False
         except ConflictError as exc:
-            return self._conflict(draft, exc.current)
+            # Compare normalised drafts, so only real differences are shown ("1" and "1,000" are one quantity).
+            return self._conflict(self.session.deals.validate(draft)[0], exc.current)
         except PermissionDeniedError as exc:
             show_error(self, self.tr("Deal not saved"), self.tr("Your role does not allow this."), str(exc))
             return False

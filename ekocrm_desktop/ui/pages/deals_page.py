@@ -305,7 +305,8 @@ class DealsPage(QWidget):
 
     def on_changes(self, changes: Changes) -> None:
         """Refresh what shows deals, stages or parties' names."""
-        if changes.touches(STAGE):
+        if changes.touches(STAGE, PARTY):
+            # New stages, or someone became (or stopped being) a collaborator who can own deals.
             self._load_filters()
         if changes.touches(DEAL, STAGE, PARTY):
             self.model.refresh()
