@@ -118,6 +118,7 @@ class ArticlesPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((110, 320, 130, 150, 80, 80)):
             self.table.setColumnWidth(column, width)
