@@ -185,7 +185,10 @@ def test_list_view_sorts_by_clicking_headers_and_models_pass_the_tester(
     assert amounts == sorted(amounts) or amounts == sorted(amounts, reverse=True)
     page.table.selectRow(0)
     assert "Affaire" in page.details.text()
-    # Ctrl+F goes to the list's search box.
+    # Ctrl+F (the window's Find) goes to the list's search box, from the board too.
+    page.show_view(0)
+    window.find_action.trigger()
+    assert page.stack.currentIndex() == LIST and page.search_edit.hasFocus()
     page.search_edit.setText("Affaire 2")
     page.apply_filters()
     assert page.model.rowCount() == 1

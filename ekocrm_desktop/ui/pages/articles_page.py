@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -135,7 +135,17 @@ class ArticlesPage(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.hide()
         layout.addWidget(self.empty_label)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search_edit.setFocus)
+        # Ctrl+F and F5 are the window's actions: they call focus_search() and refresh().
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box."""
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def refresh(self) -> None:
+        """F5: read the categories and the list again."""
+        self._load_categories()
+        self.model.refresh()
 
     def _load_categories(self) -> None:
         current = self.category_combo.currentData()

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -158,7 +158,7 @@ class DealsPage(QWidget):
         self.empty_label.hide()
         layout.addWidget(self.empty_label)
         layout.addWidget(self.stack, 1)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        # Ctrl+F and F5 are the window's actions: they call focus_search() and refresh().
 
     def _list_view(self) -> QWidget:
         page = QWidget()
@@ -328,6 +328,12 @@ class DealsPage(QWidget):
         if view == BOARD and self._board_stale:
             self.reload_board()
         self._selection_changed()
+
+    def refresh(self) -> None:
+        """F5: read the stages, the board and the list again."""
+        self._load_filters()
+        self.model.refresh()
+        self.reload_board()
 
     def focus_search(self) -> None:
         """Ctrl+F: the list's search box."""
