@@ -23,13 +23,6 @@ QUICK_DEALS = 20_000
 FULL_OPEN = 10_000
 QUICK_OPEN = 2_000
 ARTICLE_CATEGORIES = ("formation", "conseil", "logiciel", "materiel")
-STAGES = (
-    ("Qualification", 10, False, False),
-    ("Proposition", 30, False, False),
-    ("Négociation", 60, False, False),
-    ("Gagnée", 100, True, False),
-    ("Perdue", 0, False, True),
-)
 LOST_REASONS = ("prix", "concurrent", "budget", "sans_suite", "delai")
 
 
@@ -58,15 +51,13 @@ def _fill(engine: Any, quick: bool) -> None:
         owners = list(
             conn.execute(select(PartyRole.party_id).where(PartyRole.role == "collaborator").limit(20)).scalars()
         )
-        stage_ids = [uuid7() for _ in STAGES]
-        conn.execute(
-            insert(PipelineStage),
-            [
-                {"id": sid, "name": name, "position": i, "probability": p, "is_won": won, "is_lost": lost}
-                | {"active": True, "version": 1, **stamp}
-                for i, (sid, (name, p, won, lost)) in enumerate(zip(stage_ids, STAGES, strict=True))
-            ],
-        )
+        # The default pipeline (written by the schema): three open stages, then won, then lost.
+        stages = conn.execute(
+            select(PipelineStage.id, PipelineStage.is_won, PipelineStage.is_lost).order_by(PipelineStage.position)
+        ).all()
+        open_stages = [row.id for row in stages if not (row.is_won or row.is_lost)]
+        won_stage = next(row.id for row in stages if row.is_won)
+        lost_stage = next(row.id for row in stages if row.is_lost)
         conn.execute(
             insert(ChoiceItem),
             [
@@ -84,13 +75,12 @@ def _fill(engine: Any, quick: bool) -> None:
                 | {"active": True, "description": "", "version": 1, **stamp}
             )
         conn.execute(insert(Article), articles)
-        open_stages = stage_ids[:3]
         deals: list[dict[str, Any]] = []
         lines: list[dict[str, Any]] = []
         for n in range(total):
             is_open = n < open_count
             won = not is_open and rng.random() < 0.55
-            stage = rng.choice(open_stages) if is_open else (stage_ids[3] if won else stage_ids[4])
+            stage = rng.choice(open_stages) if is_open else (won_stage if won else lost_stage)
             chosen = rng.sample(articles, rng.randint(1, 3))
             deal_id = uuid7()
             amount = Decimal(0)

@@ -716,6 +716,7 @@ def generate_demo_data(
     relative to `today` (default: the day it runs), so a new demo always shows late payers and
     an assembly to come; it is skipped for benchmark-sized workspaces.
     """
+    from ekocrm_desktop.services.demo_deals import generate_deals_demo
     from ekocrm_desktop.services.demo_membership import generate_membership_demo
 
     generator = DemoGenerator(size, seed=seed)
@@ -724,4 +725,7 @@ def generate_demo_data(
     if size.association and size.people <= MEMBERSHIP_DEMO_LIMIT:
         day = today or db.clock().astimezone().date()
         generate_membership_demo(db, generator.members, today=day, seed=seed)
+    if size.association and size.people <= MEMBERSHIP_DEMO_LIMIT:
+        # Like the membership life: skipped for benchmark sizes and for contacts-only workspaces.
+        generate_deals_demo(db, today=today or db.clock().astimezone().date(), seed=seed)
     return written

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QDesktopServices, QIcon, QKeySequence, QPixmap
@@ -340,35 +341,24 @@ class MainWindow(QMainWindow):
         the contacts page without paying for the others.
         """
 
-        def assemblies() -> QWidget:
-            from ekocrm_desktop.ui.pages.assemblies_page import AssembliesPage
+        def lazy(module: str, class_name: str) -> Callable[[], QWidget]:
+            def build() -> QWidget:
+                page_class = getattr(importlib.import_module(f"ekocrm_desktop.ui.pages.{module}"), class_name)
+                return cast(QWidget, page_class(session))
 
-            return AssembliesPage(session)
-
-        def membership() -> QWidget:
-            from ekocrm_desktop.ui.pages.membership_page import MembershipPage
-
-            return MembershipPage(session)
-
-        def news() -> QWidget:
-            from ekocrm_desktop.ui.pages.news_page import NewsPage
-
-            return NewsPage(session)
-
-        def team() -> QWidget:
-            from ekocrm_desktop.ui.pages.team_page import TeamPage
-
-            return TeamPage(session)
+            return build
 
         specs: list[tuple[str, str, str, Callable[[], QWidget]]] = [
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
-            ("membership", self.tr("Membership"), "fa6s.id-card", membership),
-            ("assemblies", self.tr("Assemblies"), "fa6s.landmark", assemblies),
-            ("news", self.tr("News"), "fa6s.newspaper", news),
+            ("membership", self.tr("Membership"), "fa6s.id-card", lazy("membership_page", "MembershipPage")),
+            ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lazy("assemblies_page", "AssembliesPage")),
+            ("news", self.tr("News"), "fa6s.newspaper", lazy("news_page", "NewsPage")),
+            ("deals", self.tr("Deals"), "fa6s.handshake", lazy("deals_page", "DealsPage")),
+            ("articles", self.tr("Articles"), "fa6s.boxes-stacked", lazy("articles_page", "ArticlesPage")),
             ("trash", self.tr("Trash"), "trash", lambda: ContactsPage(session, trash=True)),
         ]
         if session.capabilities.can_manage_users:
-            specs.append(("team", self.tr("Users and rights"), "team", team))
+            specs.append(("team", self.tr("Users and rights"), "team", lazy("team_page", "TeamPage")))
         return specs
 
     def _clear_pages(self) -> None:

@@ -9,8 +9,10 @@ from PySide6.QtCore import QObject, Signal
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.db.live import LiveUpdates
 from ekocrm_desktop.services.access import FULL_ACCESS, AccessService, Capabilities
+from ekocrm_desktop.services.articles import ArticleService
 from ekocrm_desktop.services.assemblies import AssemblyService
 from ekocrm_desktop.services.contacts import ContactService
+from ekocrm_desktop.services.deals import DealService
 from ekocrm_desktop.services.history import HistoryService
 from ekocrm_desktop.services.membership import MembershipService
 from ekocrm_desktop.services.news import NewsService
@@ -47,6 +49,11 @@ class WorkspaceSession(QObject):
         self.membership = MembershipService(opened.db)
         self.assemblies = AssemblyService(opened.db, membership=self.membership)
         self.news = NewsService(opened.db, membership=self.membership)
+        self.articles = ArticleService(opened.db)
+        #: New deals belong to the connected collaborator on a team database.
+        self.deals = DealService(
+            opened.db, default_owner_id=self.capabilities.my_party_id if self.capabilities.team else None
+        )
         self.connected = True
         self.live: LiveUpdates | None = None
         self._state_from_thread.connect(self._on_state)

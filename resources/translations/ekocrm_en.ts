@@ -1,6 +1,23 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB">
     <context>
+        <name>ArticlesPage</name>
+        <message numerus="yes">
+            <source>%n article(s)</source>
+            <translation>
+                <numerusform>%n article</numerusform>
+                <numerusform>%n articles</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n deal line(s) keep it.</source>
+            <translation>
+                <numerusform>%n deal line keeps it.</numerusform>
+                <numerusform>%n deal lines keep it.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>AssembliesPage</name>
         <message numerus="yes">
             <source>%n answer(s) not counted: dues not up to date, or a proxy whose holder has not said they come.</source>
@@ -118,6 +135,44 @@
         </message>
     </context>
     <context>
+        <name>DealDialog</name>
+        <message numerus="yes">
+            <source>%n field(s) to correct before saving.</source>
+            <translation>
+                <numerusform>%n field to correct before saving.</numerusform>
+                <numerusform>%n fields to correct before saving.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>DealsPage</name>
+        <message numerus="yes">
+            <source>%n open deal(s) — %1 (weighted %2)</source>
+            <translation>
+                <numerusform>%n open deal — %1 (weighted %2)</numerusform>
+                <numerusform>%n open deals — %1 (weighted %2)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>KanbanColumn</name>
+        <message numerus="yes">
+            <source>%n deal(s) — %1 (weighted %2)</source>
+            <extracomment>MIME type of a dragged card: the deal's id. (deal id, stage id, id of the card it was dropped below or None for the top)</extracomment>
+            <translation>
+                <numerusform>%n deal — %1 (weighted %2)</numerusform>
+                <numerusform>%n deals — %1 (weighted %2)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Show more (%n left)</source>
+            <translation>
+                <numerusform>Show more (%n left)</numerusform>
+                <numerusform>Show more (%n left)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>MembershipPage</name>
         <message numerus="yes">
             <source>%n reminder(s) due today</source>
@@ -165,6 +220,16 @@
             <translation>
                 <numerusform>%n field to correct before saving.</numerusform>
                 <numerusform>%n fields to correct before saving.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PipelineStagesEditor</name>
+        <message numerus="yes">
+            <source>“%1” holds %n deal(s): move them to another stage first.</source>
+            <translation>
+                <numerusform>“%1” holds %n deal: move it to another stage first.</numerusform>
+                <numerusform>“%1” holds %n deals: move them to another stage first.</numerusform>
             </translation>
         </message>
     </context>

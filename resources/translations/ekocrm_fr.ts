@@ -39,6 +39,201 @@
         </message>
     </context>
     <context>
+        <name>ArticleDialog</name>
+        <message>
+            <source>New article</source>
+            <translation>Nouvel article</translation>
+        </message>
+        <message>
+            <source>Article %1</source>
+            <translation>Article %1</translation>
+        </message>
+        <message>
+            <source>Code *</source>
+            <translation>Code *</translation>
+        </message>
+        <message>
+            <source>Name *</source>
+            <translation>Nom *</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>(aucune)</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Catégorie</translation>
+        </message>
+        <message>
+            <source>Unit price excl. VAT (€)</source>
+            <translation>Prix unitaire HT (€)</translation>
+        </message>
+        <message>
+            <source>VAT rate</source>
+            <translation>Taux de TVA</translation>
+        </message>
+        <message>
+            <source>Offered (shown when adding lines to a deal)</source>
+            <translation>Proposé (visible pour ajouter des lignes aux affaires)</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>Description</translation>
+        </message>
+        <message>
+            <source>Article not saved</source>
+            <translation>Article non enregistré</translation>
+        </message>
+        <message>
+            <source>Your role does not allow this.</source>
+            <translation>Votre rôle ne le permet pas.</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Unit price</source>
+            <translation>Prix unitaire</translation>
+        </message>
+        <message>
+            <source>Offered</source>
+            <translation>Proposé</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Oui</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Non</translation>
+        </message>
+    </context>
+    <context>
+        <name>ArticleTableModel</name>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Catégorie</translation>
+        </message>
+        <message>
+            <source>Unit price (excl. VAT)</source>
+            <translation>Prix unitaire HT</translation>
+        </message>
+        <message>
+            <source>VAT</source>
+            <translation>TVA</translation>
+        </message>
+        <message>
+            <source>Offered</source>
+            <translation>Proposé</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Oui</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Non</translation>
+        </message>
+    </context>
+    <context>
+        <name>ArticlesPage</name>
+        <message>
+            <source>Articles</source>
+            <translation>Articles</translation>
+        </message>
+        <message>
+            <source>New article…</source>
+            <translation>Nouvel article…</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Ouvrir</translation>
+        </message>
+        <message>
+            <source>Move to the trash</source>
+            <translation>Mettre à la corbeille</translation>
+        </message>
+        <message>
+            <source>Search a code or a name (Ctrl+F)</source>
+            <translation>Chercher un code ou un nom (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Search articles</source>
+            <translation>Chercher des articles</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Catégorie</translation>
+        </message>
+        <message>
+            <source>Offered</source>
+            <translation>Proposé</translation>
+        </message>
+        <message>
+            <source>Offered articles</source>
+            <translation>Articles proposés</translation>
+        </message>
+        <message>
+            <source>No longer offered</source>
+            <translation>Articles retirés</translation>
+        </message>
+        <message>
+            <source>All articles</source>
+            <translation>Tous les articles</translation>
+        </message>
+        <message>
+            <source>No articles: add the products and services you sell with “New article…”.</source>
+            <translation>Aucun article : ajoutez les produits et services que vous vendez avec « Nouvel article… ».</translation>
+        </message>
+        <message>
+            <source>All categories</source>
+            <translation>Toutes les catégories</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n article(s)</source>
+            <translation>
+                <numerusform>%n article</numerusform>
+                <numerusform>%n articles</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Article %1 saved.</source>
+            <translation>Article %1 enregistré.</translation>
+        </message>
+        <message>
+            <source>Move the article %1 to the trash?</source>
+            <translation>Mettre l'article %1 à la corbeille ?</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n deal line(s) keep it.</source>
+            <translation>
+                <numerusform>%n ligne d'affaire le garde.</numerusform>
+                <numerusform>%n lignes d'affaires le gardent.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Article not changed</source>
+            <translation>Article non modifié</translation>
+        </message>
+        <message>
+            <source>Your role does not allow this.</source>
+            <translation>Votre rôle ne le permet pas.</translation>
+        </message>
+    </context>
+    <context>
         <name>AssembliesPage</name>
         <message>
             <source>Assemblies and meetings</source>
@@ -1083,6 +1278,456 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>DealDialog</name>
+        <message>
+            <source>New deal</source>
+            <translation>Nouvelle affaire</translation>
+        </message>
+        <message>
+            <source>Deal: %1</source>
+            <translation>Affaire : %1</translation>
+        </message>
+        <message>
+            <source>Title *</source>
+            <translation>Titre *</translation>
+        </message>
+        <message>
+            <source>Type to find the organisation or person</source>
+            <translation>Tapez pour trouver l'organisation ou la personne</translation>
+        </message>
+        <message>
+            <source>Client</source>
+            <translation>Client</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>Étape</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Reason lost</source>
+            <translation>Motif de perte</translation>
+        </message>
+        <message>
+            <source>(nobody)</source>
+            <translation>(personne)</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Responsable</translation>
+        </message>
+        <message>
+            <source>Amount excl. VAT (€)</source>
+            <translation>Montant HT (€)</translation>
+        </message>
+        <message>
+            <source>Probability</source>
+            <translation>Probabilité</translation>
+        </message>
+        <message>
+            <source>Expected</source>
+            <translation>Prévue</translation>
+        </message>
+        <message>
+            <source>Expected close</source>
+            <translation>Clôture prévue</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Origine</translation>
+        </message>
+        <message>
+            <source>Private (only its owner sees it)</source>
+            <translation>Privée (seul son responsable la voit)</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <source>Contacts</source>
+            <translation>Contacts</translation>
+        </message>
+        <message>
+            <source>Function (buyer, decision maker…)</source>
+            <translation>Fonction (acheteur, décideur…)</translation>
+        </message>
+        <message>
+            <source>Function</source>
+            <translation>Fonction</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>Ajouter</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>Personne</translation>
+        </message>
+        <message>
+            <source>Remove the selected contact</source>
+            <translation>Retirer le contact choisi</translation>
+        </message>
+        <message>
+            <source>Lines (quote)</source>
+            <translation>Lignes (devis)</translation>
+        </message>
+        <message>
+            <source>Article</source>
+            <translation>Article</translation>
+        </message>
+        <message>
+            <source>Type an article's code or name</source>
+            <translation>Tapez le code ou le nom d'un article</translation>
+        </message>
+        <message>
+            <source>Add the article</source>
+            <translation>Ajouter l'article</translation>
+        </message>
+        <message>
+            <source>Free line</source>
+            <translation>Ligne libre</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>Description</translation>
+        </message>
+        <message>
+            <source>Qty</source>
+            <translation>Qté</translation>
+        </message>
+        <message>
+            <source>Unit price</source>
+            <translation>Prix unitaire</translation>
+        </message>
+        <message>
+            <source>VAT %</source>
+            <translation>TVA %</translation>
+        </message>
+        <message>
+            <source>Total excl. VAT</source>
+            <translation>Total HT</translation>
+        </message>
+        <message>
+            <source>Remove the selected line</source>
+            <translation>Retirer la ligne choisie</translation>
+        </message>
+        <message>
+            <source>Last saved by %1 on %2</source>
+            <translation>Enregistrée par %1 le %2</translation>
+        </message>
+        <message>
+            <source>Pick a person in the list first.</source>
+            <translation>Choisissez d'abord une personne dans la liste.</translation>
+        </message>
+        <message>
+            <source>Choose an article in the list first.</source>
+            <translation>Choisissez d'abord un article dans la liste.</translation>
+        </message>
+        <message>
+            <source>Total excl. VAT &lt;b&gt;%1&lt;/b&gt; · VAT %2 · &lt;b&gt;Total incl. VAT %3&lt;/b&gt;</source>
+            <translation>Total HT &lt;b&gt;%1&lt;/b&gt; · TVA %2 · &lt;b&gt;Total TTC %3&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>No lines: the amount is typed by hand.</source>
+            <translation>Sans lignes : le montant est saisi à la main.</translation>
+        </message>
+        <message>
+            <source>Line %1: %2</source>
+            <translation>Ligne %1 : %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n field(s) to correct before saving.</source>
+            <translation>
+                <numerusform>%n champ à corriger avant d'enregistrer.</numerusform>
+                <numerusform>%n champs à corriger avant d'enregistrer.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Deal not saved</source>
+            <translation>Affaire non enregistrée</translation>
+        </message>
+        <message>
+            <source>Your role does not allow this.</source>
+            <translation>Votre rôle ne le permet pas.</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Titre</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Montant</translation>
+        </message>
+        <message>
+            <source>Private</source>
+            <translation>Privée</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Oui</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Non</translation>
+        </message>
+        <message>
+            <source>Lines</source>
+            <translation>Lignes</translation>
+        </message>
+    </context>
+    <context>
+        <name>DealLabels</name>
+        <message>
+            <source>Open</source>
+            <translation>En cours</translation>
+        </message>
+        <message>
+            <source>Won</source>
+            <translation>Gagnée</translation>
+        </message>
+        <message>
+            <source>Lost</source>
+            <translation>Perdue</translation>
+        </message>
+        <message>
+            <source>“%1” is not a VAT rate (a percentage from 0 to 100).</source>
+            <translation>« %1 » n'est pas un taux de TVA (un pourcentage de 0 à 100).</translation>
+        </message>
+        <message>
+            <source>A stage cannot be both won and lost.</source>
+            <translation>Une étape ne peut pas être à la fois gagnée et perdue.</translation>
+        </message>
+        <message>
+            <source>Choose an article or describe the line.</source>
+            <translation>Choisissez un article ou décrivez la ligne.</translation>
+        </message>
+        <message>
+            <source>“%1” is not a valid quantity (a number greater than zero).</source>
+            <translation>« %1 » n'est pas une quantité valable (un nombre plus grand que zéro).</translation>
+        </message>
+        <message>
+            <source>This contact no longer exists.</source>
+            <translation>Ce contact n'existe plus.</translation>
+        </message>
+        <message>
+            <source>This article no longer exists.</source>
+            <translation>Cet article n'existe plus.</translation>
+        </message>
+        <message>
+            <source>“%1” is already among the deal's contacts.</source>
+            <translation>« %1 » est déjà parmi les contacts de l'affaire.</translation>
+        </message>
+        <message>
+            <source>“%1” is not a valid amount (euros and cents, zero or more).</source>
+            <translation>« %1 » n'est pas un montant valable (euros et centimes, zéro ou plus).</translation>
+        </message>
+        <message>
+            <source>Pick “%1” in the list of matches, or clear the field.</source>
+            <translation>Choisissez « %1 » dans la liste proposée, ou videz le champ.</translation>
+        </message>
+        <message>
+            <source>“%1” already exists.</source>
+            <translation>« %1 » existe déjà.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DealTableModel</name>
+        <message>
+            <source>Deal</source>
+            <translation>Affaire</translation>
+        </message>
+        <message>
+            <source>Client</source>
+            <translation>Client</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Responsable</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Montant</translation>
+        </message>
+        <message>
+            <source>Probability</source>
+            <translation>Probabilité</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>Étape</translation>
+        </message>
+        <message>
+            <source>Expected close</source>
+            <translation>Clôture prévue</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>État</translation>
+        </message>
+    </context>
+    <context>
+        <name>DealsPage</name>
+        <message>
+            <source>Deals</source>
+            <translation>Affaires</translation>
+        </message>
+        <message>
+            <source>Board</source>
+            <translation>Tableau</translation>
+        </message>
+        <message>
+            <source>List</source>
+            <translation>Liste</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Responsable</translation>
+        </message>
+        <message>
+            <source>Configure stages…</source>
+            <translation>Configurer les étapes…</translation>
+        </message>
+        <message>
+            <source>New deal…</source>
+            <translation>Nouvelle affaire…</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Ouvrir</translation>
+        </message>
+        <message>
+            <source>Mark won</source>
+            <translation>Marquer gagnée</translation>
+        </message>
+        <message>
+            <source>Mark lost…</source>
+            <translation>Marquer perdue…</translation>
+        </message>
+        <message>
+            <source>Reopen</source>
+            <translation>Rouvrir</translation>
+        </message>
+        <message>
+            <source>Move to the trash</source>
+            <translation>Mettre à la corbeille</translation>
+        </message>
+        <message>
+            <source>No deals yet: create the first one with “New deal…”, or open the demo workspace.</source>
+            <translation>Aucune affaire : créez la première avec « Nouvelle affaire… », ou ouvrez la démo.</translation>
+        </message>
+        <message>
+            <source>Search a deal or a client (Ctrl+F)</source>
+            <translation>Chercher une affaire ou un client (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Search deals</source>
+            <translation>Chercher des affaires</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>Étape</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>All statuses</source>
+            <translation>Tous les états</translation>
+        </message>
+        <message>
+            <source>All stages</source>
+            <translation>Toutes les étapes</translation>
+        </message>
+        <message>
+            <source>Every owner</source>
+            <translation>Tous les responsables</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n open deal(s) — %1 (weighted %2)</source>
+            <translation>
+                <numerusform>%n affaire en cours — %1 (pondéré %2)</numerusform>
+                <numerusform>%n affaires en cours — %1 (pondéré %2)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Select a deal to see it here.</source>
+            <translation>Choisissez une affaire pour la voir ici.</translation>
+        </message>
+        <message>
+            <source>Client</source>
+            <translation>Client</translation>
+        </message>
+        <message>
+            <source>Probability</source>
+            <translation>Probabilité</translation>
+        </message>
+        <message>
+            <source>Expected close</source>
+            <translation>Clôture prévue</translation>
+        </message>
+        <message>
+            <source>Amount excl. VAT</source>
+            <translation>Montant HT</translation>
+        </message>
+        <message>
+            <source>Total incl. VAT</source>
+            <translation>Total TTC</translation>
+        </message>
+        <message>
+            <source>Reason lost</source>
+            <translation>Motif de perte</translation>
+        </message>
+        <message>
+            <source>Contacts</source>
+            <translation>Contacts</translation>
+        </message>
+        <message>
+            <source>Deal “%1” saved.</source>
+            <translation>Affaire « %1 » enregistrée.</translation>
+        </message>
+        <message>
+            <source>Deal not moved</source>
+            <translation>Affaire non déplacée</translation>
+        </message>
+        <message>
+            <source>“%1” won: %2 is now a client.</source>
+            <translation>« %1 » gagnée : %2 est maintenant client.</translation>
+        </message>
+        <message>
+            <source>“%1” moved to %2.</source>
+            <translation>« %1 » déplacée en %2.</translation>
+        </message>
+        <message>
+            <source>Someone changed this deal meanwhile: the board was read again.</source>
+            <translation>Quelqu'un a modifié cette affaire entre-temps : le tableau a été relu.</translation>
+        </message>
+        <message>
+            <source>Your role does not allow this.</source>
+            <translation>Votre rôle ne le permet pas.</translation>
+        </message>
+        <message>
+            <source>This deal no longer exists.</source>
+            <translation>Cette affaire n'existe plus.</translation>
+        </message>
+        <message>
+            <source>Deal not changed</source>
+            <translation>Affaire non modifiée</translation>
+        </message>
+        <message>
+            <source>Move the deal “%1” to the trash?</source>
+            <translation>Mettre l'affaire « %1 » à la corbeille ?</translation>
+        </message>
+        <message>
+            <source>Deal “%1” moved to the trash.</source>
+            <translation>Affaire « %1 » mise à la corbeille.</translation>
+        </message>
+    </context>
+    <context>
         <name>DocumentSaver</name>
         <message>
             <source>PDF documents (*.pdf)</source>
@@ -1378,6 +2023,24 @@ Les détails ont été écrits dans le journal :
         </message>
     </context>
     <context>
+        <name>KanbanColumn</name>
+        <message numerus="yes">
+            <source>%n deal(s) — %1 (weighted %2)</source>
+            <extracomment>MIME type of a dragged card: the deal's id. (deal id, stage id, id of the card it was dropped below or None for the top)</extracomment>
+            <translation>
+                <numerusform>%n affaire — %1 (pondéré %2)</numerusform>
+                <numerusform>%n affaires — %1 (pondéré %2)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Show more (%n left)</source>
+            <translation>
+                <numerusform>Afficher plus (%n restante)</numerusform>
+                <numerusform>Afficher plus (%n restantes)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>Labels</name>
         <message>
             <source>Prospect</source>
@@ -1569,6 +2232,25 @@ Les détails ont été écrits dans le journal :
         </message>
     </context>
     <context>
+        <name>LostReasonDialog</name>
+        <message>
+            <source>Deal lost</source>
+            <translation>Affaire perdue</translation>
+        </message>
+        <message>
+            <source>Why was “%1” lost?</source>
+            <translation>Pourquoi « %1 » a-t-elle été perdue ?</translation>
+        </message>
+        <message>
+            <source>Reason lost</source>
+            <translation>Motif de perte</translation>
+        </message>
+        <message>
+            <source>Give a reason.</source>
+            <translation>Indiquez un motif.</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>Pages</source>
@@ -1654,6 +2336,14 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Contacts</source>
             <translation>Contacts</translation>
+        </message>
+        <message>
+            <source>Deals</source>
+            <translation>Affaires</translation>
+        </message>
+        <message>
+            <source>Articles</source>
+            <translation>Articles</translation>
         </message>
         <message>
             <source>Membership</source>
@@ -2731,6 +3421,111 @@ Bien cordialement,</translation>
         </message>
     </context>
     <context>
+        <name>PipelineStagesDialog</name>
+        <message>
+            <source>Pipeline stages</source>
+            <translation>Étapes du pipeline</translation>
+        </message>
+    </context>
+    <context>
+        <name>PipelineStagesEditor</name>
+        <message>
+            <source>The stages a deal goes through, in order. A deal entering a stage takes its probability; a stage marked won (or lost) closes the deals moved to it.</source>
+            <translation>Les étapes que traverse une affaire, dans l'ordre. Une affaire qui entre dans une étape prend sa probabilité ; une étape marquée gagnée (ou perdue) clôt les affaires qui y arrivent.</translation>
+        </message>
+        <message>
+            <source>Pipeline stages</source>
+            <translation>Étapes du pipeline</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>Ajouter</translation>
+        </message>
+        <message>
+            <source>Move up</source>
+            <translation>Monter</translation>
+        </message>
+        <message>
+            <source>Move down</source>
+            <translation>Descendre</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Supprimer</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Name *</source>
+            <translation>Nom *</translation>
+        </message>
+        <message>
+            <source>Default probability</source>
+            <translation>Probabilité par défaut</translation>
+        </message>
+        <message>
+            <source>Deals here are won</source>
+            <translation>Les affaires ici sont gagnées</translation>
+        </message>
+        <message>
+            <source>Deals here are lost</source>
+            <translation>Les affaires ici sont perdues</translation>
+        </message>
+        <message>
+            <source>Save the stage</source>
+            <translation>Enregistrer l'étape</translation>
+        </message>
+        <message>
+            <source>won</source>
+            <translation>gagnée</translation>
+        </message>
+        <message>
+            <source>lost</source>
+            <translation>perdue</translation>
+        </message>
+        <message>
+            <source>Someone changed the pipeline meanwhile: it was read again.</source>
+            <translation>Quelqu'un a modifié le pipeline entre-temps : il a été relu.</translation>
+        </message>
+        <message>
+            <source>Your role does not allow this.</source>
+            <translation>Votre rôle ne le permet pas.</translation>
+        </message>
+        <message>
+            <source>New stage</source>
+            <translation>Nouvelle étape</translation>
+        </message>
+        <message>
+            <source>Add a stage</source>
+            <translation>Ajouter une étape</translation>
+        </message>
+        <message>
+            <source>Delete a stage</source>
+            <translation>Supprimer une étape</translation>
+        </message>
+        <message>
+            <source>Delete the stage “%1”?</source>
+            <translation>Supprimer l'étape « %1 » ?</translation>
+        </message>
+        <message numerus="yes">
+            <source>“%1” holds %n deal(s): move them to another stage first.</source>
+            <translation>
+                <numerusform>« %1 » contient %n affaire : déplacez-la d'abord vers une autre étape.</numerusform>
+                <numerusform>« %1 » contient %n affaires : déplacez-les d'abord vers une autre étape.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Move them to:</source>
+            <translation>Les déplacer vers :</translation>
+        </message>
+        <message>
+            <source>Stage “%1” deleted.</source>
+            <translation>Étape « %1 » supprimée.</translation>
+        </message>
+    </context>
+    <context>
         <name>ProxyDialog</name>
         <message>
             <source>Proxy of %1</source>
@@ -3371,6 +4166,7 @@ Créez-en un, ou essayez EkoCRM sur des données de démonstration.</translation
         <name>_Form</name>
         <message>
             <source>Save (Ctrl+S)</source>
+            <extracomment>Lines table columns.</extracomment>
             <translation>Enregistrer (Ctrl+S)</translation>
         </message>
         <message numerus="yes">
@@ -3379,6 +4175,10 @@ Créez-en un, ou essayez EkoCRM sur des données de démonstration.</translation
                 <numerusform>%n champ à corriger avant d'enregistrer.</numerusform>
                 <numerusform>%n champs à corriger avant d'enregistrer.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Discard your changes?</source>
+            <translation>Abandonner vos modifications ?</translation>
         </message>
         <message>
             <source>Someone changed this meanwhile: close the form and open it again.</source>

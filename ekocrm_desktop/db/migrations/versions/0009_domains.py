@@ -8,6 +8,7 @@ Revises: 0008
 Create Date: 2026-12-06 09:24:26.749256
 """
 
+import datetime as dt
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -24,6 +25,7 @@ from ekocrm_desktop.db.migrations.security import (
     install_history_v1,
     install_record_security_v1,
 )
+from ekocrm_desktop.models.ids import uuid7
 
 revision: str = "0009"
 down_revision: str | None = "0008"
@@ -339,7 +341,50 @@ def upgrade() -> None:
     with op.batch_alter_table("team_member", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_team_member_party_id"), ["party_id"], unique=False)
 
+    _default_pipeline()
     _team_security()
+
+
+#: The French pipeline every workspace starts with (names are data: users rename them).
+#: Frozen here: a later change of the app's defaults must not change what this revision wrote.
+_DEFAULT_STAGES = (
+    ("Qualification", 10, False, False),
+    ("Proposition", 30, False, False),
+    ("Négociation", 60, False, False),
+    ("Gagnée", 100, True, False),
+    ("Perdue", 0, False, True),
+)
+
+
+def _default_pipeline() -> None:
+    """Seed the default pipeline, so that deals can be created on any workspace, team ones included."""
+    now = dt.datetime.now(dt.UTC)
+    if op.get_bind().dialect.name == "sqlite":
+        now = now.replace(tzinfo=None)
+    stage = sa.table(
+        "pipeline_stage",
+        sa.column("id", sa.Uuid()),
+        sa.column("name", sa.String()),
+        sa.column("position", sa.Integer()),
+        sa.column("probability", sa.Integer()),
+        sa.column("is_won", sa.Boolean()),
+        sa.column("is_lost", sa.Boolean()),
+        sa.column("active", sa.Boolean()),
+        sa.column("version", sa.Integer()),
+        sa.column("created_at", sa.DateTime(timezone=True)),
+        sa.column("updated_at", sa.DateTime(timezone=True)),
+        sa.column("created_by", sa.String()),
+        sa.column("updated_by", sa.String()),
+    )
+    op.bulk_insert(
+        stage,
+        [
+            {"id": uuid7(), "name": name, "position": position, "probability": probability}
+            | {"is_won": won, "is_lost": lost, "active": True, "version": 1}
+            | {"created_at": now, "updated_at": now, "created_by": "ekocrm", "updated_by": "ekocrm"}
+            for position, (name, probability, won, lost) in enumerate(_DEFAULT_STAGES, start=1)
+        ],
+    )
 
 
 def _team_security() -> None:
