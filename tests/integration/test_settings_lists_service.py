@@ -112,7 +112,9 @@ def test_a_vat_rate_needs_a_number(lists: SettingsListService) -> None:
     assert (rate.code, rate.value) == ("8.5", Decimal("8.5"))
 
 
-def test_deleting_a_role_value_in_use_is_refused_with_counts_or_replaced(db: Database, lists: SettingsListService) -> None:
+def test_deleting_a_role_value_in_use_is_refused_with_counts_or_replaced(
+    db: Database, lists: SettingsListService
+) -> None:
     prospect(db, "Alpha", "PME", "chaud")
     prospect(db, "Bêta", "PME")
     prospect(db, "Gamma", "TPE")
