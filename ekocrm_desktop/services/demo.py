@@ -724,4 +724,8 @@ def generate_demo_data(
     if size.association and size.people <= MEMBERSHIP_DEMO_LIMIT:
         day = today or db.clock().astimezone().date()
         generate_membership_demo(db, generator.members, today=day, seed=seed)
+    if size.people <= MEMBERSHIP_DEMO_LIMIT:
+        from ekocrm_desktop.services.demo_domains import generate_domains_demo
+
+        generate_domains_demo(db, today=today)
     return written

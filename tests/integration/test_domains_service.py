@@ -89,7 +89,7 @@ def test_client_revenue_and_first_purchase_come_from_won_deals(
     rng = random.Random(7)
     clients = [party(contacts, f"Client {i}", RoleEntry("client", dt.date(2024, 1, 1 + i))) for i in range(5)]
     expected: dict[uuid.UUID, Decimal] = {c: Decimal("0") for c in clients}
-    first: dict[uuid.UUID, dt.date | None] = {c: None for c in clients}
+    first: dict[uuid.UUID, dt.date | None] = dict.fromkeys(clients)
     with db.write_session() as session:
         stage = PipelineStage(name="Gagné", position=5, probability=100, is_won=True)
         session.add(stage)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -25,6 +26,7 @@ from ekocrm_desktop.services.settings_lists import (
     InUseError,
     SettingsListService,
 )
+from ekocrm_desktop.services.workspaces import SQLITE, Workspace, new_workspace_id, open_workspace
 
 PROSPECT_CATEGORY = "role_category:prospect"
 PROSPECT_STATUS = "role_status:prospect"
@@ -195,3 +197,21 @@ def test_tags_are_renamed_coloured_and_deleted_or_merged(db: Database, lists: Se
     fresh = lists.add_tag("Presse", "#123456")
     assert lists.delete_tag(fresh.id, fresh.version) == 0
     assert [t.name for t in lists.tags()] == ["VIP"]
+
+
+def test_a_new_workspace_gets_the_default_lists(tmp_path: Path) -> None:
+    workspace = Workspace(new_workspace_id(), "Neuf", "#1e88e5", SQLITE, path=str(tmp_path / "neuf.sqlite"))
+    opened = open_workspace(workspace)
+    try:
+        service = SettingsListService(opened.db)
+        assert "Formation" in service.labels(ChoiceListKey.ARTICLE_CATEGORY.value)
+        item = by_code(service, ChoiceListKey.ARTICLE_CATEGORY.value, "Formation")
+        service.delete(item.id, item.version)
+    finally:
+        opened.db.dispose()
+    # Opening it again does not bring back what the office deleted.
+    opened = open_workspace(workspace)
+    try:
+        assert "Formation" not in SettingsListService(opened.db).labels(ChoiceListKey.ARTICLE_CATEGORY.value)
+    finally:
+        opened.db.dispose()

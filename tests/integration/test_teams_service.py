@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +116,21 @@ def test_only_administrators_change_teams_and_team_scope_follows_them(team: Team
             teams.delete(team_id, current.version)
         for database in (admin, bob_db, cleo_db):
             database.dispose()
+
+
+def test_the_demo_has_teams_led_by_its_collaborators(sqlite_path: Path) -> None:
+    from ekocrm_desktop.db.engine import make_engine, sqlite_url
+    from ekocrm_desktop.services.demo import DemoSize, generate_demo_data
+    from ekocrm_desktop.services.settings_lists import SettingsListService
+
+    db = Database(make_engine(sqlite_url(sqlite_path)), actor="tester")
+    try:
+        generate_demo_data(db, DemoSize(people=400, organisations=60, association=False), today=TODAY)
+        teams = TeamService(db, today=lambda: TODAY)
+        staff = {c.id for c in teams.collaborators()}
+        made = teams.teams()
+        assert [t.name for t in made] == ["Formation", "Grands comptes 2026", "Lyon Nord"]
+        assert all(t.leader_id in staff and {m.party_id for m in t.members} <= staff for t in made)
+        assert "chaud" in dict(SettingsListService(db).choices("role_status:prospect"))
+    finally:
+        db.dispose()
