@@ -220,15 +220,11 @@ class SettingsListService:
             raise ValidationFailedError(errors)
         with self._db.write_session() as session:
             item = self._locked(session, item_id, expected_version)
-            clash = session.scalar(
-                select(func.count())
-                .select_from(ChoiceItem)
-                .where(
-                    ChoiceItem.list_key == item.list_key,
-                    ChoiceItem.id != item.id,
-                    func.lower(ChoiceItem.label) == clean.lower(),
-                )
-            )
+            # Compared in Python: SQLite's lower() leaves accented capitals as they are.
+            labels = session.execute(
+                select(ChoiceItem.id, ChoiceItem.label).where(ChoiceItem.list_key == item.list_key)
+            ).all()
+            clash = any(i != item.id and lab.casefold() == clean.casefold() for i, lab in labels)
             if clash:
                 raise ValidationFailedError([FieldError("label", "duplicate", clean)])
             item.label = clean

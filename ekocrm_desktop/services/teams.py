@@ -212,10 +212,9 @@ class TeamService:
         elif len(name) > 120:
             errors.append(FieldError("name", "too_long", name[:40], {"max": 120}))
         else:
-            clash = select(func.count()).select_from(Team).where(func.lower(Team.name) == name.lower())
-            if team_id is not None:
-                clash = clash.where(Team.id != team_id)
-            if session.scalar(clash):
+            # Compared in Python: SQLite's lower() leaves accented capitals as they are ("Équipe").
+            others = session.execute(select(Team.id, Team.name)).all()
+            if any(n.casefold() == name.casefold() and i != team_id for i, n in others):
                 errors.append(FieldError("name", "duplicate", name))
         if draft.kind not in KINDS:
             errors.append(FieldError("kind", "required", draft.kind))

@@ -58,14 +58,27 @@ from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.labels import app_role_name, connection_hint
 from ekocrm_desktop.ui.pages.assemblies_page import AssembliesPage
 from ekocrm_desktop.ui.pages.contacts_page import ContactsPage
+from ekocrm_desktop.ui.pages.domain_page import DomainPage, role_page_title
 from ekocrm_desktop.ui.pages.membership_page import MembershipPage
 from ekocrm_desktop.ui.pages.news_page import NewsPage
+from ekocrm_desktop.ui.pages.settings_lists_page import SettingsListsPage
 from ekocrm_desktop.ui.pages.team_page import TeamPage
+from ekocrm_desktop.ui.pages.teams_page import TeamsPage
 from ekocrm_desktop.ui.session import WorkspaceSession
 
 log = logging.getLogger(__name__)
 
 UNDO_SECONDS = 12
+#: (page key, role, icon) of the domain pages, in sidebar order.
+DOMAIN_PAGES = (
+    ("prospects", "prospect", "fa6s.bullseye"),
+    ("clients", "client", "fa6s.handshake"),
+    ("member_directory", "member", "fa6s.address-card"),
+    ("partners", "partner", "fa6s.link"),
+    ("suppliers", "supplier", "fa6s.truck"),
+    ("competitors", "competitor", "fa6s.chess-knight"),
+    ("collaborators", "collaborator", "fa6s.user-tie"),
+)
 
 
 def color_icon(color: str) -> QIcon:
@@ -337,9 +350,15 @@ class MainWindow(QMainWindow):
         """(key, title, icon, factory) of every page, in sidebar order."""
         specs: list[tuple[str, str, str, Callable[[], QWidget]]] = [
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
+            *(
+                (key, role_page_title(role), icon_name, lambda role=role: DomainPage(session, role))
+                for key, role, icon_name in DOMAIN_PAGES
+            ),
+            ("teams", self.tr("Teams"), "fa6s.people-group", lambda: TeamsPage(session)),
             ("membership", self.tr("Membership"), "fa6s.id-card", lambda: MembershipPage(session)),
             ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lambda: AssembliesPage(session)),
             ("news", self.tr("News"), "fa6s.newspaper", lambda: NewsPage(session)),
+            ("settings_lists", self.tr("Settings lists"), "fa6s.list-check", lambda: SettingsListsPage(session)),
             ("trash", self.tr("Trash"), "trash", lambda: ContactsPage(session, trash=True)),
         ]
         if session.capabilities.can_manage_users:

@@ -88,6 +88,8 @@ def test_add_rename_reorder_and_deactivate_keep_codes(lists: SettingsListService
     with pytest.raises(ValidationFailedError):
         lists.add(PROSPECT_CATEGORY, "   ")
 
+    with pytest.raises(ValidationFailedError):
+        lists.rename(added.id, added.version, "collectivité")  # SQLite's lower() would not see it
     renamed = lists.rename(added.id, added.version, "Jeune pousse")
     assert (renamed.code, renamed.label) == ("Start-up", "Jeune pousse")
     with pytest.raises(ConflictError):

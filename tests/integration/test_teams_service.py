@@ -40,9 +40,14 @@ def test_teams_are_created_changed_and_deleted(db: Database) -> None:
 
     north = teams.create(TeamDraft(" Lyon  Nord ", "geography", "Le nord", leader_id=ana, member_ids=(ana, bruno)))
     assert (north.name, north.kind, north.leader_name, north.member_count) == ("Lyon Nord", "geography", "Ana Test", 2)
-    with pytest.raises(ValidationFailedError) as error:
-        teams.create(TeamDraft("lyon nord"))
-    assert error.value.errors[0].code == "duplicate"
+    for taken in ("lyon nord", "LYON NORD"):
+        with pytest.raises(ValidationFailedError) as error:
+            teams.create(TeamDraft(taken))
+        assert error.value.errors[0].code == "duplicate"
+    accented = teams.create(TeamDraft("Équipe Été"))
+    with pytest.raises(ValidationFailedError):
+        teams.create(TeamDraft("équipe été"))  # SQLite's lower() would not see it
+    teams.delete(accented.id, accented.version)
     with pytest.raises(ValidationFailedError) as error:
         teams.create(TeamDraft("Autres", member_ids=(client, former)))
     assert [e.code for e in error.value.errors] == ["not_collaborator", "not_collaborator"]
