@@ -746,6 +746,14 @@ Veuillez agréer nos salutations distinguées.</translation>
     <context>
         <name>ChoiceListEditor</name>
         <message>
+            <source>No value yet: type one below and press Add.</source>
+            <translation>Aucune valeur pour l’instant : saisissez-en une ci-dessous puis cliquez sur Ajouter.</translation>
+        </message>
+        <message>
+            <source>No value yet.</source>
+            <translation>Aucune valeur pour l’instant.</translation>
+        </message>
+        <message>
             <source>Move up</source>
             <translation>Monter</translation>
         </message>
@@ -1358,6 +1366,18 @@ Veuillez agréer nos salutations distinguées.</translation>
         <message>
             <source>until %1</source>
             <translation>jusqu'au %1</translation>
+        </message>
+        <message>
+            <source>Role history</source>
+            <translation>Historique des rôles</translation>
+        </message>
+        <message>
+            <source>Teams</source>
+            <translation>Équipes</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Étiquettes</translation>
         </message>
         <message>
             <source>Convert “%1” into a client?</source>
@@ -3208,6 +3228,10 @@ Bien cordialement,</translation>
         <message>
             <source>Categories</source>
             <translation>Catégories</translation>
+        </message>
+        <message>
+            <source>A member's state is their dues status (up to date, late…), computed from their subscriptions on the Membership page: there is no list to keep here.</source>
+            <translation>L’état d’un adhérent est la situation de ses cotisations (à jour, en retard…), calculée à partir de ses adhésions dans la page Adhésions : il n’y a pas de liste à tenir ici.</translation>
         </message>
     </context>
     <context>

@@ -138,38 +138,43 @@ class DomainPage(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Search name, organisation, e-mail, phone, city… (Ctrl+F)"))
         self.search_edit.setAccessibleName(self.tr("Search"))
         self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
-        filters.addWidget(self.search_edit, 3)
+        filters.addWidget(self.search_edit, 2)
 
         self.period_combo = QComboBox()
         self.period_combo.setAccessibleName(self.tr("Current or former"))
         self.period_combo.addItem(self.tr("Current"), False)
         self.period_combo.addItem(self.tr("Former"), True)
         self.period_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        filters.addWidget(self.period_combo, 1)
+        filters.addWidget(self.period_combo)
 
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName(self.tr("State"))
         self.status_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        filters.addWidget(self.status_combo, 1)
+        filters.addWidget(self.status_combo)
         self.status_combo.setVisible(self.role == "prospect")
 
         self.category_combo = QComboBox()
         self.category_combo.setAccessibleName(self.tr("Category"))
         self.category_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        filters.addWidget(self.category_combo, 1)
+        filters.addWidget(self.category_combo)
 
         self.team_combo = QComboBox()
         self.team_combo.setAccessibleName(self.tr("Team"))
         self.team_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        filters.addWidget(self.team_combo, 1)
+        filters.addWidget(self.team_combo)
         self.team_combo.setVisible(self.role == "collaborator")
 
         self.tag_combo = QComboBox()
         self.tag_combo.setAccessibleName(self.tr("Tag"))
         self.tag_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        filters.addWidget(self.tag_combo, 1)
+        filters.addWidget(self.tag_combo)
 
+        for combo in (self.period_combo, self.status_combo, self.category_combo, self.team_combo, self.tag_combo):
+            # Wide enough for "Toutes les catégories": a cut label hides what the filter is.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMaximumWidth(220)
         self.city_edit = QLineEdit()
+        self.city_edit.setMaximumWidth(140)
         self.city_edit.setAccessibleName(self.tr("City"))
         self.city_edit.setPlaceholderText(self.tr("City"))
         self.city_edit.setClearButtonEnabled(True)
@@ -182,7 +187,7 @@ class DomainPage(QWidget):
             lambda text: self._city_model.setStringList(self.session.contacts.cities(text))
         )
         self.city_edit.textChanged.connect(lambda _t: self._search_timer.start())
-        filters.addWidget(self.city_edit, 1)
+        filters.addWidget(self.city_edit)
         layout.addLayout(filters)
 
         self.table = QTableView()
@@ -202,8 +207,11 @@ class DomainPage(QWidget):
         horizontal = self.table.horizontalHeader()
         horizontal.setStretchLastSection(True)
         widths = (200, 110, 110, 110, 95, 95, 110, 190, 110)
+        metrics = horizontal.fontMetrics()
         for column, width in enumerate(widths[: self.model.columnCount()]):
-            self.table.setColumnWidth(column, width)
+            # Never narrower than the header (French headers are longer: "Adhérent depuis").
+            header_text = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(header_text) + 28))
         self.table.doubleClicked.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
         open_action = QAction(self.tr("Open"), self.table)
@@ -452,14 +460,16 @@ class DomainPage(QWidget):
             if r.until:
                 dates += ", " + self.tr("until %1").replace("%1", date_text(r.until))
             history.append(f"{e(text)} <small>{e(dates)}</small>")
+        # Titles translated first: lupdate does not see tr() inside an f-string.
+        history_title, teams_title, tags_title = self.tr("Role history"), self.tr("Teams"), self.tr("Tags")
         if history:
-            parts.append(f"<p><b>{e(self.tr('Role history'))}</b><br>{'<br>'.join(history)}</p>")
+            parts.append(f"<p><b>{e(history_title)}</b><br>{'<br>'.join(history)}</p>")
         if self.role == "collaborator":
             teams = self.session.teams.teams_of(detail.id)
             if teams:
-                parts.append(f"<p><b>{e(self.tr('Teams'))}</b><br>{e(', '.join(teams))}</p>")
+                parts.append(f"<p><b>{e(teams_title)}</b><br>{e(', '.join(teams))}</p>")
         if d.tags:
-            parts.append(f"<p><b>{e(self.tr('Tags'))}</b><br>{e(', '.join(d.tags))}</p>")
+            parts.append(f"<p><b>{e(tags_title)}</b><br>{e(', '.join(d.tags))}</p>")
         self.detail.setHtml("".join(parts))
 
     # ------------------------------------------------------------------ actions

@@ -215,6 +215,13 @@ class ChoiceListEditor(QGroupBox):
         )
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         layout.addWidget(self.view, 0, 0, 1, 2)
+        self.empty_hint = QLabel(
+            self.tr("No value yet: type one below and press Add.") if self.editable else self.tr("No value yet.")
+        )
+        self.empty_hint.setStyleSheet("color: gray")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.hide()
+        layout.addWidget(self.empty_hint, 3, 0, 1, 3)
         buttons = QVBoxLayout()
         self.up_button = self._button("fa6s.arrow-up", self.tr("Move up"), lambda: self.move(-1))
         self.down_button = self._button("fa6s.arrow-down", self.tr("Move down"), lambda: self.move(1))
@@ -254,8 +261,8 @@ class ChoiceListEditor(QGroupBox):
         self._update_buttons()
 
     def _button(self, icon_name: str, text: str, slot: Any) -> QPushButton:
-        button = QPushButton(icon(icon_name), "")
-        button.setToolTip(text)
+        button = QPushButton(icon(icon_name), text)
+        button.setStyleSheet("text-align: left; padding: 3px 8px")
         button.setAccessibleName(text)
         button.clicked.connect(slot)
         button.setVisible(self.editable)
@@ -267,6 +274,7 @@ class ChoiceListEditor(QGroupBox):
         self.model.reload()
         if selected is not None:
             self.select(selected.id)
+        self.empty_hint.setVisible(not self.model.items)
         self._update_buttons()
 
     def selected(self) -> ChoiceInfo | None:
@@ -287,7 +295,7 @@ class ChoiceListEditor(QGroupBox):
             button.setEnabled(item is not None)
         if item is not None:
             text = self.tr("Deactivate") if item.active else self.tr("Activate")
-            self.active_button.setToolTip(text)
+            self.active_button.setText(text)
             self.active_button.setAccessibleName(text)
             self.active_button.setIcon(icon("fa6s.eye-slash" if item.active else "fa6s.eye"))
 
@@ -598,8 +606,21 @@ class RoleListsTab(QWidget):
             pane_layout.setContentsMargins(0, 0, 0, 0)
             states = page.make_editor(status_key, self.tr("States"))
             categories = page.make_editor(category_key, self.tr("Categories"))
-            pane_layout.addWidget(states)
-            pane_layout.addWidget(categories)
+            if role == "member":
+                # A member's state is the dues status, computed from the subscriptions.
+                note = QLabel(
+                    self.tr(
+                        "A member's state is their dues status (up to date, late…), computed from "
+                        "their subscriptions on the Membership page: there is no list to keep here."
+                    )
+                )
+                note.setWordWrap(True)
+                note.setAlignment(Qt.AlignmentFlag.AlignTop)
+                note.setStyleSheet("color: gray; padding: 8px")
+                states.hide()
+                pane_layout.addWidget(note, 1)
+            pane_layout.addWidget(states, 1)
+            pane_layout.addWidget(categories, 1)
             self.editors[role] = (states, categories)
             self.stack.addWidget(pane)
         lists.addWidget(self.stack)
