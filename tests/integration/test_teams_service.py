@@ -139,3 +139,21 @@ def test_the_demo_has_teams_led_by_its_collaborators(sqlite_path: Path) -> None:
         assert "chaud" in dict(SettingsListService(db).choices("role_status:prospect"))
     finally:
         db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_team_database_starts_with_the_settings_lists_only_administrators_change(team: TeamDatabase) -> None:
+    from ekocrm_desktop.services.settings_lists import SettingsListService
+
+    bob_db, admin = team.database("bob"), team.database("ada")
+    try:
+        bob_lists = SettingsListService(bob_db)
+        assert "chaud" in dict(bob_lists.choices("role_status:prospect"))
+        with pytest.raises(PermissionDeniedError):
+            bob_lists.add("role_status:prospect", "Relancé")
+        added = SettingsListService(admin).add("role_status:prospect", "Relancé")
+        assert "Relancé" in dict(bob_lists.choices("role_status:prospect"))
+        SettingsListService(admin).delete(added.id, added.version)
+    finally:
+        bob_db.dispose()
+        admin.dispose()

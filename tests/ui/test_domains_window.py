@@ -5,12 +5,14 @@ passes the Qt model tester."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from ekocrm_desktop.services.access import FULL_ACCESS
 from ekocrm_desktop.services.contacts import PartyDraft, RoleEntry
 from ekocrm_desktop.ui.main_window import MainWindow
 from ekocrm_desktop.ui.pages.domain_page import DomainPage
@@ -184,3 +186,23 @@ def test_the_party_editor_offers_the_configured_states_and_categories(window: Ma
     row.role.setCurrentIndex(row.role.findData("member"))
     assert row.category.findText("Bienfaiteur") >= 0
     dialog.close()
+
+
+def test_a_collaborator_reads_teams_and_settings_lists_without_changing_them(window: MainWindow) -> None:
+    session = window.session
+    assert session is not None
+    # As the server would report it for a collaborator of a team database (it refuses their writes).
+    session.capabilities = dataclasses.replace(FULL_ACCESS, team=True, app_role="collaborator")
+    settings = SettingsListsPage(session)
+    editor = settings.editor("role_category:prospect")
+    editor.reload()
+    assert editor.model.items and not editor.add_button.isVisibleTo(settings)
+    assert not editor.delete_button.isVisibleTo(settings)
+    assert not editor.model.flags(editor.model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    teams = TeamsPage(session)
+    assert not teams.new_button.isVisibleTo(teams) and not teams.save_button.isVisibleTo(teams)
+    assert not teams.name_edit.isEnabled()
+    prospects = DomainPage(session, "prospect")
+    assert prospects.convert_button.isVisibleTo(prospects)  # collaborators edit contacts
+    for page in (settings, teams, prospects):
+        page.deleteLater()
