@@ -124,8 +124,12 @@ class DomainPage(QWidget):
         self.end_button.clicked.connect(self.end_selected)
         header.addWidget(self.convert_button)
         header.addWidget(self.end_button)
-        self.convert_button.setVisible(self.role == "prospect" and self.session.can_edit)
-        self.end_button.setVisible(self.role != "prospect" and self.session.can_edit)
+        # hide(), never setVisible(True), before the layouts are attached: a parentless widget
+        # made visible becomes a window of its own (and takes the focus from the main window).
+        if not (self.role == "prospect" and self.session.can_edit):
+            self.convert_button.hide()
+        if not (self.role != "prospect" and self.session.can_edit):
+            self.end_button.hide()
         self.convert_button.setEnabled(False)
         self.end_button.setEnabled(False)
         layout.addLayout(header)
@@ -151,7 +155,8 @@ class DomainPage(QWidget):
         self.status_combo.setAccessibleName(self.tr("State"))
         self.status_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         filters.addWidget(self.status_combo)
-        self.status_combo.setVisible(self.role == "prospect")
+        if self.role != "prospect":
+            self.status_combo.hide()
 
         self.category_combo = QComboBox()
         self.category_combo.setAccessibleName(self.tr("Category"))
@@ -162,7 +167,8 @@ class DomainPage(QWidget):
         self.team_combo.setAccessibleName(self.tr("Team"))
         self.team_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         filters.addWidget(self.team_combo)
-        self.team_combo.setVisible(self.role == "collaborator")
+        if self.role != "collaborator":
+            self.team_combo.hide()
 
         self.tag_combo = QComboBox()
         self.tag_combo.setAccessibleName(self.tr("Tag"))

@@ -241,7 +241,8 @@ class ChoiceListEditor(QGroupBox):
         self.rate_edit.setPlaceholderText(self.tr("Rate, %"))
         self.rate_edit.setAccessibleName(self.tr("Rate, %"))
         self.rate_edit.setMaximumWidth(80)
-        self.rate_edit.setVisible(self.is_vat)
+        if not self.is_vat:
+            self.rate_edit.hide()
         self.rate_edit.returnPressed.connect(self.add)
         add_row = QHBoxLayout()
         add_row.addWidget(self.new_edit, 1)
@@ -257,7 +258,9 @@ class ChoiceListEditor(QGroupBox):
         self.error.setWordWrap(True)
         layout.addWidget(self.error, 2, 0, 1, 3)
         for widget in (self.new_edit, self.rate_edit, self.add_button):
-            widget.setVisible(self.editable and (widget is not self.rate_edit or self.is_vat))
+            if not (self.editable and (widget is not self.rate_edit or self.is_vat)):
+                # hide() only: a parentless widget made visible would become a window of its own.
+                widget.hide()
         self._update_buttons()
 
     def _button(self, icon_name: str, text: str, slot: Any) -> QPushButton:
@@ -265,7 +268,8 @@ class ChoiceListEditor(QGroupBox):
         button.setStyleSheet("text-align: left; padding: 3px 8px")
         button.setAccessibleName(text)
         button.clicked.connect(slot)
-        button.setVisible(self.editable)
+        if not self.editable:
+            button.hide()
         return button
 
     def reload(self) -> None:
@@ -511,7 +515,8 @@ class TagsEditor(QGroupBox):
         self.error.setWordWrap(True)
         layout.addWidget(self.error, 2, 0, 1, 2)
         for widget in (self.colour_button, self.delete_button, self.new_edit, add_button):
-            widget.setVisible(self.editable)
+            if not self.editable:
+                widget.hide()
 
     def reload(self) -> None:
         """Read the tags again."""

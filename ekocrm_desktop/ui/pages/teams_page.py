@@ -196,8 +196,9 @@ class TeamsPage(QWidget):
         form.addRow(buttons)
         for widget in (self.name_edit, self.kind_combo, self.leader_combo, self.description_edit, self.members_list):
             widget.setEnabled(self.editable)
-        self.save_button.setVisible(self.editable)
-        self.delete_button.setVisible(self.editable)
+        if not self.editable:
+            self.save_button.hide()
+            self.delete_button.hide()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
