@@ -350,14 +350,14 @@ class MainWindow(QMainWindow):
         """(key, title, icon, factory) of every page, in sidebar order."""
         specs: list[tuple[str, str, str, Callable[[], QWidget]]] = [
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
+            ("membership", self.tr("Membership"), "fa6s.id-card", lambda: MembershipPage(session)),
+            ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lambda: AssembliesPage(session)),
+            ("news", self.tr("News"), "fa6s.newspaper", lambda: NewsPage(session)),
             *(
                 (key, role_page_title(role), icon_name, lambda role=role: DomainPage(session, role))
                 for key, role, icon_name in DOMAIN_PAGES
             ),
             ("teams", self.tr("Teams"), "fa6s.people-group", lambda: TeamsPage(session)),
-            ("membership", self.tr("Membership"), "fa6s.id-card", lambda: MembershipPage(session)),
-            ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lambda: AssembliesPage(session)),
-            ("news", self.tr("News"), "fa6s.newspaper", lambda: NewsPage(session)),
             ("settings_lists", self.tr("Settings lists"), "fa6s.list-check", lambda: SettingsListsPage(session)),
             ("trash", self.tr("Trash"), "trash", lambda: ContactsPage(session, trash=True)),
         ]
