@@ -250,12 +250,13 @@ class DomainService:
         day: dt.date | None = None,
         expected_versions: Mapping[UUID, int] | None = None,
     ) -> RoleChange:
-        """End a role (its last day is `day`, default today) for each party holding it."""
+        """End a role for each party holding it: its last day is `day`, by default yesterday, so
+        that the party no longer holds it today (a period that started today ends today)."""
         _check_role(role)
 
         def end(party: Party, today: dt.date) -> bool:
-            last = day or today
-            open_roles = _open_roles(party, role, last)
+            last = day or today - dt.timedelta(days=1)
+            open_roles = [r for r in party.roles if r.role == role and (r.until is None or r.until > last)]
             for r in open_roles:
                 r.until = max(last, r.since)
             return bool(open_roles)

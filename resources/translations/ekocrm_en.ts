@@ -165,10 +165,10 @@
             </translation>
         </message>
         <message numerus="yes">
-            <source>End the role “%1” of %n record(s) today?</source>
+            <source>End the role “%1” of %n record(s)? Its last day was yesterday.</source>
             <translation>
-                <numerusform>End the role “%1” of %n record today?</numerusform>
-                <numerusform>End the role “%1” of %n records today?</numerusform>
+                <numerusform>End the role “%1” of %n record? Its last day was yesterday.</numerusform>
+                <numerusform>End the role “%1” of %n records? Its last day was yesterday.</numerusform>
             </translation>
         </message>
         <message numerus="yes">

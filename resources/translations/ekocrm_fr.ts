@@ -1251,8 +1251,8 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Terminer le rôle</translation>
         </message>
         <message>
-            <source>The selected records no longer hold this role from tomorrow on.</source>
-            <translation>Les fiches sélectionnées n’ont plus ce rôle à partir de demain.</translation>
+            <source>The selected records no longer hold this role from today on: its last day was yesterday.</source>
+            <translation>Les fiches sélectionnées n’ont plus ce rôle à partir d’aujourd’hui : son dernier jour était hier.</translation>
         </message>
         <message>
             <source>Search name, organisation, e-mail, phone, city… (Ctrl+F)</source>
@@ -1406,10 +1406,10 @@ Veuillez agréer nos salutations distinguées.</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <source>End the role “%1” of %n record(s) today?</source>
+            <source>End the role “%1” of %n record(s)? Its last day was yesterday.</source>
             <translation>
-                <numerusform>Terminer aujourd’hui le rôle « %1 » de %n fiche ?</numerusform>
-                <numerusform>Terminer aujourd’hui le rôle « %1 » de %n fiches ?</numerusform>
+                <numerusform>Terminer le rôle « %1 » de %n fiche ? Son dernier jour était hier.</numerusform>
+                <numerusform>Terminer le rôle « %1 » de %n fiches ? Son dernier jour était hier.</numerusform>
             </translation>
         </message>
         <message>

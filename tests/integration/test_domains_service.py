@@ -194,6 +194,11 @@ def test_ending_and_adding_roles(domains: DomainService, contacts: ContactServic
     domains.end_role([supplier], "supplier", day=dt.date(2026, 1, 31))
     assert domains.count(RoleQuery("supplier")) == 0
     assert [r.until for r in rows(domains, RoleQuery("supplier", former=True))] == [dt.date(2026, 1, 31)]
+    other = party(contacts, "Transports", RoleEntry("supplier", dt.date(2020, 1, 1)))
+    domains.end_role([other], "supplier")  # by default its last day is yesterday: gone today
+    assert [r.until for r in rows(domains, RoleQuery("supplier", former=True)) if r.id == other] == [
+        TODAY - dt.timedelta(days=1)
+    ]
     again = domains.add_role([supplier], "supplier", category="Matériel")
     assert again.party_ids == (supplier,)
     assert domains.add_role([supplier], "supplier").skipped == (supplier,)

@@ -75,7 +75,7 @@ def test_convert_a_prospect_and_see_it_among_clients(window: MainWindow, qtbot, 
     qtbot.waitUntil(lambda: prospects.model.rowCount() == 0)
 
 
-def test_every_role_page_opens_with_its_columns(window: MainWindow, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_every_role_page_opens_with_its_columns(window: MainWindow, qtbot, answers, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     organisation(window, "Fournitures Rhône", RoleEntry("supplier", SINCE, category="Matériel"))
     collaborator(window, "Zoé")
     for key in ("member_directory", "partners", "suppliers", "competitors", "collaborators"):
@@ -89,6 +89,13 @@ def test_every_role_page_opens_with_its_columns(window: MainWindow, qtbot, qtmod
     assert headers[:3] == ["Name", "Category", "Since"]
     window.find_action.trigger()  # Ctrl+F
     assert suppliers.focusWidget() is suppliers.search_edit
+    # End the role: the supplier leaves the page and shows among the former ones.
+    suppliers.table.selectRow(0)
+    qtbot.mouseClick(suppliers.end_button, Qt.MouseButton.LeftButton)
+    assert answers[-1] == "End the role “Supplier” of 1 record? Its last day was yesterday."
+    qtbot.waitUntil(lambda: suppliers.model.rowCount() == 0)
+    suppliers.period_combo.setCurrentIndex(1)
+    assert suppliers.model.rowCount() == 1
 
 
 def test_create_a_team_of_collaborators(window: MainWindow, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]

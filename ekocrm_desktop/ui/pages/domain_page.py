@@ -120,7 +120,9 @@ class DomainPage(QWidget):
         self.convert_button.clicked.connect(self.convert_selected)
         self.end_button = QPushButton(icon("fa6s.calendar-xmark"), self.tr("End the role"))
         self.end_button.setObjectName("endRoleButton")
-        self.end_button.setToolTip(self.tr("The selected records no longer hold this role from tomorrow on."))
+        self.end_button.setToolTip(
+            self.tr("The selected records no longer hold this role from today on: its last day was yesterday.")
+        )
         self.end_button.clicked.connect(self.end_selected)
         header.addWidget(self.convert_button)
         header.addWidget(self.end_button)
@@ -501,11 +503,13 @@ class DomainPage(QWidget):
         self.status_message.emit(self.tr("%n prospect(s) converted into clients.", "", len(change.party_ids)), undo)
 
     def end_selected(self) -> None:
-        """End the page's role for the selected records (last day today), after confirmation."""
+        """End the page's role for the selected records (last day yesterday), after confirmation."""
         ids = self.selected_ids()
         if not ids:
             return
-        question = self.tr("End the role “%1” of %n record(s) today?", "", len(ids)).replace("%1", role_name(self.role))
+        question = self.tr("End the role “%1” of %n record(s)? Its last day was yesterday.", "", len(ids)).replace(
+            "%1", role_name(self.role)
+        )
         if QMessageBox.question(self, self.tr("End the role"), question) != QMessageBox.StandardButton.Yes:
             return
         try:
