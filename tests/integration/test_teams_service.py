@@ -13,6 +13,7 @@ import pytest
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.services.access import AccessService
 from ekocrm_desktop.services.contacts import ContactService, PartyDraft, PartyQuery, RoleEntry
+from ekocrm_desktop.services.domains import DomainService, RoleQuery
 from ekocrm_desktop.services.errors import ConflictError, PermissionDeniedError, ValidationFailedError
 from ekocrm_desktop.services.paging import PageRequest
 from ekocrm_desktop.services.teams import TeamDraft, TeamService
@@ -112,6 +113,11 @@ def test_only_administrators_change_teams_and_team_scope_follows_them(team: Team
         ids = {r.id for r in bob_contacts.page(PartyQuery(kind="organisation"), "name", False, PageRequest(0, 50, 0))}
         assert cleo_record.id in ids
         assert bob_contacts.count(PartyQuery(kind="organisation")) == 1
+        # His collaborators page shows his team and his login (a collaborator reads both).
+        domains = DomainService(bob_db)
+        found = {r.id: r for r in domains.page(RoleQuery("collaborator"), "name", False, PageRequest(0, 50, 0))}
+        assert found[team.party_ids["bob"]].teams == ("Lyon",)
+        assert found[team.party_ids["bob"]].login == team.logins["bob"]
         # Out of the team: Cléo's records are hidden again.
         teams.remove_members(lyon.id, lyon.version, [team.party_ids["cleo"]])
         assert bob_contacts.count(PartyQuery(kind="organisation")) == 0

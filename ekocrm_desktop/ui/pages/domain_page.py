@@ -272,6 +272,10 @@ class DomainPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         # Pages are built when a workspace opens: a page's list is read the first time it shows.
         super().showEvent(event)
+        if self._loaded:
+            # Settings lists are not announced across a shared database: read their labels again.
+            self._load_filter_choices()
+            self.table.viewport().update()
         self.ensure_loaded()
 
     def ensure_loaded(self) -> None:

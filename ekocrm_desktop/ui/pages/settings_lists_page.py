@@ -708,8 +708,9 @@ class SettingsListsPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._loaded:
-            self.reload()
+        # Every time: another person may have changed a list (they are not announced across a
+        # shared database), and reading them is cheap.
+        self.reload()
 
     def reload(self) -> None:
         """Read every list again."""
