@@ -217,3 +217,16 @@ def test_a_new_workspace_gets_the_default_lists(tmp_path: Path) -> None:
         assert "Formation" not in SettingsListService(opened.db).labels(ChoiceListKey.ARTICLE_CATEGORY.value)
     finally:
         opened.db.dispose()
+
+
+def test_db_upgrade_of_a_new_file_seeds_the_lists(tmp_path: Path) -> None:
+    from ekocrm_desktop.cli import main as cli_main
+    from ekocrm_desktop.db.engine import make_engine, sqlite_url
+
+    path = tmp_path / "cli.sqlite"
+    assert cli_main(["db", "upgrade", "--url", f"sqlite:///{path}"]) == 0
+    db = Database(make_engine(sqlite_url(path)), actor="tester")
+    try:
+        assert "Formation" in SettingsListService(db).labels(ChoiceListKey.ARTICLE_CATEGORY.value)
+    finally:
+        db.dispose()
