@@ -213,3 +213,31 @@ def test_a_collaborator_reads_teams_and_settings_lists_without_changing_them(win
     assert prospects.convert_button.isVisibleTo(prospects)  # collaborators edit contacts
     for page in (settings, teams, prospects):
         page.deleteLater()
+
+
+def test_tags_are_renamed_and_merged_from_the_settings_page(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.session is not None
+    window.session.contacts.create(PartyDraft(kind="organisation", name="Alpha", tags=("Salon 2026",)))
+    window.session.contacts.create(PartyDraft(kind="organisation", name="Bêta", tags=("Salon 2026", "VIP")))
+    page = window.show_page("settings_lists")
+    assert isinstance(page, SettingsListsPage)
+    tags = page.tags_editor
+    assert [tags.model.index(r, 0).data() for r in range(tags.model.rowCount())] == ["Salon 2026 (2)", "VIP (1)"]
+    assert tags.model.setData(tags.model.index(0, 0), "Salon de Lyon")
+    assert window.session.contacts.tag_names() == ["Salon de Lyon", "VIP"]
+    type_text(tags.new_edit, "Presse")
+    tags.new_edit.returnPressed.emit()
+    assert window.session.contacts.tag_names() == ["Presse", "Salon de Lyon", "VIP"]
+
+    def merge(dialog: QWidget) -> None:
+        assert isinstance(dialog, ReplaceDialog)
+        assert dialog.message.text().startswith("“Salon de Lyon” is used by 2 contacts.")
+        dialog.replacement.setCurrentIndex(dialog.replacement.findText("VIP"))
+        dialog.accept()
+
+    row = next(r for r, t in enumerate(tags.model.tags) if t.name == "Salon de Lyon")
+    tags.view.setCurrentIndex(tags.model.index(row, 0))
+    when_modal(merge)
+    qtbot.mouseClick(tags.delete_button, Qt.MouseButton.LeftButton)
+    assert {t.name: t.count for t in window.session.settings_lists.tags()} == {"Presse": 0, "VIP": 2}
+    assert "moved" in window.message_label.text()
