@@ -141,6 +141,14 @@ def test_edit_a_settings_list(window: MainWindow, qtbot, qtmodeltester) -> None:
     qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
     labels = [i.label for i in editor.model.items]
     assert labels[-1] == "Start-up innovante"
+    # It stays selected: move it up, deactivate it (no longer offered), activate it again.
+    qtbot.mouseClick(editor.up_button, Qt.MouseButton.LeftButton)
+    assert [i.label for i in editor.model.items][-2] == "Start-up innovante"
+    qtbot.mouseClick(editor.active_button, Qt.MouseButton.LeftButton)
+    assert editor.model.index(len(labels) - 2, 0).data() == "Start-up innovante (inactive)"
+    assert editor.active_button.text() == "Activate"
+    qtbot.mouseClick(editor.active_button, Qt.MouseButton.LeftButton)
+    assert editor.model.index(len(labels) - 2, 0).data() == "Start-up innovante"
 
     # Deleting a value in use: the dialog says where; cancelled, nothing is deleted.
     seen: list[str] = []

@@ -8,7 +8,7 @@ import html
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,8 +54,6 @@ def can_administer(session: WorkspaceSession) -> bool:
 
 def role_page_title(role: str) -> str:
     """The title of a role's page ("Prospects", "Member directory", ...)."""
-    from PySide6.QtCore import QCoreApplication
-
     titles = {
         "prospect": QCoreApplication.translate("DomainPage", "Prospects"),
         "client": QCoreApplication.translate("DomainPage", "Clients"),
@@ -491,9 +489,9 @@ class DomainPage(QWidget):
         ids = self.selected_ids()
         if not ids or self.role != "prospect":
             return
-        if len(ids) == 1:
-            name = self.model.row_at(self.model.cached_row_of(ids[0])).display_name
-            question = self.tr("Convert “%1” into a client?").replace("%1", name)
+        row = self.model.row_at(self.model.cached_row_of(ids[0]))
+        if len(ids) == 1 and row is not None:
+            question = self.tr("Convert “%1” into a client?").replace("%1", row.display_name)
         else:
             question = self.tr("Convert %n prospect(s) into clients?", "", len(ids))
         answer = QMessageBox.question(self, self.tr("Convert to client"), question)

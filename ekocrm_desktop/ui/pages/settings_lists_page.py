@@ -223,8 +223,8 @@ class ChoiceListEditor(QGroupBox):
         self.empty_hint.hide()
         layout.addWidget(self.empty_hint, 3, 0, 1, 3)
         buttons = QVBoxLayout()
-        self.up_button = self._button("fa6s.arrow-up", self.tr("Move up"), lambda: self.move(-1))
-        self.down_button = self._button("fa6s.arrow-down", self.tr("Move down"), lambda: self.move(1))
+        self.up_button = self._button("fa6s.arrow-up", self.tr("Move up"), lambda: self.move_selected(-1))
+        self.down_button = self._button("fa6s.arrow-down", self.tr("Move down"), lambda: self.move_selected(1))
         self.rename_button = self._button("edit", self.tr("Rename"), self.rename_selected)
         self.active_button = self._button("fa6s.eye-slash", self.tr("Deactivate"), self.toggle_active)
         self.delete_button = self._button("delete", self.tr("Delete"), self.delete_selected)
@@ -337,7 +337,7 @@ class ChoiceListEditor(QGroupBox):
         if rows:
             self.view.edit(rows[0])
 
-    def move(self, delta: int) -> None:
+    def move_selected(self, delta: int) -> None:
         """Move the selected value up or down."""
         item = self.selected()
         if item is None:
