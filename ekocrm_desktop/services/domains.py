@@ -17,7 +17,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, and_, exists, func, literal, not_, or_, select
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ekocrm_desktop.db.database import Changes, Database
@@ -33,6 +33,8 @@ from ekocrm_desktop.services.paging import AnySelect, PageRequest, SortKey, fetc
 
 PARTY = "party"
 ROLES = tuple(r.value for r in RoleKind)
+#: Sort keys read from the role period itself.
+PERIOD_SORTS = frozenset({"since", "until", "status", "category"})
 #: Sort value of a missing date (sort keys are never NULL: keysets cannot compare NULLs).
 EARLIEST = dt.date(1900, 1, 1)
 LIST_SEPARATOR = "\x1f"
@@ -130,24 +132,36 @@ class DomainService:
         """One window of the page, in display order."""
         _check_role(query.role)
         today = self.today()
-        columns = self._columns(query.role, today)
+        # Sorted on the role period (current holders): the period is joined, one row each, so the
+        # sort reads plain columns instead of a sub-query per holder (a 2 to 10 times faster first
+        # page). Sorted on a party column, the page walks that column's index and reads the
+        # period of the window's rows only.
+        joined = not query.former and sort in PERIOD_SORTS
+        period = aliased(PartyRole, name="period") if joined else None
+        columns = self._columns(query.role, today, period)
         sort_column = columns["sort"].get(sort, Party.sort_name)
-        stmt = self._filtered(
-            select(
-                Party.id,
-                Party.kind,
-                Party.display_name,
-                Party.organisation_name,
-                Party.primary_email,
-                Party.primary_phone,
-                Party.city,
-                Party.job_title,
-                *(expr.label(name) for name, expr in columns["show"].items()),
-                sort_column.label("sort_value"),
-            ),
-            query,
-            today,
+        base = select(
+            Party.id,
+            Party.kind,
+            Party.display_name,
+            Party.organisation_name,
+            Party.primary_email,
+            Party.primary_phone,
+            Party.city,
+            Party.job_title,
+            *(expr.label(name) for name, expr in columns["show"].items()),
+            sort_column.label("sort_value"),
         )
+        if period is not None:
+            later = aliased(PartyRole, name="later")
+            base = base.join(period, and_(period.party_id == Party.id, *_current(period, query.role, today))).where(
+                ~exists().where(
+                    later.party_id == period.party_id,
+                    *_current(later, query.role, today),
+                    or_(later.since > period.since, and_(later.since == period.since, later.id > period.id)),
+                )
+            )
+        stmt = self._filtered(base, query, today)
         with self._db.session() as session:
             self._prepare(session)
             rows = fetch_window(
@@ -378,8 +392,9 @@ class DomainService:
             stmt = stmt.where(exists().where(TeamMember.party_id == Party.id, TeamMember.team_id == query.team_id))
         return self._search.restrict(stmt, query.text)
 
-    def _columns(self, role: str, today: dt.date) -> dict[str, dict[str, Any]]:
-        """Columns shown (name → SQL) and sortable (sort key → NOT NULL SQL) for a role's page."""
+    def _columns(self, role: str, today: dt.date, period: Any = None) -> dict[str, dict[str, Any]]:
+        """Columns shown (name → SQL) and sortable (sort key → NOT NULL SQL) for a role's page;
+        `period` is the joined current role period, if any."""
 
         def latest(column: Any) -> Any:
             # The role's latest period (the current one on the "active" page).
@@ -392,18 +407,21 @@ class DomainService:
                 .scalar_subquery()
             )
 
-        since, until = latest(PartyRole.since), latest(PartyRole.until)
-        status, category = latest(PartyRole.status), latest(PartyRole.category)
+        if period is not None:
+            since, until, status, category = period.since, period.until, period.status, period.category
+        else:
+            since, until = latest(PartyRole.since), latest(PartyRole.until)
+            status, category = latest(PartyRole.status), latest(PartyRole.category)
         show: dict[str, Any] = {"since": since, "until": until, "status": status, "category": category}
         sort: dict[str, Any] = {
             "name": Party.sort_name,
             "city": Party.city_key,
             "organisation": Party.organisation_key,
             "email": Party.primary_email,
-            "since": func.coalesce(since, EARLIEST),
+            "since": since if period is not None else func.coalesce(since, EARLIEST),
             "until": func.coalesce(until, EARLIEST),
-            "status": func.coalesce(status, ""),
-            "category": func.coalesce(category, ""),
+            "status": status if period is not None else func.coalesce(status, ""),
+            "category": category if period is not None else func.coalesce(category, ""),
         }
         if role == RoleKind.PROSPECT.value:
             show["source"] = (
@@ -462,6 +480,15 @@ def _holds(role: str, today: dt.date, *, counting: bool = False) -> ColumnElemen
     if counting:
         return Party.id.in_(select(PartyRole.party_id).where(*period))
     return exists().where(PartyRole.party_id == Party.id, *period)
+
+
+def _current(period: Any, role: str, today: dt.date) -> tuple[ColumnElement[bool], ...]:
+    """Conditions for a (possibly aliased) role row to be a current period of `role`."""
+    return (
+        period.role == role,
+        period.since <= today,
+        or_(period.until.is_(None), period.until >= today),
+    )
 
 
 def _open_roles(party: Party, role: str, day: dt.date) -> list[PartyRole]:

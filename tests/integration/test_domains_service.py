@@ -203,3 +203,23 @@ def test_ending_and_adding_roles(domains: DomainService, contacts: ContactServic
     assert again.party_ids == (supplier,)
     assert domains.add_role([supplier], "supplier").skipped == (supplier,)
     assert [(r.since, r.category) for r in rows(domains, RoleQuery("supplier"))] == [(TODAY, "Matériel")]
+
+
+@pytest.mark.parametrize("sort", ["name", "since", "status", "category", "until"])
+def test_a_party_with_two_open_periods_shows_once_with_the_latest(
+    domains: DomainService, contacts: ContactService, sort: str
+) -> None:
+    twice = party(
+        contacts,
+        "Double",
+        RoleEntry("prospect", dt.date(2024, 1, 1), status="froid", category="TPE"),
+        RoleEntry("prospect", dt.date(2025, 1, 1), status="chaud", category="PME"),
+    )
+    party(contacts, "Simple", RoleEntry("prospect", dt.date(2023, 1, 1), status="tiède"))
+    for descending in (False, True):
+        found = rows(domains, RoleQuery("prospect"), sort=sort, descending=descending)
+        assert len(found) == 2
+        row = next(r for r in found if r.id == twice)
+        assert (row.since, row.status, row.category) == (dt.date(2025, 1, 1), "chaud", "PME")
+    by_status = [r.status for r in rows(domains, RoleQuery("prospect"), sort="status")]
+    assert by_status == sorted(by_status)
