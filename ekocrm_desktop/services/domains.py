@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -499,8 +499,3 @@ def _open_roles(party: Party, role: str, day: dt.date) -> list[PartyRole]:
 def _check_role(role: str) -> None:
     if role not in ROLES:
         raise ValidationFailedError([FieldError("role", "required", role)])
-
-
-def revenue_of(rows: Sequence[RoleRow]) -> Decimal:
-    """Sum of the revenue shown for some rows (status bar of the clients page)."""
-    return sum((r.revenue for r in rows), Decimal("0"))

@@ -19,11 +19,6 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LabelsFn = Callable[[str], str]
 
 
-def _tr(text: str) -> Callable[[], str]:
-    # lupdate reads the literal in each call below; this only delays the look-up to paint time.
-    return lambda: QCoreApplication.translate("RoleTableModel", text)
-
-
 class RoleTableModel(PagedTableModel):
     """Prospects, clients, members, partners, suppliers, competitors or collaborators."""
 
