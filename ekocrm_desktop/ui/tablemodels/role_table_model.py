@@ -103,7 +103,8 @@ class RoleTableModel(PagedTableModel):
             revenue = Column(
                 "revenue",
                 lambda: QCoreApplication.translate("RoleTableModel", "Revenue"),
-                lambda r: money_text(r.revenue),
+                # Blank for a client who has not bought yet (no won deal), not "0,00 €".
+                lambda r: money_text(r.revenue) if r.first_purchase is not None else "",
                 sort="revenue",
                 alignment=RIGHT,
             )
