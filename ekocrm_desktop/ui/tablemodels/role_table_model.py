@@ -104,7 +104,7 @@ class RoleTableModel(PagedTableModel):
                 "revenue",
                 lambda: QCoreApplication.translate("RoleTableModel", "Revenue"),
                 # Blank for a client who has not bought yet (no won deal), not "0,00 €".
-                lambda r: money_text(r.revenue) if r.first_purchase is not None else "",
+                lambda r: money_text(r.revenue) if r.first_purchase is not None or r.revenue else "",
                 sort="revenue",
                 alignment=RIGHT,
             )
