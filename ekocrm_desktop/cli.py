@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -217,7 +218,7 @@ def _db_cmd(args: argparse.Namespace) -> int:
         upgrade_postgres,
         upgrade_sqlite_file,
     )
-    from ekocrm_desktop.services.workspaces import WorkspaceError
+    from ekocrm_desktop.services.workspaces import SETTINGS_LISTS_REVISION, WorkspaceError
 
     if args.action == "init":
         return _db_init(args)
@@ -237,12 +238,20 @@ def _db_cmd(args: argparse.Namespace) -> int:
         if is_sqlite:
             assert url.database is not None
             result = upgrade_sqlite_file(Path(url.database))
+            if result.from_revision is None or result.from_revision < SETTINGS_LISTS_REVISION:
+                seed_engine = make_engine(url, poolclass=NullPool)
+                try:
+                    _seed_settings_lists(seed_engine, "admin")
+                finally:
+                    seed_engine.dispose()
             backup = f" (backup: {result.backup})" if result.backup else ""
             print(f"upgraded from {result.from_revision or 'empty'} to {result.to_revision}{backup}")
         else:
             engine = make_engine(url, poolclass=NullPool)
             try:
                 before, after = upgrade_postgres(engine)
+                if before is None or before < SETTINGS_LISTS_REVISION:
+                    _seed_settings_lists(engine, str(url.username or "admin"))
             finally:
                 engine.dispose()
             print(f"upgraded from {before or 'empty'} to {after}")
@@ -250,6 +259,14 @@ def _db_cmd(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _seed_settings_lists(engine: Any, actor: str) -> None:
+    """A database upgraded across the settings lists gets their defaults, once."""
+    from ekocrm_desktop.db.database import Database
+    from ekocrm_desktop.services.settings_lists import SettingsListService
+
+    SettingsListService(Database(engine, actor=actor)).ensure_defaults()
 
 
 def _db_init(args: argparse.Namespace) -> int:

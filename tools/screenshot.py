@@ -1,4 +1,5 @@
-"""Regenerate the README screenshots: the main window, a contact form, the membership and assemblies pages.
+"""Regenerate the README screenshots: the main window, a contact form, the membership and assemblies pages,
+the prospects and the settings lists.
 
     python tools/screenshot.py [--lang fr|en] [--out docs]
 
@@ -78,6 +79,16 @@ def main() -> int:
     assemblies.list.selectRow(0)  # type: ignore[attr-defined]
     _settle(app)
     window.grab().save(str(args.out / "screenshot-assembly.png"))
+
+    # Domains: the prospects with their state and category, and the settings lists.
+    prospects = window.show_page("prospects")
+    prospects.table.selectRow(1)  # type: ignore[attr-defined]
+    _settle(app)
+    window.grab().save(str(args.out / "screenshot-domains.png"))
+    settings = window.show_page("settings_lists")
+    settings.roles_tab.show_role("prospect")  # type: ignore[attr-defined]
+    _settle(app)
+    window.grab().save(str(args.out / "screenshot-settings-lists.png"))
     print(f"screenshots written to {args.out}")
     window.close()
     return 0

@@ -477,6 +477,10 @@ def init_shared_database(
                 conn.exec_driver_sql(f"ALTER SCHEMA public OWNER TO {_quote(owner)}")
                 conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {', '.join(_quote(g) for g in groups)}")
             _before, revision = upgrade_postgres(target, as_role=owner, settings={"ekocrm.role_prefix": prefix})
+            from ekocrm_desktop.services.settings_lists import SettingsListService
+
+            # A new team database starts with the settings lists' defaults, as a new file does.
+            SettingsListService(Database(target, actor=str(admin_url.username or "admin"))).ensure_defaults()
             invitation = None
             if first_admin is not None:
                 db = Database(target, actor=str(admin_url.username or "admin"))

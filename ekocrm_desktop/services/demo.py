@@ -15,6 +15,8 @@ import random
 import uuid
 from collections.abc import Iterator
 
+from sqlalchemy import inspect
+
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.db.textnorm import words
 from ekocrm_desktop.models.enums import RoleKind
@@ -725,6 +727,12 @@ def generate_demo_data(
     if size.association and size.people <= MEMBERSHIP_DEMO_LIMIT:
         day = today or db.clock().astimezone().date()
         generate_membership_demo(db, generator.members, today=day, seed=seed)
+    if size.people <= MEMBERSHIP_DEMO_LIMIT and inspect(db.engine).has_table("choice_item"):
+        # (Tests build demo data on the first schema revisions too, which have no such table.)
+        # The settings lists and teams first: the deals demo reads the lists it finds.
+        from ekocrm_desktop.services.demo_domains import generate_domains_demo
+
+        generate_domains_demo(db, today=today)
     if size.association and size.people <= MEMBERSHIP_DEMO_LIMIT:
         # Like the membership life: skipped for benchmark sizes and for contacts-only workspaces.
         generate_deals_demo(db, today=today or db.clock().astimezone().date(), seed=seed)

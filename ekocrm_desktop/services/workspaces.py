@@ -283,6 +283,10 @@ class OpenedWorkspace:
     upgrade: UpgradeResult | None = None
 
 
+#: The revision that brought the settings lists (workspaces upgraded across it get their defaults).
+SETTINGS_LISTS_REVISION = "0009"
+
+
 def open_workspace(
     workspace: Workspace,
     *,
@@ -307,7 +311,13 @@ def open_workspace(
             db = Database(engine, actor=local_actor(), read_only=True, read_only_reason=str(exc))
             return OpenedWorkspace(workspace, db, None)
         engine = make_engine(sqlite_url(path))
-        return OpenedWorkspace(workspace, Database(engine, actor=local_actor()), result)
+        db = Database(engine, actor=local_actor())
+        if result.from_revision is None or result.from_revision < SETTINGS_LISTS_REVISION:
+            # A new file, or one from before the settings lists: give it their defaults, once.
+            from ekocrm_desktop.services.settings_lists import SettingsListService
+
+            SettingsListService(db).ensure_defaults()
+        return OpenedWorkspace(workspace, db, result)
 
     assert workspace.postgres is not None
     if password is None and secrets is not None:

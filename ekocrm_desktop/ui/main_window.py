@@ -65,6 +65,16 @@ log = logging.getLogger(__name__)
 UNDO_SECONDS = 12
 #: Pages built with the window, because the sidebar shows a count of theirs.
 EAGER_PAGES = frozenset({"contacts", "news"})
+#: (page key, role, icon) of the domain pages, in sidebar order.
+DOMAIN_PAGES = (
+    ("prospects", "prospect", "fa6s.bullseye"),
+    ("clients", "client", "fa6s.handshake"),
+    ("member_directory", "member", "fa6s.address-card"),
+    ("partners", "partner", "fa6s.link"),
+    ("suppliers", "supplier", "fa6s.truck"),
+    ("competitors", "competitor", "fa6s.chess-knight"),
+    ("collaborators", "collaborator", "fa6s.user-tie"),
+)
 
 
 def color_icon(color: str) -> QIcon:
@@ -341,20 +351,33 @@ class MainWindow(QMainWindow):
         the contacts page without paying for the others.
         """
 
-        def lazy(module: str, class_name: str) -> Callable[[], QWidget]:
+        def lazy(module: str, class_name: str, *args: Any) -> Callable[[], QWidget]:
             def build() -> QWidget:
                 page_class = getattr(importlib.import_module(f"ekocrm_desktop.ui.pages.{module}"), class_name)
-                return cast(QWidget, page_class(session))
+                return cast(QWidget, page_class(session, *args))
 
             return build
 
+        from ekocrm_desktop.ui.pages.domain_page import role_page_title
+
         specs: list[tuple[str, str, str, Callable[[], QWidget]]] = [
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
+            *(
+                (key, role_page_title(role), icon_name, lazy("domain_page", "DomainPage", role))
+                for key, role, icon_name in DOMAIN_PAGES
+            ),
+            ("teams", self.tr("Teams"), "fa6s.people-group", lazy("teams_page", "TeamsPage")),
+            ("deals", self.tr("Deals"), "fa6s.handshake", lazy("deals_page", "DealsPage")),
+            ("articles", self.tr("Articles"), "fa6s.boxes-stacked", lazy("articles_page", "ArticlesPage")),
             ("membership", self.tr("Membership"), "fa6s.id-card", lazy("membership_page", "MembershipPage")),
             ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lazy("assemblies_page", "AssembliesPage")),
             ("news", self.tr("News"), "fa6s.newspaper", lazy("news_page", "NewsPage")),
-            ("deals", self.tr("Deals"), "fa6s.handshake", lazy("deals_page", "DealsPage")),
-            ("articles", self.tr("Articles"), "fa6s.boxes-stacked", lazy("articles_page", "ArticlesPage")),
+            (
+                "settings_lists",
+                self.tr("Settings lists"),
+                "fa6s.list-check",
+                lazy("settings_lists_page", "SettingsListsPage"),
+            ),
             ("trash", self.tr("Trash"), "trash", lambda: ContactsPage(session, trash=True)),
         ]
         if session.capabilities.can_manage_users:

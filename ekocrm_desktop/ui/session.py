@@ -13,10 +13,13 @@ from ekocrm_desktop.services.articles import ArticleService
 from ekocrm_desktop.services.assemblies import AssemblyService
 from ekocrm_desktop.services.contacts import ContactService
 from ekocrm_desktop.services.deals import DealService
+from ekocrm_desktop.services.domains import DomainService
 from ekocrm_desktop.services.history import HistoryService
 from ekocrm_desktop.services.membership import MembershipService
 from ekocrm_desktop.services.news import NewsService
 from ekocrm_desktop.services.preferences import Preferences
+from ekocrm_desktop.services.settings_lists import SettingsListService
+from ekocrm_desktop.services.teams import TeamService
 from ekocrm_desktop.services.workspaces import OpenedWorkspace, Workspace
 from ekocrm_desktop.ui.bridge import ChangeBridge
 
@@ -54,6 +57,11 @@ class WorkspaceSession(QObject):
         self.deals = DealService(
             opened.db, default_owner_id=self.capabilities.my_party_id if self.capabilities.team else None
         )
+        self.domains = DomainService(
+            opened.db, today=self.membership.today, due_soon_days=lambda: self.membership.settings().due_soon_days
+        )
+        self.teams = TeamService(opened.db, today=self.membership.today)
+        self.settings_lists = SettingsListService(opened.db)
         self.connected = True
         self.live: LiveUpdates | None = None
         self._state_from_thread.connect(self._on_state)

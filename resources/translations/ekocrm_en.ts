@@ -69,6 +69,16 @@
         </message>
     </context>
     <context>
+        <name>ChoiceListEditor</name>
+        <message numerus="yes">
+            <source>“%1” deleted; %n record(s) now use its replacement.</source>
+            <translation>
+                <numerusform>“%1” deleted; %n record now uses its replacement.</numerusform>
+                <numerusform>“%1” deleted; %n records now use its replacement.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ContactsPage</name>
         <message numerus="yes">
             <source>%n contact(s) or more, counting…</source>
@@ -155,6 +165,58 @@
         </message>
     </context>
     <context>
+        <name>DomainPage</name>
+        <message numerus="yes">
+            <source>%n record(s) or more, counting…</source>
+            <translation>
+                <numerusform>%n record or more, counting…</numerusform>
+                <numerusform>%n records or more, counting…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n record(s)</source>
+            <translation>
+                <numerusform>%n record</numerusform>
+                <numerusform>%n records</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n record(s) selected</source>
+            <translation>
+                <numerusform>%n record selected</numerusform>
+                <numerusform>%n records selected</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Convert %n prospect(s) into clients?</source>
+            <translation>
+                <numerusform>Convert %n prospect into a client?</numerusform>
+                <numerusform>Convert %n prospects into clients?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n prospect(s) converted into clients.</source>
+            <translation>
+                <numerusform>%n prospect converted into a client.</numerusform>
+                <numerusform>%n prospects converted into clients.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>End the role “%1” of %n record(s)? Its last day was yesterday.</source>
+            <translation>
+                <numerusform>End the role “%1” of %n record? Its last day was yesterday.</numerusform>
+                <numerusform>End the role “%1” of %n records? Its last day was yesterday.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n role(s) ended.</source>
+            <translation>
+                <numerusform>%n role ended.</numerusform>
+                <numerusform>%n roles ended.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>KanbanColumn</name>
         <message numerus="yes">
             <source>%n deal(s) — %1 (weighted %2)</source>
@@ -234,6 +296,37 @@
         </message>
     </context>
     <context>
+        <name>SettingsListsPage</name>
+        <message numerus="yes">
+            <source>%n contact role(s)</source>
+            <translation>
+                <numerusform>%n contact role</numerusform>
+                <numerusform>%n contact roles</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n article(s)</source>
+            <translation>
+                <numerusform>%n article</numerusform>
+                <numerusform>%n articles</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n deal(s)</source>
+            <translation>
+                <numerusform>%n deal</numerusform>
+                <numerusform>%n deals</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s)</source>
+            <translation>
+                <numerusform>%n contact</numerusform>
+                <numerusform>%n contacts</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>SubscriptionDialog</name>
         <message numerus="yes">
             <source>%n field(s) to correct before saving.</source>
@@ -244,12 +337,39 @@
         </message>
     </context>
     <context>
+        <name>TagsEditor</name>
+        <message numerus="yes">
+            <source>Tag “%1” deleted; %n contact(s) moved.</source>
+            <translation>
+                <numerusform>Tag “%1” deleted; %n contact moved.</numerusform>
+                <numerusform>Tag “%1” deleted; %n contacts moved.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>TeamPage</name>
         <message numerus="yes">
             <source>%n person(s)</source>
             <translation>
                 <numerusform>%n person</numerusform>
                 <numerusform>%n people</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TeamsPage</name>
+        <message numerus="yes">
+            <source>%n team(s)</source>
+            <translation>
+                <numerusform>%n team</numerusform>
+                <numerusform>%n teams</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete the team “%1”? Its %n collaborator(s) stay; only the team goes.</source>
+            <translation>
+                <numerusform>Delete the team “%1”? Its collaborator stays; only the team goes.</numerusform>
+                <numerusform>Delete the team “%1”? Its %n collaborators stay; only the team goes.</numerusform>
             </translation>
         </message>
     </context>

@@ -939,6 +939,104 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>ChoiceListEditor</name>
+        <message>
+            <source>No value yet: type one below and press Add.</source>
+            <translation>Aucune valeur pour l’instant : saisissez-en une ci-dessous puis cliquez sur Ajouter.</translation>
+        </message>
+        <message>
+            <source>No value yet.</source>
+            <translation>Aucune valeur pour l’instant.</translation>
+        </message>
+        <message>
+            <source>Move up</source>
+            <translation>Monter</translation>
+        </message>
+        <message>
+            <source>Move down</source>
+            <translation>Descendre</translation>
+        </message>
+        <message>
+            <source>Rename</source>
+            <translation>Renommer</translation>
+        </message>
+        <message>
+            <source>Deactivate</source>
+            <translation>Désactiver</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Supprimer</translation>
+        </message>
+        <message>
+            <source>New value</source>
+            <translation>Nouvelle valeur</translation>
+        </message>
+        <message>
+            <source>Rate, %</source>
+            <translation>Taux, %</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>Ajouter</translation>
+        </message>
+        <message>
+            <source>Activate</source>
+            <translation>Activer</translation>
+        </message>
+        <message>
+            <source>“%1” is already in this list.</source>
+            <translation>« %1 » est déjà dans cette liste.</translation>
+        </message>
+        <message>
+            <source>Type the rate as a number between 0 and 100, such as 5.5.</source>
+            <translation>Saisissez le taux comme un nombre entre 0 et 100, par exemple 5,5.</translation>
+        </message>
+        <message>
+            <source>This value cannot be added.</source>
+            <translation>Cette valeur ne peut pas être ajoutée.</translation>
+        </message>
+        <message>
+            <source>Not added</source>
+            <translation>Non ajoutée</translation>
+        </message>
+        <message>
+            <source>The value could not be added.</source>
+            <translation>La valeur n’a pas pu être ajoutée.</translation>
+        </message>
+        <message>
+            <source>Someone changed this value meanwhile: try again.</source>
+            <translation>Quelqu’un a modifié cette valeur entre-temps : réessayez.</translation>
+        </message>
+        <message>
+            <source>“%1” was not deleted: it is used by %2.</source>
+            <translation>« %1 » n’a pas été supprimée : elle est utilisée par %2.</translation>
+        </message>
+        <message>
+            <source>Delete “%1” from the list?</source>
+            <translation>Supprimer « %1 » de la liste ?</translation>
+        </message>
+        <message>
+            <source>Not deleted</source>
+            <translation>Non supprimé</translation>
+        </message>
+        <message>
+            <source>The value could not be deleted.</source>
+            <translation>La valeur n’a pas pu être supprimée.</translation>
+        </message>
+        <message numerus="yes">
+            <source>“%1” deleted; %n record(s) now use its replacement.</source>
+            <translation>
+                <numerusform>« %1 » supprimée ; %n fiche utilise désormais sa remplaçante.</numerusform>
+                <numerusform>« %1 » supprimée ; %n fiches utilisent désormais sa remplaçante.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>“%1” deleted.</source>
+            <translation>« %1 » supprimée.</translation>
+        </message>
+    </context>
+    <context>
         <name>ConflictDialog</name>
         <message>
             <source>Yes</source>
@@ -1756,6 +1854,226 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>DomainPage</name>
+        <message>
+            <source>Prospects</source>
+            <translation>Prospects</translation>
+        </message>
+        <message>
+            <source>Clients</source>
+            <translation>Clients</translation>
+        </message>
+        <message>
+            <source>Member directory</source>
+            <translation>Annuaire des adhérents</translation>
+        </message>
+        <message>
+            <source>Partners</source>
+            <translation>Partenaires</translation>
+        </message>
+        <message>
+            <source>Suppliers</source>
+            <translation>Fournisseurs</translation>
+        </message>
+        <message>
+            <source>Competitors</source>
+            <translation>Concurrents</translation>
+        </message>
+        <message>
+            <source>Collaborators</source>
+            <translation>Collaborateurs</translation>
+        </message>
+        <message>
+            <source>Convert to client</source>
+            <translation>Convertir en client</translation>
+        </message>
+        <message>
+            <source>The selected prospects become clients today; their role history keeps both.</source>
+            <translation>Les prospects sélectionnés deviennent clients aujourd’hui ; l’historique de leurs rôles garde les deux.</translation>
+        </message>
+        <message>
+            <source>End the role</source>
+            <translation>Terminer le rôle</translation>
+        </message>
+        <message>
+            <source>The selected records no longer hold this role from today on: its last day was yesterday.</source>
+            <translation>Les fiches sélectionnées n’ont plus ce rôle à partir d’aujourd’hui : son dernier jour était hier.</translation>
+        </message>
+        <message>
+            <source>Search name, organisation, e-mail, phone, city… (Ctrl+F)</source>
+            <translation>Rechercher nom, organisation, e-mail, téléphone, ville… (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Search</source>
+            <translation>Rechercher</translation>
+        </message>
+        <message>
+            <source>Current or former</source>
+            <translation>Actuels ou anciens</translation>
+        </message>
+        <message>
+            <source>Current</source>
+            <translation>Actuels</translation>
+        </message>
+        <message>
+            <source>Former</source>
+            <translation>Anciens</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Catégorie</translation>
+        </message>
+        <message>
+            <source>Team</source>
+            <translation>Équipe</translation>
+        </message>
+        <message>
+            <source>Tag</source>
+            <translation>Étiquette</translation>
+        </message>
+        <message>
+            <source>City</source>
+            <translation>Ville</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Ouvrir</translation>
+        </message>
+        <message>
+            <source>Clear the search and filters</source>
+            <translation>Effacer la recherche et les filtres</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n record(s) or more, counting…</source>
+            <translation>
+                <numerusform>%n fiche ou plus, comptage…</numerusform>
+                <numerusform>%n fiches ou plus, comptage…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The list could not be read: %1</source>
+            <translation>La liste n'a pas pu être lue : %1</translation>
+        </message>
+        <message>
+            <source>All states</source>
+            <translation>Tous les états</translation>
+        </message>
+        <message>
+            <source>All categories</source>
+            <translation>Toutes les catégories</translation>
+        </message>
+        <message>
+            <source>All tags</source>
+            <translation>Toutes les étiquettes</translation>
+        </message>
+        <message>
+            <source>All teams</source>
+            <translation>Toutes les équipes</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n record(s)</source>
+            <translation>
+                <numerusform>%n fiche</numerusform>
+                <numerusform>%n fiches</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Nothing matches the search and filters.</source>
+            <translation>Aucune fiche ne correspond à la recherche et aux filtres.</translation>
+        </message>
+        <message>
+            <source>No former %1 yet.</source>
+            <translation>Aucun ancien %1 pour l’instant.</translation>
+        </message>
+        <message>
+            <source>Nobody holds this role today. Give the role to a contact in its form (tab “Roles and tags”), or open the demo to see an example.</source>
+            <translation>Personne n’a ce rôle aujourd’hui. Donnez ce rôle à un contact dans sa fiche (onglet « Rôles et étiquettes »), ou ouvrez la démo pour voir un exemple.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n record(s) selected</source>
+            <translation>
+                <numerusform>%n fiche sélectionnée</numerusform>
+                <numerusform>%n fiches sélectionnées</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Select a record to see it here; double-click to open it.</source>
+            <translation>Sélectionnez une fiche pour la voir ici ; double-cliquez pour l’ouvrir.</translation>
+        </message>
+        <message>
+            <source>since %1</source>
+            <translation>depuis le %1</translation>
+        </message>
+        <message>
+            <source>until %1</source>
+            <translation>jusqu'au %1</translation>
+        </message>
+        <message>
+            <source>Role history</source>
+            <translation>Historique des rôles</translation>
+        </message>
+        <message>
+            <source>Teams</source>
+            <translation>Équipes</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Étiquettes</translation>
+        </message>
+        <message>
+            <source>Convert “%1” into a client?</source>
+            <translation>Convertir « %1 » en client ?</translation>
+        </message>
+        <message numerus="yes">
+            <source>Convert %n prospect(s) into clients?</source>
+            <translation>
+                <numerusform>Convertir %n prospect en client ?</numerusform>
+                <numerusform>Convertir %n prospects en clients ?</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not converted</source>
+            <translation>Non converti</translation>
+        </message>
+        <message>
+            <source>The prospects could not be converted.</source>
+            <translation>Les prospects n’ont pas pu être convertis.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n prospect(s) converted into clients.</source>
+            <translation>
+                <numerusform>%n prospect converti en client.</numerusform>
+                <numerusform>%n prospects convertis en clients.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>End the role “%1” of %n record(s)? Its last day was yesterday.</source>
+            <translation>
+                <numerusform>Terminer le rôle « %1 » de %n fiche ? Son dernier jour était hier.</numerusform>
+                <numerusform>Terminer le rôle « %1 » de %n fiches ? Son dernier jour était hier.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not changed</source>
+            <translation>Non modifié</translation>
+        </message>
+        <message>
+            <source>The role could not be ended.</source>
+            <translation>Le rôle n’a pas pu être terminé.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n role(s) ended.</source>
+            <translation>
+                <numerusform>%n rôle terminé.</numerusform>
+                <numerusform>%n rôles terminés.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>EmailRow</name>
         <message>
             <source>name@example.fr</source>
@@ -2338,6 +2656,10 @@ Les détails ont été écrits dans le journal :
             <translation>Contacts</translation>
         </message>
         <message>
+            <source>Teams</source>
+            <translation>Équipes</translation>
+        </message>
+        <message>
             <source>Deals</source>
             <translation>Affaires</translation>
         </message>
@@ -2356,6 +2678,10 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>News</source>
             <translation>Actualités</translation>
+        </message>
+        <message>
+            <source>Settings lists</source>
+            <translation>Paramétrages</translation>
         </message>
         <message>
             <source>Trash</source>
@@ -3643,6 +3969,29 @@ Bien cordialement,</translation>
         </message>
     </context>
     <context>
+        <name>ReplaceDialog</name>
+        <message>
+            <source>Value in use</source>
+            <translation>Valeur utilisée</translation>
+        </message>
+        <message>
+            <source>“%1” is used by %2. It can only be deleted if another value takes its place.</source>
+            <translation>« %1 » est utilisée par %2. Elle ne peut être supprimée que si une autre valeur prend sa place.</translation>
+        </message>
+        <message>
+            <source>Replace with:</source>
+            <translation>Remplacer par :</translation>
+        </message>
+        <message>
+            <source>Replace with</source>
+            <translation>Remplacer par</translation>
+        </message>
+        <message>
+            <source>Replace and delete</source>
+            <translation>Remplacer et supprimer</translation>
+        </message>
+    </context>
+    <context>
         <name>ResignDialog</name>
         <message>
             <source>Resignation of %1</source>
@@ -3658,9 +4007,33 @@ Bien cordialement,</translation>
         </message>
     </context>
     <context>
+        <name>RoleListsTab</name>
+        <message>
+            <source>Role:</source>
+            <translation>Rôle :</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Rôle</translation>
+        </message>
+        <message>
+            <source>States</source>
+            <translation>États</translation>
+        </message>
+        <message>
+            <source>Categories</source>
+            <translation>Catégories</translation>
+        </message>
+        <message>
+            <source>A member's state is their dues status (up to date, late…), computed from their subscriptions on the Membership page: there is no list to keep here.</source>
+            <translation>L’état d’un adhérent est la situation de ses cotisations (à jour, en retard…), calculée à partir de ses adhésions dans la page Adhésions : il n’y a pas de liste à tenir ici.</translation>
+        </message>
+    </context>
+    <context>
         <name>RoleRow</name>
         <message>
             <source>Role</source>
+            <extracomment>A role's configured (code, label) states and categories, for the role rows' combos.</extracomment>
             <translation>Rôle</translation>
         </message>
         <message>
@@ -3693,6 +4066,86 @@ Bien cordialement,</translation>
         </message>
     </context>
     <context>
+        <name>RoleTableModel</name>
+        <message>
+            <source>Name</source>
+            <extracomment>Labels of stored codes (a settings list's code → label), read when a page refreshes.</extracomment>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Catégorie</translation>
+        </message>
+        <message>
+            <source>Since</source>
+            <translation>Depuis</translation>
+        </message>
+        <message>
+            <source>Until</source>
+            <translation>Jusqu’au</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Téléphone</translation>
+        </message>
+        <message>
+            <source>City</source>
+            <translation>Ville</translation>
+        </message>
+        <message>
+            <source>Organisation</source>
+            <translation>Organisation</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Origine</translation>
+        </message>
+        <message>
+            <source>First purchase</source>
+            <translation>Premier achat</translation>
+        </message>
+        <message>
+            <source>Revenue</source>
+            <translation>Chiffre d’affaires</translation>
+        </message>
+        <message>
+            <source>Client since</source>
+            <translation>Client depuis</translation>
+        </message>
+        <message>
+            <source>Dues</source>
+            <translation>Cotisation</translation>
+        </message>
+        <message>
+            <source>Paid until</source>
+            <translation>Payée jusqu'au</translation>
+        </message>
+        <message>
+            <source>Member since</source>
+            <translation>Adhérent depuis</translation>
+        </message>
+        <message>
+            <source>Function</source>
+            <translation>Fonction</translation>
+        </message>
+        <message>
+            <source>Teams</source>
+            <translation>Équipes</translation>
+        </message>
+        <message>
+            <source>Login</source>
+            <translation>Identifiant</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <source>Settings</source>
@@ -3713,6 +4166,110 @@ Bien cordialement,</translation>
         <message>
             <source>Changing the language reopens the main window; open forms are kept.</source>
             <translation>Changer de langue rouvre la fenêtre principale ; les fiches ouvertes sont conservées.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsListsPage</name>
+        <message numerus="yes">
+            <source>%n contact role(s)</source>
+            <translation>
+                <numerusform>%n rôle de contact</numerusform>
+                <numerusform>%n rôles de contacts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n article(s)</source>
+            <translation>
+                <numerusform>%n article</numerusform>
+                <numerusform>%n articles</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n deal(s)</source>
+            <translation>
+                <numerusform>%n affaire</numerusform>
+                <numerusform>%n affaires</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s)</source>
+            <translation>
+                <numerusform>%n contact</numerusform>
+                <numerusform>%n contacts</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 (inactive)</source>
+            <extracomment>A rename was refused (duplicate, conflict...): the text to show.</extracomment>
+            <translation>%1 (inactive)</translation>
+        </message>
+        <message>
+            <source>Stored as “%1”</source>
+            <translation>Enregistrée comme « %1 »</translation>
+        </message>
+        <message>
+            <source>“%1” is already in this list.</source>
+            <translation>« %1 » est déjà dans cette liste.</translation>
+        </message>
+        <message>
+            <source>Someone changed this value meanwhile: try again.</source>
+            <translation>Quelqu’un a modifié cette valeur entre-temps : réessayez.</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>“%1” is already a tag.</source>
+            <translation>« %1 » est déjà une étiquette.</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Étiquettes</translation>
+        </message>
+        <message>
+            <source>Settings lists</source>
+            <translation>Paramétrages</translation>
+        </message>
+        <message>
+            <source>The values offered in forms and filters. Double-click a value to rename it; records keep pointing at it. A value in use cannot be deleted unless another one takes its place.</source>
+            <translation>Les valeurs proposées dans les fiches et les filtres. Double-cliquez sur une valeur pour la renommer ; les fiches continuent d’y renvoyer. Une valeur utilisée ne peut être supprimée que si une autre prend sa place.</translation>
+        </message>
+        <message>
+            <source>The values offered in forms and filters. Only administrators change them.</source>
+            <translation>Les valeurs proposées dans les fiches et les filtres. Seuls les administrateurs les modifient.</translation>
+        </message>
+        <message>
+            <source>Roles: states and categories</source>
+            <translation>Rôles : états et catégories</translation>
+        </message>
+        <message>
+            <source>Article categories</source>
+            <translation>Catégories d’articles</translation>
+        </message>
+        <message>
+            <source>VAT rates</source>
+            <translation>Taux de TVA</translation>
+        </message>
+        <message>
+            <source>Articles</source>
+            <translation>Articles</translation>
+        </message>
+        <message>
+            <source>Lost-deal reasons</source>
+            <translation>Motifs de perte</translation>
+        </message>
+        <message>
+            <source>Deal sources</source>
+            <translation>Origines des affaires</translation>
+        </message>
+        <message>
+            <source>Deals</source>
+            <translation>Affaires</translation>
+        </message>
+        <message>
+            <source>Pipeline stages</source>
+            <translation>Étapes du pipeline</translation>
         </message>
     </context>
     <context>
@@ -3810,6 +4367,64 @@ Bien cordialement,</translation>
         <message>
             <source>Tags</source>
             <translation>Étiquettes</translation>
+        </message>
+    </context>
+    <context>
+        <name>TagsEditor</name>
+        <message>
+            <source>Tags</source>
+            <translation>Étiquettes</translation>
+        </message>
+        <message>
+            <source>Colour…</source>
+            <translation>Couleur…</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Supprimer</translation>
+        </message>
+        <message>
+            <source>New tag</source>
+            <translation>Nouvelle étiquette</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>Ajouter</translation>
+        </message>
+        <message>
+            <source>“%1” is already a tag.</source>
+            <translation>« %1 » est déjà une étiquette.</translation>
+        </message>
+        <message>
+            <source>Colour of “%1”</source>
+            <translation>Couleur de « %1 »</translation>
+        </message>
+        <message>
+            <source>Not changed</source>
+            <translation>Non modifié</translation>
+        </message>
+        <message>
+            <source>The colour could not be changed.</source>
+            <translation>La couleur n’a pas pu être changée.</translation>
+        </message>
+        <message>
+            <source>Delete the tag “%1”?</source>
+            <translation>Supprimer l’étiquette « %1 » ?</translation>
+        </message>
+        <message>
+            <source>Not deleted</source>
+            <translation>Non supprimé</translation>
+        </message>
+        <message>
+            <source>The tag could not be deleted.</source>
+            <translation>L’étiquette n’a pas pu être supprimée.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Tag “%1” deleted; %n contact(s) moved.</source>
+            <translation>
+                <numerusform>Étiquette « %1 » supprimée ; %n contact reporté.</numerusform>
+                <numerusform>Étiquette « %1 » supprimée ; %n contacts reportés.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -3931,6 +4546,154 @@ Bien cordialement,</translation>
         </message>
     </context>
     <context>
+        <name>TeamTableModel</name>
+        <message>
+            <source>Team</source>
+            <translation>Équipe</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Leader</source>
+            <translation>Responsable</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>Membres</translation>
+        </message>
+    </context>
+    <context>
+        <name>TeamsPage</name>
+        <message>
+            <source>Geography</source>
+            <translation>Géographie</translation>
+        </message>
+        <message>
+            <source>Product line</source>
+            <translation>Gamme de produits</translation>
+        </message>
+        <message>
+            <source>Objective</source>
+            <translation>Objectif</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Autre</translation>
+        </message>
+        <message>
+            <source>Teams</source>
+            <translation>Équipes</translation>
+        </message>
+        <message>
+            <source>New team</source>
+            <translation>Nouvelle équipe</translation>
+        </message>
+        <message>
+            <source>Only administrators change teams; you can read them.</source>
+            <translation>Seuls les administrateurs modifient les équipes ; vous pouvez les consulter.</translation>
+        </message>
+        <message>
+            <source>Team</source>
+            <translation>Équipe</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Organised by</source>
+            <translation>Organisée par</translation>
+        </message>
+        <message>
+            <source>Leader</source>
+            <translation>Responsable</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>Description</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>Membres</translation>
+        </message>
+        <message>
+            <source>Tick the collaborators who are in the team.</source>
+            <translation>Cochez les collaborateurs qui font partie de l’équipe.</translation>
+        </message>
+        <message>
+            <source>Name *</source>
+            <translation>Nom *</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Enregistrer</translation>
+        </message>
+        <message>
+            <source>Delete the team</source>
+            <translation>Supprimer l’équipe</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n team(s)</source>
+            <translation>
+                <numerusform>%n équipe</numerusform>
+                <numerusform>%n équipes</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>(no leader)</source>
+            <translation>(pas de responsable)</translation>
+        </message>
+        <message>
+            <source>Team “%1” created.</source>
+            <translation>Équipe « %1 » créée.</translation>
+        </message>
+        <message>
+            <source>Team “%1” saved.</source>
+            <translation>Équipe « %1 » enregistrée.</translation>
+        </message>
+        <message>
+            <source>Another team already has this name.</source>
+            <translation>Une autre équipe porte déjà ce nom.</translation>
+        </message>
+        <message>
+            <source>Only collaborators can lead or join a team.</source>
+            <translation>Seuls des collaborateurs peuvent diriger une équipe ou en faire partie.</translation>
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation>Non enregistré</translation>
+        </message>
+        <message>
+            <source>Someone changed this team meanwhile: it was reloaded.</source>
+            <translation>Quelqu’un a modifié cette équipe entre-temps : elle a été rechargée.</translation>
+        </message>
+        <message>
+            <source>The team could not be saved.</source>
+            <translation>L’équipe n’a pas pu être enregistrée.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete the team “%1”? Its %n collaborator(s) stay; only the team goes.</source>
+            <translation>
+                <numerusform>Supprimer l’équipe « %1 » ? Son collaborateur reste ; seule l’équipe disparaît.</numerusform>
+                <numerusform>Supprimer l’équipe « %1 » ? Ses %n collaborateurs restent ; seule l’équipe disparaît.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not deleted</source>
+            <translation>Non supprimé</translation>
+        </message>
+        <message>
+            <source>The team could not be deleted.</source>
+            <translation>L’équipe n’a pas pu être supprimée.</translation>
+        </message>
+        <message>
+            <source>Team “%1” deleted.</source>
+            <translation>Équipe « %1 » supprimée.</translation>
+        </message>
+    </context>
+    <context>
         <name>WelcomePage</name>
         <message>
             <source>Welcome to EkoCRM</source>
@@ -3955,7 +4718,7 @@ Créez-en un, ou essayez EkoCRM sur des données de démonstration.</translation
         <name>WorkspaceBar</name>
         <message>
             <source>Change workspace</source>
-            <extracomment>Pages built with the window, because the sidebar shows a count of theirs.</extracomment>
+            <extracomment>Pages built with the window, because the sidebar shows a count of theirs. (page key, role, icon) of the domain pages, in sidebar order.</extracomment>
             <translation>Changer d'espace</translation>
         </message>
         <message>

@@ -119,6 +119,18 @@ class PartyDialog(QDialog):
         session.connection_changed.connect(self._on_connection)
 
     # ------------------------------------------------------------------ layout
+    def _choices_of_role(self, role: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """The configured states and categories of a role (settings lists), read once per form."""
+        if role not in self._role_choices:
+            from ekocrm_desktop.models.domains import role_category_list, role_status_list
+
+            lists = self.session.settings_lists
+            self._role_choices[role] = (
+                lists.choices(role_status_list(role)),
+                lists.choices(role_category_list(role)),
+            )
+        return self._role_choices[role]
+
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         self.banner = QLabel()
@@ -220,7 +232,8 @@ class PartyDialog(QDialog):
         roles_form = QFormLayout(roles)
         self.tags = TagsEdit(self.session.contacts.tag_names)
         roles_form.addRow(self.tr("Tags"), self.tags)
-        self.roles = RepeatingEditor(self.tr("Add a role"), RoleRow)
+        self._role_choices: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {}
+        self.roles = RepeatingEditor(self.tr("Add a role"), lambda: RoleRow(choices=self._choices_of_role))
         roles_form.addRow(self.tr("Roles"), self.roles)
         roles_scroll = QScrollArea()
         roles_scroll.setWidgetResizable(True)

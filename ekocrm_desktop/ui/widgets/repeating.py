@@ -250,11 +250,55 @@ class OptionalDateEdit(QWidget):
         self.date.setDate(QDate(value) if value is not None else QDate.currentDate())
 
 
-class RoleRow(EntryRow[RoleEntry]):
-    """A dated role with its category and state."""
+#: A role's configured (code, label) states and categories, for the role rows' combos.
+RoleChoices = Callable[[str], tuple[Sequence[tuple[str, str]], Sequence[tuple[str, str]]]]
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class CodeCombo(QComboBox):
+    """An editable combo of a settings list: shows labels, stores codes; a typed value is kept as is."""
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        line = self.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(placeholder)
+
+    def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
+        """Offer these values (keeps the current one)."""
+        current = self.code()
+        self.blockSignals(True)
+        self.clear()
+        for code, label in choices:
+            self.addItem(label, code)
+        self.blockSignals(False)
+        self.set_code(current)
+
+    def code(self) -> str:
+        """The stored code of the chosen value, or the text typed."""
+        text = self.currentText().strip()
+        index = self.findText(text)
+        if index >= 0 and self.itemData(index) is not None:
+            return str(self.itemData(index))
+        return text
+
+    def set_code(self, code: str) -> None:
+        """Show a stored code (its label when configured)."""
+        index = self.findData(code) if code else -1
+        if index >= 0:
+            self.setCurrentIndex(index)
+        else:
+            self.setCurrentIndex(-1)
+            self.setEditText(code)
+
+
+class RoleRow(EntryRow[RoleEntry]):
+    """A dated role with its category and state (offered from the settings lists when given)."""
+
+    def __init__(self, parent: QWidget | None = None, *, choices: RoleChoices | None = None) -> None:
+        super().__init__(parent)
+        self._choices = choices
         self.role = QComboBox()
         self.role.setAccessibleName(self.tr("Role"))
         for code, name in role_names():
@@ -263,11 +307,9 @@ class RoleRow(EntryRow[RoleEntry]):
         self.since.setCalendarPopup(True)
         self.since.setAccessibleName(self.tr("Since"))
         self.until = OptionalDateEdit(self.tr("until"))
-        self.category = QLineEdit()
-        self.category.setPlaceholderText(self.tr("Category (PME, bienfaiteur…)"))
+        self.category = CodeCombo(self.tr("Category (PME, bienfaiteur…)"))
         self.category.setAccessibleName(self.tr("Category"))
-        self.status = QLineEdit()
-        self.status.setPlaceholderText(self.tr("State (hot, up to date…)"))
+        self.status = CodeCombo(self.tr("State (hot, up to date…)"))
         self.status.setAccessibleName(self.tr("State"))
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -279,20 +321,29 @@ class RoleRow(EntryRow[RoleEntry]):
         layout.addWidget(self.category, 1, 0, 1, 2)
         layout.addWidget(self.status, 1, 2, 1, 2)
         layout.addWidget(self.error, 2, 0, 1, 5)
+        self._offer_choices()
+        self.role.currentIndexChanged.connect(self._offer_choices)
         self.role.currentIndexChanged.connect(self.changed)
         self.since.dateChanged.connect(self.changed)
         self.until.changed.connect(self.changed)
-        self.category.textChanged.connect(self.changed)
-        self.status.textChanged.connect(self.changed)
+        self.category.currentTextChanged.connect(self.changed)
+        self.status.currentTextChanged.connect(self.changed)
         self._note = ""
+
+    def _offer_choices(self) -> None:
+        if self._choices is None:
+            return
+        states, categories = self._choices(self.role.currentData())
+        self.status.set_choices(states)
+        self.category.set_choices(categories)
 
     def value(self) -> RoleEntry:
         return RoleEntry(
             role=self.role.currentData(),
             since=self.since.date().toPython(),
             until=self.until.value(),
-            status=self.status.text().strip(),
-            category=self.category.text().strip(),
+            status=self.status.code(),
+            category=self.category.code(),
             note=self._note,
         )
 
@@ -300,8 +351,8 @@ class RoleRow(EntryRow[RoleEntry]):
         _select(self.role, value.role)
         self.since.setDate(QDate(value.since))
         self.until.set_value(value.until)
-        self.category.setText(value.category)
-        self.status.setText(value.status)
+        self.category.set_code(value.category)
+        self.status.set_code(value.status)
         self._note = value.note
 
     def focus_first(self) -> None:
