@@ -312,7 +312,9 @@ class ActivityService:
             activity.status = TaskStatus.TODO.value
             activity.done_at = None
         wanted = {("party", pid) for pid in draft.party_ids} | {("deal", did) for did in draft.deal_ids}
-        current = {(("party", link.party_id) if link.party_id else ("deal", link.deal_id)): link for link in activity.links}
+        current = {
+            (("party", link.party_id) if link.party_id else ("deal", link.deal_id)): link for link in activity.links
+        }
         for key, link in current.items():
             if key not in wanted:
                 activity.links.remove(link)
@@ -344,7 +346,9 @@ class ActivityService:
 
     def _detail(self, session: Session, activity: Activity) -> ActivityDetail:
         links = list(activity.links)
-        names = _party_names(session, [*(link.party_id for link in links if link.party_id), activity.owner_id, activity.assignee_id])
+        names = _party_names(
+            session, [*(link.party_id for link in links if link.party_id), activity.owner_id, activity.assignee_id]
+        )
         deal_titles = _deal_titles(session, [link.deal_id for link in links if link.deal_id])
         alert = session.scalars(
             select(Alert).where(Alert.activity_id == activity.id).order_by(Alert.created_at).limit(1)
@@ -356,7 +360,9 @@ class ActivityService:
             )
         task = None
         if activity.is_task:
-            task = TaskFields(activity.assignee_id, activity.team_id, activity.due_at, activity.priority, activity.status)
+            task = TaskFields(
+                activity.assignee_id, activity.team_id, activity.due_at, activity.priority, activity.status
+            )
         draft = ActivityDraft(
             type=activity.type,
             subject=activity.subject,
@@ -398,7 +404,11 @@ class ActivityService:
         """How many activities the list shows."""
         stmt, _sort, id_column = self._select(query)
         with self._db.session() as session:
-            return int(session.execute(select(func.count()).select_from(stmt.with_only_columns(id_column).subquery())).scalar_one())
+            return int(
+                session.execute(
+                    select(func.count()).select_from(stmt.with_only_columns(id_column).subquery())
+                ).scalar_one()
+            )
 
     def page(self, query: ActivityQuery, request: PageRequest) -> list[ActivityRow]:
         """One window of the list, newest first (keyset next to loaded pages)."""
@@ -407,9 +417,9 @@ class ActivityService:
             rows = fetch_window(
                 session, stmt, sort_column=sort_column, id_column=id_column, descending=True, request=request
             )
-            return rows_for(session, [row[1] for row in rows], {row[1]: (row[0], row[1]) for row in rows})
+            return rows_for_keys(session, rows)
 
-    def _select(self, query: ActivityQuery) -> tuple[AnySelect, ColumnElement[Any], Any]:
+    def _select(self, query: ActivityQuery) -> tuple[AnySelect, Any, Any]:
         conditions: list[ColumnElement[bool]] = [Activity.deleted_at.is_(None)]
         if query.types:
             conditions.append(Activity.type.in_(sorted(query.types)))
@@ -419,7 +429,7 @@ class ActivityService:
             conditions.append(Activity.is_task.is_(True))
         if query.party_id is not None or query.deal_id is not None:
             # A timeline reads the link table's (target, occurred_at) index in order.
-            sort_column: ColumnElement[Any] = ActivityLink.occurred_at
+            sort_column: Any = ActivityLink.occurred_at
             id_column: Any = ActivityLink.activity_id
             if query.party_id is not None:
                 conditions.append(ActivityLink.party_id == query.party_id)
@@ -438,6 +448,12 @@ class ActivityService:
 
 
 # ---------------------------------------------------------------------------- helpers (also used by tasks)
+def rows_for_keys(session: Session, rows: Sequence[Any]) -> list[ActivityRow]:
+    """List rows for a window of `(sort value, activity id)` rows, in the window's order."""
+    keys: dict[UUID, SortKey] = {row[1]: (row[0], row[1]) for row in rows}
+    return rows_for(session, list(keys), keys)
+
+
 def rows_for(session: Session, ids: Sequence[UUID], keys: dict[UUID, SortKey]) -> list[ActivityRow]:
     """List rows for these activity ids, in the given order, with their links' names."""
     if not ids:
@@ -522,4 +538,5 @@ __all__ = [
     "LinkedRecord",
     "TaskFields",
     "rows_for",
+    "rows_for_keys",
 ]

@@ -86,10 +86,9 @@ def schedule_alert(
     if fire_at is None:
         raise ValueError("an alert before the due time needs a due time")
     closed = activity.is_task and activity.status in _CLOSED
-    alert = existing[0] if existing else None
     for extra in existing[1:]:
         session.delete(extra)
-    if alert is None:
+    if not existing:
         session.add(
             Alert(
                 id=uuid7(),
@@ -103,6 +102,7 @@ def schedule_alert(
             )
         )
         return
+    alert = existing[0]
     offset = request.minutes_before if request.at is None else None
     if alert.fire_at != fire_at or alert.recipient_id != recipient_id or alert.offset_minutes != offset:
         # Rescheduled: a new occurrence, which the ledger has never seen.

@@ -32,7 +32,7 @@ from ekocrm_desktop.services.activities import (
     ActivityRow,
     ActivityService,
     TaskFields,
-    rows_for,
+    rows_for_keys,
 )
 from ekocrm_desktop.services.alerts import AlertRequest, schedule_alert, stop_alerts
 from ekocrm_desktop.services.errors import FieldError, ValidationFailedError
@@ -128,7 +128,10 @@ class TaskService:
         return self._activities.log(dataclasses.replace(draft, task=task), activity_id=activity_id)
 
     def set_status(self, task_ids: Iterable[UUID], status: str) -> int:
-        """Complete, cancel, start or reopen tasks (from the list: no form, no version check); returns how many changed."""
+        """Complete, cancel, start or reopen tasks from the list (no form, so no version check).
+
+        Returns how many changed.
+        """
         if status not in {s.value for s in TaskStatus}:
             raise ValueError(status)
         ids = list(task_ids)
@@ -247,7 +250,9 @@ class TaskService:
         owners: dict[UUID, UUID | None] = {}
         for start in range(0, len(people), BULK_CHUNK):
             chunk = people[start : start + BULK_CHUNK]
-            owners.update(session.execute(select(Party.id, Party.owner_id).where(Party.id.in_(chunk))).tuples().all())
+            owners.update(
+                {row[0]: row[1] for row in session.execute(select(Party.id, Party.owner_id).where(Party.id.in_(chunk)))}
+            )
         return lambda party: owners.get(party) or plan.fallback_id
 
     # ------------------------------------------------------------------ the panel
@@ -262,8 +267,10 @@ class TaskService:
         sort = type_coerce(func.coalesce(Activity.due_at, literal(NO_DUE, UTCDateTime())), UTCDateTime())
         stmt = select(sort, Activity.id).where(*self._conditions(query))
         with self._db.session() as session:
-            rows = fetch_window(session, stmt, sort_column=sort, id_column=Activity.id, descending=False, request=request)
-            return rows_for(session, [row[1] for row in rows], {row[1]: (row[0], row[1]) for row in rows})
+            rows = fetch_window(
+                session, stmt, sort_column=sort, id_column=Activity.id, descending=False, request=request
+            )
+            return rows_for_keys(session, rows)
 
     def counts(self) -> dict[str, int]:
         """Open tasks per view (the panel's tab titles)."""

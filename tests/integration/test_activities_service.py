@@ -129,11 +129,7 @@ def test_validation_and_idempotent_logging(db: Database) -> None:
         service.log(ActivityDraft(type="fax"))
     assert {e.field for e in failed.value.errors} == {"type", "subject"}
     with pytest.raises(ValidationFailedError) as failed:
-        service.log(
-            ActivityDraft(
-                type="appointment", subject="x", starts_at=T0, ends_at=T0 - dt.timedelta(hours=1)
-            )
-        )
+        service.log(ActivityDraft(type="appointment", subject="x", starts_at=T0, ends_at=T0 - dt.timedelta(hours=1)))
     assert [e.code for e in failed.value.errors] == ["before_start"]
     with pytest.raises(ValueError, match="aware"):
         service.log(ActivityDraft(type="note", subject="x", occurred_at=dt.datetime(2026, 1, 1)))
