@@ -14,12 +14,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ekocrm_desktop.db.database import Changes, Clock, Database
+from ekocrm_desktop.models.access import UserAccount
 from ekocrm_desktop.models.activities import (
     Activity,
     ActivityLink,
@@ -29,8 +30,9 @@ from ekocrm_desktop.models.activities import (
     TaskPriority,
     TaskStatus,
 )
-from ekocrm_desktop.models.domains import Deal
-from ekocrm_desktop.models.party import Party
+from ekocrm_desktop.models.domains import Deal, Team
+from ekocrm_desktop.models.enums import RoleKind
+from ekocrm_desktop.models.party import Party, PartyRole
 from ekocrm_desktop.services.alerts import AlertRequest, schedule_alert
 from ekocrm_desktop.services.errors import (
     ConflictError,
@@ -331,6 +333,26 @@ class ActivityService:
                 )
 
     # ------------------------------------------------------------------ reading
+    def collaborators(self) -> list[tuple[UUID, str]]:
+        """People a task can be assigned to: parties holding the collaborator role, and those with a login."""
+        with self._db.session() as session:
+            role_holders = select(PartyRole.party_id).where(
+                PartyRole.role == RoleKind.COLLABORATOR.value, PartyRole.until.is_(None)
+            )
+            logins = select(UserAccount.party_id).where(UserAccount.party_id.is_not(None))
+            rows = session.execute(
+                select(Party.id, Party.display_name)
+                .where(Party.deleted_at.is_(None), or_(Party.id.in_(role_holders), Party.id.in_(logins)))
+                .order_by(Party.sort_name, Party.id)
+            ).all()
+            return [(row[0], row[1]) for row in rows]
+
+    def teams(self) -> list[tuple[UUID, str]]:
+        """Teams a task can be given to."""
+        with self._db.session() as session:
+            rows = session.execute(select(Team.id, Team.name).where(Team.deleted_at.is_(None)).order_by(Team.name))
+            return [(row[0], row[1]) for row in rows]
+
     def get(self, activity_id: UUID) -> ActivityDetail:
         """One activity in full (NotFoundError when it does not exist or is out of one's scope)."""
         with self._db.session() as session:
@@ -410,12 +432,12 @@ class ActivityService:
                 ).scalar_one()
             )
 
-    def page(self, query: ActivityQuery, request: PageRequest) -> list[ActivityRow]:
-        """One window of the list, newest first (keyset next to loaded pages)."""
+    def page(self, query: ActivityQuery, request: PageRequest, *, descending: bool = True) -> list[ActivityRow]:
+        """One window of the list, newest first unless asked (keyset next to loaded pages)."""
         stmt, sort_column, id_column = self._select(query)
         with self._db.session() as session:
             rows = fetch_window(
-                session, stmt, sort_column=sort_column, id_column=id_column, descending=True, request=request
+                session, stmt, sort_column=sort_column, id_column=id_column, descending=descending, request=request
             )
             return rows_for_keys(session, rows)
 

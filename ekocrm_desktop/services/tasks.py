@@ -262,13 +262,13 @@ class TaskService:
         with self._db.session() as session:
             return int(session.execute(stmt).scalar_one())
 
-    def page(self, query: TaskQuery, request: PageRequest) -> list[ActivityRow]:
-        """One window of the view, soonest due first (undated tasks last)."""
+    def page(self, query: TaskQuery, request: PageRequest, *, descending: bool = False) -> list[ActivityRow]:
+        """One window of the view, soonest due first (undated tasks last) unless asked."""
         sort = type_coerce(func.coalesce(Activity.due_at, literal(NO_DUE, UTCDateTime())), UTCDateTime())
         stmt = select(sort, Activity.id).where(*self._conditions(query))
         with self._db.session() as session:
             rows = fetch_window(
-                session, stmt, sort_column=sort, id_column=Activity.id, descending=False, request=request
+                session, stmt, sort_column=sort, id_column=Activity.id, descending=descending, request=request
             )
             return rows_for_keys(session, rows)
 

@@ -49,6 +49,7 @@ from ekocrm_desktop.services.workspaces import (
     open_workspace,
 )
 from ekocrm_desktop.ui import workers
+from ekocrm_desktop.ui.alert_panel import AlertButton
 from ekocrm_desktop.ui.dialogs.invite_dialog import ChangePasswordDialog
 from ekocrm_desktop.ui.dialogs.party_dialog import PartyDialog
 from ekocrm_desktop.ui.dialogs.settings_dialog import SettingsDialog
@@ -58,8 +59,10 @@ from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.labels import app_role_name, connection_hint
 from ekocrm_desktop.ui.pages.assemblies_page import AssembliesPage
 from ekocrm_desktop.ui.pages.contacts_page import ContactsPage
+from ekocrm_desktop.ui.pages.journal_page import JournalPage
 from ekocrm_desktop.ui.pages.membership_page import MembershipPage
 from ekocrm_desktop.ui.pages.news_page import NewsPage
+from ekocrm_desktop.ui.pages.tasks_page import TasksPage
 from ekocrm_desktop.ui.pages.team_page import TeamPage
 from ekocrm_desktop.ui.session import WorkspaceSession
 
@@ -331,12 +334,18 @@ class MainWindow(QMainWindow):
         self.connection_label = QLabel()
         self.connection_label.setObjectName("connectionLabel")
         status.addPermanentWidget(self.connection_label)
+        # Alerts (issue 5): the bell with the number of open alerts, and their pop-up.
+        self.alert_button = AlertButton(self)
+        self.alert_button.hide()
+        status.addPermanentWidget(self.alert_button)
 
     # ------------------------------------------------------------------ pages
     def _page_specs(self, session: WorkspaceSession) -> list[tuple[str, str, str, Callable[[], QWidget]]]:
         """(key, title, icon, factory) of every page, in sidebar order."""
         specs: list[tuple[str, str, str, Callable[[], QWidget]]] = [
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
+            ("tasks", self.tr("Tasks"), "fa6s.list-check", lambda: TasksPage(session)),
+            ("journal", self.tr("Journal"), "fa6s.book", lambda: JournalPage(session)),
             ("membership", self.tr("Membership"), "fa6s.id-card", lambda: MembershipPage(session)),
             ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lambda: AssembliesPage(session)),
             ("news", self.tr("News"), "fa6s.newspaper", lambda: NewsPage(session)),
@@ -361,6 +370,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.welcome)
         self.workspace_bar.show_workspace(None)
         self.connection_label.setText("")
+        self.alert_button.attach(None)
         self._update_actions()
         self.setWindowTitle(APP_NAME)
 
@@ -396,6 +406,7 @@ class MainWindow(QMainWindow):
             session.connection_changed.connect(self._connection_changed)
             self._watched_session = session
         self._connection_changed(session.connected)
+        self.alert_button.attach(session)
         self._update_actions()
 
     def _connection_changed(self, connected: bool) -> None:

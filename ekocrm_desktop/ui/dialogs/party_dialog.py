@@ -56,6 +56,7 @@ from ekocrm_desktop.ui.widgets.repeating import (
     error_label,
     set_error,
 )
+from ekocrm_desktop.ui.widgets.timeline_panel import TimelinePanel
 
 VALIDATE_DELAY_MS = 250
 #: While the server cannot be reached, a kept save is retried this often (and when it answers again).
@@ -238,6 +239,11 @@ class PartyDialog(QDialog):
             self.membership_panel = MembershipPanel(self.session)
             self.membership_panel.show_party(self.party_id)
             self.tabs.addTab(self.membership_panel, icon("fa6s.id-card"), self.tr("Membership"))
+        # --- timeline: the activities with this record (issue 5)
+        if self.party_id is not None:
+            label = self.detail.display_name if self.detail else ""
+            self.timeline = TimelinePanel(self.session, party_id=self.party_id, label=label)
+            self.tabs.addTab(self.timeline, icon("fa6s.timeline"), self.tr("Timeline"))
         # --- history (an existing record)
         self.history: HistoryView | None = None
         if self.party_id is not None:

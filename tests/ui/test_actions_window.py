@@ -1,0 +1,186 @@
+"""Activities, tasks and alerts through the real window: log a call on a contact's timeline,
+plan a task with an alert, move the clock, see the pop-up and the badge, dismiss; the tasks
+page's views; every new item model under qtmodeltester."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QApplication
+
+from ekocrm_desktop.models.enums import RoleKind
+from ekocrm_desktop.services.activities import ActivityDraft, ActivityQuery, TaskFields
+from ekocrm_desktop.services.alerts import AlertRequest
+from ekocrm_desktop.services.contacts import PartyDraft, PhoneEntry, RoleEntry
+from ekocrm_desktop.ui.dialogs.activity_dialog import ActivityDialog
+from ekocrm_desktop.ui.dialogs.party_dialog import PartyDialog
+from ekocrm_desktop.ui.main_window import MainWindow
+from ekocrm_desktop.ui.pages.journal_page import JournalPage
+from ekocrm_desktop.ui.pages.tasks_page import TasksPage
+
+from .conftest import type_text
+
+
+def _dialogs() -> list[ActivityDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, ActivityDialog) and w.isVisible()]
+
+
+def test_log_a_call_on_a_contacts_timeline(window: MainWindow, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    session = window.session
+    assert session is not None
+    helene = session.contacts.create(
+        PartyDraft(first_name="Hélène", last_name="Durand", phones=(PhoneEntry("06 12 34 56 78"),))
+    )
+    editor = window.edit_party(helene.id)
+    assert isinstance(editor, PartyDialog)
+    timeline = editor.timeline
+    editor.tabs.setCurrentWidget(timeline)
+    assert timeline.model.rowCount() == 0 and timeline.empty.isVisible()
+
+    qtbot.mouseClick(timeline.call_button, Qt.MouseButton.LeftButton)
+    [dialog] = _dialogs()
+    assert dialog.type_combo.currentData() == "call_out"
+    assert dialog.call_widget.isVisibleTo(dialog) and not dialog.place.isVisibleTo(dialog)
+    assert [dialog.links.item(i).text() for i in range(dialog.links.count())] == ["Hélène Durand"]
+    type_text(dialog.subject, "Relance du devis, très intéressée")
+    dialog.duration.setValue(7)
+    dialog.outcome.setCurrentIndex(dialog.outcome.findText("Reached"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    qtbot.waitUntil(lambda: timeline.model.rowCount() == 1)
+    row = timeline.model.row_at(0)
+    assert row.subject == "Relance du devis, très intéressée"
+    assert timeline.model.index(0, 1).data() == "Outgoing call"
+    assert timeline.model.index(0, 5).data() == "7 min 00 s · Reached"
+    qtmodeltester.check(timeline.model)
+
+    # A note too; the type filter keeps calls only.
+    timeline.note_button.click()
+    [note] = _dialogs()
+    type_text(note.subject, "Préfère le matin")
+    note.save()
+    qtbot.waitUntil(lambda: timeline.model.rowCount() == 2)
+    assert timeline.model.row_at(0).type == "note"  # newest first
+    timeline.type_filter.setCurrentIndex(timeline.type_filter.findData("calls"))
+    assert timeline.model.rowCount() == 1 and timeline.model.row_at(0).type == "call_out"
+
+    # The journal shows both, filtered by type too.
+    journal = window.show_page("journal")
+    assert isinstance(journal, JournalPage)
+    qtbot.waitUntil(lambda: journal.model.rowCount() == 2)
+    journal.type_filter.setCurrentIndex(journal.type_filter.findData("note"))
+    assert journal.model.rowCount() == 1
+    qtmodeltester.check(journal.model)
+    editor.close()
+
+
+def test_task_with_an_alert_pops_up_once_and_is_dismissed(window: MainWindow, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    session = window.session
+    assert session is not None
+    scheduler = session.alert_scheduler
+    camille = session.contacts.create(
+        PartyDraft(first_name="Camille", last_name="Commerciale", roles=(RoleEntry(RoleKind.COLLABORATOR.value, dt.date(2020, 1, 1)),))
+    )
+    page = window.show_page("tasks")
+    assert isinstance(page, TasksPage)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    [dialog] = _dialogs()
+    assert dialog.task_box.isChecked()
+    type_text(dialog.subject, "Rappeler l'association Échanges")
+    dialog.assignee.setCurrentIndex(dialog.assignee.findText("Camille Commerciale"))
+    dialog.priority.setCurrentIndex(dialog.priority.findData("high"))
+    dialog.alert.setCurrentIndex(dialog.alert.findText("15 minutes before"))
+    due = dialog.due.dateTime()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.row_at(0).assignee_name == "Camille Commerciale"
+    assert page.model.index(0, 1).data() == "High"
+
+    # Not yet: the check at "now" fires nothing; the bell shows no count.
+    qtbot.waitUntil(lambda: not scheduler.busy)
+    scheduler.check_now()
+    qtbot.waitUntil(lambda: not scheduler.busy)
+    assert window.alert_button.count == 0 and not window.alert_button.popup.isVisible()
+
+    # Fifteen minutes before the due time: the pop-up opens, the badge says 1.
+    due_utc = dt.datetime.fromtimestamp(due.toSecsSinceEpoch(), dt.UTC)
+    scheduler.clock = lambda: due_utc - dt.timedelta(minutes=15)
+    with qtbot.waitSignal(scheduler.fired, timeout=10_000) as fired:
+        scheduler.check_now()
+    assert [a.subject for a in fired.args[0]] == ["Rappeler l'association Échanges"]
+    qtbot.waitUntil(lambda: window.alert_button.count == 1)
+    popup = window.alert_button.popup
+    assert popup.isVisible() and popup.list.count() == 1
+    assert window.alert_button.text() == "1"
+    assert popup.list.item(0).text().startswith("Rappeler l'association Échanges\nDue ")
+
+    # Checking again (even later) fires nothing new: exactly once.
+    scheduler.clock = lambda: due_utc + dt.timedelta(hours=1)
+    scheduler.check_now()
+    qtbot.waitUntil(lambda: not scheduler.busy)
+    assert window.alert_button.count == 1
+
+    # Snooze 10 minutes: the badge clears, and it comes back once at its new time.
+    popup.snooze("10min")
+    assert window.alert_button.count == 0
+    scheduler.clock = lambda: due_utc + dt.timedelta(hours=1, minutes=10)
+    with qtbot.waitSignal(scheduler.fired, timeout=10_000):
+        scheduler.check_now()
+    qtbot.waitUntil(lambda: window.alert_button.count == 1)
+    qtbot.mouseClick(popup.dismiss_button, Qt.MouseButton.LeftButton)
+    assert window.alert_button.count == 0 and window.alert_button.text() == ""
+    assert session.alerts.open_alerts() == []
+
+    # Mark done from the tasks page.
+    page.table.selectionModel().setCurrentIndex(
+        page.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
+    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    page.closed_check.setChecked(True)
+    assert page.model.rowCount() == 1 and page.model.index(0, 5).data() == "Done"
+    qtmodeltester.check(page.model)
+    assert camille.id  # the collaborator stays
+
+
+def test_tasks_page_views_and_an_alert_missed_while_closed(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    session = window.session
+    assert session is not None
+    now = session.tasks.now()
+    helene = session.contacts.create(PartyDraft(first_name="Hélène", last_name="Durand"))
+
+    def task(subject: str, due: dt.datetime, alert: bool = False) -> None:
+        session.tasks.create(
+            ActivityDraft(
+                type="call_out",
+                subject=subject,
+                party_ids=(helene.id,),
+                alert=AlertRequest(minutes_before=0) if alert else None,
+            ),
+            TaskFields(due_at=due),
+        )
+
+    task("En retard", now - dt.timedelta(days=2), alert=True)
+    task("Dans un mois", now + dt.timedelta(days=40))
+    local_noon = dt.datetime.combine(now.astimezone().date(), dt.time(12, 0)).astimezone()
+    task("Aujourd'hui", local_noon.astimezone(dt.UTC) + dt.timedelta(minutes=1))
+    page = window.show_page("tasks")
+    assert isinstance(page, TasksPage)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    page.set_view("overdue")
+    assert [page.model.row_at(r).subject for r in range(page.model.rowCount())] == ["En retard"]
+    assert page.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is not None  # red
+    page.set_view("today")
+    assert "Aujourd'hui" in [page.model.row_at(r).subject for r in range(page.model.rowCount())]
+    page.set_view("all")
+    assert page.model.rowCount() == 3
+    assert page.view_tabs.tabText(2) == "Overdue (1)"
+    # The alert of the overdue task fell due "while the app was closed": the next check shows it.
+    scheduler = session.alert_scheduler
+    with qtbot.waitSignal(scheduler.fired, timeout=10_000) as fired:
+        scheduler.check_now()
+    assert [a.subject for a in fired.args[0]] == ["En retard"]
+    assert session.activities.count(ActivityQuery(party_id=helene.id)) == 3
