@@ -344,11 +344,11 @@ class MainWindow(QMainWindow):
         """(key, title, icon, factory) of every page, in sidebar order."""
         specs: list[tuple[str, str, str, Callable[[], QWidget]]] = [
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
-            ("tasks", self.tr("Tasks"), "fa6s.list-check", lambda: TasksPage(session)),
-            ("journal", self.tr("Journal"), "fa6s.book", lambda: JournalPage(session)),
             ("membership", self.tr("Membership"), "fa6s.id-card", lambda: MembershipPage(session)),
             ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lambda: AssembliesPage(session)),
             ("news", self.tr("News"), "fa6s.newspaper", lambda: NewsPage(session)),
+            ("tasks", self.tr("Tasks"), "fa6s.list-check", lambda: TasksPage(session)),
+            ("journal", self.tr("Journal"), "fa6s.book", lambda: JournalPage(session)),
             ("trash", self.tr("Trash"), "trash", lambda: ContactsPage(session, trash=True)),
         ]
         if session.capabilities.can_manage_users:

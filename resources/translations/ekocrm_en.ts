@@ -1,6 +1,33 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB">
     <context>
+        <name>AlertButton</name>
+        <message numerus="yes">
+            <source>%n open alert(s)</source>
+            <translation>
+                <numerusform>%n open alert</numerusform>
+                <numerusform>%n open alerts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n alert(s)</source>
+            <translation>
+                <numerusform>%n alert</numerusform>
+                <numerusform>%n alerts</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertPopup</name>
+        <message numerus="yes">
+            <source>%n alert(s)</source>
+            <translation>
+                <numerusform>%n alert</numerusform>
+                <numerusform>%n alerts</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>AssembliesPage</name>
         <message numerus="yes">
             <source>%n answer(s) not counted: dues not up to date, or a proxy whose holder has not said they come.</source>
@@ -118,6 +145,16 @@
         </message>
     </context>
     <context>
+        <name>JournalPage</name>
+        <message numerus="yes">
+            <source>%n activity(ies)</source>
+            <translation>
+                <numerusform>%n activity</numerusform>
+                <numerusform>%n activities</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>MembershipPage</name>
         <message numerus="yes">
             <source>%n reminder(s) due today</source>
@@ -175,6 +212,30 @@
             <translation>
                 <numerusform>%n field to correct before saving.</numerusform>
                 <numerusform>%n fields to correct before saving.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TasksPage</name>
+        <message numerus="yes">
+            <source>%n task(s)</source>
+            <translation>
+                <numerusform>%n task</numerusform>
+                <numerusform>%n tasks</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n task(s) marked done.</source>
+            <translation>
+                <numerusform>%n task marked done.</numerusform>
+                <numerusform>%n tasks marked done.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n task(s) reopened.</source>
+            <translation>
+                <numerusform>%n task reopened.</numerusform>
+                <numerusform>%n tasks reopened.</numerusform>
             </translation>
         </message>
     </context>

@@ -35,6 +35,7 @@ def test_log_a_call_on_a_contacts_timeline(window: MainWindow, qtbot, qtmodeltes
     editor = window.edit_party(helene.id)
     assert isinstance(editor, PartyDialog)
     timeline = editor.timeline
+    assert timeline is not None
     editor.tabs.setCurrentWidget(timeline)
     assert timeline.model.rowCount() == 0 and timeline.empty.isVisible()
 
@@ -81,7 +82,11 @@ def test_task_with_an_alert_pops_up_once_and_is_dismissed(window: MainWindow, qt
     assert session is not None
     scheduler = session.alert_scheduler
     camille = session.contacts.create(
-        PartyDraft(first_name="Camille", last_name="Commerciale", roles=(RoleEntry(RoleKind.COLLABORATOR.value, dt.date(2020, 1, 1)),))
+        PartyDraft(
+            first_name="Camille",
+            last_name="Commerciale",
+            roles=(RoleEntry(RoleKind.COLLABORATOR.value, dt.date(2020, 1, 1)),),
+        )
     )
     page = window.show_page("tasks")
     assert isinstance(page, TasksPage)
@@ -136,7 +141,8 @@ def test_task_with_an_alert_pops_up_once_and_is_dismissed(window: MainWindow, qt
 
     # Mark done from the tasks page.
     page.table.selectionModel().setCurrentIndex(
-        page.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        page.model.index(0, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
     )
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.rowCount() == 0)

@@ -233,17 +233,18 @@ class PartyDialog(QDialog):
         self.notes.setAccessibleName(self.tr("Notes"))
         self.tabs.addTab(self.notes, self.tr("Notes"))
 
+        # --- timeline: the activities with this record (issue 5)
+        self.timeline: TimelinePanel | None = None
+        if self.party_id is not None:
+            label = self.detail.display_name if self.detail else ""
+            self.timeline = TimelinePanel(self.session, party_id=self.party_id, label=label)
+            self.tabs.addTab(self.timeline, icon("fa6s.timeline"), self.tr("Timeline"))
         # --- membership: dues status and subscriptions of a stored party
         self.membership_panel: MembershipPanel | None = None
         if self.party_id is not None:
             self.membership_panel = MembershipPanel(self.session)
             self.membership_panel.show_party(self.party_id)
             self.tabs.addTab(self.membership_panel, icon("fa6s.id-card"), self.tr("Membership"))
-        # --- timeline: the activities with this record (issue 5)
-        if self.party_id is not None:
-            label = self.detail.display_name if self.detail else ""
-            self.timeline = TimelinePanel(self.session, party_id=self.party_id, label=label)
-            self.tabs.addTab(self.timeline, icon("fa6s.timeline"), self.tr("Timeline"))
         # --- history (an existing record)
         self.history: HistoryView | None = None
         if self.party_id is not None:
