@@ -27,6 +27,7 @@ from ekocrm_desktop.services.contacts import (
     PhoneEntry,
     RoleEntry,
 )
+from ekocrm_desktop.services.demo_actions import generate_actions_demo
 from ekocrm_desktop.services.demo_membership import DemoMember
 
 FIRST_NAMES_F = (
@@ -724,4 +725,6 @@ def generate_demo_data(
     if size.association and size.people <= MEMBERSHIP_DEMO_LIMIT:
         day = today or db.clock().astimezone().date()
         generate_membership_demo(db, generator.members, today=day, seed=seed)
+    if size.people <= MEMBERSHIP_DEMO_LIMIT:  # activities, tasks and alerts (issue 5)
+        generate_actions_demo(db, seed=seed)
     return written

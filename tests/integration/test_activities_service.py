@@ -167,3 +167,29 @@ def dataclasses_replace(obj, **changes):  # type: ignore[no-untyped-def]
     import dataclasses
 
     return dataclasses.replace(obj, **changes)
+
+
+def test_the_demo_has_activities_timelines_tasks_and_alerts(db: Database) -> None:
+    from ekocrm_desktop.services.alerts import AlertService
+    from ekocrm_desktop.services.demo import DemoSize, generate_demo_data
+    from ekocrm_desktop.services.tasks import TaskQuery, TaskService
+
+    clock = Clock()
+    db.clock = clock  # the demo lays its tasks out around "now"
+    generate_demo_data(db, DemoSize(300, 30, association=False))
+    service = ActivityService(db, clock=clock)
+    assert service.count(ActivityQuery()) == 440
+    page = service.page(ActivityQuery(types=frozenset({"call_out"})), PageRequest(0, 60, 0))
+    calls = [row for row in page if not row.is_task]
+    assert calls and all(row.owner_name and row.links_label and row.duration_seconds for row in calls)
+    # Someone's timeline shows what the collaborators did with them, newest first.
+    person = calls[0].id
+    detail = service.get(person)
+    party = detail.draft.party_ids[0]
+    timeline = service.page(ActivityQuery(party_id=party), PageRequest(0, 50, 0))
+    assert [row.occurred_at for row in timeline] == sorted((row.occurred_at for row in timeline), reverse=True)
+    tasks = TaskService(db, clock=clock)
+    assert tasks.count(TaskQuery("overdue")) == 5
+    assert tasks.count(TaskQuery("all")) == 40
+    # Alerts of overdue tasks are due at the first check (as after the app was closed).
+    assert len(AlertService(db, clock=clock).due_alerts()) >= 3
