@@ -46,7 +46,7 @@ TASKS = [
     ("call_out", "Rappeler pour le devis"),
     ("email_out", "Envoyer la documentation"),
     ("call_out", "Relancer l'adhésion"),
-    ("appointment", "Préparer le rendez-vous"),
+    ("note", "Préparer le rendez-vous"),
     ("note", "Mettre à jour la fiche"),
     ("call_out", "Proposer la formation de printemps"),
 ]
@@ -66,12 +66,14 @@ def generate_actions_demo(db: Database, *, activities: int = 400, tasks: int = 4
                 select(PartyRole.party_id).where(PartyRole.role == RoleKind.COLLABORATOR.value).order_by(PartyRole.id)
             )
         )
+        live = (Party.deleted_at.is_(None), Party.id.not_in(collaborators))
+        # Mostly people, some organisations (the demo writes organisations first).
         people = list(
+            session.scalars(select(Party.id).where(*live, Party.kind == "person").order_by(Party.id).limit(300))
+        )
+        people += list(
             session.scalars(
-                select(Party.id)
-                .where(Party.deleted_at.is_(None), Party.id.not_in(collaborators))
-                .order_by(Party.id)
-                .limit(300)
+                select(Party.id).where(*live, Party.kind == "organisation").order_by(Party.id.desc()).limit(60)
             )
         )
         if not collaborators or not people:
@@ -124,8 +126,7 @@ def generate_actions_demo(db: Database, *, activities: int = 400, tasks: int = 4
 
         for _ in range(activities):
             kind = rng.choices(list(SUBJECTS), weights=(30, 15, 15, 10, 5, 12, 13))[0]
-            when = now - dt.timedelta(days=rng.uniform(0.1, 240))
-            when = when.replace(minute=rng.choice((0, 15, 30, 45)))
+            when = office_hours(now - dt.timedelta(days=rng.randint(1, 240)), rng)
             values: dict[str, Any] = {
                 "type": kind,
                 "subject": rng.choice(SUBJECTS[kind]),
@@ -147,12 +148,12 @@ def generate_actions_demo(db: Database, *, activities: int = 400, tasks: int = 4
         for index in range(tasks):
             kind, subject = rng.choice(TASKS)
             if index < 5:
-                due = now - dt.timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 5))  # overdue
+                due = office_hours(now - dt.timedelta(days=rng.randint(1, 6)), rng)  # overdue
             elif index < 12:
                 local = now.astimezone()
                 due = local.replace(hour=rng.choice((10, 14, 16, 17)), minute=0).astimezone(dt.UTC)  # today
             else:
-                due = now + dt.timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 8))
+                due = office_hours(now + dt.timedelta(days=rng.randint(1, 20)), rng)
             assignee = rng.choice(collaborators)
             activity_id = add(
                 {
@@ -193,6 +194,14 @@ def generate_actions_demo(db: Database, *, activities: int = 400, tasks: int = 4
         session.commit()
     db.announce(Changes.of("activity", (), "alert"))
     return len(rows)
+
+
+def office_hours(day: dt.datetime, rng: random.Random) -> dt.datetime:
+    """A time of that day between 8:30 and 18:00 local time, on a quarter hour, in UTC."""
+    local = day.astimezone().replace(hour=rng.randint(8, 17), minute=rng.choice((0, 15, 30, 45)))
+    if local.hour == 8 and local.minute < 30:
+        local = local.replace(minute=30)
+    return local.astimezone(dt.UTC)
 
 
 __all__ = ["generate_actions_demo"]

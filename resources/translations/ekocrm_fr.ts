@@ -3060,7 +3060,7 @@ Bien cordialement,</translation>
         </message>
         <message>
             <source>Timeline</source>
-            <translation>Historique des actions</translation>
+            <translation>Chronologie</translation>
         </message>
         <message>
             <source>Membership</source>

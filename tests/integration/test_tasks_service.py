@@ -148,3 +148,55 @@ def test_bulk_creation_with_each_assignment_rule(db: Database) -> None:
     with pytest.raises(ValidationFailedError):
         service.bulk_create(prospects, BulkTaskPlan("x", AssignmentRule.ROUND_ROBIN.value, team_id=empty))
     assert service.count(TaskQuery("all")) == 21
+
+
+@pytest.mark.postgres
+def test_a_task_planned_by_someone_else_reaches_the_tasks_list_live(team) -> None:  # type: ignore[no-untyped-def]
+    # Bob plans a task for Cléo: Cléo's open app hears it (the page refreshes on "activity"),
+    # and when Bob marks it done the alert change is heard too.
+    import queue
+    import time
+
+    from ekocrm_desktop.db.database import Changes
+    from ekocrm_desktop.db.live import LiveUpdates
+
+    cleo_party = team.party_ids["cleo"]
+    bob_db, cleo_db = team.database("bob"), team.database("cleo")
+    received: queue.Queue[Changes] = queue.Queue()
+    cleo_db.add_listener(received.put)
+    live = LiveUpdates(cleo_db, cleo_db.engine.url)
+    live.start()
+
+    def heard(predicate) -> Changes:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                changes = received.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if predicate(changes):
+                return changes
+        raise AssertionError("not announced in time")
+
+    try:
+        deadline = time.monotonic() + 5
+        while not live.connected and time.monotonic() < deadline:
+            time.sleep(0.02)
+        clock = Clock()
+        from ekocrm_desktop.services.alerts import AlertRequest
+
+        task = TaskService(bob_db, me=team.party_ids["bob"], clock=clock).create(
+            ActivityDraft(type="call_out", subject="Pour Cléo", alert=AlertRequest(minutes_before=10)),
+            TaskFields(assignee_id=cleo_party, due_at=T0 + dt.timedelta(hours=1)),
+        )
+        announced = heard(lambda c: c.remote and task.id in c.ids)
+        assert announced.touches("activity")
+        cleo_tasks = TaskService(cleo_db, me=cleo_party, clock=clock)
+        assert [row.subject for row in cleo_tasks.page(TaskQuery("mine"), PageRequest(0, 10, 1))] == ["Pour Cléo"]
+        TaskService(bob_db, me=team.party_ids["bob"], clock=clock).complete([task.id])
+        heard(lambda c: c.remote and task.id in c.ids)
+        assert cleo_tasks.count(TaskQuery("mine")) == 0
+    finally:
+        live.stop()
+        bob_db.dispose()
+        cleo_db.dispose()

@@ -105,7 +105,7 @@ class TimelinePanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((120, 130, 220, 150, 120)):
+        for column, width in enumerate((115, 125, 210, 140, 115)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
