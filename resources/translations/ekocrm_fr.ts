@@ -3760,7 +3760,7 @@ Bien cordialement,</translation>
         <name>TimelinePanel</name>
         <message>
             <source>Log a call</source>
-            <extracomment>The type filter's groups: calls and e-mails are each one choice. An activity dialog was opened (tests and the window keep track of it). How the record is named in a new activity's links.</extracomment>
+            <extracomment>The type filter's groups: calls and e-mails are each one choice. An activity dialog was opened (tests and the window keep track of it). How the record is named in a new activity's links. The record's phone numbers (E.164): one "call" button each logs a call to it.</extracomment>
             <translation>Noter un appel</translation>
         </message>
         <message>
@@ -3800,8 +3800,16 @@ Bien cordialement,</translation>
             <translation>Tâches seulement</translation>
         </message>
         <message>
+            <source>Log a call to %1 now</source>
+            <translation>Noter un appel au %1 maintenant</translation>
+        </message>
+        <message>
             <source>Nothing yet: log a call, add a note, plan a task or an appointment.</source>
             <translation>Rien pour l'instant : notez un appel, ajoutez une note, planifiez une tâche ou un rendez-vous.</translation>
+        </message>
+        <message>
+            <source>Call to %1</source>
+            <translation>Appel au %1</translation>
         </message>
     </context>
     <context>

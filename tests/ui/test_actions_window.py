@@ -39,8 +39,13 @@ def test_log_a_call_on_a_contacts_timeline(window: MainWindow, qtbot, qtmodeltes
     editor.tabs.setCurrentWidget(timeline)
     assert timeline.model.rowCount() == 0 and timeline.empty.isVisible()
 
-    qtbot.mouseClick(timeline.call_button, Qt.MouseButton.LeftButton)
+    # One click on her phone number opens the call, timed now, with the number in its subject.
+    [phone] = timeline.phone_buttons
+    assert phone.text() == "06 12 34 56 78"
+    qtbot.mouseClick(phone, Qt.MouseButton.LeftButton)
     [dialog] = _dialogs()
+    assert dialog.subject.text() == "Call to 06 12 34 56 78"
+    dialog.subject.clear()
     assert dialog.type_combo.currentData() == "call_out"
     assert dialog.call_widget.isVisibleTo(dialog) and not dialog.place.isVisibleTo(dialog)
     assert [dialog.links.item(i).text() for i in range(dialog.links.count())] == ["Hélène Durand"]

@@ -237,7 +237,8 @@ class PartyDialog(QDialog):
         self.timeline: TimelinePanel | None = None
         if self.party_id is not None:
             label = self.detail.display_name if self.detail else ""
-            self.timeline = TimelinePanel(self.session, party_id=self.party_id, label=label)
+            phones = tuple(p.number for p in self.detail.draft.phones) if self.detail else ()
+            self.timeline = TimelinePanel(self.session, party_id=self.party_id, label=label, phones=phones)
             self.tabs.addTab(self.timeline, icon("fa6s.timeline"), self.tr("Timeline"))
         # --- membership: dues status and subscriptions of a stored party
         self.membership_panel: MembershipPanel | None = None

@@ -24,6 +24,7 @@ from ekocrm_desktop.db.database import Changes
 from ekocrm_desktop.services.activities import ActivityDraft, ActivityQuery, TaskFields
 from ekocrm_desktop.ui.actions_labels import activity_type_icon, activity_types
 from ekocrm_desktop.ui.dialogs.activity_dialog import ActivityDialog
+from ekocrm_desktop.ui.formatting import phone_text
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.session import WorkspaceSession
 from ekocrm_desktop.ui.tablemodels.activity_table_models import ActivityTableModel
@@ -48,6 +49,7 @@ class TimelinePanel(QWidget):
         party_id: uuid.UUID | None = None,
         deal_id: uuid.UUID | None = None,
         label: str = "",
+        phones: tuple[str, ...] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -57,6 +59,8 @@ class TimelinePanel(QWidget):
         self.deal_id = deal_id
         #: How the record is named in a new activity's links.
         self.label = label
+        #: The record's phone numbers (E.164): one "call" button each logs a call to it.
+        self.phones = phones[:3]
         self.model = ActivityTableModel(self)
         self._build()
         self.refresh()
@@ -95,6 +99,22 @@ class TimelinePanel(QWidget):
         self.type_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         buttons.addWidget(self.type_filter)
         layout.addLayout(buttons)
+        self.phone_buttons: list[QPushButton] = []
+        if self.phones:
+            phone_row = QHBoxLayout()
+            region = self.session.preferences.phone_region
+            for number in self.phones:
+                shown = phone_text(number, region)
+                button = QPushButton(icon("fa6s.phone"), shown)
+                button.setObjectName("callPhone")
+                button.setFlat(True)
+                button.setToolTip(self.tr("Log a call to %1 now").replace("%1", shown))
+                button.setEnabled(self.session.can_create)
+                button.clicked.connect(lambda _c=False, n=shown: self.log_call_to(n))
+                self.phone_buttons.append(button)
+                phone_row.addWidget(button)
+            phone_row.addStretch(1)
+            layout.addLayout(phone_row)
 
         self.table = QTableView()
         self.table.setObjectName("timelineTable")
@@ -158,6 +178,10 @@ class TimelinePanel(QWidget):
             preset = dataclasses.replace(preset, occurred_at=preset.starts_at)
         labels = {target: self.label for target in (self.party_id, self.deal_id) if target is not None}
         return self._show(ActivityDialog(self.session, preset=preset, link_labels=labels, parent=self))
+
+    def log_call_to(self, number: str) -> ActivityDialog:
+        """One click on a phone number: the form of an outgoing call to it, timed now."""
+        return self.new_activity("call_out", subject=self.tr("Call to %1").replace("%1", number))
 
     def open_activity(self, activity_id: uuid.UUID) -> ActivityDialog:
         """Open an activity of the timeline."""
