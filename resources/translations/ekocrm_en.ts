@@ -79,6 +79,16 @@
         </message>
     </context>
     <context>
+        <name>BulkTaskDialog</name>
+        <message numerus="yes">
+            <source>%n person(s) will each get a task.</source>
+            <translation>
+                <numerusform>%n person will get a task.</numerusform>
+                <numerusform>%n people will each get a task.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ContactsPage</name>
         <message numerus="yes">
             <source>%n contact(s) or more, counting…</source>
@@ -236,6 +246,13 @@
             <translation>
                 <numerusform>%n task reopened.</numerusform>
                 <numerusform>%n tasks reopened.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n task(s) planned.</source>
+            <translation>
+                <numerusform>%n task planned.</numerusform>
+                <numerusform>%n tasks planned.</numerusform>
             </translation>
         </message>
     </context>

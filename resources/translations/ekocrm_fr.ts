@@ -1154,6 +1154,93 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>BulkTaskDialog</name>
+        <message>
+            <source>Plan tasks for several people</source>
+            <extracomment>The creation finished: its result.</extracomment>
+            <translation>Planifier des tâches pour plusieurs personnes</translation>
+        </message>
+        <message>
+            <source>Add someone: type a name</source>
+            <translation>Ajouter quelqu'un : tapez un nom</translation>
+        </message>
+        <message>
+            <source>Follow-up call</source>
+            <translation>Appel de relance</translation>
+        </message>
+        <message>
+            <source>Subject *</source>
+            <translation>Objet *</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Échéance</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>Priorité</translation>
+        </message>
+        <message>
+            <source>No alert</source>
+            <translation>Pas d'alerte</translation>
+        </message>
+        <message>
+            <source>At the time</source>
+            <translation>À l'heure dite</translation>
+        </message>
+        <message>
+            <source>15 minutes before</source>
+            <translation>15 minutes avant</translation>
+        </message>
+        <message>
+            <source>1 day before</source>
+            <translation>1 jour avant</translation>
+        </message>
+        <message>
+            <source>Alert</source>
+            <translation>Alerte</translation>
+        </message>
+        <message>
+            <source>Assign</source>
+            <translation>Attribuer</translation>
+        </message>
+        <message>
+            <source>All to one collaborator</source>
+            <translation>Toutes à un collaborateur</translation>
+        </message>
+        <message>
+            <source>In turn to the members of a team</source>
+            <translation>À tour de rôle aux membres d'une équipe</translation>
+        </message>
+        <message>
+            <source>To each person's account owner; the others to</source>
+            <translation>Au responsable du compte de chacun, les autres à</translation>
+        </message>
+        <message>
+            <source>— nobody —</source>
+            <translation>— personne —</translation>
+        </message>
+        <message>
+            <source>Plan the tasks</source>
+            <translation>Planifier les tâches</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n person(s) will each get a task.</source>
+            <translation>
+                <numerusform>%n personne aura sa tâche.</numerusform>
+                <numerusform>%n personnes auront chacune leur tâche.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The tasks could not be planned</source>
+            <translation>Les tâches n'ont pas pu être planifiées</translation>
+        </message>
+    </context>
+    <context>
         <name>ChangePasswordDialog</name>
         <message>
             <source>Change my password</source>
@@ -3597,6 +3684,10 @@ Bien cordialement,</translation>
             <translation>Nouvelle tâche…</translation>
         </message>
         <message>
+            <source>Plan for several people…</source>
+            <translation>Planifier pour plusieurs personnes…</translation>
+        </message>
+        <message>
             <source>Show done and cancelled</source>
             <translation>Voir aussi les faites et les annulées</translation>
         </message>
@@ -3635,6 +3726,13 @@ Bien cordialement,</translation>
             <translation>
                 <numerusform>%n tâche rouverte.</numerusform>
                 <numerusform>%n tâches rouvertes.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n task(s) planned.</source>
+            <translation>
+                <numerusform>%n tâche planifiée.</numerusform>
+                <numerusform>%n tâches planifiées.</numerusform>
             </translation>
         </message>
     </context>

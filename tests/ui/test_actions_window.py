@@ -195,3 +195,40 @@ def test_tasks_page_views_and_an_alert_missed_while_closed(window: MainWindow, q
         scheduler.check_now()
     assert [a.subject for a in fired.args[0]] == ["En retard"]
     assert session.activities.count(ActivityQuery(party_id=helene.id)) == 3
+
+
+def test_plan_a_follow_up_call_for_a_list_of_people(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # "A follow-up call for all prospects of category PME in Rhône": the list comes from a
+    # segment (here the people's ids, as the segments page will pass them), each task to the
+    # person's account owner, the others to one collaborator.
+    session = window.session
+    assert session is not None
+    collaborator = (RoleEntry(RoleKind.COLLABORATOR.value, dt.date(2020, 1, 1)),)
+    camille = session.contacts.create(PartyDraft(first_name="Camille", last_name="Commerciale", roles=collaborator))
+    david = session.contacts.create(PartyDraft(first_name="David", last_name="Vendeur", roles=collaborator))
+    prospects = [
+        session.contacts.create(
+            PartyDraft(first_name=f"Prospect{i}", last_name="PME", owner_id=david.id if i < 2 else None)
+        ).id
+        for i in range(5)
+    ]
+    page = window.show_page("tasks")
+    assert isinstance(page, TasksPage)
+    dialog = page.plan_for_people(prospects[:4], label="Prospects PME Rhône")
+    assert dialog.count_label.text() == "Prospects PME Rhône — 4 people will each get a task."
+    # One more, added by name.
+    type_text(dialog.picker, "Prospect4")
+    dialog.picker.refresh()
+    dialog.picker.choose_row(0)
+    assert "5 people" in dialog.count_label.text()
+    type_text(dialog.subject, "Appel de relance PME")
+    dialog.owner_radio.setChecked(True)
+    dialog.fallback_combo.setCurrentIndex(dialog.fallback_combo.findText("Camille Commerciale"))
+    with qtbot.waitSignal(dialog.done, timeout=10_000) as done:
+        qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
+    assert done.args[0].per_assignee == {david.id: 2, camille.id: 3}
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5)
+    assignees = sorted(page.model.row_at(r).assignee_name for r in range(5))
+    assert assignees == ["Camille Commerciale"] * 3 + ["David Vendeur"] * 2
+    for prospect in prospects:
+        assert session.activities.count(ActivityQuery(party_id=prospect, tasks_only=True)) == 1

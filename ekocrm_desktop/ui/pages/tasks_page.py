@@ -23,6 +23,7 @@ from ekocrm_desktop.db.database import Changes
 from ekocrm_desktop.services.activities import ActivityDraft, TaskFields
 from ekocrm_desktop.services.tasks import TaskQuery, TaskView
 from ekocrm_desktop.ui.dialogs.activity_dialog import ActivityDialog
+from ekocrm_desktop.ui.dialogs.bulk_task_dialog import BulkTaskDialog
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.session import WorkspaceSession
 from ekocrm_desktop.ui.tablemodels.activity_table_models import TaskTableModel
@@ -69,6 +70,11 @@ class TasksPage(QWidget):
         self.new_button.setEnabled(self.session.can_create)
         self.new_button.clicked.connect(lambda: self.new_task())
         header.addWidget(self.new_button)
+        self.bulk_button = QPushButton(icon("fa6s.users"), self.tr("Plan for several people…"))
+        self.bulk_button.setObjectName("bulkTasksButton")
+        self.bulk_button.setEnabled(self.session.can_create)
+        self.bulk_button.clicked.connect(lambda: self.plan_for_people([]))
+        header.addWidget(self.bulk_button)
         layout.addLayout(header)
 
         bar = QHBoxLayout()
@@ -188,6 +194,16 @@ class TasksPage(QWidget):
     def open_task(self, task_id: uuid.UUID) -> ActivityDialog:
         """Open a task's form."""
         dialog = ActivityDialog(self.session, activity_id=task_id, parent=self)
+        dialog.show()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def plan_for_people(self, party_ids: list[uuid.UUID], label: str = "") -> BulkTaskDialog:
+        """One task per person (the segments and groups pages pass their people; more can be added)."""
+        dialog = BulkTaskDialog(self.session, party_ids, label=label, parent=self)
+        dialog.done.connect(
+            lambda result: self.status_message.emit(self.tr("%n task(s) planned.", "", result.created), None)
+        )
         dialog.show()
         self.dialog_opened.emit(dialog)
         return dialog
