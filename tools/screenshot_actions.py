@@ -65,6 +65,12 @@ def main() -> int:
         dialog.grab().save(str(args.out / "screenshot-task.png"))
         dialog.close()
 
+    if os.environ.get("EKOCRM_SHOTS_ALL"):  # the other forms, to look at them (not in the README)
+        bulk = page.plan_for_people([], label="Prospects PME")
+        app.processEvents()
+        bulk.grab().save(str(args.out / "screenshot-bulk.png"))
+        bulk.close()
+
     popup = window.alert_button.popup
     window.alert_button.show_popup()
     app.processEvents()
@@ -81,6 +87,11 @@ def main() -> int:
     editor.resize(900, 560)
     app.processEvents()
     editor.grab().save(str(args.out / "screenshot-timeline.png"))
+    if os.environ.get("EKOCRM_SHOTS_ALL"):
+        call = editor.timeline.new_activity("call_out")
+        app.processEvents()
+        call.grab().save(str(args.out / "screenshot-call.png"))
+        call.close()
     editor.close()
     session.close()
     return 0

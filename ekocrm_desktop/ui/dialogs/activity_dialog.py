@@ -190,7 +190,11 @@ class ActivityDialog(QDialog):
         self.task_box.setObjectName("taskBox")
         self.task_box.setCheckable(True)
         self.task_box.setChecked(False)
-        task_form = QFormLayout(self.task_box)
+        # The task's fields show only for a task: a plain activity keeps a short form.
+        self.task_fields = QWidget()
+        QVBoxLayout(self.task_box).addWidget(self.task_fields)
+        task_form = QFormLayout(self.task_fields)
+        task_form.setContentsMargins(0, 0, 0, 0)
         self.assignee = QComboBox()
         self.assignee.setObjectName("taskAssignee")
         self.assignee.addItem(self.tr("— nobody —"), None)
@@ -219,6 +223,8 @@ class ActivityDialog(QDialog):
         task_form.addRow(self.tr("Status"), self.status)
         layout.addWidget(self.task_box)
         self.task_box.toggled.connect(lambda _c: self._type_changed())
+        self.task_box.toggled.connect(self.task_fields.setVisible)
+        self.task_fields.setVisible(False)
 
         alert_row = QFormLayout()
         self.alert = QComboBox()
