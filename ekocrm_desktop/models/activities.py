@@ -162,8 +162,8 @@ class Alert(AuditMixin, Base):
 
     __table_args__ = (
         CheckConstraint("state IN ('pending', 'fired', 'snoozed', 'dismissed')", name="state"),
-        # Pending alerts by time: the check every 30 s reads only what is due.
-        Index("ix_alert_due", "next_fire_at", "recipient_id", sqlite_where=_PENDING, postgresql_where=_PENDING),
+        # A person's pending alerts by time: the check every 30 s reads only what is due.
+        Index("ix_alert_due", "recipient_id", "next_fire_at", sqlite_where=_PENDING, postgresql_where=_PENDING),
         Index("ix_alert_recipient_state", "recipient_id", "state"),
     )
 

@@ -149,7 +149,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_alert_activity_id"), ["activity_id"], unique=False)
         batch_op.create_index(
             "ix_alert_due",
-            ["next_fire_at", "recipient_id"],
+            ["recipient_id", "next_fire_at"],
             unique=False,
             sqlite_where=sa.text("next_fire_at IS NOT NULL"),
             postgresql_where=sa.text("next_fire_at IS NOT NULL"),
