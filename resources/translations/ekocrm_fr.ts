@@ -191,6 +191,7 @@
         <name>ActivityDialog</name>
         <message>
             <source>Type</source>
+            <extracomment>The activity was moved to the trash: (id, subject), for an "Undo".</extracomment>
             <translation>Type</translation>
         </message>
         <message>
@@ -1967,6 +1968,10 @@ Les détails ont été écrits dans le journal :
                 <numerusform>%n actions</numerusform>
             </translation>
         </message>
+        <message>
+            <source>“%1” moved to the trash.</source>
+            <translation>« %1 » mise à la corbeille.</translation>
+        </message>
     </context>
     <context>
         <name>Labels</name>
@@ -3735,6 +3740,10 @@ Bien cordialement,</translation>
                 <numerusform>%n tâches planifiées.</numerusform>
             </translation>
         </message>
+        <message>
+            <source>“%1” moved to the trash.</source>
+            <translation>« %1 » mise à la corbeille.</translation>
+        </message>
     </context>
     <context>
         <name>TeamPage</name>
@@ -3908,6 +3917,10 @@ Bien cordialement,</translation>
         <message>
             <source>Call to %1</source>
             <translation>Appel au %1</translation>
+        </message>
+        <message>
+            <source>“%1” moved to the trash — Undo</source>
+            <translation>« %1 » mise à la corbeille — Annuler</translation>
         </message>
     </context>
     <context>

@@ -79,6 +79,27 @@ def test_log_a_call_on_a_contacts_timeline(window: MainWindow, qtbot, qtmodeltes
     journal.type_filter.setCurrentIndex(journal.type_filter.findData("note"))
     assert journal.model.rowCount() == 1
     qtmodeltester.check(journal.model)
+
+    # Moved to the trash from its form, and back with "Undo".
+    timeline.type_filter.setCurrentIndex(0)
+    rect = timeline.table.visualRect(timeline.model.index(1, 2))
+    qtbot.mouseClick(timeline.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(timeline.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    [opened] = _dialogs()
+    assert opened.subject.text() == "Relance du devis, très intéressée"
+    qtbot.mouseClick(opened.trash_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: timeline.model.rowCount() == 1)
+    assert timeline.undo_button.isVisible()
+    assert timeline.undo_button.text() == "“Relance du devis, très intéressée” moved to the trash — Undo"
+    qtbot.mouseClick(timeline.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: timeline.model.rowCount() == 2)
+    # From the journal, the window's status bar offers the undo.
+    journal.type_filter.setCurrentIndex(0)
+    journal.open_activity(journal.model.id_at(0)).move_to_trash()
+    assert window.message_label.text() == "“Préfère le matin” moved to the trash."
+    qtbot.waitUntil(lambda: journal.model.rowCount() == 1)
+    qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: journal.model.rowCount() == 2)
     editor.close()
 
 

@@ -67,6 +67,8 @@ class ActivityDialog(QDialog):
     """Create or edit one activity (non-modal; several can be open)."""
 
     saved = Signal(object)
+    #: The activity was moved to the trash: (id, subject), for an "Undo".
+    trashed = Signal(object, str)
 
     def __init__(
         self,
@@ -419,6 +421,7 @@ class ActivityDialog(QDialog):
         if self.detail is None:
             return
         self.activities.trash([self.detail.id])
+        self.trashed.emit(self.detail.id, self.detail.draft.subject)
         self._closing_confirmed = True
         self.accept()
 

@@ -115,7 +115,7 @@ class JournalPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((130, 140, 280, 200, 150)):
             self.table.setColumnWidth(column, width)
-        self.table.doubleClicked.connect(self._open_index)
+        # Double-click or Enter (one signal, so a double-click opens one form).
         self.table.activated.connect(self._open_index)
         layout.addWidget(self.table, 1)
 
@@ -150,9 +150,16 @@ class JournalPage(QWidget):
     def open_activity(self, activity_id: uuid.UUID) -> ActivityDialog:
         """Open an activity's form."""
         dialog = ActivityDialog(self.session, activity_id=activity_id, parent=self)
+        dialog.trashed.connect(self._trashed)
         dialog.show()
         self.dialog_opened.emit(dialog)
         return dialog
+
+    def _trashed(self, activity_id: uuid.UUID, subject: str) -> None:
+        activities = self.session.activities
+        self.status_message.emit(
+            self.tr("“%1” moved to the trash.").replace("%1", subject), lambda: activities.restore([activity_id])
+        )
 
     def new_activity(self) -> ActivityDialog:
         """Log an activity (a note by default)."""

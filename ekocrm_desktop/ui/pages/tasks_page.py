@@ -106,7 +106,7 @@ class TasksPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((130, 80, 280, 200, 150)):
             self.table.setColumnWidth(column, width)
-        self.table.doubleClicked.connect(self._open_index)
+        # Double-click or Enter (one signal, so a double-click opens one form).
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         layout.addWidget(self.table, 1)
@@ -172,8 +172,10 @@ class TasksPage(QWidget):
     # ------------------------------------------------------------------ actions
     def mark_done(self) -> None:
         """Mark the selected tasks done."""
-        count = self.tasks.complete(self.selected_ids())
-        self.status_message.emit(self.tr("%n task(s) marked done.", "", count), None)
+        ids = self.selected_ids()
+        count = self.tasks.complete(ids)
+        tasks = self.tasks
+        self.status_message.emit(self.tr("%n task(s) marked done.", "", count), lambda: tasks.reopen(ids))
 
     def reopen(self) -> None:
         """Put the selected tasks back to do."""
@@ -194,6 +196,7 @@ class TasksPage(QWidget):
     def open_task(self, task_id: uuid.UUID) -> ActivityDialog:
         """Open a task's form."""
         dialog = ActivityDialog(self.session, activity_id=task_id, parent=self)
+        dialog.trashed.connect(self._trashed)
         dialog.show()
         self.dialog_opened.emit(dialog)
         return dialog
@@ -207,6 +210,12 @@ class TasksPage(QWidget):
         dialog.show()
         self.dialog_opened.emit(dialog)
         return dialog
+
+    def _trashed(self, activity_id: uuid.UUID, subject: str) -> None:
+        activities = self.session.activities
+        self.status_message.emit(
+            self.tr("“%1” moved to the trash.").replace("%1", subject), lambda: activities.restore([activity_id])
+        )
 
     def new_task(self) -> ActivityDialog:
         """Plan a new task (for oneself, due tomorrow)."""

@@ -8,7 +8,7 @@ import dataclasses
 import datetime as dt
 import uuid
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,7 @@ from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.session import WorkspaceSession
 from ekocrm_desktop.ui.tablemodels.activity_table_models import ActivityTableModel
 
+UNDO_MS = 12_000
 #: The type filter's groups: calls and e-mails are each one choice.
 FILTERS = {
     "calls": frozenset({"call_in", "call_out"}),
@@ -127,9 +128,21 @@ class TimelinePanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((115, 125, 210, 140, 115)):
             self.table.setColumnWidth(column, width)
-        self.table.doubleClicked.connect(self._open_index)
+        # Double-click or Enter (one signal, so a double-click opens one form).
         self.table.activated.connect(self._open_index)
         layout.addWidget(self.table, 1)
+        # "Moved to the trash — Undo" for a while after an activity was trashed from its form.
+        self.undo_button = QPushButton(icon("restore"), "")
+        self.undo_button.setObjectName("timelineUndo")
+        self.undo_button.setFlat(True)
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self._undo)
+        self._undo_ids: list[uuid.UUID] = []
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.setInterval(UNDO_MS)
+        self._undo_timer.timeout.connect(self.undo_button.hide)
+        layout.addWidget(self.undo_button)
         self.empty = QLabel(self.tr("Nothing yet: log a call, add a note, plan a task or an appointment."))
         self.empty.setObjectName("timelineEmpty")
         self.empty.setStyleSheet("color: gray;")
@@ -192,7 +205,19 @@ class TimelinePanel(QWidget):
         if activity_id is not None:
             self.open_activity(activity_id)
 
+    def _trashed(self, activity_id: uuid.UUID, subject: str) -> None:
+        self._undo_ids = [activity_id]
+        self.undo_button.setText(self.tr("“%1” moved to the trash — Undo").replace("%1", subject))
+        self.undo_button.show()
+        self._undo_timer.start()
+
+    def _undo(self) -> None:
+        self.session.activities.restore(self._undo_ids)
+        self._undo_ids = []
+        self.undo_button.hide()
+
     def _show(self, dialog: ActivityDialog) -> ActivityDialog:
+        dialog.trashed.connect(self._trashed)
         dialog.show()
         self.dialog_opened.emit(dialog)
         return dialog
