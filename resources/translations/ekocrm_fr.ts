@@ -311,16 +311,32 @@
             <translation>%1 : %2</translation>
         </message>
         <message>
-            <source>Saved by someone else</source>
-            <translation>Enregistrée par quelqu'un d'autre</translation>
-        </message>
-        <message>
-            <source>Someone else saved this activity meanwhile. It is shown again as it is now: redo your change.</source>
-            <translation>Quelqu'un d'autre a enregistré cette action entre-temps. Elle est affichée telle qu'elle est maintenant : refaites votre modification.</translation>
-        </message>
-        <message>
             <source>Could not save</source>
             <translation>Enregistrement impossible</translation>
+        </message>
+        <message>
+            <source>Not a task</source>
+            <translation>Pas une tâche</translation>
+        </message>
+        <message>
+            <source>Private</source>
+            <translation>Privée</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Oui</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Non</translation>
+        </message>
+        <message>
+            <source>Deals</source>
+            <translation>Affaires</translation>
+        </message>
+        <message>
+            <source>Task</source>
+            <translation>Tâche</translation>
         </message>
         <message>
             <source>Discard changes?</source>

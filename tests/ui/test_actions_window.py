@@ -253,3 +253,38 @@ def test_plan_a_follow_up_call_for_a_list_of_people(window: MainWindow, qtbot) -
     assert assignees == ["Camille Commerciale"] * 3 + ["David Vendeur"] * 2
     for prospect in prospects:
         assert session.activities.count(ActivityQuery(party_id=prospect, tasks_only=True)) == 1
+
+
+def test_a_task_changed_by_someone_else_meanwhile_is_merged_not_overwritten(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from ekocrm_desktop.ui.dialogs.conflict_dialog import ConflictDialog
+
+    from .conftest import when_modal
+
+    session = window.session
+    assert session is not None
+    task = session.tasks.create(
+        ActivityDraft(type="call_out", subject="Rappeler"),
+        TaskFields(due_at=session.tasks.now() + dt.timedelta(days=1)),
+    )
+    page = window.show_page("tasks")
+    assert isinstance(page, TasksPage)
+    dialog = page.open_task(task.id)
+    # Someone else renames it while the form is open; here the priority is raised.
+    current = session.activities.get(task.id)
+    session.activities.update(task.id, current.version, dataclasses.replace(current.draft, subject="Rappeler demain"))
+    dialog.priority.setCurrentIndex(dialog.priority.findData("high"))
+    seen: list[list[str]] = []
+
+    def merge(widget) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(widget, ConflictDialog)
+        seen.append(widget.differing_fields())
+        widget.merge_button.click()
+
+    when_modal(merge)
+    assert dialog.save()
+    assert seen == [["subject", "task"]]
+    saved = session.activities.get(task.id)
+    assert saved.draft.subject == "Rappeler demain"  # theirs, changed on their side only
+    assert saved.draft.task is not None and saved.draft.task.priority == "high"  # mine

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -36,15 +38,21 @@ from ekocrm_desktop.services.errors import ConflictError, FieldError, Validation
 from ekocrm_desktop.ui.actions_labels import (
     action_error_text,
     activity_type_icon,
+    activity_type_name,
     activity_types,
     alert_offsets,
+    duration_text,
     index_of,
     outcome_name,
     outcomes,
     priorities,
+    priority_name,
+    task_status_name,
     task_statuses,
 )
+from ekocrm_desktop.ui.dialogs.conflict_dialog import ConflictDialog
 from ekocrm_desktop.ui.errors import show_error
+from ekocrm_desktop.ui.formatting import local_datetime_text
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.session import WorkspaceSession
 from ekocrm_desktop.ui.widgets.party_picker import PartyPicker
@@ -263,8 +271,15 @@ class ActivityDialog(QDialog):
         self.subject.setText(draft.subject)
         self.body.setPlainText(draft.body)
         when = draft.starts_at if draft.type == "appointment" and draft.starts_at else draft.occurred_at
-        self.when.setDateTime(to_qt(when or now))
-        self.ends.setDateTime(to_qt(draft.ends_at or (when or now) + dt.timedelta(hours=1)))
+        # The widgets show minutes: what was loaded is kept as it is unless the user changes it.
+        self._loaded: dict[str, Any] = {
+            "when": when or now,
+            "ends": draft.ends_at or (when or now) + dt.timedelta(hours=1),
+            "due": (draft.task.due_at if draft.task else None) or now + dt.timedelta(days=1),
+            "duration": draft.duration_seconds,
+        }
+        self.when.setDateTime(to_qt(self._loaded["when"]))
+        self.ends.setDateTime(to_qt(self._loaded["ends"]))
         self.place.setText(draft.place)
         self.duration.setValue((draft.duration_seconds or 0) // 60)
         index = index_of(self.outcome, draft.outcome)
@@ -286,7 +301,7 @@ class ActivityDialog(QDialog):
         task = task or TaskFields(assignee_id=mine, due_at=now + dt.timedelta(days=1))
         self.assignee.setCurrentIndex(max(index_of(self.assignee, task.assignee_id), 0))
         self.team.setCurrentIndex(max(index_of(self.team, task.team_id), 0))
-        self.due.setDateTime(to_qt(task.due_at or now + dt.timedelta(days=1)))
+        self.due.setDateTime(to_qt(self._loaded["due"]))
         self.priority.setCurrentIndex(max(index_of(self.priority, task.priority), 0))
         self.status.setCurrentIndex(max(index_of(self.status, task.status), 0))
         minutes = None
@@ -328,13 +343,13 @@ class ActivityDialog(QDialog):
         """What the form holds."""
         code = str(self.type_combo.currentData())
         appointment = code == "appointment"
-        when = from_qt(self.when.dateTime())
+        when = self._time("when", self.when)
         task = None
         if self.task_box.isChecked():
             task = TaskFields(
                 assignee_id=self.assignee.currentData(),
                 team_id=self.team.currentData(),
-                due_at=from_qt(self.due.dateTime()),
+                due_at=self._time("due", self.due),
                 priority=str(self.priority.currentData()),
                 status=str(self.status.currentData()),
             )
@@ -352,9 +367,9 @@ class ActivityDialog(QDialog):
             body=self.body.toPlainText(),
             occurred_at=when,
             starts_at=when if appointment else None,
-            ends_at=from_qt(self.ends.dateTime()) if appointment else None,
+            ends_at=self._time("ends", self.ends) if appointment else None,
             place=self.place.text() if appointment else "",
-            duration_seconds=self.duration.value() * 60 if code in CALL_TYPES else None,
+            duration_seconds=self._duration() if code in CALL_TYPES else None,
             outcome=outcome if code in CALL_TYPES else "",
             owner_id=self.owner.currentData(),
             private=self.private.isChecked(),
@@ -363,6 +378,22 @@ class ActivityDialog(QDialog):
             task=task,
             alert=AlertRequest(minutes_before=int(minutes)) if minutes is not None else None,
         )
+
+    def _time(self, key: str, widget: QDateTimeEdit) -> dt.datetime:
+        """The widget's time, or the loaded one (seconds included) when the widget still shows it."""
+        shown = from_qt(widget.dateTime())
+        loaded: dt.datetime = self._loaded[key]
+        if shown.replace(second=0) == loaded.replace(second=0, microsecond=0):
+            return loaded
+        return shown
+
+    def _duration(self) -> int | None:
+        """The call's length in seconds; the loaded one while the minutes shown are unchanged."""
+        loaded: int | None = self._loaded["duration"]
+        minutes = self.duration.value()
+        if (loaded or 0) // 60 == minutes:
+            return loaded
+        return minutes * 60
 
     def _snapshot(self) -> ActivityDraft:
         return self.draft()
@@ -391,18 +422,7 @@ class ActivityDialog(QDialog):
             self._show_errors(exc.errors)
             return False
         except ConflictError as exc:
-            show_error(
-                self,
-                self.tr("Saved by someone else"),
-                self.tr(
-                    "Someone else saved this activity meanwhile. It is shown again as it is now: redo your change."
-                ),
-            )
-            self.detail = exc.current
-            current: ActivityDetail = exc.current
-            self._load(current.draft, {r.id: r.label for r in current.links})
-            self._initial = self._snapshot()
-            return False
+            return self._resolve_conflict(draft, exc.current)
         except Exception as exc:  # shown to the user with details; the form is kept
             show_error(self, self.tr("Could not save"), str(exc))
             return False
@@ -412,6 +432,72 @@ class ActivityDialog(QDialog):
         self._closing_confirmed = True
         self.accept()
         return True
+
+    def _resolve_conflict(self, mine: ActivityDraft, theirs: ActivityDetail) -> bool:
+        """Someone saved this activity meanwhile: compare field by field, never overwrite silently."""
+        base = self.detail.draft if self.detail is not None else mine
+        dialog = ConflictDialog(base=base, mine=mine, theirs=theirs, fields=self._conflict_fields(), parent=self)
+        dialog.exec()
+        if dialog.choice == ConflictDialog.RELOAD:
+            self.detail = theirs
+            self._load(theirs.draft, {r.id: r.label for r in theirs.links})
+            self._initial = self._snapshot()
+            return False
+        if dialog.choice == ConflictDialog.SAVE_MERGED and dialog.merged is not None:
+            self.detail = theirs
+            self._load(dialog.merged, {r.id: r.label for r in theirs.links} | self._link_labels())
+            return self.save()
+        # Back to the form: the next save compares again; nothing is lost.
+        return False
+
+    def _link_labels(self) -> dict[uuid.UUID, str]:
+        return {self.links.item(r).data(IdRole): self.links.item(r).text() for r in range(self.links.count())}
+
+    def _conflict_fields(self) -> list[tuple[str, str, Callable[[Any], str]]]:
+        """What the conflict dialog compares: every field the draft carries (owner, private, task, alert too)."""
+        names = dict(self._collaborators)
+        labels = self._link_labels()
+        if self.detail is not None:
+            labels |= {r.id: r.label for r in self.detail.links}
+        plain: Callable[[Any], str] = lambda v: "" if v is None else str(v)  # noqa: E731
+        when: Callable[[Any], str] = lambda v: local_datetime_text(v)  # noqa: E731
+        people: Callable[[Any], str] = lambda v: ", ".join(labels.get(i, "?") for i in v)  # noqa: E731
+
+        def task_text(task: TaskFields | None) -> str:
+            if task is None:
+                return self.tr("Not a task")
+            return " · ".join(
+                part
+                for part in (
+                    names.get(task.assignee_id, "") if task.assignee_id else "",
+                    local_datetime_text(task.due_at),
+                    priority_name(task.priority),
+                    task_status_name(task.status),
+                )
+                if part
+            )
+
+        def alert_text(alert: AlertRequest | None) -> str:
+            minutes = None if alert is None else (alert.minutes_before if alert.at is None else 0)
+            return dict(alert_offsets()).get(minutes, "")
+
+        return [
+            ("type", self.tr("Type"), activity_type_name),
+            ("subject", self.tr("Subject"), plain),
+            ("body", self.tr("Text"), plain),
+            ("occurred_at", self.tr("When"), when),
+            ("starts_at", self.tr("Starts"), when),
+            ("ends_at", self.tr("Ends"), when),
+            ("place", self.tr("Place"), plain),
+            ("duration_seconds", self.tr("Duration"), duration_text),
+            ("outcome", self.tr("Outcome"), lambda v: outcome_name(v) if v else ""),
+            ("owner_id", self.tr("By"), lambda v: names.get(v, "") if v else ""),
+            ("private", self.tr("Private"), lambda v: self.tr("Yes") if v else self.tr("No")),
+            ("party_ids", self.tr("About"), people),
+            ("deal_ids", self.tr("Deals"), people),
+            ("task", self.tr("Task"), task_text),
+            ("alert", self.tr("Alert"), alert_text),
+        ]
 
     def _show_errors(self, errors: list[FieldError]) -> None:
         self.summary.setText("\n".join(action_error_text(error) for error in errors))
