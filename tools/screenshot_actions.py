@@ -71,6 +71,11 @@ def main() -> int:
         bulk.grab().save(str(args.out / "screenshot-bulk.png"))
         bulk.close()
 
+    if os.environ.get("EKOCRM_SHOTS_ALL"):
+        window.show_page("journal")
+        app.processEvents()
+        window.grab().save(str(args.out / "screenshot-journal.png"))
+
     popup = window.alert_button.popup
     window.alert_button.show_popup()
     app.processEvents()

@@ -1922,7 +1922,7 @@ Les détails ont été écrits dans le journal :
         <name>JournalPage</name>
         <message>
             <source>Journal</source>
-            <extracomment>Period choices: how many days back (None: any time).</extracomment>
+            <extracomment>Period choices: "past" (up to now), N days back, "future" (what is planned), "all".</extracomment>
             <translation>Journal</translation>
         </message>
         <message>
@@ -1956,6 +1956,14 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Period</source>
             <translation>Période</translation>
+        </message>
+        <message>
+            <source>Up to now</source>
+            <translation>Jusqu'à maintenant</translation>
+        </message>
+        <message>
+            <source>Planned (to come)</source>
+            <translation>Prévues (à venir)</translation>
         </message>
         <message>
             <source>Any time</source>

@@ -216,6 +216,13 @@ def test_tasks_page_views_and_an_alert_missed_while_closed(window: MainWindow, q
         scheduler.check_now()
     assert [a.subject for a in fired.args[0]] == ["En retard"]
     assert session.activities.count(ActivityQuery(party_id=helene.id)) == 3
+    # The journal shows what happened up to now by default; what is planned under "to come".
+    journal = window.show_page("journal")
+    assert isinstance(journal, JournalPage)
+    subjects = {journal.model.row_at(r).subject for r in range(journal.model.rowCount())}
+    assert "En retard" in subjects and "Dans un mois" not in subjects
+    journal.period_filter.setCurrentIndex(journal.period_filter.findData("future"))
+    assert "Dans un mois" in {journal.model.row_at(r).subject for r in range(journal.model.rowCount())}
 
 
 def test_plan_a_follow_up_call_for_a_list_of_people(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

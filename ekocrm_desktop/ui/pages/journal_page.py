@@ -26,8 +26,8 @@ from ekocrm_desktop.ui.session import WorkspaceSession
 from ekocrm_desktop.ui.tablemodels.activity_table_models import ActivityTableModel
 from ekocrm_desktop.ui.widgets.timeline_panel import FILTERS
 
-#: Period choices: how many days back (None: any time).
-PERIODS = (None, 1, 7, 30, 365)
+#: Period choices: "past" (up to now), N days back, "future" (what is planned), "all".
+PERIODS: tuple[str | int, ...] = ("past", 1, 7, 30, 365, "future", "all")
 
 
 class JournalPage(QWidget):
@@ -86,11 +86,13 @@ class JournalPage(QWidget):
         for days, name in zip(
             PERIODS,
             (
-                self.tr("Any time"),
+                self.tr("Up to now"),
                 self.tr("Last 24 hours"),
                 self.tr("Last 7 days"),
                 self.tr("Last 30 days"),
                 self.tr("Last 12 months"),
+                self.tr("Planned (to come)"),
+                self.tr("Any time"),
             ),
             strict=True,
         ):
@@ -123,9 +125,16 @@ class JournalPage(QWidget):
         """The filters as a query."""
         choice = self.type_filter.currentData()
         types = FILTERS.get(choice, frozenset({choice}) if choice else frozenset())
-        days = self.period_filter.currentData()
-        since = self.activities.now() - dt.timedelta(days=days) if days else None
-        return ActivityQuery(types=types, owner_id=self.owner_filter.currentData(), since=since)
+        period = self.period_filter.currentData()
+        now = self.activities.now()
+        since = until = None
+        if isinstance(period, int):
+            since, until = now - dt.timedelta(days=period), now
+        elif period == "past":
+            until = now
+        elif period == "future":
+            since = now
+        return ActivityQuery(types=types, owner_id=self.owner_filter.currentData(), since=since, until=until)
 
     def refresh(self) -> None:
         """Read the journal again."""
