@@ -291,6 +291,14 @@
             <translation>Un rappel avant l'échéance d'une tâche ou le début d'un rendez-vous</translation>
         </message>
         <message>
+            <source>At a given time…</source>
+            <translation>À une heure choisie…</translation>
+        </message>
+        <message>
+            <source>Alert time</source>
+            <translation>Heure de l'alerte</translation>
+        </message>
+        <message>
             <source>Alert</source>
             <translation>Alerte</translation>
         </message>

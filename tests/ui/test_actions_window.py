@@ -13,7 +13,7 @@ from ekocrm_desktop.models.enums import RoleKind
 from ekocrm_desktop.services.activities import ActivityDraft, ActivityQuery, TaskFields
 from ekocrm_desktop.services.alerts import AlertRequest
 from ekocrm_desktop.services.contacts import PartyDraft, PhoneEntry, RoleEntry
-from ekocrm_desktop.ui.dialogs.activity_dialog import ActivityDialog
+from ekocrm_desktop.ui.dialogs.activity_dialog import ActivityDialog, to_qt
 from ekocrm_desktop.ui.dialogs.party_dialog import PartyDialog
 from ekocrm_desktop.ui.main_window import MainWindow
 from ekocrm_desktop.ui.pages.journal_page import JournalPage
@@ -216,6 +216,22 @@ def test_tasks_page_views_and_an_alert_missed_while_closed(window: MainWindow, q
         scheduler.check_now()
     assert [a.subject for a in fired.args[0]] == ["En retard"]
     assert session.activities.count(ActivityQuery(party_id=helene.id)) == 3
+    # An alert at a chosen time, on the task due in a month.
+    page.set_view("all")
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).subject == "Dans un mois")
+    form = page.open_task(page.model.id_at(row))
+    assert not form.alert_at.isVisible()
+    form.alert.setCurrentIndex(form.alert.findData("at"))
+    assert form.alert_at.isVisible()
+    remind = (now + dt.timedelta(days=3)).replace(second=0, microsecond=0)
+    form.alert_at.setDateTime(to_qt(remind))
+    assert form.save()
+    saved = session.activities.get(page.model.id_at(row))
+    assert saved.draft.alert == AlertRequest(at=remind)
+    reopened = page.open_task(saved.id)
+    assert reopened.alert.currentData() == "at" and reopened.draft().alert == AlertRequest(at=remind)
+    reopened.close()
+
     # The journal shows what happened up to now by default; what is planned under "to come".
     journal = window.show_page("journal")
     assert isinstance(journal, JournalPage)

@@ -242,7 +242,16 @@ class ActivityDialog(QDialog):
         self.alert.setToolTip(self.tr("A reminder before the due time of a task or the start of an appointment"))
         for minutes, name in alert_offsets():
             self.alert.addItem(icon("fa6s.bell") if minutes is not None else icon("fa6s.bell-slash"), name, minutes)
-        alert_row.addRow(self.tr("Alert"), self.alert)
+        self.alert.addItem(icon("fa6s.bell"), self.tr("At a given time…"), "at")
+        self.alert_at = QDateTimeEdit()
+        self.alert_at.setObjectName("alertAt")
+        self.alert_at.setCalendarPopup(True)
+        self.alert_at.setAccessibleName(self.tr("Alert time"))
+        self.alert.currentIndexChanged.connect(lambda _i: self._alert_changed())
+        alert_line = QHBoxLayout()
+        alert_line.addWidget(self.alert, 1)
+        alert_line.addWidget(self.alert_at)
+        alert_row.addRow(self.tr("Alert"), alert_line)
         layout.addLayout(alert_row)
 
         self.summary = QLabel()
@@ -304,10 +313,13 @@ class ActivityDialog(QDialog):
         self.due.setDateTime(to_qt(self._loaded["due"]))
         self.priority.setCurrentIndex(max(index_of(self.priority, task.priority), 0))
         self.status.setCurrentIndex(max(index_of(self.status, task.status), 0))
-        minutes = None
+        alert_choice: int | str | None = None
         if draft.alert is not None:
-            minutes = draft.alert.minutes_before if draft.alert.at is None else 0
-        self.alert.setCurrentIndex(max(index_of(self.alert, minutes), 0))
+            alert_choice = draft.alert.minutes_before if draft.alert.at is None else "at"
+        self._loaded["alert_at"] = (draft.alert.at if draft.alert else None) or self._loaded["due"]
+        self.alert_at.setDateTime(to_qt(self._loaded["alert_at"]))
+        self.alert.setCurrentIndex(max(index_of(self.alert, alert_choice), 0))
+        self._alert_changed()
         self._type_changed()
 
     def _add_link(self, kind: str, target: uuid.UUID, label: str) -> None:
@@ -338,6 +350,10 @@ class ActivityDialog(QDialog):
         self.call_label.setVisible(call)
         # An alert counts from a task's due time or an appointment's start.
         self.alert.setEnabled(appointment or self.task_box.isChecked())
+        self._alert_changed()
+
+    def _alert_changed(self) -> None:
+        self.alert_at.setVisible(self.alert.currentData() == "at" and self.alert.isEnabled())
 
     def draft(self) -> ActivityDraft:
         """What the form holds."""
@@ -353,7 +369,12 @@ class ActivityDialog(QDialog):
                 priority=str(self.priority.currentData()),
                 status=str(self.status.currentData()),
             )
-        minutes = self.alert.currentData() if self.alert.isEnabled() else None
+        choice = self.alert.currentData() if self.alert.isEnabled() else None
+        alert = None
+        if choice == "at":
+            alert = AlertRequest(at=self._time("alert_at", self.alert_at))
+        elif choice is not None:
+            alert = AlertRequest(minutes_before=int(choice))
         outcome_index = self.outcome.findText(self.outcome.currentText())
         outcome = (
             str(self.outcome.itemData(outcome_index)) if outcome_index >= 0 else self.outcome.currentText().strip()
@@ -376,7 +397,7 @@ class ActivityDialog(QDialog):
             party_ids=tuple(i for k, i in links if k == "party"),
             deal_ids=tuple(i for k, i in links if k == "deal"),
             task=task,
-            alert=AlertRequest(minutes_before=int(minutes)) if minutes is not None else None,
+            alert=alert,
         )
 
     def _time(self, key: str, widget: QDateTimeEdit) -> dt.datetime:
@@ -478,8 +499,9 @@ class ActivityDialog(QDialog):
             )
 
         def alert_text(alert: AlertRequest | None) -> str:
-            minutes = None if alert is None else (alert.minutes_before if alert.at is None else 0)
-            return dict(alert_offsets()).get(minutes, "")
+            if alert is not None and alert.at is not None:
+                return local_datetime_text(alert.at)
+            return dict(alert_offsets()).get(None if alert is None else alert.minutes_before, "")
 
         return [
             ("type", self.tr("Type"), activity_type_name),
