@@ -9,7 +9,7 @@ import threading
 import zoneinfo
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.models.activities import AlertDelivery
@@ -205,7 +205,16 @@ def test_on_a_team_database_tasks_and_alerts_reach_their_assignee_and_private_on
         ActivityDraft(type="call_out", subject="Pour Rita", alert=AlertRequest(minutes_before=0)),
         TaskFields(assignee_id=team.party_ids["rita"], due_at=T0 + dt.timedelta(minutes=5)),
     )
-    secret = activities.log(ActivityDraft(type="note", subject="Note privée", private=True, party_ids=(bob,)))
+    secret = activities.log(
+        ActivityDraft(
+            type="appointment",
+            subject="Rendez-vous privé",
+            private=True,
+            party_ids=(bob,),
+            starts_at=T0 + dt.timedelta(hours=2),
+            alert=AlertRequest(minutes_before=30),
+        )
+    )
     bob_db.dispose()
     clock.advance(minutes=5)
     rita_db = team.database("rita")
@@ -222,4 +231,13 @@ def test_on_a_team_database_tasks_and_alerts_reach_their_assignee_and_private_on
     assert cleo_activities.count(ActivityQuery(party_id=bob)) == 0
     with pytest.raises(NotFoundError):
         cleo_activities.get(secret.id)
+    # Its links and its alert follow it, also for someone with a SQL console.
+    with cleo_db.engine.connect() as conn:
+        for table in ("activity", "activity_link", "alert"):
+            column = "id" if table == "activity" else "activity_id"
+            seen = conn.execute(text(f"SELECT count(*) FROM {table} WHERE {column} = :i"), {"i": secret.id}).scalar()
+            assert seen == 0, table
+        # Bob's public task (and its alert) is seen with the default "all" scope.
+        public = conn.execute(text("SELECT count(*) FROM alert WHERE activity_id = :i"), {"i": for_rita.id}).scalar()
+        assert public == 1
     cleo_db.dispose()
