@@ -165,6 +165,15 @@ class AlertService:
         """
         now = (now or self.now()).astimezone(dt.UTC)
         claimed: list[DueAlert] = []
+        with self._db.session() as session:
+            # Most checks find nothing: read first, so they never take the (SQLite) write lock.
+            anything = session.execute(
+                select(Alert.id)
+                .where(Alert.next_fire_at.is_not(None), Alert.next_fire_at <= now, self._mine())
+                .limit(1)
+            ).first()
+        if anything is None:
+            return []
         with self._db.write_session() as session:
             candidates = session.execute(
                 select(Alert, Activity)
