@@ -311,3 +311,23 @@ def test_a_task_changed_by_someone_else_meanwhile_is_merged_not_overwritten(wind
     saved = session.activities.get(task.id)
     assert saved.draft.subject == "Rappeler demain"  # theirs, changed on their side only
     assert saved.draft.task is not None and saved.draft.task.priority == "high"  # mine
+
+
+def test_a_deal_has_its_timeline_too(window: MainWindow, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    # The deals page (issue 3) embeds the same panel; here it is shown on its own.
+    from ekocrm_desktop.ui.widgets.timeline_panel import TimelinePanel
+    from tests.integration.actions_helpers import deal
+
+    session = window.session
+    assert session is not None
+    acme = session.contacts.create(PartyDraft(kind="organisation", name="ACME"))
+    renewal = deal(session.db, "Renouvellement parc", acme.id)
+    panel = TimelinePanel(session, deal_id=renewal, label="Renouvellement parc")
+    qtbot.addWidget(panel)
+    assert panel.phone_buttons == [] and panel.model.rowCount() == 0
+    dialog = panel.new_activity("email_out", subject="Envoi du devis")
+    assert [dialog.links.item(i).text() for i in range(dialog.links.count())] == ["Renouvellement parc"]
+    assert dialog.save()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    assert panel.model.row_at(0).links_label == "Renouvellement parc"
+    qtmodeltester.check(panel.model)
