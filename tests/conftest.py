@@ -296,6 +296,7 @@ class TeamDatabase:
         """Back to the four people and their records only, every setting at its default."""
         engine = make_engine(self.admin_url, poolclass=NullPool)
         with engine.begin() as conn:
+            conn.execute(text("DELETE FROM activity"))  # with its links, alerts and ledger rows (issue 5)
             conn.execute(text("DELETE FROM party"))
             conn.execute(text("TRUNCATE record_history, save_receipt, tag, party_tag, app_setting"))
             conn.execute(text("DELETE FROM access_config WHERE key LIKE 'scope.%'"))

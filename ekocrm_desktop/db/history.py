@@ -98,6 +98,10 @@ for _table in ("deal_line", "deal_contact"):
     track(Tracked(_table, "deal", "deal_id", ignore=_CHILD_IGNORE, full_update=True))
 for _table in ("article", "party_group", "segment", "team"):
     track(Tracked(_table, _table))
+# Actions (revision 0010 installs the same on PostgreSQL).
+track(Tracked("activity", "activity"))
+for _table in ("activity_link", "alert"):
+    track(Tracked(_table, "activity", "activity_id", ignore=_CHILD_IGNORE, full_update=True))
 
 
 # ---------------------------------------------------------------------------- values

@@ -1,6 +1,16 @@
 """SQLAlchemy entities. Importing this package registers every table on `Base.metadata`."""
 
 from ekocrm_desktop.models.access import AccessConfig, RecordHistory, SaveReceipt, UserAccount
+from ekocrm_desktop.models.activities import (
+    Activity,
+    ActivityLink,
+    ActivityType,
+    Alert,
+    AlertDelivery,
+    AlertState,
+    TaskPriority,
+    TaskStatus,
+)
 from ekocrm_desktop.models.assemblies import AgendaItem, Assembly, Invitation
 from ekocrm_desktop.models.base import NAMING_CONVENTION, Base, utcnow
 from ekocrm_desktop.models.domains import (
@@ -46,8 +56,14 @@ from ekocrm_desktop.models.settings import AppSetting
 __all__ = [
     "NAMING_CONVENTION",
     "AccessConfig",
+    "Activity",
+    "ActivityLink",
+    "ActivityType",
     "Affiliation",
     "AgendaItem",
+    "Alert",
+    "AlertDelivery",
+    "AlertState",
     "AppSetting",
     "Article",
     "Assembly",
@@ -85,6 +101,8 @@ __all__ = [
     "Segment",
     "Subscription",
     "Tag",
+    "TaskPriority",
+    "TaskStatus",
     "Team",
     "TeamKind",
     "TeamMember",

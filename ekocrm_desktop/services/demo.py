@@ -29,6 +29,7 @@ from ekocrm_desktop.services.contacts import (
     PhoneEntry,
     RoleEntry,
 )
+from ekocrm_desktop.services.demo_actions import generate_actions_demo
 from ekocrm_desktop.services.demo_membership import DemoMember
 
 FIRST_NAMES_F = (
@@ -736,4 +737,7 @@ def generate_demo_data(
     if size.association and size.people <= MEMBERSHIP_DEMO_LIMIT:
         # Like the membership life: skipped for benchmark sizes and for contacts-only workspaces.
         generate_deals_demo(db, today=today or db.clock().astimezone().date(), seed=seed)
+    if size.people <= MEMBERSHIP_DEMO_LIMIT and inspect(db.engine).has_table("activity"):
+        # Activities, tasks and alerts (issue 5), done by the collaborators.
+        generate_actions_demo(db, seed=seed)
     return written

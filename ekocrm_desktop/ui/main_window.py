@@ -50,6 +50,7 @@ from ekocrm_desktop.services.workspaces import (
     open_workspace,
 )
 from ekocrm_desktop.ui import workers
+from ekocrm_desktop.ui.alert_panel import AlertButton
 from ekocrm_desktop.ui.dialogs.invite_dialog import ChangePasswordDialog
 from ekocrm_desktop.ui.dialogs.party_dialog import PartyDialog
 from ekocrm_desktop.ui.dialogs.settings_dialog import SettingsDialog
@@ -342,6 +343,10 @@ class MainWindow(QMainWindow):
         self.connection_label = QLabel()
         self.connection_label.setObjectName("connectionLabel")
         status.addPermanentWidget(self.connection_label)
+        # Alerts (issue 5): the bell with the number of open alerts, and their pop-up.
+        self.alert_button = AlertButton(self)
+        self.alert_button.hide()
+        status.addPermanentWidget(self.alert_button)
 
     # ------------------------------------------------------------------ pages
     def _page_specs(self, session: WorkspaceSession) -> list[tuple[str, str, str, Callable[[], QWidget]]]:
@@ -362,6 +367,8 @@ class MainWindow(QMainWindow):
 
         specs: list[tuple[str, str, str, Callable[[], QWidget]]] = [
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
+            ("tasks", self.tr("Tasks"), "fa6s.list-check", lazy("tasks_page", "TasksPage")),
+            ("journal", self.tr("Journal"), "fa6s.book", lazy("journal_page", "JournalPage")),
             *(
                 (key, role_page_title(role), icon_name, lazy("domain_page", "DomainPage", role))
                 for key, role, icon_name in DOMAIN_PAGES
@@ -375,7 +382,7 @@ class MainWindow(QMainWindow):
             (
                 "settings_lists",
                 self.tr("Settings lists"),
-                "fa6s.list-check",
+                "fa6s.sliders",
                 lazy("settings_lists_page", "SettingsListsPage"),
             ),
             ("trash", self.tr("Trash"), "trash", lambda: ContactsPage(session, trash=True)),
@@ -400,6 +407,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.welcome)
         self.workspace_bar.show_workspace(None)
         self.connection_label.setText("")
+        self.alert_button.attach(None)
         self._update_actions()
         self.setWindowTitle(APP_NAME)
 
@@ -427,6 +435,7 @@ class MainWindow(QMainWindow):
             session.connection_changed.connect(self._connection_changed)
             self._watched_session = session
         self._connection_changed(session.connected)
+        self.alert_button.attach(session)
         self._update_actions()
 
     def _connection_changed(self, connected: bool) -> None:

@@ -9,6 +9,8 @@ from PySide6.QtCore import QObject, Signal
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.db.live import LiveUpdates
 from ekocrm_desktop.services.access import FULL_ACCESS, AccessService, Capabilities
+from ekocrm_desktop.services.activities import ActivityService
+from ekocrm_desktop.services.alerts import AlertService
 from ekocrm_desktop.services.articles import ArticleService
 from ekocrm_desktop.services.assemblies import AssemblyService
 from ekocrm_desktop.services.contacts import ContactService
@@ -19,8 +21,10 @@ from ekocrm_desktop.services.membership import MembershipService
 from ekocrm_desktop.services.news import NewsService
 from ekocrm_desktop.services.preferences import Preferences
 from ekocrm_desktop.services.settings_lists import SettingsListService
+from ekocrm_desktop.services.tasks import TaskService
 from ekocrm_desktop.services.teams import TeamService
 from ekocrm_desktop.services.workspaces import OpenedWorkspace, Workspace
+from ekocrm_desktop.ui.alert_panel import AlertScheduler
 from ekocrm_desktop.ui.bridge import ChangeBridge
 
 log = logging.getLogger(__name__)
@@ -62,6 +66,11 @@ class WorkspaceSession(QObject):
         )
         self.teams = TeamService(opened.db, today=self.membership.today)
         self.settings_lists = SettingsListService(opened.db)
+        # Actions (issue 5): "me" is the connected collaborator on a team database.
+        me = self.capabilities.my_party_id if self.capabilities.team else None
+        self.activities = ActivityService(opened.db, me=me)
+        self.tasks = TaskService(opened.db, me=me, activities=self.activities)
+        self.alerts = AlertService(opened.db, me=me)
         self.connected = True
         self.live: LiveUpdates | None = None
         self._state_from_thread.connect(self._on_state)
@@ -69,6 +78,10 @@ class WorkspaceSession(QObject):
             # Queued: the listening thread's state reaches the GUI thread as a signal.
             self.live = LiveUpdates(opened.db, opened.db.engine.url, on_state=self._state_from_thread.emit)
             self.live.start()
+        #: Checks the alerts on start and every 30 s (in a worker); the window shows what fires.
+        self.alert_scheduler = AlertScheduler(self.alerts, parent=self)
+        if not opened.db.read_only:
+            self.alert_scheduler.start()
 
     def make_contacts(self, preferences: Preferences) -> ContactService:
         """The contacts service for these preferences (new records belong to the connected collaborator)."""
@@ -115,6 +128,7 @@ class WorkspaceSession(QObject):
 
     def close(self) -> None:
         """Stop listening and release the database connections."""
+        self.alert_scheduler.stop()
         if self.live is not None:
             # Do not hold the window while a connection attempt to a dead server times out:
             # the (daemon) thread ends by itself right after.

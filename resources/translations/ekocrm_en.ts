@@ -1,6 +1,33 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB">
     <context>
+        <name>AlertButton</name>
+        <message numerus="yes">
+            <source>%n open alert(s)</source>
+            <translation>
+                <numerusform>%n open alert</numerusform>
+                <numerusform>%n open alerts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n alert(s)</source>
+            <translation>
+                <numerusform>%n alert</numerusform>
+                <numerusform>%n alerts</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertPopup</name>
+        <message numerus="yes">
+            <source>%n alert(s)</source>
+            <translation>
+                <numerusform>%n alert</numerusform>
+                <numerusform>%n alerts</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ArticlesPage</name>
         <message numerus="yes">
             <source>%n article(s)</source>
@@ -65,6 +92,16 @@
             <translation>
                 <numerusform>%n person selected today.</numerusform>
                 <numerusform>%n people selected today.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>BulkTaskDialog</name>
+        <message numerus="yes">
+            <source>%n person(s) will each get a task.</source>
+            <translation>
+                <numerusform>%n person will get a task.</numerusform>
+                <numerusform>%n people will each get a task.</numerusform>
             </translation>
         </message>
     </context>
@@ -217,6 +254,16 @@
         </message>
     </context>
     <context>
+        <name>JournalPage</name>
+        <message numerus="yes">
+            <source>%n activity(ies)</source>
+            <translation>
+                <numerusform>%n activity</numerusform>
+                <numerusform>%n activities</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>KanbanColumn</name>
         <message numerus="yes">
             <source>%n deal(s) — %1 (weighted %2)</source>
@@ -343,6 +390,37 @@
             <translation>
                 <numerusform>Tag “%1” deleted; %n contact moved.</numerusform>
                 <numerusform>Tag “%1” deleted; %n contacts moved.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TasksPage</name>
+        <message numerus="yes">
+            <source>%n task(s)</source>
+            <translation>
+                <numerusform>%n task</numerusform>
+                <numerusform>%n tasks</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n task(s) marked done.</source>
+            <translation>
+                <numerusform>%n task marked done.</numerusform>
+                <numerusform>%n tasks marked done.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n task(s) reopened.</source>
+            <translation>
+                <numerusform>%n task reopened.</numerusform>
+                <numerusform>%n tasks reopened.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n task(s) planned.</source>
+            <translation>
+                <numerusform>%n task planned.</numerusform>
+                <numerusform>%n tasks planned.</numerusform>
             </translation>
         </message>
     </context>

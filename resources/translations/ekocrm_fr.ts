@@ -1,6 +1,388 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
     <context>
+        <name>ActionsLabels</name>
+        <message>
+            <source>E-mail received</source>
+            <translation>E-mail reçu</translation>
+        </message>
+        <message>
+            <source>E-mail sent</source>
+            <translation>E-mail envoyé</translation>
+        </message>
+        <message>
+            <source>Incoming call</source>
+            <translation>Appel entrant</translation>
+        </message>
+        <message>
+            <source>Outgoing call</source>
+            <translation>Appel sortant</translation>
+        </message>
+        <message>
+            <source>SMS</source>
+            <translation>SMS</translation>
+        </message>
+        <message>
+            <source>Appointment</source>
+            <translation>Rendez-vous</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>Conversation</source>
+            <translation>Conversation</translation>
+        </message>
+        <message>
+            <source>To do</source>
+            <translation>À faire</translation>
+        </message>
+        <message>
+            <source>In progress</source>
+            <translation>En cours</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Faite</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Annulée</translation>
+        </message>
+        <message>
+            <source>Low</source>
+            <translation>Basse</translation>
+        </message>
+        <message>
+            <source>Normal</source>
+            <translation>Normale</translation>
+        </message>
+        <message>
+            <source>High</source>
+            <translation>Haute</translation>
+        </message>
+        <message>
+            <source>Reached</source>
+            <translation>Joint</translation>
+        </message>
+        <message>
+            <source>Voicemail</source>
+            <translation>Messagerie</translation>
+        </message>
+        <message>
+            <source>No answer</source>
+            <translation>Sans réponse</translation>
+        </message>
+        <message>
+            <source>Busy</source>
+            <translation>Occupé</translation>
+        </message>
+        <message>
+            <source>Wrong number</source>
+            <translation>Faux numéro</translation>
+        </message>
+        <message>
+            <source>No alert</source>
+            <translation>Pas d'alerte</translation>
+        </message>
+        <message>
+            <source>At the time</source>
+            <translation>À l'heure dite</translation>
+        </message>
+        <message>
+            <source>5 minutes before</source>
+            <translation>5 minutes avant</translation>
+        </message>
+        <message>
+            <source>15 minutes before</source>
+            <translation>15 minutes avant</translation>
+        </message>
+        <message>
+            <source>30 minutes before</source>
+            <translation>30 minutes avant</translation>
+        </message>
+        <message>
+            <source>1 hour before</source>
+            <translation>1 heure avant</translation>
+        </message>
+        <message>
+            <source>2 hours before</source>
+            <translation>2 heures avant</translation>
+        </message>
+        <message>
+            <source>1 day before</source>
+            <translation>1 jour avant</translation>
+        </message>
+        <message>
+            <source>2 days before</source>
+            <translation>2 jours avant</translation>
+        </message>
+        <message>
+            <source>1 week before</source>
+            <translation>1 semaine avant</translation>
+        </message>
+        <message>
+            <source>%1 min %2 s</source>
+            <translation>%1 min %2 s</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>Ends</source>
+            <translation>Fin</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>Durée</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>Priorité</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Alert</source>
+            <translation>Alerte</translation>
+        </message>
+        <message>
+            <source>Collaborator</source>
+            <translation>Collaborateur</translation>
+        </message>
+        <message>
+            <source>Team</source>
+            <translation>Équipe</translation>
+        </message>
+        <message>
+            <source>The appointment ends before it starts.</source>
+            <translation>Le rendez-vous finit avant de commencer.</translation>
+        </message>
+        <message>
+            <source>An alert needs a due time or a start time.</source>
+            <translation>Une alerte a besoin d'une échéance ou d'une heure de début.</translation>
+        </message>
+        <message>
+            <source>This team has no members.</source>
+            <translation>Cette équipe n'a aucun membre.</translation>
+        </message>
+        <message>
+            <source>“%1” is not a valid choice.</source>
+            <translation>« %1 » n'est pas un choix possible.</translation>
+        </message>
+        <message>
+            <source>Give a subject or a text.</source>
+            <translation>Indiquez un objet ou un texte.</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1 : %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>ActivityDialog</name>
+        <message>
+            <source>Type</source>
+            <extracomment>The activity was moved to the trash: (id, subject), for an "Undo".</extracomment>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>Subject *</source>
+            <translation>Objet *</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>Quand</translation>
+        </message>
+        <message>
+            <source>Ends</source>
+            <translation>Fin</translation>
+        </message>
+        <message>
+            <source>Place</source>
+            <translation>Lieu</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <translation> min</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>Durée</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>Résultat</translation>
+        </message>
+        <message>
+            <source>— nobody —</source>
+            <translation>— personne —</translation>
+        </message>
+        <message>
+            <source>Private (only the collaborator who did it sees it)</source>
+            <translation>Privée (seul le collaborateur concerné la voit)</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>Par</translation>
+        </message>
+        <message>
+            <source>About</source>
+            <translation>Concerne</translation>
+        </message>
+        <message>
+            <source>Add a person or an organisation: type a name</source>
+            <translation>Ajouter une personne ou une organisation : tapez un nom</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Retirer</translation>
+        </message>
+        <message>
+            <source>Text</source>
+            <translation>Texte</translation>
+        </message>
+        <message>
+            <source>What was said, what to remember…</source>
+            <translation>Ce qui a été dit, ce qu'il faut retenir…</translation>
+        </message>
+        <message>
+            <source>Task: to do by someone</source>
+            <translation>Tâche : à faire par quelqu'un</translation>
+        </message>
+        <message>
+            <source>Assigned to</source>
+            <translation>Attribuée à</translation>
+        </message>
+        <message>
+            <source>— no team —</source>
+            <translation>— aucune équipe —</translation>
+        </message>
+        <message>
+            <source>Team</source>
+            <translation>Équipe</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Échéance</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>Priorité</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>A reminder before the due time of a task or the start of an appointment</source>
+            <translation>Un rappel avant l'échéance d'une tâche ou le début d'un rendez-vous</translation>
+        </message>
+        <message>
+            <source>At a given time…</source>
+            <translation>À une heure choisie…</translation>
+        </message>
+        <message>
+            <source>Alert time</source>
+            <translation>Heure de l'alerte</translation>
+        </message>
+        <message>
+            <source>Alert</source>
+            <translation>Alerte</translation>
+        </message>
+        <message>
+            <source>Move to trash</source>
+            <translation>Mettre à la corbeille</translation>
+        </message>
+        <message>
+            <source>Starts</source>
+            <translation>Début</translation>
+        </message>
+        <message>
+            <source>New activity: %1</source>
+            <translation>Nouvelle action : %1</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1 : %2</translation>
+        </message>
+        <message>
+            <source>Could not save</source>
+            <translation>Enregistrement impossible</translation>
+        </message>
+        <message>
+            <source>Not a task</source>
+            <translation>Pas une tâche</translation>
+        </message>
+        <message>
+            <source>Private</source>
+            <translation>Privée</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Oui</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Non</translation>
+        </message>
+        <message>
+            <source>Deals</source>
+            <translation>Affaires</translation>
+        </message>
+        <message>
+            <source>Task</source>
+            <translation>Tâche</translation>
+        </message>
+        <message>
+            <source>Discard changes?</source>
+            <translation>Abandonner les modifications ?</translation>
+        </message>
+        <message>
+            <source>Close this form and lose your changes?</source>
+            <translation>Fermer cette fiche et perdre vos modifications ?</translation>
+        </message>
+    </context>
+    <context>
+        <name>ActivityTableModel</name>
+        <message>
+            <source>When</source>
+            <translation>Quand</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>With</source>
+            <translation>Avec</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>Par</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>Détails</translation>
+        </message>
+    </context>
+    <context>
         <name>AddressRow</name>
         <message>
             <source>Street</source>
@@ -36,6 +418,86 @@
         <message>
             <source>Function</source>
             <translation>Fonction</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertButton</name>
+        <message>
+            <source>Alerts</source>
+            <translation>Alertes</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n open alert(s)</source>
+            <translation>
+                <numerusform>%n alerte en cours</numerusform>
+                <numerusform>%n alertes en cours</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No open alert</source>
+            <translation>Aucune alerte en cours</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n alert(s)</source>
+            <translation>
+                <numerusform>%n alerte</numerusform>
+                <numerusform>%n alertes</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>EkoCRM reminder</source>
+            <translation>Rappel EkoCRM</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertPopup</name>
+        <message>
+            <source>Alerts</source>
+            <extracomment>Alerts this machine just claimed (show them: pop-up, notification). The person's open alerts (the bell's count and list). "Now" for the checks; tests replace it to move time forwards or backwards.</extracomment>
+            <translation>Alertes</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Ouvrir</translation>
+        </message>
+        <message>
+            <source>Snooze</source>
+            <translation>Rappeler plus tard</translation>
+        </message>
+        <message>
+            <source>10 minutes</source>
+            <translation>Dans 10 minutes</translation>
+        </message>
+        <message>
+            <source>1 hour</source>
+            <translation>Dans 1 heure</translation>
+        </message>
+        <message>
+            <source>Tomorrow morning</source>
+            <translation>Demain matin</translation>
+        </message>
+        <message>
+            <source>Dismiss</source>
+            <translation>Terminer</translation>
+        </message>
+        <message>
+            <source>Dismiss all</source>
+            <translation>Tout terminer</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n alert(s)</source>
+            <translation>
+                <numerusform>%n alerte</numerusform>
+                <numerusform>%n alertes</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Due %1</source>
+            <translation>Échéance %1</translation>
+        </message>
+        <message>
+            <source>Starts %1</source>
+            <translation>Début %1</translation>
         </message>
     </context>
     <context>
@@ -909,6 +1371,93 @@ Veuillez agréer nos salutations distinguées.</translation>
                 <numerusform>%n personne sélectionnée aujourd'hui.</numerusform>
                 <numerusform>%n personnes sélectionnées aujourd'hui.</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>BulkTaskDialog</name>
+        <message>
+            <source>Plan tasks for several people</source>
+            <extracomment>The creation finished: its result.</extracomment>
+            <translation>Planifier des tâches pour plusieurs personnes</translation>
+        </message>
+        <message>
+            <source>Add someone: type a name</source>
+            <translation>Ajouter quelqu'un : tapez un nom</translation>
+        </message>
+        <message>
+            <source>Follow-up call</source>
+            <translation>Appel de relance</translation>
+        </message>
+        <message>
+            <source>Subject *</source>
+            <translation>Objet *</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Échéance</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>Priorité</translation>
+        </message>
+        <message>
+            <source>No alert</source>
+            <translation>Pas d'alerte</translation>
+        </message>
+        <message>
+            <source>At the time</source>
+            <translation>À l'heure dite</translation>
+        </message>
+        <message>
+            <source>15 minutes before</source>
+            <translation>15 minutes avant</translation>
+        </message>
+        <message>
+            <source>1 day before</source>
+            <translation>1 jour avant</translation>
+        </message>
+        <message>
+            <source>Alert</source>
+            <translation>Alerte</translation>
+        </message>
+        <message>
+            <source>Assign</source>
+            <translation>Attribuer</translation>
+        </message>
+        <message>
+            <source>All to one collaborator</source>
+            <translation>Toutes à un collaborateur</translation>
+        </message>
+        <message>
+            <source>In turn to the members of a team</source>
+            <translation>À tour de rôle aux membres d'une équipe</translation>
+        </message>
+        <message>
+            <source>To each person's account owner; the others to</source>
+            <translation>Au responsable du compte de chacun, les autres à</translation>
+        </message>
+        <message>
+            <source>— nobody —</source>
+            <translation>— personne —</translation>
+        </message>
+        <message>
+            <source>Plan the tasks</source>
+            <translation>Planifier les tâches</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n person(s) will each get a task.</source>
+            <translation>
+                <numerusform>%n personne aura sa tâche.</numerusform>
+                <numerusform>%n personnes auront chacune leur tâche.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The tasks could not be planned</source>
+            <translation>Les tâches n'ont pas pu être planifiées</translation>
         </message>
     </context>
     <context>
@@ -2341,6 +2890,85 @@ Les détails ont été écrits dans le journal :
         </message>
     </context>
     <context>
+        <name>JournalPage</name>
+        <message>
+            <source>Journal</source>
+            <extracomment>Period choices: "past" (up to now), N days back, "future" (what is planned), "all".</extracomment>
+            <translation>Journal</translation>
+        </message>
+        <message>
+            <source>New activity…</source>
+            <translation>Nouvelle action…</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>All types</source>
+            <translation>Tous les types</translation>
+        </message>
+        <message>
+            <source>Calls</source>
+            <translation>Appels</translation>
+        </message>
+        <message>
+            <source>E-mails</source>
+            <translation>E-mails</translation>
+        </message>
+        <message>
+            <source>Collaborator</source>
+            <translation>Collaborateur</translation>
+        </message>
+        <message>
+            <source>All collaborators</source>
+            <translation>Tous les collaborateurs</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>Période</translation>
+        </message>
+        <message>
+            <source>Up to now</source>
+            <translation>Jusqu'à maintenant</translation>
+        </message>
+        <message>
+            <source>Planned (to come)</source>
+            <translation>Prévues (à venir)</translation>
+        </message>
+        <message>
+            <source>Any time</source>
+            <translation>Toutes les dates</translation>
+        </message>
+        <message>
+            <source>Last 24 hours</source>
+            <translation>Dernières 24 heures</translation>
+        </message>
+        <message>
+            <source>Last 7 days</source>
+            <translation>7 derniers jours</translation>
+        </message>
+        <message>
+            <source>Last 30 days</source>
+            <translation>30 derniers jours</translation>
+        </message>
+        <message>
+            <source>Last 12 months</source>
+            <translation>12 derniers mois</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n activity(ies)</source>
+            <translation>
+                <numerusform>%n action</numerusform>
+                <numerusform>%n actions</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>“%1” moved to the trash.</source>
+            <translation>« %1 » mise à la corbeille.</translation>
+        </message>
+    </context>
+    <context>
         <name>KanbanColumn</name>
         <message numerus="yes">
             <source>%n deal(s) — %1 (weighted %2)</source>
@@ -2656,18 +3284,6 @@ Les détails ont été écrits dans le journal :
             <translation>Contacts</translation>
         </message>
         <message>
-            <source>Teams</source>
-            <translation>Équipes</translation>
-        </message>
-        <message>
-            <source>Deals</source>
-            <translation>Affaires</translation>
-        </message>
-        <message>
-            <source>Articles</source>
-            <translation>Articles</translation>
-        </message>
-        <message>
             <source>Membership</source>
             <translation>Adhésions</translation>
         </message>
@@ -2678,6 +3294,26 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>News</source>
             <translation>Actualités</translation>
+        </message>
+        <message>
+            <source>Tasks</source>
+            <translation>Tâches</translation>
+        </message>
+        <message>
+            <source>Journal</source>
+            <translation>Journal</translation>
+        </message>
+        <message>
+            <source>Teams</source>
+            <translation>Équipes</translation>
+        </message>
+        <message>
+            <source>Deals</source>
+            <translation>Affaires</translation>
+        </message>
+        <message>
+            <source>Articles</source>
+            <translation>Articles</translation>
         </message>
         <message>
             <source>Settings lists</source>
@@ -3563,6 +4199,10 @@ Bien cordialement,</translation>
             <translation>Notes</translation>
         </message>
         <message>
+            <source>Timeline</source>
+            <translation>Chronologie</translation>
+        </message>
+        <message>
             <source>Membership</source>
             <translation>Adhésion</translation>
         </message>
@@ -4428,6 +5068,126 @@ Bien cordialement,</translation>
         </message>
     </context>
     <context>
+        <name>TaskTableModel</name>
+        <message>
+            <source>Due</source>
+            <extracomment>"Now" for the overdue colour (the page sets it from the session's clock).</extracomment>
+            <translation>Échéance</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>Priorité</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>With</source>
+            <translation>Avec</translation>
+        </message>
+        <message>
+            <source>Assigned to</source>
+            <translation>Attribuée à</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>État</translation>
+        </message>
+    </context>
+    <context>
+        <name>TasksPage</name>
+        <message>
+            <source>Mine</source>
+            <extracomment>An activity dialog was opened (tests follow it).</extracomment>
+            <translation>Mes tâches</translation>
+        </message>
+        <message>
+            <source>My team's</source>
+            <translation>Mon équipe</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>En retard</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>Aujourd'hui</translation>
+        </message>
+        <message>
+            <source>This week</source>
+            <translation>Cette semaine</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>Toutes</translation>
+        </message>
+        <message>
+            <source>Tasks</source>
+            <translation>Tâches</translation>
+        </message>
+        <message>
+            <source>New task…</source>
+            <translation>Nouvelle tâche…</translation>
+        </message>
+        <message>
+            <source>Plan for several people…</source>
+            <translation>Planifier pour plusieurs personnes…</translation>
+        </message>
+        <message>
+            <source>Show done and cancelled</source>
+            <translation>Voir aussi les faites et les annulées</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Ouvrir</translation>
+        </message>
+        <message>
+            <source>Mark done</source>
+            <translation>Marquer faite</translation>
+        </message>
+        <message>
+            <source>Reopen</source>
+            <translation>Rouvrir</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n task(s)</source>
+            <translation>
+                <numerusform>%n tâche</numerusform>
+                <numerusform>%n tâches</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No task here. Plan one with “New task…”.</source>
+            <translation>Aucune tâche ici. Planifiez-en une avec « Nouvelle tâche… ».</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n task(s) marked done.</source>
+            <translation>
+                <numerusform>%n tâche marquée faite.</numerusform>
+                <numerusform>%n tâches marquées faites.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n task(s) reopened.</source>
+            <translation>
+                <numerusform>%n tâche rouverte.</numerusform>
+                <numerusform>%n tâches rouvertes.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n task(s) planned.</source>
+            <translation>
+                <numerusform>%n tâche planifiée.</numerusform>
+                <numerusform>%n tâches planifiées.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>“%1” moved to the trash.</source>
+            <translation>« %1 » mise à la corbeille.</translation>
+        </message>
+    </context>
+    <context>
         <name>TeamPage</name>
         <message>
             <source>Users and rights</source>
@@ -4691,6 +5451,66 @@ Bien cordialement,</translation>
         <message>
             <source>Team “%1” deleted.</source>
             <translation>Équipe « %1 » supprimée.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TimelinePanel</name>
+        <message>
+            <source>Log a call</source>
+            <extracomment>The type filter's groups: calls and e-mails are each one choice. An activity dialog was opened (tests and the window keep track of it). How the record is named in a new activity's links. The record's phone numbers (E.164): one "call" button each logs a call to it.</extracomment>
+            <translation>Noter un appel</translation>
+        </message>
+        <message>
+            <source>Add a note</source>
+            <translation>Ajouter une note</translation>
+        </message>
+        <message>
+            <source>New task</source>
+            <translation>Nouvelle tâche</translation>
+        </message>
+        <message>
+            <source>New appointment</source>
+            <translation>Nouveau rendez-vous</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>Afficher</translation>
+        </message>
+        <message>
+            <source>Type of activity shown</source>
+            <translation>Type d'action affiché</translation>
+        </message>
+        <message>
+            <source>Everything</source>
+            <translation>Tout</translation>
+        </message>
+        <message>
+            <source>Calls</source>
+            <translation>Appels</translation>
+        </message>
+        <message>
+            <source>E-mails</source>
+            <translation>E-mails</translation>
+        </message>
+        <message>
+            <source>Tasks only</source>
+            <translation>Tâches seulement</translation>
+        </message>
+        <message>
+            <source>Log a call to %1 now</source>
+            <translation>Noter un appel au %1 maintenant</translation>
+        </message>
+        <message>
+            <source>Nothing yet: log a call, add a note, plan a task or an appointment.</source>
+            <translation>Rien pour l'instant : notez un appel, ajoutez une note, planifiez une tâche ou un rendez-vous.</translation>
+        </message>
+        <message>
+            <source>Call to %1</source>
+            <translation>Appel au %1</translation>
+        </message>
+        <message>
+            <source>“%1” moved to the trash — Undo</source>
+            <translation>« %1 » mise à la corbeille — Annuler</translation>
         </message>
     </context>
     <context>

@@ -81,6 +81,12 @@ RIGHTS: dict[str, dict[str, frozenset[str]]] = {
         t: {"reader": READ, "collaborator": WRITE, "administrator": WRITE}
         for t in ("deal_line", "deal_contact", "group_member", "merge_record", "duplicate_dismissal")
     },
+    # Actions (issue 5): activities like deals; their links and alerts follow them; everyone,
+    # readers included, claims their own alerts in the ledger (never updated) and snoozes them.
+    "activity": {"reader": READ, "collaborator": frozenset({S, INS, U}), "administrator": WRITE},
+    "activity_link": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
+    "alert": {"reader": frozenset({S, U}), "collaborator": WRITE, "administrator": WRITE},
+    "alert_delivery": {"reader": frozenset({S, INS}), "collaborator": frozenset({S, INS}), "administrator": WRITE},
 }
 #: Tables holding personal data: row-level security forced on each.
 PERSONAL = {
@@ -102,6 +108,10 @@ PERSONAL = {
     "deal_contact",
     "group_member",
     "merge_record",
+    "activity",
+    "activity_link",
+    "alert",
+    "alert_delivery",
 }
 PERSON_OF_ROLE = {"reader": "rita", "collaborator": "bob", "administrator": "ada"}
 

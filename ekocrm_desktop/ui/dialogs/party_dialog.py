@@ -56,6 +56,7 @@ from ekocrm_desktop.ui.widgets.repeating import (
     error_label,
     set_error,
 )
+from ekocrm_desktop.ui.widgets.timeline_panel import TimelinePanel
 
 VALIDATE_DELAY_MS = 250
 #: While the server cannot be reached, a kept save is retried this often (and when it answers again).
@@ -245,6 +246,13 @@ class PartyDialog(QDialog):
         self.notes.setAccessibleName(self.tr("Notes"))
         self.tabs.addTab(self.notes, self.tr("Notes"))
 
+        # --- timeline: the activities with this record (issue 5)
+        self.timeline: TimelinePanel | None = None
+        if self.party_id is not None:
+            label = self.detail.display_name if self.detail else ""
+            phones = tuple(p.number for p in self.detail.draft.phones) if self.detail else ()
+            self.timeline = TimelinePanel(self.session, party_id=self.party_id, label=label, phones=phones)
+            self.tabs.addTab(self.timeline, icon("fa6s.timeline"), self.tr("Timeline"))
         # --- membership: dues status and subscriptions of a stored party
         self.membership_panel: MembershipPanel | None = None
         if self.party_id is not None:
