@@ -81,6 +81,9 @@ RIGHTS: dict[str, dict[str, frozenset[str]]] = {
         t: {"reader": READ, "collaborator": WRITE, "administrator": WRITE}
         for t in ("deal_line", "deal_contact", "group_member", "merge_record", "duplicate_dismissal")
     },
+    # Imports (issue 8): batches written by whoever imports; items keep a party's previous values.
+    "import_batch": {"reader": READ, "collaborator": frozenset({S, INS, U}), "administrator": WRITE},
+    "import_batch_item": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
 }
 #: Tables holding personal data: row-level security forced on each.
 PERSONAL = {
@@ -102,6 +105,7 @@ PERSONAL = {
     "deal_contact",
     "group_member",
     "merge_record",
+    "import_batch_item",
 }
 PERSON_OF_ROLE = {"reader": "rita", "collaborator": "bob", "administrator": "ada"}
 
