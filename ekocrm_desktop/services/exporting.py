@@ -26,7 +26,7 @@ from ekocrm_desktop.services import validation
 from ekocrm_desktop.services.contacts import ContactService, PartyDraft, PartyQuery, _draft_of
 from ekocrm_desktop.services.importing import _load_parties
 from ekocrm_desktop.services.paging import PageRequest
-from ekocrm_desktop.services.tabular import FORMULA_TRIGGERS, format_decimal
+from ekocrm_desktop.services.tabular import FORMULA_TRIGGERS, REGISTRATION_PROPERTY, format_decimal
 
 KINDS = ("text", "date", "datetime", "money", "number", "phone", "email")
 FORMATS = ("csv", "xlsx", "vcf")
@@ -354,6 +354,8 @@ def vcard_of(draft: PartyDraft, version: str = "3.0") -> str:
         )
     if draft.website:
         card.add("url").value = draft.website
+    if draft.registration_number:
+        card.add(REGISTRATION_PROPERTY).value = draft.registration_number
     if draft.birth_date is not None:
         card.add("bday").value = draft.birth_date.isoformat()
     if draft.tags:

@@ -637,7 +637,9 @@ class ImportService:
                             party_id=party.id,
                             action="updated",
                             version_after=party.version,
-                            previous=draft_to_json(outcome.previous) if outcome.previous else None,
+                            previous={**draft_to_json(outcome.previous), "version_before": outcome.version}
+                            if outcome.previous
+                            else None,
                         )
                     )
                 session.commit()
@@ -703,6 +705,18 @@ class ImportService:
                         )
                         self._contacts._apply(session, party, previous, org_names=names)
                         party.updated_at = self._db.clock()
+                        session.flush()
+                        # The party is back as an earlier import left it: that import's own undo
+                        # must still recognise it (undoing imports newest first).
+                        session.execute(
+                            update(ImportBatchItem)
+                            .where(
+                                ImportBatchItem.party_id == item.party_id,
+                                ImportBatchItem.batch_id != batch_id,
+                                ImportBatchItem.version_after == item.previous.get("version_before"),
+                            )
+                            .values(version_after=party.version)
+                        )
                         restored += 1
                         touched.append(item.party_id)
                 session.flush()
@@ -988,7 +1002,8 @@ class _Planner:
                     issues.append(RowIssue("missing_person" if is_person else "missing_organisation", error.field))
                 continue
             code = error.code if error.code in REASONS else "invalid"
-            issues.append(RowIssue(code, error.field.split(".")[0], str(error.value or "")))
+            field = next((part for part in reversed(error.field.split(".")) if not part.isdigit()), error.field)
+            issues.append(RowIssue(code, field, str(error.value or "")))
         return clean, issues, organisation if is_person else ""
 
 

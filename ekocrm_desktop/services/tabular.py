@@ -430,10 +430,13 @@ VCARD_HEADERS = (
     "city",
     "country",
     "website",
+    "registration_number",
     "birth_date",
     "tags",
     "notes",
 )
+#: Our own vCard property for a registration number (SIRET…), which vCard has no field for.
+REGISTRATION_PROPERTY = "x-ekocrm-registration"
 
 
 def _vcard_blocks(text: str) -> Iterator[tuple[int, str]]:
@@ -523,6 +526,8 @@ def _vcard_values(card: Any) -> tuple[str, ...]:
         values["country"] = text(a.country)
     url = first("url")
     values["website"] = text(url.value) if url is not None else ""
+    registration = first(REGISTRATION_PROPERTY)
+    values["registration_number"] = text(registration.value) if registration is not None else ""
     bday = first("bday")
     values["birth_date"] = text(bday.value) if bday is not None else ""
     categories = first("categories")
