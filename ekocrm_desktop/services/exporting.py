@@ -49,6 +49,9 @@ def neutralise(text: str) -> str:
     """A text a spreadsheet cannot run as a formula: "'=1+1"; ordinary text is unchanged."""
     if text and text[0] in FORMULA_TRIGGERS:
         return "'" + text
+    if text[:1] == "'" and text[1:2] and text[1] in FORMULA_TRIGGERS:
+        # Already looks neutralised: one more quote, so the importer's removal gives it back as it was.
+        return "'" + text
     return text
 
 
