@@ -47,10 +47,9 @@ class ExportCancelledError(Exception):
 
 def neutralise(text: str) -> str:
     """A text a spreadsheet cannot run as a formula: "'=1+1"; ordinary text is unchanged."""
-    if text and text[0] in FORMULA_TRIGGERS:
-        return "'" + text
-    if text[:1] == "'" and text[1:2] and text[1] in FORMULA_TRIGGERS:
-        # Already looks neutralised: one more quote, so the importer's removal gives it back as it was.
+    bare = text.lstrip("'")
+    if bare and bare[0] in FORMULA_TRIGGERS:
+        # Also when it already starts with quotes: the importer removes exactly one.
         return "'" + text
     return text
 

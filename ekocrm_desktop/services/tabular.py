@@ -134,7 +134,8 @@ def detect_delimiter(first_line: str) -> str:
 
 def unquote_formula(value: str) -> str:
     """Drop the `'` our exports put before a formula trigger ("'+33 6…" → "+33 6…")."""
-    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_TRIGGERS:
+    bare = value.lstrip("'")
+    if value[:1] == "'" and bare and bare[0] in FORMULA_TRIGGERS:
         return value[1:]
     return value
 
