@@ -870,13 +870,15 @@ class _Planner:
         return dataclasses.replace(draft, affiliations=(AffiliationEntry(org_id, draft.job_title, org_name),))
 
     def _key(self, draft: PartyDraft, org_name: str) -> str:
+        """The row's matching key, prefixed by its kind; a row without the chosen key falls back
+        to name + organisation, so re-importing a file never duplicates its rows that lack it."""
         match = self.options.match
-        if match == "email":
-            return draft.emails[0].address.casefold() if draft.emails else ""
-        if match == "phone":
-            return draft.phones[0].number if draft.phones else ""
-        if match == "external_id":
-            return f"{draft.kind}|{draft.registration_number.casefold()}" if draft.registration_number else ""
+        if match == "email" and draft.emails:
+            return "e|" + draft.emails[0].address.casefold()
+        if match == "phone" and draft.phones:
+            return "t|" + draft.phones[0].number
+        if match == "external_id" and draft.registration_number:
+            return f"x|{draft.kind}|{draft.registration_number.casefold()}"
         if draft.is_person:
             return f"p|{sort_key(f'{draft.last_name} {draft.first_name}')}|{sort_key(org_name)}"
         return f"o|{sort_key(draft.name)}"
@@ -1064,52 +1066,52 @@ class _MatchIndex:
     def lookup(self, keys: set[str]) -> dict[str, UUID]:
         if not keys:
             return {}
-        found: dict[str, UUID] = {}
-        rows: list[tuple[str, UUID]]
+        by_kind: dict[str, list[str]] = {}
+        for key in keys:
+            by_kind.setdefault(key[0], []).append(key[2:])
+        rows: list[tuple[str, UUID]] = []
+        live = Party.deleted_at.is_(None)
         with self.db.session() as session:
-            live = Party.deleted_at.is_(None)
-            if self.match == "email":
+            if "e" in by_kind:
                 stmt: Any = (
                     select(func.lower(PartyEmail.address), PartyEmail.party_id)
                     .join(Party, Party.id == PartyEmail.party_id)
-                    .where(live, func.lower(PartyEmail.address).in_(list(keys)))
+                    .where(live, func.lower(PartyEmail.address).in_(by_kind["e"]))
                     .order_by(Party.created_at, Party.id)
                 )
-                rows = [(r[0], r[1]) for r in session.execute(stmt)]
-            elif self.match == "phone":
+                rows.extend((f"e|{r[0]}", r[1]) for r in session.execute(stmt))
+            if "t" in by_kind:
                 stmt = (
                     select(PartyPhone.number, PartyPhone.party_id)
                     .join(Party, Party.id == PartyPhone.party_id)
-                    .where(live, PartyPhone.number.in_(list(keys)))
+                    .where(live, PartyPhone.number.in_(by_kind["t"]))
                     .order_by(Party.created_at, Party.id)
                 )
-                rows = [(r[0], r[1]) for r in session.execute(stmt)]
-            elif self.match == "external_id":
-                wanted = [k.split("|", 1)[1] for k in keys]
+                rows.extend((f"t|{r[0]}", r[1]) for r in session.execute(stmt))
+            if "x" in by_kind:
+                wanted = [k.split("|", 1)[1] for k in by_kind["x"]]
                 stmt = (
                     select(Party.kind, func.lower(Party.registration_number), Party.id)
                     .where(live, func.lower(Party.registration_number).in_(wanted))
                     .order_by(Party.created_at, Party.id)
                 )
-                rows = [(f"{r[0]}|{r[1]}", r[2]) for r in session.execute(stmt)]
-            else:
-                people = [k.split("|")[1] for k in keys if k.startswith("p|")]
-                orgs = [k.split("|")[1] for k in keys if k.startswith("o|")]
-                rows = []
-                if people:
-                    stmt = (
-                        select(Party.sort_name, Party.organisation_key, Party.id)
-                        .where(live, Party.kind == PartyKind.PERSON.value, Party.sort_name.in_(people))
-                        .order_by(Party.created_at, Party.id)
-                    )
-                    rows.extend((f"p|{r[0]}|{r[1]}", r[2]) for r in session.execute(stmt))
-                if orgs:
-                    stmt = (
-                        select(Party.sort_name, Party.id)
-                        .where(live, Party.kind == PartyKind.ORGANISATION.value, Party.sort_name.in_(orgs))
-                        .order_by(Party.created_at, Party.id)
-                    )
-                    rows.extend((f"o|{r[0]}", r[1]) for r in session.execute(stmt))
+                rows.extend((f"x|{r[0]}|{r[1]}", r[2]) for r in session.execute(stmt))
+            if "p" in by_kind:
+                people = [k.split("|")[0] for k in by_kind["p"]]
+                stmt = (
+                    select(Party.sort_name, Party.organisation_key, Party.id)
+                    .where(live, Party.kind == PartyKind.PERSON.value, Party.sort_name.in_(people))
+                    .order_by(Party.created_at, Party.id)
+                )
+                rows.extend((f"p|{r[0]}|{r[1]}", r[2]) for r in session.execute(stmt))
+            if "o" in by_kind:
+                stmt = (
+                    select(Party.sort_name, Party.id)
+                    .where(live, Party.kind == PartyKind.ORGANISATION.value, Party.sort_name.in_(by_kind["o"]))
+                    .order_by(Party.created_at, Party.id)
+                )
+                rows.extend((f"o|{r[0]}", r[1]) for r in session.execute(stmt))
+        found: dict[str, UUID] = {}
         for key, party_id in rows:
             # The oldest record wins when several share a key (the merge tool sorts them out).
             found.setdefault(key, party_id)

@@ -36,9 +36,9 @@ def test_import_dry_run_then_run_then_export(
     assert "8 rows: 3 created, 0 updated, 0 skipped, 5 in error; 2 new organisations" in out
     assert errors.exists()
 
-    # Again, skipping matches: nothing new, no duplicates.
+    # Again, skipping matches: nothing new, no duplicates (the Mairie, without e-mail, matches by name).
     assert cli_main(["import", str(source), "--workspace", workspace, "--on-match", "skip", "--dry-run"]) == 1
-    assert "0 would be created, 0 would be updated, 2 skipped" in capsys.readouterr().out
+    assert "0 would be created, 0 would be updated, 3 skipped" in capsys.readouterr().out
 
     out_file = tmp_path / "export.csv"
     assert (
