@@ -33,9 +33,7 @@ class ImportBatch(AuditMixin, Base):
     options: Mapped[dict[str, Any]] = mapped_column(JsonDocument, default=dict)
     undone_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
-    __table_args__ = (
-        CheckConstraint("status IN ('running', 'done', 'cancelled', 'undone')", name="status"),
-    )
+    __table_args__ = (CheckConstraint("status IN ('running', 'done', 'cancelled', 'undone')", name="status"),)
 
 
 class ImportBatchItem(AuditMixin, Base):

@@ -11,7 +11,9 @@ from ekocrm_desktop.db.live import LiveUpdates
 from ekocrm_desktop.services.access import FULL_ACCESS, AccessService, Capabilities
 from ekocrm_desktop.services.assemblies import AssemblyService
 from ekocrm_desktop.services.contacts import ContactService
+from ekocrm_desktop.services.exporting import ExportService
 from ekocrm_desktop.services.history import HistoryService
+from ekocrm_desktop.services.importing import ImportService
 from ekocrm_desktop.services.membership import MembershipService
 from ekocrm_desktop.services.news import NewsService
 from ekocrm_desktop.services.preferences import Preferences
@@ -47,6 +49,8 @@ class WorkspaceSession(QObject):
         self.membership = MembershipService(opened.db)
         self.assemblies = AssemblyService(opened.db, membership=self.membership)
         self.news = NewsService(opened.db, membership=self.membership)
+        self.imports = ImportService(opened.db, contacts=self.contacts)
+        self.exports = ExportService(opened.db, contacts=self.contacts)
         self.connected = True
         self.live: LiveUpdates | None = None
         self._state_from_thread.connect(self._on_state)
@@ -68,6 +72,8 @@ class WorkspaceSession(QObject):
         self.preferences = preferences
         self.contacts = self.make_contacts(preferences)
         self.history = HistoryService(self.opened.db, self.contacts)
+        self.imports = ImportService(self.opened.db, contacts=self.contacts)
+        self.exports = ExportService(self.opened.db, contacts=self.contacts)
 
     @property
     def workspace(self) -> Workspace:
