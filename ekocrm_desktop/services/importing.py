@@ -411,7 +411,7 @@ REASONS = {
     "country_invalid": "unknown country",
     "missing_person": "missing required field: a person needs a last name or an e-mail",
     "missing_organisation": "missing required field: an organisation needs a name",
-    "duplicate_in_file": "same key as row {row} of the file",
+    "duplicate_in_file": "same key as line {line} of the file",
     "too_long": "value too long",
     "kind_invalid": "unknown type (person or organisation)",
     "exists": "already exists (on match: skip)",
@@ -834,9 +834,9 @@ class _Planner:
         if key:
             first = self.seen.get(key)
             if first is not None:
-                issue = RowIssue("duplicate_in_file", params=(("row", str(first)),))
+                issue = RowIssue("duplicate_in_file", params=(("line", str(first)),))
                 return RowOutcome(row.number, row.line, "error", row.values, _name_of(draft), (issue,))
-            self.seen[key] = row.number
+            self.seen[key] = row.line
         draft = self._with_organisation(draft, org_name)
         party_id = matched.get(key) if key else None
         if party_id is None:

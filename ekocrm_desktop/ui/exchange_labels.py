@@ -95,7 +95,7 @@ def issue_text(issue: RowIssue) -> str:
             "Exchange", "Missing field: a person needs a last name or an e-mail"
         ),
         "missing_organisation": QCoreApplication.translate("Exchange", "Missing field: an organisation needs a name"),
-        "duplicate_in_file": QCoreApplication.translate("Exchange", "Same key as row %1 of the file"),
+        "duplicate_in_file": QCoreApplication.translate("Exchange", "Same key as line %1 of the file"),
         "too_long": QCoreApplication.translate("Exchange", "Value too long: %1"),
         "kind_invalid": QCoreApplication.translate("Exchange", "Unknown type (person or organisation): %1"),
         "exists": QCoreApplication.translate("Exchange", "Already in the workspace (skipped)"),
@@ -105,7 +105,7 @@ def issue_text(issue: RowIssue) -> str:
     }
     text = texts.get(issue.code, issue.code)
     if issue.code == "duplicate_in_file":
-        return text.replace("%1", params.get("row", "?"))
+        return text.replace("%1", params.get("line", "?"))
     return text.replace("%1", value)
 
 

@@ -728,11 +728,11 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
         <message>
             <source>Cancelled</source>
-            <translation>Annulée</translation>
+            <translation>Interrompu</translation>
         </message>
         <message>
             <source>Undone</source>
-            <translation>Annulé</translation>
+            <translation>Défait</translation>
         </message>
         <message>
             <source>File</source>
@@ -1179,6 +1179,10 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Simulation : rien n'a encore été écrit</translation>
         </message>
         <message>
+            <source>Rows listed here will not be imported: save them, fix them and import that file again.</source>
+            <translation>Les lignes listées ici ne seront pas importées : enregistrez-les, corrigez-les et importez ce fichier à nouveau.</translation>
+        </message>
+        <message>
             <source>Save rows in error…</source>
             <translation>Enregistrer les lignes en erreur…</translation>
         </message>
@@ -1249,7 +1253,7 @@ Les détails ont été écrits dans le journal :
         </message>
         <message>
             <source>Undo this import</source>
-            <translation>Annuler cet import</translation>
+            <translation>Défaire cet import</translation>
         </message>
         <message>
             <source>Remove the contacts this import created and give the updated ones back their previous values?</source>
@@ -1257,13 +1261,13 @@ Les détails ont été écrits dans le journal :
         </message>
         <message>
             <source>The import could not be undone.</source>
-            <translation>L'import n'a pas pu être annulé.</translation>
+            <translation>L'import n'a pas pu être défait.</translation>
         </message>
         <message numerus="yes">
             <source>Import undone: %n contact(s) removed</source>
             <translation>
-                <numerusform>Import annulé : %n contact supprimé</numerusform>
-                <numerusform>Import annulé : %n contacts supprimés</numerusform>
+                <numerusform>Import défait : %n contact supprimé</numerusform>
+                <numerusform>Import défait : %n contacts supprimés</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -1461,7 +1465,7 @@ Les détails ont été écrits dans le journal :
             <translation>Champ manquant : une organisation doit avoir un nom</translation>
         </message>
         <message>
-            <source>Same key as row %1 of the file</source>
+            <source>Same key as line %1 of the file</source>
             <translation>Même clé que la ligne %1 du fichier</translation>
         </message>
         <message>
@@ -1774,7 +1778,7 @@ Les détails ont été écrits dans le journal :
         </message>
         <message>
             <source>Undo this import</source>
-            <translation>Annuler cet import</translation>
+            <translation>Défaire cet import</translation>
         </message>
     </context>
     <context>
@@ -3032,11 +3036,11 @@ Bien cordialement,</translation>
         <name>OutcomeTableModel</name>
         <message>
             <source>Row</source>
-            <translation>Ligne</translation>
+            <translation>N°</translation>
         </message>
         <message>
             <source>Line</source>
-            <translation>Ligne du fichier</translation>
+            <translation>Ligne</translation>
         </message>
         <message>
             <source>Name</source>
@@ -3566,11 +3570,11 @@ Bien cordialement,</translation>
         </message>
         <message>
             <source>Cancel the import</source>
-            <translation>Annuler l'import</translation>
+            <translation>Interrompre l'import</translation>
         </message>
         <message>
             <source>Undo this import</source>
-            <translation>Annuler cet import</translation>
+            <translation>Défaire cet import</translation>
         </message>
         <message>
             <source>Save rows in error…</source>
@@ -3582,11 +3586,11 @@ Bien cordialement,</translation>
         </message>
         <message>
             <source>Cancelling…</source>
-            <translation>Annulation…</translation>
+            <translation>Interruption…</translation>
         </message>
         <message>
             <source>Import cancelled. What was written before the cancel can be undone.</source>
-            <translation>Import annulé. Ce qui a été écrit avant l'annulation peut être défait.</translation>
+            <translation>Import interrompu. Ce qui a été écrit avant l'interruption peut être défait.</translation>
         </message>
         <message>
             <source>The import failed; nothing of the failed part was kept.</source>

@@ -28,7 +28,7 @@ def test_import_dry_run_then_run_then_export(
     assert "encoding cp1252, separator ';'" in out
     assert "8 rows: 3 would be created, 0 would be updated, 0 skipped, 5 in error" in out
     assert "row 3 (line 5): invalid e-mail address: pas-une-adresse" in out
-    assert "row 7 (line 9): same key as row 1 of the file" in out
+    assert "row 7 (line 9): same key as line 2 of the file" in out
 
     errors = tmp_path / "errors.csv"
     assert cli_main(["import", str(source), "--workspace", workspace, "--errors", str(errors)]) == 1

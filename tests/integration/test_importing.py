@@ -83,7 +83,7 @@ def test_dry_run_counts_and_reasons_per_row(db: Database, importer: ImportServic
         8: {"postcode_invalid"},
     }
     duplicate = next(o for o in result.outcomes if o.number == 7)
-    assert dict(duplicate.issues[0].params) == {"row": "1"}
+    assert dict(duplicate.issues[0].params) == {"line": "2"}
     assert result.organisations_created == 2  # Œuvre d'Orient, Brasserie Æther (the Mairie is a row of its own)
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Party)) == 0

@@ -65,10 +65,20 @@ SEPARATORS = ((";", ";"), (",", ","), ("\t", "Tab"), ("|", "|"))
 def _table(model: Any) -> QTableView:
     view = QTableView()
     view.setModel(model)
+    view.setWordWrap(False)
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.verticalHeader().setDefaultSectionSize(24)
     view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def _outcome_table(model: OutcomeTableModel) -> QTableView:
+    view = _table(model)
+    header = view.horizontalHeader()
+    for column in (0, 1):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    view.setColumnWidth(2, 220)
     return view
 
 
@@ -421,6 +431,9 @@ class DryRunPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle(self.tr("Dry run: nothing has been written yet"))
+        self.setSubTitle(
+            self.tr("Rows listed here will not be imported: save them, fix them and import that file again.")
+        )
         self.setCommitPage(True)
         layout = QVBoxLayout(self)
         self.counts_label = QLabel()
@@ -433,10 +446,7 @@ class DryRunPage(QWizardPage):
         self.progress.setRange(0, 0)
         layout.addWidget(self.progress)
         self.model = OutcomeTableModel(self)
-        self.view = _table(self.model)
-        self.view.setColumnWidth(0, 60)
-        self.view.setColumnWidth(1, 60)
-        self.view.setColumnWidth(2, 220)
+        self.view = _outcome_table(self.model)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
         self.save_errors_button = QPushButton(icon("save"), self.tr("Save rows in error…"))
@@ -526,10 +536,7 @@ class RunPage(QWizardPage):
         row.addWidget(self.cancel_button)
         layout.addLayout(row)
         self.model = OutcomeTableModel(self)
-        self.view = _table(self.model)
-        self.view.setColumnWidth(0, 60)
-        self.view.setColumnWidth(1, 60)
-        self.view.setColumnWidth(2, 220)
+        self.view = _outcome_table(self.model)
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
         self.undo_button = QPushButton(icon("fa6s.rotate-left"), self.tr("Undo this import"))
