@@ -395,6 +395,8 @@ class UndoResult:
     removed: int
     restored: int
     refused: tuple[UndoRefusal, ...]
+    #: Created parties moved to the trash instead, when the connected role may not delete for good.
+    trashed: int = 0
 
 
 class ImportCancelledError(ServiceError):
@@ -672,7 +674,7 @@ class ImportService:
         A party changed since the import (its version moved) is left as it is and listed.
         """
         refused: list[UndoRefusal] = []
-        removed = restored = 0
+        removed = restored = trashed = 0
         touched: list[UUID] = []
         try:
             with self._db.write_session() as session:
@@ -731,13 +733,26 @@ class ImportService:
                         restored += 1
                         touched.append(item.party_id)
                 session.flush()
-                # People before the organisations they are affiliated to: both may be in the batch.
                 for start in range(0, len(to_delete), 500):
                     part = to_delete[start : start + 500]
-                    result = session.execute(
-                        delete(Party).where(Party.id.in_(part)).execution_options(synchronize_session=False)
-                    )
-                    removed += int(getattr(result, "rowcount", 0) or 0)
+                    try:
+                        with session.begin_nested():
+                            result = session.execute(
+                                delete(Party).where(Party.id.in_(part)).execution_options(synchronize_session=False)
+                            )
+                        removed += int(getattr(result, "rowcount", 0) or 0)
+                    except DBAPIError as exc:
+                        if denied(exc) is None:
+                            raise
+                        # A collaborator may not delete for good (team databases): to the trash,
+                        # where an administrator can purge them.
+                        result = session.execute(
+                            update(Party)
+                            .where(Party.id.in_(part), Party.deleted_at.is_(None))
+                            .values(deleted_at=self._db.clock(), version=Party.version + 1)
+                            .execution_options(synchronize_session=False)
+                        )
+                        trashed += int(getattr(result, "rowcount", 0) or 0)
                 touched.extend(to_delete)
                 session.execute(
                     update(ImportBatch)
@@ -748,7 +763,7 @@ class ImportService:
         except DBAPIError as exc:
             raise denied(exc) or exc from None
         self._db.announce(Changes.of(PARTY, touched, "import_batch"))
-        return UndoResult(removed, restored, tuple(refused))
+        return UndoResult(removed, restored, tuple(refused), trashed)
 
     def batches(self, limit: int = 100) -> list[BatchInfo]:
         """The most recent imports first."""
@@ -875,7 +890,10 @@ class _Planner:
         if org_id is None:
             org_id = self.new_org_ids[key] = uuid7()
             self.new_orgs.add(key)
-            org, _errors = self.service._contacts.validate(PartyDraft(kind=PartyKind.ORGANISATION.value, name=org_name))
+            owner = self.service._contacts._default_owner_id
+            org, _errors = self.service._contacts.validate(
+                PartyDraft(kind=PartyKind.ORGANISATION.value, name=org_name, owner_id=owner)
+            )
             self._pending_orgs.append(BulkParty(org_id, org))
             self.orgs.known[key] = org_id
         return dataclasses.replace(draft, affiliations=(AffiliationEntry(org_id, draft.job_title, org_name),))
@@ -943,7 +961,8 @@ class _Planner:
             ("other_phones", ContactLabel.OTHER.value),
         ):
             for cell in self._values(row, field):
-                for number in _MULTI.split(cell) if field == "other_phones" else [cell]:
+                # Google packs several values in a cell ("a ::: b"); our exports list extras with ",".
+                for number in _MULTI.split(cell):
                     for part in number.split(",") if field == "other_phones" else [number]:
                         if not part.strip():
                             continue
@@ -1007,6 +1026,8 @@ class _Planner:
             phones=tuple(dict.fromkeys(phones)),
             addresses=(address,) if not address.is_empty() else (),
             tags=tuple(tags),
+            # On a team database, what a collaborator imports is theirs (as when they create it).
+            owner_id=self.service._contacts._default_owner_id,
         )
         # E-mails and phones are normalised above already: validating them twice doubles the cost.
         clean, errors = self.service._contacts.validate(dataclasses.replace(draft, emails=(), phones=()))

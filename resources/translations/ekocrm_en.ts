@@ -162,6 +162,13 @@
             </translation>
         </message>
         <message numerus="yes">
+            <source>%n contact(s) moved to the trash (only an administrator can delete for good).</source>
+            <translation>
+                <numerusform>%n contact moved to the trash (only an administrator can delete for good).</numerusform>
+                <numerusform>%n contacts moved to the trash (only an administrator can delete for good).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n contact(s) changed since the import were left as they are: %1</source>
             <translation>
                 <numerusform>%n contact changed since the import was left as it is: %1</numerusform>

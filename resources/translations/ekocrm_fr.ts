@@ -1278,6 +1278,13 @@ Les détails ont été écrits dans le journal :
             </translation>
         </message>
         <message numerus="yes">
+            <source>%n contact(s) moved to the trash (only an administrator can delete for good).</source>
+            <translation>
+                <numerusform>%n contact mis à la corbeille (seul un administrateur peut supprimer définitivement).</numerusform>
+                <numerusform>%n contacts mis à la corbeille (seul un administrateur peut supprimer définitivement).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n contact(s) changed since the import were left as they are: %1</source>
             <translation>
                 <numerusform>%n contact modifié depuis l'import a été laissé tel quel : %1</numerusform>

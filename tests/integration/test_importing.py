@@ -361,3 +361,71 @@ def _all() -> object:
     from ekocrm_desktop.services.paging import PageRequest
 
     return PageRequest(0, 1000, 1000)
+
+
+def test_google_contacts_csv(db: Database, importer: ImportService, tmp_path: Path) -> None:
+    text = (
+        "Name,Given Name,Family Name,Name Prefix,Birthday,Notes,Group Membership,E-mail 1 - Type,E-mail 1 - Value,"
+        "E-mail 2 - Value,Phone 1 - Type,Phone 1 - Value,Organization 1 - Name,Organization 1 - Title,"
+        "Address 1 - Street,Address 1 - City,Address 1 - Postal Code,Address 1 - Country\n"
+        'Zoé Lefèvre,Zoé,Lefèvre,Mme,1980-05-17,"Vue au salon\nà rappeler",* myContacts ::: Bénévoles,* Work,'
+        "zoe@example.fr ::: zoe.perso@example.org,,Mobile,+33 6 12 34 56 78 ::: 04 78 00 00 01,Œuvre d'Orient,"
+        "Trésorière,12 rue Mercière,Lyon,69002,France\n"
+    )
+    path = write_csv(tmp_path, text, "google.csv", "utf-8")
+    result = importer.run(path, options_for(path))
+    assert (result.created, result.errors) == (1, 0), result.outcomes
+    contacts = ContactService(db)
+    zoe = next(r for r in contacts.page(PartyQuery(kind="person"), "name", False, _all()))
+    draft = contacts.get(zoe.id).draft
+    assert (draft.civility, draft.first_name, draft.last_name) == ("Mme", "Zoé", "Lefèvre")
+    assert [e.address for e in draft.emails] == ["zoe@example.fr", "zoe.perso@example.org"]
+    assert draft.tags == ("Bénévoles",)
+    assert draft.birth_date is not None and draft.birth_date.isoformat() == "1980-05-17"
+    assert draft.notes == "Vue au salon\nà rappeler"
+    assert draft.addresses[0].country == "FR"
+    assert draft.affiliations[0].organisation_name == "Œuvre d'Orient"
+    assert draft.affiliations[0].function == "Trésorière"
+
+
+def test_cancel_during_updates_keeps_what_was_committed_undoable(
+    db: Database, importer: ImportService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ekocrm_desktop.services import importing
+
+    contacts = ContactService(db)
+    for i in range(5):
+        contacts.create(PartyDraft(last_name=f"Nom{i}", emails=(EmailEntry(f"p{i}@example.fr"),)))
+    lines = ["Nom;Courriel;Ville"] + [f"Nom{i};p{i}@example.fr;Lyon" for i in range(5)]
+    path = write_csv(tmp_path, "\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(importing, "UPDATE_CHUNK", 2)
+    calls = {"n": 0}
+
+    def cancelled() -> bool:
+        # 1: after planning the only chunk of rows; 2: before the first 2 updates; 3: before the next.
+        calls["n"] += 1
+        return calls["n"] >= 3
+
+    result = importer.run(path, options_for(path), cancelled=cancelled)
+    assert result.cancelled and result.updated == 2
+    cities = sorted(r.city for r in contacts.page(PartyQuery(), "name", False, _all()))
+    assert cities == ["", "", "", "Lyon", "Lyon"]
+    assert importer.batches()[0].status == "cancelled"
+    assert result.batch_id is not None
+    assert importer.undo(result.batch_id).restored == 2
+    assert {r.city for r in contacts.page(PartyQuery(), "name", False, _all())} == {""}
+
+
+def test_export_of_a_selection_and_vcard_40(db: Database, tmp_path: Path) -> None:
+    contacts = ContactService(db)
+    ids = [contacts.create(draft).id for draft in SAMPLES]
+    out = tmp_path / "two.vcf"
+    assert ExportService(db).export_contacts(out, "vcf", ids=ids[1:], vcard_version="4.0") == 2
+    text = out.read_text(encoding="utf-8")
+    assert text.count("BEGIN:VCARD") == 2 and "VERSION:4.0" in text and "KIND:org" in text
+    rows = list(SourceFile(out).rows())
+    headers = SourceFile(out).info().headers
+    by_kind = {dict(zip(headers, r.values, strict=True))["kind"] for r in rows}
+    assert by_kind == {"", "organisation"}
+    csv_out = tmp_path / "search.csv"
+    assert ExportService(db).export_contacts(csv_out, "csv", query=PartyQuery(text="lefevre")) == 1

@@ -651,6 +651,13 @@ def undo_batch(parent: QWidget, service: ImportService, batch_id: Any) -> UndoRe
     ) + QCoreApplication.translate(
         "Exchange", ", %n contact(s) given back their previous values.", None, outcome.restored
     )
+    if outcome.trashed:
+        text += " " + QCoreApplication.translate(
+            "Exchange",
+            "%n contact(s) moved to the trash (only an administrator can delete for good).",
+            None,
+            outcome.trashed,
+        )
     if outcome.refused:
         names = ", ".join(r.display_name for r in outcome.refused[:10])
         text += " " + QCoreApplication.translate(
