@@ -170,3 +170,26 @@ def test_wizard_has_six_pages_and_the_commit_button_says_import(qtbot: Any, wind
     qtbot.addWidget(wizard)
     assert len(wizard.pageIds()) == 6
     assert wizard.buttonText(QWizard.WizardButton.CommitButton) == "Import"
+
+
+def test_undo_from_the_import_history(qtbot: Any, window: MainWindow, tmp_path: Path, answers: list[str]) -> None:
+    assert window.session is not None
+    source = tmp_path / "in.csv"
+    source.write_bytes(FRENCH.encode("cp1252"))
+    window.session.imports.run(source, _options(source))
+    assert len(names(window)) == 5
+
+    def drive(dialog: Any) -> None:
+        assert isinstance(dialog, ImportHistoryDialog)
+        assert dialog.model.index(0, 2).data() == 3  # created
+        assert dialog.model.index(0, 5).data() == 5  # errors
+        dialog.view.selectRow(0)
+        assert dialog.undo_button.isEnabled()
+        dialog.undo_button.click()
+        assert dialog.model.index(0, 6).data() == "Undone"
+        dialog.reject()
+
+    when_modal(drive)
+    window.import_history_action.trigger()
+    assert names(window) == set()
+    assert any("Remove the contacts this import created" in a for a in answers)

@@ -136,6 +136,16 @@ class ImportWizard(QWizard):
         if path is not None:
             self.file_page.path_edit.setText(str(path))
 
+    def reject(self) -> None:
+        """Closing while the import runs first stops it (what was committed stays undoable)."""
+        page = self.run_page
+        if page.job is not None and not page.finished:
+            page.cancel()
+            return
+        if self.dry_run_page.job is not None and not self.dry_run_page.done:
+            self.dry_run_page.job.token.cancel()
+        super().reject()
+
     def options(self) -> ImportOptions:
         """What the user chose so far."""
         return ImportOptions(
@@ -266,14 +276,18 @@ class PreviewPage(QWizardPage):
         self.view.horizontalHeader().setStretchLastSection(False)
         self.view.horizontalHeader().setDefaultSectionSize(130)
         layout.addWidget(self.view, 1)
+        self._shown: Path | None = None
         self.encoding_combo.currentIndexChanged.connect(lambda _i: self.reparse())
         self.separator_combo.currentIndexChanged.connect(lambda _i: self.reparse())
 
     def initializePage(self) -> None:
-        for combo in (self.encoding_combo, self.separator_combo):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
+        # Coming back from a later page keeps the user's choices; another file starts from detection.
+        if self._shown != self._wizard.path:
+            for combo in (self.encoding_combo, self.separator_combo):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
+            self._shown = self._wizard.path
         self.reparse()
 
     def reparse(self) -> None:
@@ -531,7 +545,7 @@ class RunPage(QWizardPage):
         row = QHBoxLayout()
         self.progress = QProgressBar()
         self.cancel_button = QPushButton(self.tr("Cancel the import"))
-        self.cancel_button.clicked.connect(self._cancel)
+        self.cancel_button.clicked.connect(self.cancel)
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
         layout.addLayout(row)
@@ -587,8 +601,9 @@ class RunPage(QWizardPage):
             self.progress.setMaximum(total)
         self.progress.setValue(min(done, self.progress.maximum()))
 
-    def _cancel(self) -> None:
-        if self.job is not None:
+    def cancel(self) -> None:
+        """Ask the running import to stop."""
+        if self.job is not None and not self.finished:
             self.job.token.cancel()
             self.cancel_button.setEnabled(False)
             self.status_label.setText(self.tr("Cancelling…"))
@@ -701,7 +716,8 @@ class ImportHistoryDialog(QDialog):
 
     def _update(self) -> None:
         batch = self._selected()
-        self.undo_button.setEnabled(batch is not None and batch.undone_at is None and batch.status != "running")
+        # A batch left "running" by a crash is undoable too: its items were committed with its rows.
+        self.undo_button.setEnabled(batch is not None and batch.undone_at is None)
 
     def undo_selected(self) -> None:
         """Undo the selected import."""
