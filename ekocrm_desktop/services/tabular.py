@@ -297,6 +297,8 @@ class SourceFile:
         wb = self._open_workbook()
         try:
             ws = wb.worksheets[0]
+            # Some writers leave a wrong sheet size: read to the real end, not to what it claims.
+            ws.reset_dimensions()
             header: list[str] = []
             for row in ws.iter_rows(min_row=1, max_row=1, values_only=True):
                 header = [_cell_text(v) for v in row]
@@ -322,6 +324,7 @@ class SourceFile:
         number = 0
         try:
             ws = wb.worksheets[0]
+            ws.reset_dimensions()
             for index, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
                 values = [unquote_formula(_cell_text(v)) for v in row]
                 if not any(v.strip() for v in values):

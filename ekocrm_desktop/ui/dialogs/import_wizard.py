@@ -490,7 +490,8 @@ class DryRunPage(QWizardPage):
     def _done(self, result: ImportResult) -> None:
         self._wizard.dry_result = result
         self.progress.hide()
-        self.counts_label.setText(counts_text(result, dry=True))
+        notes = " ".join(note_text(n) for n in result.info.notes)
+        self.counts_label.setText(f"{counts_text(result, dry=True)} {notes}".strip())
         self.model.set_outcomes(result.outcomes)
         self.save_errors_button.setEnabled(result.errors > 0)
         self.done = True
