@@ -1570,6 +1570,10 @@ Les détails ont été écrits dans le journal :
             </translation>
         </message>
         <message>
+            <source>The selected rows (none)</source>
+            <translation>Les lignes sélectionnées (aucune)</translation>
+        </message>
+        <message>
             <source>Contacts:</source>
             <translation>Contacts :</translation>
         </message>

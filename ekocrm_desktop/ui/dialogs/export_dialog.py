@@ -63,7 +63,9 @@ class ExportDialog(QDialog):
         self.format_combo.currentIndexChanged.connect(lambda _i: self._fix_suffix())
         form.addRow(self.tr("&Format:"), self.format_combo)
         self.list_radio = QRadioButton(self.tr("The whole list as filtered (%n contact(s))", "", total))
-        self.selection_radio = QRadioButton(self.tr("The selected rows (%n)", "", len(selected)))
+        self.selection_radio = QRadioButton(
+            self.tr("The selected rows (%n)", "", len(selected)) if selected else self.tr("The selected rows (none)")
+        )
         group = QButtonGroup(self)
         group.addButton(self.list_radio)
         group.addButton(self.selection_radio)
@@ -80,7 +82,9 @@ class ExportDialog(QDialog):
         browse.clicked.connect(self._browse)
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        form.addRow(self.tr("&File:"), row)
+        file_label = QLabel(self.tr("&File:"))
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, row)
         layout.addLayout(form)
         note = QLabel(
             self.tr(
