@@ -1197,12 +1197,17 @@ def _light(outcome: RowOutcome) -> RowOutcome:
 class _Tally:
     """Counts per action, and the rows worth showing (those with a reason); never every row."""
 
+    #: Skipped rows listed at most (a re-import of a big unchanged file skips every row); errors are all kept.
+    MAX_SKIPPED_LISTED = 10_000
+
     def __init__(self) -> None:
         self.counts = {"create": 0, "update": 0, "skip": 0, "error": 0}
         self.kept: list[RowOutcome] = []
 
     def add(self, outcome: RowOutcome) -> None:
         self.counts[outcome.action] += 1
+        if outcome.action == "skip" and self.counts["skip"] > self.MAX_SKIPPED_LISTED:
+            return
         if outcome.issues:
             self.kept.append(_light(outcome))
 

@@ -326,7 +326,9 @@ class SourceFile:
             ws = wb.worksheets[0]
             ws.reset_dimensions()
             for index, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
-                values = [unquote_formula(_cell_text(v)) for v in row]
+                # No quote to remove here: a spreadsheet's own "'" prefix is a style, never in the value,
+                # and our XLSX exports write formulas-looking text as string cells, unquoted.
+                values = [_cell_text(v) for v in row]
                 if not any(v.strip() for v in values):
                     empty += 1
                     continue

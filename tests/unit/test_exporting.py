@@ -142,3 +142,24 @@ def test_libreoffice_finds_no_formula(tmp_path: Path) -> None:
         content = _to_ods(path, profile)
         assert "table:formula" not in content, path.name
         assert "HYPERLINK" in content  # the payloads are there, as text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("=+-@\t'"), min_size=1),
+        min_size=1,
+        max_size=5,
+    )
+)
+@example(["=1+1", "'=1+1", "+33 6 12 34 56 78"])
+def test_any_text_round_trips_through_xlsx_as_string_cells(tmp_path: Path, texts: list[str]) -> None:
+    from openpyxl import load_workbook
+
+    texts = [t for t in texts if t.strip()] or ["x"]
+    path = tmp_path / "h.xlsx"
+    write_xlsx(path, [ExportColumn("t", "Texte")], [[t] for t in texts])
+    cells = [row[0] for row in load_workbook(path).active.iter_rows(min_row=2)]
+    assert all(c.data_type == "s" for c in cells)
+    assert [c.value for c in cells] == texts
+    assert [r.values[0] for r in SourceFile(path).rows()] == texts
