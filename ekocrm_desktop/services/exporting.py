@@ -17,11 +17,8 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
-
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.models.enums import ContactLabel, PartyKind
-from ekocrm_desktop.models.party import Party
 from ekocrm_desktop.services import validation
 from ekocrm_desktop.services.contacts import ContactService, PartyDraft, PartyQuery, _draft_of
 from ekocrm_desktop.services.importing import _load_parties
@@ -379,11 +376,3 @@ def write_vcards(
             if tick is not None:
                 tick(count)
     return count
-
-
-def party_ids_in(db: Database, ids: Iterable[UUID]) -> list[UUID]:
-    """The ids of `ids` that still exist (a selection may hold rows deleted since)."""
-    wanted = list(ids)
-    with db.session() as session:
-        found = set(session.scalars(select(Party.id).where(Party.id.in_(wanted))))
-    return [i for i in wanted if i in found]

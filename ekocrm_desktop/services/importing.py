@@ -789,11 +789,6 @@ class ImportService:
                 for b in rows
             ]
 
-    def batch_party_ids(self, batch_id: UUID) -> list[UUID]:
-        """Parties a batch created or updated (still present)."""
-        with self._db.session() as session:
-            return list(session.scalars(select(ImportBatchItem.party_id).where(ImportBatchItem.batch_id == batch_id)))
-
 
 # ---------------------------------------------------------------------------- planner
 class _Planner:
