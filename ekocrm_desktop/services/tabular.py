@@ -262,7 +262,8 @@ class SourceFile:
                     empty += 1
                     continue
                 number += 1
-                values = [unquote_formula(v) for v in record]
+                # NUL never means anything in a contact file, and PostgreSQL refuses it in text.
+                values = [unquote_formula(v.replace("\x00", "")) for v in record]
                 problem = ""
                 if len(values) > width:
                     if any(v.strip() for v in values[width:]):
@@ -387,7 +388,7 @@ def _cell_text(value: Any) -> str:
         if value.is_integer():
             return str(int(value))
         return format_decimal(Decimal(repr(value)))
-    return str(value)
+    return str(value).replace("\x00", "")
 
 
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z0-9:]+)"')
@@ -541,7 +542,7 @@ def _vcard_values(card: Any) -> tuple[str, ...]:
         values["tags"] = ", ".join(categories.value) if isinstance(categories.value, list) else text(categories.value)
     note = first("note")
     values["notes"] = text(note.value) if note is not None else ""
-    return tuple(values[h] for h in VCARD_HEADERS)
+    return tuple(values[h].replace("\x00", "") for h in VCARD_HEADERS)
 
 
 # ------------------------------------------------------------------------- values

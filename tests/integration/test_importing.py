@@ -281,9 +281,31 @@ def test_corpus_never_crashes_and_counts_hold(db: Database, importer: ImportServ
     ws.merge_cells("A3:B3")
     files.append(tmp_path / "book.xlsx")
     wb.save(files[-1])
+    broken = tmp_path / "broken.csv"
+    # A file whose encoding is broken: UTF-8 and Windows-1252 accents mixed, a NUL byte, a stray BOM.
+    broken.write_bytes(
+        b"Nom;Courriel\n"
+        + "Lefèvre;zoe@example.fr\n".encode()
+        + "Müller;m@example.fr\n".encode("cp1252")
+        + b"Du\x00rand;d@example.fr\n\xef\xbb\xbfPetit;p@example.fr\n"
+    )
+    files.append(broken)
+    wide = tmp_path / "wide.csv"
+    wide.write_text(
+        ";".join(["Nom", "Courriel", *(f"C{i}" for i in range(998))])
+        + "\n"
+        + ";".join(["Dupont", "d@example.fr", *("x" * 998)])
+        + "\n",
+        encoding="utf-8",
+    )
+    files.append(wide)
     for path in files:
         result = importer.dry_run(path, options_for(path))
         check_invariant(result, path)
+    # The broken file imports for real too (a NUL byte would make PostgreSQL refuse the whole batch).
+    written = importer.run(broken, options_for(broken))
+    check_invariant(written, broken)
+    assert written.created == 4
     truncated = importer.dry_run(files[3], options_for(files[3]))
     assert reasons(truncated) == {2: {"truncated"}}
 
