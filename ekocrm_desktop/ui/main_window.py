@@ -778,8 +778,9 @@ class MainWindow(QMainWindow):
             return
         from ekocrm_desktop.ui.dialogs.import_wizard import ImportWizard
 
-        self.import_wizard = ImportWizard(self.session.imports, self, path)
-        self.import_wizard.exec()
+        wizard = ImportWizard(self.session.imports, self, path)
+        wizard.exec()
+        wizard.deleteLater()
 
     def import_history(self) -> None:
         """The imports made in this workspace, each undoable."""
@@ -787,7 +788,9 @@ class MainWindow(QMainWindow):
             return
         from ekocrm_desktop.ui.dialogs.import_wizard import ImportHistoryDialog
 
-        ImportHistoryDialog(self.session.imports, self).exec()
+        dialog = ImportHistoryDialog(self.session.imports, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def export_contacts(self) -> None:
         """Export the contacts list shown (or its selection)."""
