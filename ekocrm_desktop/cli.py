@@ -10,6 +10,9 @@ ekocrm db init --url URL [--admin LOGIN] [--role-prefix PREFIX]     (a new team 
 ekocrm user list|add|role|disable|enable|password ... (--workspace NAME | --url URL)
 ekocrm scope ROLE all|own|team (--workspace NAME | --url URL)
 ekocrm demo-data [--contacts N] [--organisations N] (--out FILE | --url URL) [--seed N]
+ekocrm import FILE --workspace NAME [--mapping M.json] [--match KEY] [--on-match POLICY] [--dry-run]
+       [--encoding ENC] [--separator SEP] [--errors FILE]   (exit 0: done, 1: rows in error, 2: bad file)
+ekocrm export --workspace NAME --format csv|xlsx|vcf --out FILE [--search TEXT] [--separator ;|,]
 """
 
 from __future__ import annotations
@@ -107,7 +110,31 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--out", type=Path, metavar="FILE", help="a new SQLite file")
     out.add_argument("--url", help="an empty PostgreSQL database (schema created)")
     demo.add_argument("--password-stdin", action="store_true")
+    _exchange_parsers(sub)
     return parser
+
+
+def _exchange_parsers(sub: Any) -> None:
+    imp = sub.add_parser("import", help="import people and organisations from a CSV, XLSX or vCard file")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--workspace", dest="db_workspace", metavar="NAME", required=True)
+    imp.add_argument(
+        "--mapping", type=Path, metavar="M.json", help="columns → fields saved by the wizard (else guessed)"
+    )
+    imp.add_argument("--match", choices=("email", "phone", "external_id", "name_org"), help="matching key")
+    imp.add_argument("--on-match", choices=("fill", "overwrite", "skip"), help="what to do with a match")
+    imp.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
+    imp.add_argument("--encoding", help="override the detected encoding (utf-8, cp1252, utf-16 ...)")
+    imp.add_argument("--separator", help="override the detected separator (; , tab)")
+    imp.add_argument("--errors", type=Path, metavar="FILE", help="write the rows in error to this CSV")
+    imp.add_argument("--password-stdin", action="store_true")
+    exp = sub.add_parser("export", help="export contacts to CSV, XLSX or vCard")
+    exp.add_argument("--workspace", dest="db_workspace", metavar="NAME", required=True)
+    exp.add_argument("--format", choices=("csv", "xlsx", "vcf"), required=True)
+    exp.add_argument("--out", type=Path, required=True)
+    exp.add_argument("--search", default="", help="only the contacts this search finds")
+    exp.add_argument("--separator", default=";", choices=(";", ","), help="CSV separator (default ;)")
+    exp.add_argument("--password-stdin", action="store_true")
 
 
 APP_ROLE_CHOICES = ("administrator", "collaborator", "reader")
@@ -399,6 +426,113 @@ def _demo_data_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_workspace_db(args: argparse.Namespace) -> Any:
+    from ekocrm_desktop.secrets import SecretStore
+    from ekocrm_desktop.services.workspaces import WorkspaceRegistry, open_workspace
+
+    workspace = WorkspaceRegistry().get(args.db_workspace)
+    return open_workspace(workspace, password=_read_password(args), secrets=SecretStore()).db
+
+
+def _import_cmd(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from ekocrm_desktop.services.errors import ServiceError
+    from ekocrm_desktop.services.importing import (
+        FileFormatError,
+        ImportOptions,
+        ImportService,
+        describe,
+        load_mapping,
+        suggest_mapping,
+    )
+    from ekocrm_desktop.services.tabular import ReadOptions, SourceFile
+    from ekocrm_desktop.services.workspaces import WorkspaceError
+
+    separator = {"tab": "\t", "\\t": "\t"}.get(args.separator or "", args.separator)
+    try:
+        if args.mapping:
+            options = load_mapping(args.mapping)
+        else:
+            headers = SourceFile(args.file, ReadOptions(args.encoding, separator)).info().headers
+            options = ImportOptions(mapping=suggest_mapping(headers))
+    except (FileFormatError, OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    changes: dict[str, Any] = {}
+    for name, value in (("match", args.match), ("on_match", args.on_match), ("encoding", args.encoding)):
+        if value:
+            changes[name] = value
+    if separator:
+        changes["delimiter"] = separator
+    options = dataclasses.replace(options, **changes)
+    try:
+        db = _open_workspace_db(args)
+    except (WorkspaceError, ServiceError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    service = ImportService(db)
+    try:
+        if args.dry_run:
+            result = service.dry_run(args.file, options)
+        else:
+            result = service.run(args.file, options, errors_path=args.errors)
+    except (FileFormatError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ServiceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    info = result.info
+    detected = f"format {info.format}"
+    if info.format == "csv":
+        detected += f", encoding {info.encoding}, separator {info.delimiter!r}"
+    print(detected)
+    for note in info.notes:
+        print(f"note: {note.code} " + " ".join(f"{k}={v}" for k, v in note.params))
+    mapped = ", ".join(f"{column} → {field}" for column, field in options.mapping.items() if field)
+    print(f"mapping: {mapped or '(none)'}")
+    verb = "would be " if args.dry_run else ""
+    print(
+        f"{result.rows} rows: {result.created} {verb}created, {result.updated} {verb}updated, "
+        f"{result.skipped} skipped, {result.errors} in error"
+        + (f"; {result.organisations_created} new organisations" if result.organisations_created else "")
+    )
+    for outcome in result.problems:
+        print(f"row {outcome.number} (line {outcome.line}): " + "; ".join(describe(i) for i in outcome.issues))
+    if result.batch_id is not None:
+        print(f"batch {result.batch_id} (undo it from the window: File > Import history)")
+    if result.errors_file is not None:
+        print(f"rows in error written to {result.errors_file}")
+    return 1 if result.errors else 0
+
+
+def _export_cmd(args: argparse.Namespace) -> int:
+    from ekocrm_desktop.services.contacts import PartyQuery
+    from ekocrm_desktop.services.errors import ServiceError
+    from ekocrm_desktop.services.exporting import ExportService
+    from ekocrm_desktop.services.workspaces import WorkspaceError
+
+    try:
+        db = _open_workspace_db(args)
+    except (WorkspaceError, ServiceError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        count = ExportService(db).export_contacts(
+            args.out, args.format, query=PartyQuery(text=args.search), delimiter=args.separator
+        )
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+    print(f"{count} contacts written to {args.out}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `ekocrm` and `python -m ekocrm_desktop`."""
     args = _parser().parse_args(argv)
@@ -417,6 +551,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _user_cmd(args)
     if args.command == "scope":
         return _scope_cmd(args)
+    if args.command == "import":
+        return _import_cmd(args)
+    if args.command == "export":
+        return _export_cmd(args)
     from ekocrm_desktop.ui.app import run_gui
 
     return run_gui(demo=args.demo, workspace=args.workspace, language=args.lang)

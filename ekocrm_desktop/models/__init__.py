@@ -32,6 +32,7 @@ from ekocrm_desktop.models.domains import (
     TeamMember,
 )
 from ekocrm_desktop.models.enums import ContactLabel, PartyKind, RoleKind
+from ekocrm_desktop.models.exchange import ImportBatch, ImportBatchItem
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.membership import (
     MembershipType,
@@ -77,6 +78,8 @@ __all__ = [
     "DealStatus",
     "DuplicateDismissal",
     "GroupMember",
+    "ImportBatch",
+    "ImportBatchItem",
     "Invitation",
     "MembershipType",
     "MergeRecord",

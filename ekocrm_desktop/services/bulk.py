@@ -12,10 +12,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
 
 from ekocrm_desktop.db.database import Changes, Database
 from ekocrm_desktop.models.ids import uuid7
@@ -142,6 +143,7 @@ def bulk_insert_parties(
     rebuild_indexes: bool = False,
     announce: bool = True,
     chunk_size: int = 20_000,
+    after_chunk: Callable[[Session, list[BulkParty]], None] | None = None,
 ) -> int:
     """Insert validated parties in one transaction (all or nothing); returns how many.
 
@@ -149,6 +151,8 @@ def bulk_insert_parties(
     million contacts never sit in memory at once. Affiliations may point at organisations
     stored already or yielded earlier by the same iterable.
     `rebuild_indexes` drops and rebuilds secondary indexes around the load (big loads only).
+    `after_chunk(session, chunk)` runs in the same transaction after each chunk is written
+    (imports record what they created there, so the record and the rows commit together).
     """
     codec = _Codec(db.is_sqlite)
     now = codec.stamp(db.clock())
@@ -181,6 +185,8 @@ def bulk_insert_parties(
                 _write_sqlite(conn, rows)
             else:
                 _write_postgres(conn, rows)
+            if after_chunk is not None:
+                after_chunk(session, chunk)
             total += len(chunk)
         if rebuild_indexes:
             _restore_indexes(conn, db.is_sqlite, saved)

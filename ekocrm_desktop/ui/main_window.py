@@ -285,6 +285,9 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(
             self.tr("Settings…"), "settings", self.edit_settings, QKeySequence.StandardKey.Preferences
         )
+        self.import_action = self._action(self.tr("Import…"), "fa6s.file-import", self.import_contacts)
+        self.import_history_action = self._action(self.tr("Import history…"), "history", self.import_history)
+        self.export_action = self._action(self.tr("Export…"), "fa6s.file-export", self.export_contacts)
         self.quit_action = self._action(self.tr("Quit"), None, self.close, QKeySequence.StandardKey.Quit)
         self.logs_action = self._action(self.tr("Open the log folder"), None, self._open_logs)
         self.about_action = self._action(self.tr("About EkoCRM"), "info", self._about)
@@ -298,6 +301,10 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.workspace_menu)
         file_menu.addAction(self.new_workspace_action)
         file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_history_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.password_action)
         file_menu.addAction(self.settings_action)
@@ -526,6 +533,9 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(has_session and contacts)
         self.refresh_action.setEnabled(has_session)
         self.find_action.setEnabled(has_session)
+        self.import_action.setEnabled(creatable)
+        self.import_history_action.setEnabled(has_session)
+        self.export_action.setEnabled(contacts)
         team = self.session is not None and self.session.capabilities.team
         self.password_action.setVisible(team)
         self.password_action.setEnabled(team)
@@ -783,6 +793,32 @@ class MainWindow(QMainWindow):
             # The keychain (or, without one, this session) gets the new password: the next start logs in.
             self.secrets.set(self.session.workspace.secret_key, dialog.changed_to)
             self.show_status(self.tr("Your password was changed."))
+
+    def import_contacts(self, path: Any = None) -> None:
+        """The import wizard (modal); `path` pre-fills the file."""
+        if self.session is None:
+            return
+        from ekocrm_desktop.ui.dialogs.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.session.imports, self, path)
+        wizard.exec()
+        wizard.deleteLater()
+
+    def import_history(self) -> None:
+        """The imports made in this workspace, each undoable."""
+        if self.session is None:
+            return
+        from ekocrm_desktop.ui.dialogs.import_wizard import ImportHistoryDialog
+
+        dialog = ImportHistoryDialog(self.session.imports, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def export_contacts(self) -> None:
+        """Export the contacts list shown (or its selection)."""
+        page = self.current_page()
+        if isinstance(page, ContactsPage) and not page.trash:
+            page.export_contacts()
 
     def _open_logs(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))

@@ -16,7 +16,9 @@ from ekocrm_desktop.services.assemblies import AssemblyService
 from ekocrm_desktop.services.contacts import ContactService
 from ekocrm_desktop.services.deals import DealService
 from ekocrm_desktop.services.domains import DomainService
+from ekocrm_desktop.services.exporting import ExportService
 from ekocrm_desktop.services.history import HistoryService
+from ekocrm_desktop.services.importing import ImportService
 from ekocrm_desktop.services.membership import MembershipService
 from ekocrm_desktop.services.news import NewsService
 from ekocrm_desktop.services.preferences import Preferences
@@ -71,6 +73,8 @@ class WorkspaceSession(QObject):
         self.activities = ActivityService(opened.db, me=me)
         self.tasks = TaskService(opened.db, me=me, activities=self.activities)
         self.alerts = AlertService(opened.db, me=me)
+        self.imports = ImportService(opened.db, contacts=self.contacts)
+        self.exports = ExportService(opened.db, contacts=self.contacts)
         self.connected = True
         self.live: LiveUpdates | None = None
         self._state_from_thread.connect(self._on_state)
@@ -96,6 +100,8 @@ class WorkspaceSession(QObject):
         self.preferences = preferences
         self.contacts = self.make_contacts(preferences)
         self.history = HistoryService(self.opened.db, self.contacts)
+        self.imports = ImportService(self.opened.db, contacts=self.contacts)
+        self.exports = ExportService(self.opened.db, contacts=self.contacts)
 
     @property
     def workspace(self) -> Workspace:

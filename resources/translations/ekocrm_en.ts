@@ -180,6 +180,13 @@
                 <numerusform>%n contacts deleted permanently.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%n contact(s) exported.</source>
+            <translation>
+                <numerusform>%n contact exported.</numerusform>
+                <numerusform>%n contacts exported.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>DealDialog</name>
@@ -254,6 +261,96 @@
         </message>
     </context>
     <context>
+        <name>Exchange</name>
+        <message numerus="yes">
+            <source>%n row(s) read: %1 to create, %2 to update, %3 to skip, %4 in error.</source>
+            <translation>
+                <numerusform>%n row read: %1 to create, %2 to update, %3 to skip, %4 in error.</numerusform>
+                <numerusform>%n rows read: %1 to create, %2 to update, %3 to skip, %4 in error.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s): %1 created, %2 updated, %3 skipped, %4 in error.</source>
+            <translation>
+                <numerusform>%n row: %1 created, %2 updated, %3 skipped, %4 in error.</numerusform>
+                <numerusform>%n rows: %1 created, %2 updated, %3 skipped, %4 in error.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new organisation(s) created for the people's organisations.</source>
+            <translation>
+                <numerusform>%n new organisation created for the people's organisations.</numerusform>
+                <numerusform>%n new organisations created for the people's organisations.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Import undone: %n contact(s) removed</source>
+            <translation>
+                <numerusform>Import undone: %n contact removed</numerusform>
+                <numerusform>Import undone: %n contacts removed</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n contact(s) given back their previous values.</source>
+            <translation>
+                <numerusform>, %n contact given back its previous values.</numerusform>
+                <numerusform>, %n contacts given back their previous values.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s) moved to the trash (only an administrator can delete for good).</source>
+            <translation>
+                <numerusform>%n contact moved to the trash (only an administrator can delete for good).</numerusform>
+                <numerusform>%n contacts moved to the trash (only an administrator can delete for good).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s) changed since the import were left as they are: %1</source>
+            <translation>
+                <numerusform>%n contact changed since the import was left as it is: %1</numerusform>
+                <numerusform>%n contacts changed since the import were left as they are: %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n empty line(s) ignored.</source>
+            <translation>
+                <numerusform>%n empty line ignored.</numerusform>
+                <numerusform>%n empty lines ignored.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n formula cell(s): the values last computed by the spreadsheet are imported.</source>
+            <translation>
+                <numerusform>%n formula cell: the value last computed by the spreadsheet is imported.</numerusform>
+                <numerusform>%n formula cells: the values last computed by the spreadsheet are imported.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n photo(s) ignored.</source>
+            <translation>
+                <numerusform>%n photo ignored.</numerusform>
+                <numerusform>%n photos ignored.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message numerus="yes">
+            <source>The whole list as filtered (%n contact(s))</source>
+            <translation>
+                <numerusform>The whole list as filtered (%n contact)</numerusform>
+                <numerusform>The whole list as filtered (%n contacts)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The selected rows (%n)</source>
+            <translation>
+                <numerusform>The selected row (%n)</numerusform>
+                <numerusform>The selected rows (%n)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>JournalPage</name>
         <message numerus="yes">
             <source>%n activity(ies)</source>
@@ -278,6 +375,16 @@
             <translation>
                 <numerusform>Show more (%n left)</numerusform>
                 <numerusform>Show more (%n left)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>MappingPage</name>
+        <message numerus="yes">
+            <source>%n column(s) imported</source>
+            <translation>
+                <numerusform>%n column imported</numerusform>
+                <numerusform>%n columns imported</numerusform>
             </translation>
         </message>
     </context>
@@ -339,6 +446,23 @@
             <translation>
                 <numerusform>“%1” holds %n deal: move it to another stage first.</numerusform>
                 <numerusform>“%1” holds %n deals: move them to another stage first.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PreviewPage</name>
+        <message numerus="yes">
+            <source>CSV file, encoding %1, separator %2, %n column(s).</source>
+            <translation>
+                <numerusform>CSV file, encoding %1, separator %2, %n column.</numerusform>
+                <numerusform>CSV file, encoding %1, separator %2, %n columns.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Excel workbook, first sheet, %n column(s).</source>
+            <translation>
+                <numerusform>Excel workbook, first sheet, %n column.</numerusform>
+                <numerusform>Excel workbook, first sheet, %n columns.</numerusform>
             </translation>
         </message>
     </context>

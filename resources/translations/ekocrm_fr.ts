@@ -1374,6 +1374,53 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>BatchTableModel</name>
+        <message>
+            <source>Running or interrupted</source>
+            <translation>En cours ou interrompu</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Terminé</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Interrompu</translation>
+        </message>
+        <message>
+            <source>Undone</source>
+            <translation>Défait</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>Fichier</translation>
+        </message>
+        <message>
+            <source>Started</source>
+            <translation>Commencé le</translation>
+        </message>
+        <message>
+            <source>Created</source>
+            <translation>Créés</translation>
+        </message>
+        <message>
+            <source>Updated</source>
+            <translation>Mis à jour</translation>
+        </message>
+        <message>
+            <source>Skipped</source>
+            <translation>Ignorés</translation>
+        </message>
+        <message>
+            <source>Errors</source>
+            <translation>Erreurs</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+    </context>
+    <context>
         <name>BulkTaskDialog</name>
         <message>
             <source>Plan tasks for several people</source>
@@ -1737,6 +1784,14 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Nouvelle organisation</translation>
         </message>
         <message>
+            <source>Export…</source>
+            <translation>Exporter…</translation>
+        </message>
+        <message>
+            <source>Export the list as filtered, or the selected rows</source>
+            <translation>Exporter la liste telle que filtrée, ou les lignes sélectionnées</translation>
+        </message>
+        <message>
             <source>Search name, organisation, e-mail, phone, city… (Ctrl+F)</source>
             <translation>Rechercher nom, organisation, e-mail, téléphone, ville… (Ctrl+F)</translation>
         </message>
@@ -1921,6 +1976,13 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>
                 <numerusform>%n contact supprimé définitivement.</numerusform>
                 <numerusform>%n contacts supprimés définitivement.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s) exported.</source>
+            <translation>
+                <numerusform>%n contact exporté.</numerusform>
+                <numerusform>%n contacts exportés.</numerusform>
             </translation>
         </message>
     </context>
@@ -2623,6 +2685,29 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>DryRunPage</name>
+        <message>
+            <source>Dry run: nothing has been written yet</source>
+            <translation>Simulation : rien n'a encore été écrit</translation>
+        </message>
+        <message>
+            <source>Rows listed here will not be imported: save them, fix them and import that file again.</source>
+            <translation>Les lignes listées ici ne seront pas importées : enregistrez-les, corrigez-les et importez ce fichier à nouveau.</translation>
+        </message>
+        <message>
+            <source>Save rows in error…</source>
+            <translation>Enregistrer les lignes en erreur…</translation>
+        </message>
+        <message>
+            <source>Reading the whole file…</source>
+            <translation>Lecture de tout le fichier…</translation>
+        </message>
+        <message>
+            <source>The file could not be read to the end: %1</source>
+            <translation>Le fichier n'a pas pu être lu jusqu'au bout : %1</translation>
+        </message>
+    </context>
+    <context>
         <name>EmailRow</name>
         <message>
             <source>name@example.fr</source>
@@ -2653,6 +2738,411 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Unexpected error</source>
             <translation>Erreur inattendue</translation>
+        </message>
+    </context>
+    <context>
+        <name>Exchange</name>
+        <message numerus="yes">
+            <source>%n row(s) read: %1 to create, %2 to update, %3 to skip, %4 in error.</source>
+            <translation>
+                <numerusform>%n ligne lue : %1 à créer, %2 à mettre à jour, %3 à ignorer, %4 en erreur.</numerusform>
+                <numerusform>%n lignes lues : %1 à créer, %2 à mettre à jour, %3 à ignorer, %4 en erreur.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s): %1 created, %2 updated, %3 skipped, %4 in error.</source>
+            <translation>
+                <numerusform>%n ligne : %1 créées, %2 mises à jour, %3 ignorées, %4 en erreur.</numerusform>
+                <numerusform>%n lignes : %1 créées, %2 mises à jour, %3 ignorées, %4 en erreur.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new organisation(s) created for the people's organisations.</source>
+            <translation>
+                <numerusform>%n nouvelle organisation créée pour les sociétés des personnes.</numerusform>
+                <numerusform>%n nouvelles organisations créées pour les sociétés des personnes.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Undo this import</source>
+            <translation>Défaire cet import</translation>
+        </message>
+        <message>
+            <source>Remove the contacts this import created and give the updated ones back their previous values?</source>
+            <translation>Supprimer les contacts créés par cet import et rendre aux contacts mis à jour leurs valeurs précédentes ?</translation>
+        </message>
+        <message>
+            <source>The import could not be undone.</source>
+            <translation>L'import n'a pas pu être défait.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Import undone: %n contact(s) removed</source>
+            <translation>
+                <numerusform>Import défait : %n contact supprimé</numerusform>
+                <numerusform>Import défait : %n contacts supprimés</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n contact(s) given back their previous values.</source>
+            <translation>
+                <numerusform>, %n contact remis à ses valeurs précédentes.</numerusform>
+                <numerusform>, %n contacts remis à leurs valeurs précédentes.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s) moved to the trash (only an administrator can delete for good).</source>
+            <translation>
+                <numerusform>%n contact mis à la corbeille (seul un administrateur peut supprimer définitivement).</numerusform>
+                <numerusform>%n contacts mis à la corbeille (seul un administrateur peut supprimer définitivement).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s) changed since the import were left as they are: %1</source>
+            <translation>
+                <numerusform>%n contact modifié depuis l'import a été laissé tel quel : %1</numerusform>
+                <numerusform>%n contacts modifiés depuis l'import ont été laissés tels quels : %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>(ignore this column)</source>
+            <translation>(ignorer cette colonne)</translation>
+        </message>
+        <message>
+            <source>Type (person or organisation)</source>
+            <translation>Type (personne ou organisation)</translation>
+        </message>
+        <message>
+            <source>Civility</source>
+            <translation>Civilité</translation>
+        </message>
+        <message>
+            <source>First name</source>
+            <translation>Prénom</translation>
+        </message>
+        <message>
+            <source>Last name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Full name (first and last)</source>
+            <translation>Nom complet (prénom et nom)</translation>
+        </message>
+        <message>
+            <source>Organisation</source>
+            <translation>Organisation</translation>
+        </message>
+        <message>
+            <source>Job title</source>
+            <translation>Fonction</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Other e-mails</source>
+            <translation>Autres e-mails</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Téléphone</translation>
+        </message>
+        <message>
+            <source>Mobile</source>
+            <translation>Portable</translation>
+        </message>
+        <message>
+            <source>Other phones</source>
+            <translation>Autres téléphones</translation>
+        </message>
+        <message>
+            <source>Street</source>
+            <translation>Rue</translation>
+        </message>
+        <message>
+            <source>Address line 2</source>
+            <translation>Complément d'adresse</translation>
+        </message>
+        <message>
+            <source>Postcode</source>
+            <translation>Code postal</translation>
+        </message>
+        <message>
+            <source>City</source>
+            <translation>Ville</translation>
+        </message>
+        <message>
+            <source>Country</source>
+            <translation>Pays</translation>
+        </message>
+        <message>
+            <source>Website</source>
+            <translation>Site web</translation>
+        </message>
+        <message>
+            <source>Registration number</source>
+            <translation>Numéro SIRET</translation>
+        </message>
+        <message>
+            <source>External id</source>
+            <translation>Identifiant externe</translation>
+        </message>
+        <message>
+            <source>Birth date</source>
+            <translation>Date de naissance</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Étiquettes</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Roles</source>
+            <translation>Rôles</translation>
+        </message>
+        <message>
+            <source>Updated</source>
+            <translation>Mis à jour</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>Personne</translation>
+        </message>
+        <message>
+            <source>E-mail address</source>
+            <translation>Adresse e-mail</translation>
+        </message>
+        <message>
+            <source>Phone number</source>
+            <translation>Numéro de téléphone</translation>
+        </message>
+        <message>
+            <source>External id (registration number)</source>
+            <translation>Identifiant externe (SIRET, numéro d'immatriculation)</translation>
+        </message>
+        <message>
+            <source>Name and organisation</source>
+            <translation>Nom et organisation</translation>
+        </message>
+        <message>
+            <source>Fill in empty fields only</source>
+            <translation>Compléter seulement les champs vides</translation>
+        </message>
+        <message>
+            <source>Overwrite with the file's values</source>
+            <translation>Remplacer par les valeurs du fichier</translation>
+        </message>
+        <message>
+            <source>Skip the row</source>
+            <translation>Ignorer la ligne</translation>
+        </message>
+        <message>
+            <source>Truncated line: the file ends in the middle of this row</source>
+            <translation>Ligne tronquée : le fichier s'arrête au milieu de cette ligne</translation>
+        </message>
+        <message>
+            <source>Unreadable line (misplaced quote)</source>
+            <translation>Ligne illisible (guillemet mal placé)</translation>
+        </message>
+        <message>
+            <source>More values than columns (wrong separator?)</source>
+            <translation>Plus de valeurs que de colonnes (mauvais séparateur ?)</translation>
+        </message>
+        <message>
+            <source>Invalid e-mail address: %1</source>
+            <translation>Adresse e-mail invalide : %1</translation>
+        </message>
+        <message>
+            <source>Unreadable phone number: %1</source>
+            <translation>Numéro de téléphone illisible : %1</translation>
+        </message>
+        <message>
+            <source>Unreadable date: %1</source>
+            <translation>Date illisible : %1</translation>
+        </message>
+        <message>
+            <source>Invalid postcode: %1</source>
+            <translation>Code postal invalide : %1</translation>
+        </message>
+        <message>
+            <source>Unknown country: %1</source>
+            <translation>Pays inconnu : %1</translation>
+        </message>
+        <message>
+            <source>Missing field: a person needs a last name or an e-mail</source>
+            <translation>Champ manquant : une personne doit avoir un nom ou un e-mail</translation>
+        </message>
+        <message>
+            <source>Missing field: an organisation needs a name</source>
+            <translation>Champ manquant : une organisation doit avoir un nom</translation>
+        </message>
+        <message>
+            <source>Same key as line %1 of the file</source>
+            <translation>Même clé que la ligne %1 du fichier</translation>
+        </message>
+        <message>
+            <source>Value too long: %1</source>
+            <translation>Valeur trop longue : %1</translation>
+        </message>
+        <message>
+            <source>Unknown type (person or organisation): %1</source>
+            <translation>Type inconnu (personne ou organisation) : %1</translation>
+        </message>
+        <message>
+            <source>Already in the workspace (skipped)</source>
+            <translation>Déjà dans l'espace de travail (ignorée)</translation>
+        </message>
+        <message>
+            <source>Already up to date</source>
+            <translation>Déjà à jour</translation>
+        </message>
+        <message>
+            <source>Changed by someone else during the import</source>
+            <translation>Modifié par quelqu'un d'autre pendant l'import</translation>
+        </message>
+        <message>
+            <source>Invalid value: %1</source>
+            <translation>Valeur invalide : %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n empty line(s) ignored.</source>
+            <translation>
+                <numerusform>%n ligne vide ignorée.</numerusform>
+                <numerusform>%n lignes vides ignorées.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Merged cells (%1): only their first cell has the value.</source>
+            <translation>Cellules fusionnées (%1) : seule leur première cellule porte la valeur.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n formula cell(s): the values last computed by the spreadsheet are imported.</source>
+            <translation>
+                <numerusform>%n cellule avec formule : la dernière valeur calculée par le tableur est importée.</numerusform>
+                <numerusform>%n cellules avec formule : les dernières valeurs calculées par le tableur sont importées.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n photo(s) ignored.</source>
+            <translation>
+                <numerusform>%n photo ignorée.</numerusform>
+                <numerusform>%n photos ignorées.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <source>Export contacts</source>
+            <translation>Exporter des contacts</translation>
+        </message>
+        <message>
+            <source>CSV for Excel (separator ;)</source>
+            <translation>CSV pour Excel (séparateur ;)</translation>
+        </message>
+        <message>
+            <source>CSV (separator ,)</source>
+            <translation>CSV (séparateur ,)</translation>
+        </message>
+        <message>
+            <source>Excel workbook (.xlsx)</source>
+            <translation>Classeur Excel (.xlsx)</translation>
+        </message>
+        <message>
+            <source>vCard 3.0 (.vcf)</source>
+            <translation>vCard 3.0 (.vcf)</translation>
+        </message>
+        <message>
+            <source>vCard 4.0 (.vcf)</source>
+            <translation>vCard 4.0 (.vcf)</translation>
+        </message>
+        <message>
+            <source>&amp;Format:</source>
+            <translation>&amp;Format :</translation>
+        </message>
+        <message numerus="yes">
+            <source>The whole list as filtered (%n contact(s))</source>
+            <translation>
+                <numerusform>Toute la liste telle que filtrée (%n contact)</numerusform>
+                <numerusform>Toute la liste telle que filtrée (%n contacts)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The selected rows (%n)</source>
+            <translation>
+                <numerusform>La ligne sélectionnée (%n)</numerusform>
+                <numerusform>Les lignes sélectionnées (%n)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The selected rows (none)</source>
+            <translation>Les lignes sélectionnées (aucune)</translation>
+        </message>
+        <message>
+            <source>Contacts:</source>
+            <translation>Contacts :</translation>
+        </message>
+        <message>
+            <source>contacts.csv</source>
+            <translation>contacts.csv</translation>
+        </message>
+        <message>
+            <source>File to write</source>
+            <translation>Fichier à écrire</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Parcourir…</translation>
+        </message>
+        <message>
+            <source>&amp;File:</source>
+            <translation>&amp;Fichier :</translation>
+        </message>
+        <message>
+            <source>Cells that a spreadsheet would run as a formula (starting with =, +, -, @) are written as text; phone numbers and amounts come back unchanged when imported again.</source>
+            <translation>Les cellules qu'un tableur exécuterait comme une formule (commençant par =, +, -, @) sont écrites comme du texte ; les numéros de téléphone et les montants reviennent inchangés quand on les réimporte.</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>Exporter</translation>
+        </message>
+        <message>
+            <source>The file could not be written.</source>
+            <translation>Le fichier n'a pas pu être écrit.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FilePage</name>
+        <message>
+            <source>Choose a file</source>
+            <translation>Choisir un fichier</translation>
+        </message>
+        <message>
+            <source>CSV (Excel, Google Contacts, Outlook), Excel workbook (.xlsx) or vCard (.vcf). Nothing is written before you have seen the dry run.</source>
+            <translation>CSV (Excel, Google Contacts, Outlook), classeur Excel (.xlsx) ou vCard (.vcf). Rien n'est écrit avant que vous ayez vu la simulation.</translation>
+        </message>
+        <message>
+            <source>File to import</source>
+            <translation>Fichier à importer</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>Parcourir…</translation>
+        </message>
+        <message>
+            <source>Contact files (*.csv *.txt *.tsv *.xlsx *.vcf);;All files (*)</source>
+            <translation>Fichiers de contacts (*.csv *.txt *.tsv *.xlsx *.vcf);;Tous les fichiers (*)</translation>
+        </message>
+        <message>
+            <source>This file cannot be read: %1</source>
+            <translation>Ce fichier ne peut pas être lu : %1</translation>
         </message>
     </context>
     <context>
@@ -2804,6 +3294,36 @@ Les détails ont été écrits dans le journal :
         </message>
     </context>
     <context>
+        <name>ImportHistoryDialog</name>
+        <message>
+            <source>Import history</source>
+            <translation>Historique des imports</translation>
+        </message>
+        <message>
+            <source>Undo this import</source>
+            <translation>Défaire cet import</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportWizard</name>
+        <message>
+            <source>Import contacts</source>
+            <translation>Importer des contacts</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>Importer</translation>
+        </message>
+        <message>
+            <source>Save the rows in error</source>
+            <translation>Enregistrer les lignes en erreur</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>Fichiers CSV (*.csv)</translation>
+        </message>
+    </context>
+    <context>
         <name>InvitationTableModel</name>
         <message>
             <source>Name</source>
@@ -2933,14 +3453,6 @@ Les détails ont été écrits dans le journal :
             <translation>Jusqu'à maintenant</translation>
         </message>
         <message>
-            <source>Planned (to come)</source>
-            <translation>Prévues (à venir)</translation>
-        </message>
-        <message>
-            <source>Any time</source>
-            <translation>Toutes les dates</translation>
-        </message>
-        <message>
             <source>Last 24 hours</source>
             <translation>Dernières 24 heures</translation>
         </message>
@@ -2955,6 +3467,14 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Last 12 months</source>
             <translation>12 derniers mois</translation>
+        </message>
+        <message>
+            <source>Planned (to come)</source>
+            <translation>Prévues (à venir)</translation>
+        </message>
+        <message>
+            <source>Any time</source>
+            <translation>Toutes les dates</translation>
         </message>
         <message numerus="yes">
             <source>%n activity(ies)</source>
@@ -3244,6 +3764,18 @@ Les détails ont été écrits dans le journal :
             <translation>Paramètres…</translation>
         </message>
         <message>
+            <source>Import…</source>
+            <translation>Importer…</translation>
+        </message>
+        <message>
+            <source>Import history…</source>
+            <translation>Historique des imports…</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>Exporter…</translation>
+        </message>
+        <message>
             <source>Quit</source>
             <translation>Quitter</translation>
         </message>
@@ -3284,18 +3816,6 @@ Les détails ont été écrits dans le journal :
             <translation>Contacts</translation>
         </message>
         <message>
-            <source>Membership</source>
-            <translation>Adhésions</translation>
-        </message>
-        <message>
-            <source>Assemblies</source>
-            <translation>Assemblées</translation>
-        </message>
-        <message>
-            <source>News</source>
-            <translation>Actualités</translation>
-        </message>
-        <message>
             <source>Tasks</source>
             <translation>Tâches</translation>
         </message>
@@ -3314,6 +3834,18 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Articles</source>
             <translation>Articles</translation>
+        </message>
+        <message>
+            <source>Membership</source>
+            <translation>Adhésions</translation>
+        </message>
+        <message>
+            <source>Assemblies</source>
+            <translation>Assemblées</translation>
+        </message>
+        <message>
+            <source>News</source>
+            <translation>Actualités</translation>
         </message>
         <message>
             <source>Settings lists</source>
@@ -3432,6 +3964,63 @@ Raison : %2</translation>
 A CRM for small offices and associations.</source>
             <translation>EkoCRM Desktop %1
 Un CRM pour les petits bureaux et les associations.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MappingPage</name>
+        <message>
+            <source>Match the columns with contact fields</source>
+            <translation>Associer les colonnes aux champs des contacts</translation>
+        </message>
+        <message>
+            <source>Suggested from the column names; double-click a field to change it. Unmapped columns are ignored.</source>
+            <translation>Proposé d'après les noms des colonnes ; double-cliquez sur un champ pour le changer. Les colonnes non associées sont ignorées.</translation>
+        </message>
+        <message>
+            <source>Load a mapping…</source>
+            <translation>Charger une correspondance…</translation>
+        </message>
+        <message>
+            <source>Save this mapping…</source>
+            <translation>Enregistrer cette correspondance…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n column(s) imported</source>
+            <translation>
+                <numerusform>%n colonne importée</numerusform>
+                <numerusform>%n colonnes importées</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Load a mapping</source>
+            <translation>Charger une correspondance</translation>
+        </message>
+        <message>
+            <source>Mappings (*.json)</source>
+            <translation>Correspondances (*.json)</translation>
+        </message>
+        <message>
+            <source>This mapping cannot be read.</source>
+            <translation>Cette correspondance ne peut pas être lue.</translation>
+        </message>
+        <message>
+            <source>Save this mapping</source>
+            <translation>Enregistrer cette correspondance</translation>
+        </message>
+    </context>
+    <context>
+        <name>MappingTableModel</name>
+        <message>
+            <source>Column of the file</source>
+            <translation>Colonne du fichier</translation>
+        </message>
+        <message>
+            <source>First value</source>
+            <translation>Première valeur</translation>
+        </message>
+        <message>
+            <source>Imported as</source>
+            <translation>Importée comme</translation>
         </message>
     </context>
     <context>
@@ -4073,6 +4662,29 @@ Bien cordialement,</translation>
         </message>
     </context>
     <context>
+        <name>OptionsPage</name>
+        <message>
+            <source>Contacts already in the workspace</source>
+            <translation>Contacts déjà présents dans l'espace de travail</translation>
+        </message>
+        <message>
+            <source>A row is the same contact as a stored one when this key is equal. Rows without it are compared by name and organisation.</source>
+            <translation>Une ligne est le même contact qu'une fiche existante quand cette clé est égale. Les lignes qui ne l'ont pas sont comparées par nom et organisation.</translation>
+        </message>
+        <message>
+            <source>&amp;Matching key:</source>
+            <translation>&amp;Clé de rapprochement :</translation>
+        </message>
+        <message>
+            <source>When a contact &amp;exists:</source>
+            <translation>Quand le contact &amp;existe :</translation>
+        </message>
+        <message>
+            <source>Empty cells never erase anything. Two rows of the file with the same key are reported, not imported twice.</source>
+            <translation>Une cellule vide n'efface jamais rien. Deux lignes du fichier avec la même clé sont signalées, pas importées deux fois.</translation>
+        </message>
+    </context>
+    <context>
         <name>OrganisationPicker</name>
         <message>
             <source>Type to find an organisation</source>
@@ -4081,6 +4693,25 @@ Bien cordialement,</translation>
         <message>
             <source>Organisation</source>
             <translation>Organisation</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutcomeTableModel</name>
+        <message>
+            <source>Row</source>
+            <translation>N°</translation>
+        </message>
+        <message>
+            <source>Line</source>
+            <translation>Ligne</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Raison</translation>
         </message>
     </context>
     <context>
@@ -4492,6 +5123,51 @@ Bien cordialement,</translation>
         </message>
     </context>
     <context>
+        <name>PreviewPage</name>
+        <message>
+            <source>Check how the file is read</source>
+            <translation>Vérifier la lecture du fichier</translation>
+        </message>
+        <message>
+            <source>If accents or columns look wrong, change the encoding or the separator.</source>
+            <translation>Si les accents ou les colonnes semblent faux, changez l'encodage ou le séparateur.</translation>
+        </message>
+        <message>
+            <source>Detect</source>
+            <translation>Détecter</translation>
+        </message>
+        <message>
+            <source>&amp;Encoding:</source>
+            <translation>&amp;Encodage :</translation>
+        </message>
+        <message>
+            <source>&amp;Separator:</source>
+            <translation>&amp;Séparateur :</translation>
+        </message>
+        <message>
+            <source>This file cannot be read: %1</source>
+            <translation>Ce fichier ne peut pas être lu : %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>CSV file, encoding %1, separator %2, %n column(s).</source>
+            <translation>
+                <numerusform>Fichier CSV, encodage %1, séparateur %2, %n colonne.</numerusform>
+                <numerusform>Fichier CSV, encodage %1, séparateur %2, %n colonnes.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Excel workbook, first sheet, %n column(s).</source>
+            <translation>
+                <numerusform>Classeur Excel, première feuille, %n colonne.</numerusform>
+                <numerusform>Classeur Excel, première feuille, %n colonnes.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>vCard file (one contact per card).</source>
+            <translation>Fichier vCard (un contact par carte).</translation>
+        </message>
+    </context>
+    <context>
         <name>ProxyDialog</name>
         <message>
             <source>Proxy of %1</source>
@@ -4783,6 +5459,45 @@ Bien cordialement,</translation>
         <message>
             <source>Login</source>
             <translation>Identifiant</translation>
+        </message>
+    </context>
+    <context>
+        <name>RunPage</name>
+        <message>
+            <source>Import</source>
+            <translation>Importer</translation>
+        </message>
+        <message>
+            <source>Cancel the import</source>
+            <translation>Interrompre l'import</translation>
+        </message>
+        <message>
+            <source>Undo this import</source>
+            <translation>Défaire cet import</translation>
+        </message>
+        <message>
+            <source>Save rows in error…</source>
+            <translation>Enregistrer les lignes en erreur…</translation>
+        </message>
+        <message>
+            <source>Importing…</source>
+            <translation>Import en cours…</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>Interruption…</translation>
+        </message>
+        <message>
+            <source>Import cancelled. What was written before the cancel can be undone.</source>
+            <translation>Import interrompu. Ce qui a été écrit avant l'interruption peut être défait.</translation>
+        </message>
+        <message>
+            <source>The import failed; nothing of the failed part was kept.</source>
+            <translation>L'import a échoué ; rien de la partie en échec n'a été gardé.</translation>
+        </message>
+        <message>
+            <source>The import failed.</source>
+            <translation>L'import a échoué.</translation>
         </message>
     </context>
     <context>

@@ -87,6 +87,9 @@ RIGHTS: dict[str, dict[str, frozenset[str]]] = {
     "activity_link": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
     "alert": {"reader": frozenset({S, U}), "collaborator": WRITE, "administrator": WRITE},
     "alert_delivery": {"reader": frozenset({S, INS}), "collaborator": frozenset({S, INS}), "administrator": WRITE},
+    # Imports (issue 8): batches written by whoever imports; items keep a party's previous values.
+    "import_batch": {"reader": READ, "collaborator": frozenset({S, INS, U}), "administrator": WRITE},
+    "import_batch_item": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
 }
 #: Tables holding personal data: row-level security forced on each.
 PERSONAL = {
@@ -112,6 +115,7 @@ PERSONAL = {
     "activity_link",
     "alert",
     "alert_delivery",
+    "import_batch_item",
 }
 PERSON_OF_ROLE = {"reader": "rita", "collaborator": "bob", "administrator": "ada"}
 

@@ -102,6 +102,10 @@ class ContactsPage(QWidget):
             self.new_org_button.clicked.connect(lambda: self.new_requested.emit("organisation"))
             header.addWidget(self.new_person_button)
             header.addWidget(self.new_org_button)
+            self.export_button = QPushButton(icon("fa6s.file-export"), self.tr("Export…"))
+            self.export_button.setToolTip(self.tr("Export the list as filtered, or the selected rows"))
+            self.export_button.clicked.connect(self.export_contacts)
+            header.addWidget(self.export_button)
             if not self.session.can_create:
                 self.new_person_button.hide()
                 self.new_org_button.hide()
@@ -477,6 +481,14 @@ class ContactsPage(QWidget):
             return
         purged = self.session.contacts.purge(ids)
         self.status_message.emit(self.tr("%n contact(s) deleted permanently.", "", purged), None)
+
+    def export_contacts(self) -> None:
+        """Export the current list (search and filters) or the selection to CSV, XLSX or vCard."""
+        from ekocrm_desktop.ui.dialogs.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.session.exports, self.query(), self.selected_ids(), self.model.rowCount(), self)
+        if dialog.exec() == ExportDialog.DialogCode.Accepted and dialog.count is not None:
+            self.status_message.emit(self.tr("%n contact(s) exported.", "", dialog.count), None)
 
     # ------------------------------------------------------------------ changes
     def on_changes(self, changes: Changes) -> None:

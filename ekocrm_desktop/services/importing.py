@@ -1,0 +1,1342 @@
+"""Honest imports of people and organisations: mapping, matching key, dry run, run as a batch, undo.
+
+The same plan serves the dry run and the run: each data row of the file ends as exactly one
+of created, updated, skipped or error (with its reasons), so
+created + updated + skipped + errors == data rows, always. A run is recorded as an
+`ImportBatch`; each party it created or updated is an `ImportBatchItem`, written in the
+same transaction as the party, so undo always knows everything the import wrote.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, selectinload
+
+from ekocrm_desktop.db.database import Changes, Database
+from ekocrm_desktop.db.textnorm import fold, sort_key
+from ekocrm_desktop.models.enums import ContactLabel, PartyKind
+from ekocrm_desktop.models.exchange import ImportBatch, ImportBatchItem
+from ekocrm_desktop.models.ids import uuid7
+from ekocrm_desktop.models.party import Affiliation, Party, PartyEmail, PartyPhone
+from ekocrm_desktop.services import validation
+from ekocrm_desktop.services.bulk import BulkParty, bulk_insert_parties
+from ekocrm_desktop.services.contacts import (
+    PARTY,
+    TAG,
+    AddressEntry,
+    AffiliationEntry,
+    ContactService,
+    EmailEntry,
+    PartyDraft,
+    PhoneEntry,
+    RoleEntry,
+    _draft_of,
+)
+from ekocrm_desktop.services.errors import NotFoundError, ServiceError, denied
+from ekocrm_desktop.services.tabular import (
+    FileFormatError,
+    ReadOptions,
+    SourceFile,
+    SourceRow,
+    TableInfo,
+    parse_date,
+)
+
+__all__ = [
+    "FIELDS",
+    "FileFormatError",
+    "ImportOptions",
+    "ImportResult",
+    "ImportService",
+    "ReadOptions",
+    "RowIssue",
+    "RowOutcome",
+    "SourceFile",
+    "TableInfo",
+    "suggest_mapping",
+]
+
+#: Fields a column can be mapped to ("" = ignored).
+FIELDS = (
+    "kind",
+    "civility",
+    "first_name",
+    "last_name",
+    "full_name",
+    "organisation",
+    "job_title",
+    "email",
+    "other_emails",
+    "phone",
+    "mobile",
+    "other_phones",
+    "street",
+    "street2",
+    "postcode",
+    "city",
+    "country",
+    "website",
+    "registration_number",
+    "external_id",
+    "birth_date",
+    "tags",
+    "notes",
+)
+MATCH_KEYS = ("email", "phone", "external_id", "name_org")
+ON_MATCH = ("fill", "overwrite", "skip")
+
+#: Header names (folded: lower case, no accents, punctuation as spaces) per field: French,
+#: English, Google Contacts and Outlook exports, and the titles of our own exports.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "kind": ("type", "kind", "nature", "type de contact", "personne ou organisation"),
+    "civility": ("civilite", "civility", "title", "titre", "name prefix", "prefix", "salutation"),
+    "first_name": ("prenom", "first name", "given name", "firstname", "prenoms"),
+    "last_name": ("nom", "last name", "family name", "surname", "lastname", "nom de famille"),
+    "full_name": ("nom complet", "name", "full name", "display name", "nom et prenom", "fn", "contact"),
+    "organisation": (
+        "societe",
+        "entreprise",
+        "organisation",
+        "organization",
+        "company",
+        "raison sociale",
+        "organization 1 name",
+        "organization name",
+        "structure",
+        "etablissement",
+        "employeur",
+    ),
+    "job_title": ("fonction", "poste", "job title", "organization 1 title", "profession", "metier"),
+    "email": (
+        "courriel",
+        "email",
+        "e mail",
+        "mail",
+        "adresse e mail",
+        "adresse email",
+        "adresse electronique",
+        "e mail address",
+        "email address",
+        "e mail 1 value",
+        "e mail 1 address",
+    ),
+    "other_emails": (
+        "e mail 2 value",
+        "e mail 3 value",
+        "e mail 2 address",
+        "e mail 3 address",
+        "autres e mails",
+        "autres courriels",
+        "other emails",
+        "other e mails",
+    ),
+    "phone": (
+        "telephone",
+        "tel",
+        "phone",
+        "business phone",
+        "phone 1 value",
+        "telephone fixe",
+        "telephone professionnel",
+        "tel fixe",
+        "primary phone",
+        "company main phone",
+    ),
+    "mobile": ("portable", "mobile", "mobile phone", "telephone portable", "tel portable", "cellulaire", "gsm"),
+    "other_phones": (
+        "phone 2 value",
+        "phone 3 value",
+        "home phone",
+        "other phone",
+        "business phone 2",
+        "autres telephones",
+        "other phones",
+        "telephone domicile",
+    ),
+    "street": (
+        "adresse",
+        "address",
+        "rue",
+        "street",
+        "business street",
+        "address 1 street",
+        "adresse 1",
+        "adresse postale",
+        "home street",
+        "voie",
+    ),
+    "street2": (
+        "adresse 2",
+        "complement d adresse",
+        "complement adresse",
+        "complement",
+        "business street 2",
+        "address 1 extended address",
+        "address line 2",
+    ),
+    "postcode": (
+        "code postal",
+        "cp",
+        "postcode",
+        "zip",
+        "zip code",
+        "postal code",
+        "business postal code",
+        "address 1 postal code",
+        "home postal code",
+    ),
+    "city": ("ville", "city", "commune", "localite", "business city", "address 1 city", "home city"),
+    "country": (
+        "pays",
+        "country",
+        "business country region",
+        "address 1 country",
+        "business country",
+        "country region",
+    ),
+    "website": ("site web", "site", "site internet", "website", "web page", "url", "website 1 value", "web"),
+    "registration_number": (
+        "siret",
+        "siren",
+        "numero siret",
+        "n siret",
+        "registration number",
+        "numero d immatriculation",
+    ),
+    "external_id": (
+        "id",
+        "identifiant",
+        "external id",
+        "reference",
+        "ref",
+        "code client",
+        "numero client",
+        "customer id",
+        "n client",
+    ),
+    "birth_date": ("date de naissance", "birthday", "birth date", "naissance", "anniversaire", "ne le", "nee le"),
+    "tags": (
+        "etiquettes",
+        "etiquette",
+        "tags",
+        "tag",
+        "labels",
+        "group membership",
+        "categories",
+        "mots cles",
+        "groupes",
+    ),
+    "notes": ("notes", "note", "commentaire", "commentaires", "remarques", "remarque", "observations", "description"),
+}
+_FOLDED_SYNONYMS = {name: field for field, names in SYNONYMS.items() for name in (*names, field.replace("_", " "))}
+_MULTI = re.compile(r"\s*(?::::|;|\n)\s*")
+_MULTI_EMAIL = re.compile(r"\s*(?::::|;|,|\n)\s*")
+#: A batch writes this many rows per transaction when updating existing parties.
+UPDATE_CHUNK = 500
+PLAN_CHUNK = 500
+#: Above this size, an import into SQLite rebuilds the indexes after loading rather than during.
+BIG_FILE_BYTES = 4_000_000
+
+
+def header_key(header: str) -> str:
+    """A header name as compared with synonyms: "E-mail 1 - Value" → "e mail 1 value"."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(header)).split())
+
+
+def suggest_mapping(headers: Sequence[str]) -> dict[str, str]:
+    """Column → field for every header we recognise (each e-mail/phone field may take several columns)."""
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    repeatable = {"other_emails", "other_phones", "notes", "tags"}
+    for header in headers:
+        # "Téléphone (2)": the reader's name for a repeated header.
+        field = _FOLDED_SYNONYMS.get(header_key(re.sub(r"\s*\(\d+\)$", "", header)), "")
+        if not field:
+            continue
+        if field in taken and field not in repeatable:
+            # A second "Phone"/"E-mail" column: keep it as an extra value rather than lose it.
+            field = {"email": "other_emails", "phone": "other_phones", "mobile": "other_phones"}.get(field, "")
+            if not field:
+                continue
+        taken.add(field)
+        mapping[header] = field
+    return mapping
+
+
+# ---------------------------------------------------------------------------- DTOs
+@dataclasses.dataclass(frozen=True)
+class ImportOptions:
+    """Everything the user chose: columns → fields, matching key, what to do on a match."""
+
+    mapping: dict[str, str]
+    match: str = "email"
+    on_match: str = "fill"
+    encoding: str | None = None
+    delimiter: str | None = None
+    #: Kind of a row that does not say (a "kind" column or only an organisation name decide otherwise).
+    default_kind: str = PartyKind.PERSON.value
+    region: str = validation.DEFAULT_REGION
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-serialisable form (saved mappings, the batch record)."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ImportOptions:
+        """Options from `to_json` output; a bare {column: field} dict is read as a mapping."""
+        if "mapping" not in data:
+            data = {"mapping": data}
+        known = {f.name for f in dataclasses.fields(cls)}
+        options = cls(**{k: v for k, v in data.items() if k in known})
+        unknown = sorted(set(options.mapping.values()) - set(FIELDS) - {""})
+        if unknown:
+            raise ValueError(f"unknown fields in the mapping: {', '.join(unknown)}")
+        if options.match not in MATCH_KEYS or options.on_match not in ON_MATCH:
+            raise ValueError("unknown matching key or on-match policy")
+        return options
+
+    def read_options(self) -> ReadOptions:
+        """The encoding and separator overrides."""
+        return ReadOptions(self.encoding, self.delimiter)
+
+
+@dataclasses.dataclass(frozen=True)
+class RowIssue:
+    """Why a row is in error or skipped: a code, the field and the value concerned, parameters."""
+
+    code: str
+    field: str = ""
+    value: str = ""
+    params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class RowOutcome:
+    """What the import does (or did) with one data row."""
+
+    number: int
+    line: int
+    action: str  # create | update | skip | error
+    values: tuple[str, ...]
+    display_name: str = ""
+    issues: tuple[RowIssue, ...] = ()
+    party_id: UUID | None = None
+    #: For create/update: the complete draft to write.
+    draft: PartyDraft | None = None
+    #: For update: what it was, and the version read.
+    previous: PartyDraft | None = None
+    version: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportResult:
+    """Counts of a dry run or a run (and the batch recorded, for a run)."""
+
+    rows: int
+    created: int
+    updated: int
+    skipped: int
+    errors: int
+    organisations_created: int
+    outcomes: tuple[RowOutcome, ...]
+    info: TableInfo
+    batch_id: UUID | None = None
+    cancelled: bool = False
+    errors_file: Path | None = None
+
+    @property
+    def problems(self) -> tuple[RowOutcome, ...]:
+        """Rows in error."""
+        return tuple(o for o in self.outcomes if o.action == "error")
+
+
+@dataclasses.dataclass(frozen=True)
+class BatchInfo:
+    """One line of the import history."""
+
+    id: UUID
+    file_name: str
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    status: str
+    rows: int
+    created: int
+    updated: int
+    skipped: int
+    errors: int
+    undone_at: dt.datetime | None
+    created_by: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class UndoRefusal:
+    """A party undo left alone because someone changed it after the import."""
+
+    party_id: UUID
+    display_name: str
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True)
+class UndoResult:
+    """What undoing a batch did."""
+
+    removed: int
+    restored: int
+    refused: tuple[UndoRefusal, ...]
+    #: Created parties moved to the trash instead, when the connected role may not delete for good.
+    trashed: int = 0
+
+
+class ImportCancelledError(ServiceError):
+    """The user cancelled the run."""
+
+
+#: Default English reasons, for the CLI and the errors file when no translation is given.
+REASONS = {
+    "truncated": "truncated line (the file ends in the middle of this row)",
+    "malformed": "unreadable line (misplaced quote)",
+    "too_many_fields": "more values than columns (wrong separator?)",
+    "email_invalid": "invalid e-mail address",
+    "phone_invalid": "unparseable phone number",
+    "date_invalid": "unparseable date",
+    "postcode_invalid": "invalid postcode",
+    "country_invalid": "unknown country",
+    "missing_person": "missing required field: a person needs a last name or an e-mail",
+    "missing_organisation": "missing required field: an organisation needs a name",
+    "duplicate_in_file": "same key as line {line} of the file",
+    "too_long": "value too long",
+    "kind_invalid": "unknown type (person or organisation)",
+    "exists": "already exists (on match: skip)",
+    "unchanged": "already up to date",
+    "changed_meanwhile": "changed by someone else during the import",
+    "invalid": "invalid value",
+}
+
+
+def describe(issue: RowIssue) -> str:
+    """An English sentence for an issue (the window translates codes itself)."""
+    text = REASONS.get(issue.code, issue.code)
+    for key, value in issue.params:
+        text = text.replace("{" + key + "}", value)
+    if issue.value and issue.code not in ("duplicate_in_file", "exists", "unchanged"):
+        text = f"{text}: {issue.value}"
+    return text
+
+
+# ---------------------------------------------------------------------------- service
+class ImportService:
+    """Dry runs, runs, undo and history of imports."""
+
+    def __init__(self, db: Database, *, contacts: ContactService | None = None) -> None:
+        self._db = db
+        self._contacts = contacts or ContactService(db)
+
+    # ------------------------------------------------------------------ planning
+    def dry_run(
+        self,
+        path: Path,
+        options: ImportOptions,
+        *,
+        progress: Callable[[int, int, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportResult:
+        """What the import would do, row by row; nothing is written."""
+        source = SourceFile(path, options.read_options())
+        tally = _Tally()
+        new_orgs: set[str] = set()
+        for done, outcome in enumerate(self._plan(source, options, new_orgs), start=1):
+            tally.add(outcome)
+            if done % 1000 == 0:
+                if progress is not None:
+                    progress(done, 0, "")
+                if cancelled is not None and cancelled():
+                    raise ImportCancelledError("cancelled")
+        return tally.result(source.info(), len(new_orgs))
+
+    def _plan(self, source: SourceFile, options: ImportOptions, new_orgs: set[str]) -> Iterator[RowOutcome]:
+        """Every row's outcome, in file order, read in chunks (matches looked up per chunk)."""
+        info = source.info()
+        planner = _Planner(self, options, info.headers, new_orgs)
+        chunk: list[SourceRow] = []
+        for row in source.rows():
+            chunk.append(row)
+            if len(chunk) >= PLAN_CHUNK:
+                yield from planner.chunk(chunk)
+                chunk = []
+        if chunk:
+            yield from planner.chunk(chunk)
+
+    # ------------------------------------------------------------------ run
+    def run(
+        self,
+        path: Path,
+        options: ImportOptions,
+        *,
+        errors_path: Path | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        total: int = 0,
+        reason: Callable[[RowIssue], str] = describe,
+    ) -> ImportResult:
+        """Import for real, as one batch.
+
+        New parties are written by the bulk loader in one transaction together with their
+        batch items; updates follow in transactions of UPDATE_CHUNK rows, each with its items.
+        A cancel during the first phase leaves nothing; during updates, what was committed
+        stays and is undoable.
+        """
+        source = SourceFile(path, options.read_options())
+        info = source.info()
+        now = self._db.clock()
+        batch_id = uuid7()
+        with self._db.write_session() as session:
+            session.add(
+                ImportBatch(
+                    id=batch_id,
+                    file_name=path.name[:260],
+                    source_format=info.format,
+                    started_at=now,
+                    status="running",
+                    options={**options.to_json(), "encoding": info.encoding, "delimiter": info.delimiter},
+                )
+            )
+            session.commit()
+
+        tally = _Tally()
+        done = 0
+        updates: list[RowOutcome] = []
+        new_orgs: set[str] = set()
+        planner = _Planner(self, options, info.headers, new_orgs)
+        errors_file = _ErrorsWriter(errors_path, info.headers, reason) if errors_path else None
+        was_cancelled = False
+
+        def creations() -> Iterator[BulkParty]:
+            chunk: list[SourceRow] = []
+
+            def flush() -> Iterator[BulkParty]:
+                nonlocal done
+                for outcome in planner.chunk(chunk):
+                    tally.add(outcome)
+                    done += 1
+                    if outcome.action == "error" and errors_file is not None:
+                        errors_file.write(outcome)
+                    if outcome.action == "update":
+                        updates.append(outcome)
+                    yield from planner.take_new_organisations()
+                    if outcome.action == "create":
+                        assert outcome.draft is not None and outcome.party_id is not None
+                        yield BulkParty(outcome.party_id, outcome.draft)
+                if progress is not None:
+                    progress(done, total, "")
+                if cancelled is not None and cancelled():
+                    raise ImportCancelledError("cancelled")
+
+            for row in source.rows():
+                chunk.append(row)
+                if len(chunk) >= PLAN_CHUNK:
+                    yield from flush()
+                    chunk = []
+            if chunk:
+                yield from flush()
+
+        def record(session: Session, chunk: list[BulkParty]) -> None:
+            stamp = self._db.clock()
+            # Core insert on the table: the ORM's per-row bookkeeping would cost as much as the parties.
+            session.execute(
+                insert(ImportBatchItem.__table__),  # type: ignore[arg-type]
+                [
+                    {
+                        "id": uuid7(),
+                        "batch_id": batch_id,
+                        "party_id": b.id,
+                        "action": "created",
+                        "version_after": 1,
+                        "previous": None,
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                        "created_by": self._db.actor,
+                        "updated_by": self._db.actor,
+                    }
+                    for b in chunk
+                ],
+            )
+
+        try:
+            try:
+                # A big file into SQLite: indexes and FTS triggers rebuilt once after the load (18x
+                # faster). Never on PostgreSQL: DROP INDEX would lock out the planner's own look-ups.
+                big = self._db.is_sqlite and path.stat().st_size > BIG_FILE_BYTES
+                bulk_insert_parties(
+                    self._db, creations(), announce=False, after_chunk=record, chunk_size=5000, rebuild_indexes=big
+                )
+            except ImportCancelledError:
+                # Nothing of the creation phase was committed; nothing else will be written.
+                was_cancelled = True
+                tally = _Tally()
+                updates = []
+            for start in range(0, len(updates), UPDATE_CHUNK):
+                if cancelled is not None and cancelled():
+                    was_cancelled = True
+                    tally.counts["update"] = start
+                    break
+                chunk_updates = updates[start : start + UPDATE_CHUNK]
+                failed = self._apply_updates(batch_id, chunk_updates)
+                by_number = {o.number: o for o in chunk_updates}
+                for outcome in failed:
+                    tally.replace(by_number[outcome.number], outcome)
+                    if errors_file is not None:
+                        errors_file.write(outcome)
+                if progress is not None:
+                    progress(min(done, start + len(chunk_updates)), len(updates), "")
+        finally:
+            if errors_file is not None:
+                errors_file.close()
+        result = tally.result(source.info(), len(new_orgs) if not was_cancelled else 0)
+        with self._db.write_session() as session:
+            batch = session.get(ImportBatch, batch_id)
+            assert batch is not None
+            batch.finished_at = self._db.clock()
+            batch.status = "cancelled" if was_cancelled else "done"
+            batch.rows = result.rows
+            batch.created_count = result.created
+            batch.updated_count = result.updated
+            batch.skipped_count = result.skipped
+            batch.error_count = result.errors
+            session.commit()
+        self._db.announce(Changes.of(PARTY, (), TAG, "import_batch"))
+        return dataclasses.replace(
+            result,
+            batch_id=batch_id,
+            cancelled=was_cancelled,
+            errors_file=errors_path if errors_path and result.errors else None,
+        )
+
+    def _apply_updates(self, batch_id: UUID, outcomes: list[RowOutcome]) -> list[RowOutcome]:
+        """Write one chunk of updates with their batch items; returns rows that turned out in conflict."""
+        failed: list[RowOutcome] = []
+        ids = [o.party_id for o in outcomes if o.party_id is not None]
+        names = self._organisation_names({a.organisation_id for o in outcomes if o.draft for a in o.draft.affiliations})
+        try:
+            with self._db.write_session() as session:
+                parties = {p.id: p for p in session.scalars(_load_parties(ids))}
+                for outcome in outcomes:
+                    assert outcome.party_id is not None and outcome.draft is not None
+                    party = parties.get(outcome.party_id)
+                    if party is None or party.version != outcome.version or party.deleted_at is not None:
+                        failed.append(
+                            dataclasses.replace(
+                                outcome, action="error", issues=(RowIssue("changed_meanwhile"),), draft=None
+                            )
+                        )
+                        continue
+                    self._contacts._apply(session, party, outcome.draft, org_names=names)
+                    party.updated_at = self._db.clock()
+                    session.flush()
+                    session.add(
+                        ImportBatchItem(
+                            batch_id=batch_id,
+                            party_id=party.id,
+                            action="updated",
+                            version_after=party.version,
+                            previous={**draft_to_json(outcome.previous), "version_before": outcome.version}
+                            if outcome.previous
+                            else None,
+                        )
+                    )
+                session.commit()
+        except DBAPIError as exc:
+            raise denied(exc) or exc from None
+        return failed
+
+    def _organisation_names(self, ids: set[UUID]) -> dict[UUID, str]:
+        if not ids:
+            return {}
+        with self._db.session() as session:
+            rows = session.execute(select(Party.id, Party.display_name).where(Party.id.in_(ids)))
+            return {r[0]: r[1] for r in rows}
+
+    # ------------------------------------------------------------------ undo & history
+    def undo(self, batch_id: UUID) -> UndoResult:
+        """Undo a batch: created parties deleted for good, updated ones given back their previous values.
+
+        A party changed since the import (its version moved) is left as it is and listed.
+        """
+        refused: list[UndoRefusal] = []
+        removed = restored = trashed = 0
+        touched: list[UUID] = []
+        try:
+            with self._db.write_session() as session:
+                batch = session.get(ImportBatch, batch_id)
+                if batch is None:
+                    raise NotFoundError(f"import batch {batch_id} not found")
+                if batch.undone_at is not None:
+                    return UndoResult(0, 0, ())
+                items = session.scalars(select(ImportBatchItem).where(ImportBatchItem.batch_id == batch_id)).all()
+                versions = {
+                    r[0]: (r[1], r[2])
+                    for r in session.execute(
+                        select(Party.id, Party.version, Party.display_name).where(
+                            Party.id.in_([i.party_id for i in items])
+                        )
+                    )
+                }
+                to_delete: list[UUID] = []
+                for item in items:
+                    version, name = versions.get(item.party_id, (None, ""))
+                    if version is None:
+                        continue
+                    if version != item.version_after:
+                        refused.append(UndoRefusal(item.party_id, name, "changed_since"))
+                        continue
+                    if item.action == "created":
+                        to_delete.append(item.party_id)
+                    elif item.previous is not None:
+                        party = session.scalars(_load_parties([item.party_id])).one()
+                        previous = draft_from_json(item.previous)
+                        names = {
+                            r[0]: r[1]
+                            for r in session.execute(
+                                select(Party.id, Party.display_name).where(
+                                    Party.id.in_([a.organisation_id for a in previous.affiliations])
+                                )
+                            )
+                        }
+                        previous = dataclasses.replace(
+                            previous, affiliations=tuple(a for a in previous.affiliations if a.organisation_id in names)
+                        )
+                        self._contacts._apply(session, party, previous, org_names=names)
+                        party.updated_at = self._db.clock()
+                        session.flush()
+                        # The party is back as an earlier import left it: that import's own undo
+                        # must still recognise it (undoing imports newest first).
+                        session.execute(
+                            update(ImportBatchItem)
+                            .where(
+                                ImportBatchItem.party_id == item.party_id,
+                                ImportBatchItem.batch_id != batch_id,
+                                ImportBatchItem.version_after == item.previous.get("version_before"),
+                            )
+                            .values(version_after=party.version)
+                        )
+                        restored += 1
+                        touched.append(item.party_id)
+                session.flush()
+                for start in range(0, len(to_delete), 500):
+                    part = to_delete[start : start + 500]
+                    try:
+                        with session.begin_nested():
+                            result = session.execute(
+                                delete(Party).where(Party.id.in_(part)).execution_options(synchronize_session=False)
+                            )
+                        removed += int(getattr(result, "rowcount", 0) or 0)
+                    except DBAPIError as exc:
+                        if denied(exc) is None:
+                            raise
+                        # A collaborator may not delete for good (team databases): to the trash,
+                        # where an administrator can purge them.
+                        result = session.execute(
+                            update(Party)
+                            .where(Party.id.in_(part), Party.deleted_at.is_(None))
+                            .values(deleted_at=self._db.clock(), version=Party.version + 1)
+                            .execution_options(synchronize_session=False)
+                        )
+                        trashed += int(getattr(result, "rowcount", 0) or 0)
+                touched.extend(to_delete)
+                session.execute(
+                    update(ImportBatch)
+                    .where(ImportBatch.id == batch_id)
+                    .values(undone_at=self._db.clock(), status="undone")
+                )
+                session.commit()
+        except DBAPIError as exc:
+            raise denied(exc) or exc from None
+        self._db.announce(Changes.of(PARTY, touched, "import_batch"))
+        return UndoResult(removed, restored, tuple(refused), trashed)
+
+    def batches(self, limit: int = 100) -> list[BatchInfo]:
+        """The most recent imports first."""
+        with self._db.session() as session:
+            rows = session.scalars(
+                select(ImportBatch).order_by(ImportBatch.started_at.desc(), ImportBatch.id.desc()).limit(limit)
+            ).all()
+            return [
+                BatchInfo(
+                    b.id,
+                    b.file_name,
+                    b.started_at,
+                    b.finished_at,
+                    b.status,
+                    b.rows,
+                    b.created_count,
+                    b.updated_count,
+                    b.skipped_count,
+                    b.error_count,
+                    b.undone_at,
+                    b.created_by,
+                )
+                for b in rows
+            ]
+
+
+# ---------------------------------------------------------------------------- planner
+class _Planner:
+    """Turns rows into outcomes; keeps the keys already seen in the file and the organisations to create."""
+
+    def __init__(
+        self, service: ImportService, options: ImportOptions, headers: Sequence[str], new_orgs: set[str]
+    ) -> None:
+        self.service = service
+        self.options = options
+        self.headers = tuple(headers)
+        self.columns: dict[str, list[int]] = {}
+        for index, header in enumerate(headers):
+            field = options.mapping.get(header, "")
+            if field:
+                self.columns.setdefault(field, []).append(index)
+        self.seen: dict[str, int] = {}
+        self.new_orgs = new_orgs
+        self.new_org_ids: dict[str, UUID] = {}
+        self._pending_orgs: list[BulkParty] = []
+        self.index = _MatchIndex(service._db, options.match)
+        self.orgs = _OrganisationIndex(service._db)
+
+    def take_new_organisations(self) -> list[BulkParty]:
+        """Organisations to create before the rows that point at them (run only)."""
+        taken, self._pending_orgs = self._pending_orgs, []
+        return taken
+
+    def chunk(self, rows: list[SourceRow]) -> list[RowOutcome]:
+        staged: list[tuple[SourceRow, PartyDraft | None, list[RowIssue], str]] = []
+        for row in rows:
+            if row.problem and row.problem != "short":
+                staged.append((row, None, [RowIssue(row.problem)], ""))
+                continue
+            draft, issues, org_name = self._draft(row)
+            staged.append((row, draft, issues, org_name))
+        # Matches for the whole chunk in one query per kind of key.
+        keys = [self._key(d, org) if d is not None and not issues else "" for _r, d, issues, org in staged]
+        matched = self.index.lookup({k for k in keys if k})
+        existing = self._existing(set(matched.values()))
+        outcomes: list[RowOutcome] = []
+        for (row, draft, issues, org_name), key in zip(staged, keys, strict=True):
+            outcomes.append(self._decide(row, draft, issues, org_name, key, matched, existing))
+        return outcomes
+
+    def _existing(self, ids: set[UUID]) -> dict[UUID, tuple[int, PartyDraft]]:
+        if not ids or self.options.on_match == "skip":
+            return {}
+        with self.service._db.session() as session:
+            return {p.id: (p.version, _draft_of(p)) for p in session.scalars(_load_parties(list(ids))) if p}
+
+    def _decide(
+        self,
+        row: SourceRow,
+        draft: PartyDraft | None,
+        issues: list[RowIssue],
+        org_name: str,
+        key: str,
+        matched: dict[str, UUID],
+        existing: dict[UUID, tuple[int, PartyDraft]],
+    ) -> RowOutcome:
+        if draft is None or issues:
+            return RowOutcome(row.number, row.line, "error", row.values, _name_of(draft), tuple(issues))
+        if key:
+            first = self.seen.get(key)
+            if first is not None:
+                issue = RowIssue("duplicate_in_file", params=(("line", str(first)),))
+                return RowOutcome(row.number, row.line, "error", row.values, _name_of(draft), (issue,))
+            self.seen[key] = row.line
+        draft = self._with_organisation(draft, org_name)
+        party_id = matched.get(key) if key else None
+        if party_id is None:
+            return RowOutcome(row.number, row.line, "create", row.values, _name_of(draft), (), uuid7(), draft)
+        if self.options.on_match == "skip":
+            return RowOutcome(
+                row.number, row.line, "skip", row.values, _name_of(draft), (RowIssue("exists"),), party_id
+            )
+        version, current = existing[party_id]
+        merged = _merge(current, draft, overwrite=self.options.on_match == "overwrite")
+        if merged == current:
+            return RowOutcome(
+                row.number, row.line, "skip", row.values, _name_of(draft), (RowIssue("unchanged"),), party_id
+            )
+        return RowOutcome(
+            row.number, row.line, "update", row.values, _name_of(merged), (), party_id, merged, current, version
+        )
+
+    def _with_organisation(self, draft: PartyDraft, org_name: str) -> PartyDraft:
+        """A person's organisation: an existing one with that name, or one this import creates."""
+        if not org_name or not draft.is_person:
+            return draft
+        key = sort_key(org_name)
+        org_id = self.orgs.find(key) or self.new_org_ids.get(key)
+        if org_id is None:
+            org_id = self.new_org_ids[key] = uuid7()
+            self.new_orgs.add(key)
+            owner = self.service._contacts._default_owner_id
+            org, _errors = self.service._contacts.validate(
+                PartyDraft(kind=PartyKind.ORGANISATION.value, name=org_name, owner_id=owner)
+            )
+            self._pending_orgs.append(BulkParty(org_id, org))
+            self.orgs.known[key] = org_id
+        return dataclasses.replace(draft, affiliations=(AffiliationEntry(org_id, draft.job_title, org_name),))
+
+    def _key(self, draft: PartyDraft, org_name: str) -> str:
+        """The row's matching key, prefixed by its kind; a row without the chosen key falls back
+        to name + organisation, so re-importing a file never duplicates its rows that lack it."""
+        match = self.options.match
+        if match == "email" and draft.emails:
+            return "e|" + draft.emails[0].address.casefold()
+        if match == "phone" and draft.phones:
+            return "t|" + draft.phones[0].number
+        if match == "external_id" and draft.registration_number:
+            return f"x|{draft.kind}|{draft.registration_number.casefold()}"
+        if draft.is_person:
+            return f"p|{sort_key(f'{draft.last_name} {draft.first_name}')}|{sort_key(org_name)}"
+        return f"o|{sort_key(draft.name)}"
+
+    def _values(self, row: SourceRow, field: str) -> list[str]:
+        return [row.values[i].strip() for i in self.columns.get(field, ()) if row.values[i].strip()]
+
+    def _one(self, row: SourceRow, field: str) -> str:
+        found = self._values(row, field)
+        return found[0] if found else ""
+
+    def _draft(self, row: SourceRow) -> tuple[PartyDraft | None, list[RowIssue], str]:
+        issues: list[RowIssue] = []
+        options = self.options
+        kind_text = fold(self._one(row, "kind"))
+        first_name = self._one(row, "first_name")
+        last_name = self._one(row, "last_name")
+        full_name = self._one(row, "full_name")
+        organisation = self._one(row, "organisation")
+        if kind_text:
+            if kind_text in ("organisation", "organization", "org", "societe", "entreprise", "company", "association"):
+                kind = PartyKind.ORGANISATION.value
+            elif kind_text in ("personne", "person", "individu", "particulier", "contact", "people"):
+                kind = PartyKind.PERSON.value
+            else:
+                issues.append(RowIssue("kind_invalid", "kind", self._one(row, "kind")))
+                kind = options.default_kind
+        elif not (first_name or last_name or full_name) and organisation and not self._values(row, "email"):
+            kind = PartyKind.ORGANISATION.value
+        else:
+            kind = options.default_kind
+        is_person = kind == PartyKind.PERSON.value
+
+        if is_person and not (first_name or last_name) and full_name:
+            first_name, _sep, last_name = full_name.rpartition(" ")
+
+        emails: list[EmailEntry] = []
+        for field in ("email", "other_emails"):
+            for cell in self._values(row, field):
+                for address in _MULTI_EMAIL.split(cell):
+                    if not address:
+                        continue
+                    try:
+                        emails.append(EmailEntry(validation.normalize_email(address)))
+                    except validation.InvalidValueError:
+                        issues.append(RowIssue("email_invalid", field, address))
+        phones: list[PhoneEntry] = []
+        for field, label in (
+            ("phone", ContactLabel.WORK.value),
+            ("mobile", ContactLabel.MOBILE.value),
+            ("other_phones", ContactLabel.OTHER.value),
+        ):
+            for cell in self._values(row, field):
+                # Google packs several values in a cell ("a ::: b"); our exports list extras with ",".
+                for number in _MULTI.split(cell):
+                    for part in number.split(",") if field == "other_phones" else [number]:
+                        if not part.strip():
+                            continue
+                        try:
+                            phones.append(PhoneEntry(validation.normalize_phone(part, options.region), label))
+                        except validation.InvalidValueError:
+                            issues.append(RowIssue("phone_invalid", field, part.strip()))
+        if is_person and not last_name:
+            if not emails:
+                issues.append(RowIssue("missing_person", "last_name"))
+            elif not first_name:
+                # A person known only by an e-mail (a newsletter list): the address names them.
+                last_name = emails[0].address
+        name = ""
+        if not is_person:
+            name = organisation or full_name or last_name
+            if not name:
+                issues.append(RowIssue("missing_organisation", "organisation"))
+        birth_date: dt.date | None = None
+        birth_text = self._one(row, "birth_date")
+        if birth_text:
+            try:
+                birth_date = parse_date(birth_text)
+            except ValueError:
+                issues.append(RowIssue("date_invalid", "birth_date", birth_text))
+        country_text = self._one(row, "country")
+        country = "FR"
+        if country_text:
+            found = country_code(country_text)
+            if found is None:
+                issues.append(RowIssue("country_invalid", "country", country_text))
+            else:
+                country = found
+        address = AddressEntry(
+            street=self._one(row, "street"),
+            street2=self._one(row, "street2"),
+            postcode=self._one(row, "postcode"),
+            city=self._one(row, "city"),
+            country=country,
+        )
+        tags: list[str] = []
+        for cell in self._values(row, "tags"):
+            for tag in re.split(r"\s*(?::::|;|,)\s*", cell):
+                tag = tag.lstrip("* ").strip()
+                if tag and tag.casefold() != "mycontacts":
+                    tags.append(tag)
+        registration = self._one(row, "registration_number") or self._one(row, "external_id")
+        notes = "\n".join(self._values(row, "notes"))
+        draft = PartyDraft(
+            kind=kind,
+            civility=self._one(row, "civility"),
+            first_name=first_name if is_person else "",
+            last_name=last_name if is_person else "",
+            name=name,
+            job_title=self._one(row, "job_title"),
+            birth_date=birth_date,
+            website=self._one(row, "website"),
+            registration_number=registration,
+            notes=notes,
+            emails=tuple(dict.fromkeys(emails)),
+            phones=tuple(dict.fromkeys(phones)),
+            addresses=(address,) if not address.is_empty() else (),
+            tags=tuple(tags),
+            # On a team database, what a collaborator imports is theirs (as when they create it).
+            owner_id=self.service._contacts._default_owner_id,
+        )
+        # E-mails and phones are normalised above already: validating them twice doubles the cost.
+        clean, errors = self.service._contacts.validate(dataclasses.replace(draft, emails=(), phones=()))
+        clean = dataclasses.replace(clean, emails=draft.emails, phones=draft.phones)
+        for error in errors:
+            if error.field in ("last_name", "name") and error.code == "required":
+                if not any(i.code.startswith("missing_") for i in issues):
+                    issues.append(RowIssue("missing_person" if is_person else "missing_organisation", error.field))
+                continue
+            code = error.code if error.code in REASONS else "invalid"
+            field = next((part for part in reversed(error.field.split(".")) if not part.isdigit()), error.field)
+            issues.append(RowIssue(code, field, str(error.value or "")))
+        return clean, issues, organisation if is_person else ""
+
+
+def _name_of(draft: PartyDraft | None) -> str:
+    if draft is None:
+        return ""
+    if draft.is_person:
+        return " ".join(p for p in (draft.first_name, draft.last_name) if p)
+    return draft.name
+
+
+def _merge(current: PartyDraft, new: PartyDraft, *, overwrite: bool) -> PartyDraft:
+    """The existing draft updated from the file: empty cells never erase anything.
+
+    fill: only empty fields are filled (e-mails, phones and tags not yet there are added);
+    overwrite: every value present in the file replaces the stored one.
+    """
+    changes: dict[str, Any] = {}
+    scalar = ("civility", "first_name", "last_name", "name", "job_title", "birth_date", "website")
+    for field in (*scalar, "registration_number", "notes"):
+        value = getattr(new, field)
+        if value in ("", None) or (field in ("first_name", "last_name", "name") and current.kind != new.kind):
+            continue
+        if overwrite or getattr(current, field) in ("", None):
+            changes[field] = value
+    if new.emails:
+        if overwrite:
+            changes["emails"] = new.emails
+        else:
+            have = {e.address.casefold() for e in current.emails}
+            changes["emails"] = current.emails + tuple(e for e in new.emails if e.address.casefold() not in have)
+    if new.phones:
+        if overwrite:
+            changes["phones"] = new.phones
+        else:
+            have_numbers = {p.number for p in current.phones}
+            changes["phones"] = current.phones + tuple(p for p in new.phones if p.number not in have_numbers)
+    if new.addresses and (overwrite or not current.addresses):
+        changes["addresses"] = new.addresses + (current.addresses[1:] if overwrite else ())
+    if new.tags:
+        have_tags = {t.casefold() for t in current.tags}
+        changes["tags"] = current.tags + tuple(t for t in new.tags if t.casefold() not in have_tags)
+    linked = bool(new.affiliations) and any(
+        a.organisation_id == new.affiliations[0].organisation_id for a in current.affiliations
+    )
+    if new.affiliations and current.is_person and (overwrite or not current.affiliations) and not linked:
+        changes["affiliations"] = new.affiliations + (current.affiliations if not overwrite else ())
+    return dataclasses.replace(current, **changes)
+
+
+class _MatchIndex:
+    """Existing live parties by matching key, looked up a chunk of keys at a time."""
+
+    def __init__(self, db: Database, match: str) -> None:
+        self.db = db
+        self.match = match
+
+    def lookup(self, keys: set[str]) -> dict[str, UUID]:
+        if not keys:
+            return {}
+        by_kind: dict[str, list[str]] = {}
+        for key in keys:
+            by_kind.setdefault(key[0], []).append(key[2:])
+        rows: list[tuple[str, UUID]] = []
+        live = Party.deleted_at.is_(None)
+        with self.db.session() as session:
+            if "e" in by_kind:
+                stmt: Any = (
+                    select(func.lower(PartyEmail.address), PartyEmail.party_id)
+                    .join(Party, Party.id == PartyEmail.party_id)
+                    .where(live, func.lower(PartyEmail.address).in_(by_kind["e"]))
+                    .order_by(Party.created_at, Party.id)
+                )
+                rows.extend((f"e|{r[0]}", r[1]) for r in session.execute(stmt))
+            if "t" in by_kind:
+                stmt = (
+                    select(PartyPhone.number, PartyPhone.party_id)
+                    .join(Party, Party.id == PartyPhone.party_id)
+                    .where(live, PartyPhone.number.in_(by_kind["t"]))
+                    .order_by(Party.created_at, Party.id)
+                )
+                rows.extend((f"t|{r[0]}", r[1]) for r in session.execute(stmt))
+            if "x" in by_kind:
+                wanted = [k.split("|", 1)[1] for k in by_kind["x"]]
+                stmt = (
+                    select(Party.kind, func.lower(Party.registration_number), Party.id)
+                    .where(live, func.lower(Party.registration_number).in_(wanted))
+                    .order_by(Party.created_at, Party.id)
+                )
+                rows.extend((f"x|{r[0]}|{r[1]}", r[2]) for r in session.execute(stmt))
+            if "p" in by_kind:
+                people = [k.split("|")[0] for k in by_kind["p"]]
+                stmt = (
+                    select(Party.sort_name, Party.organisation_key, Party.id)
+                    .where(live, Party.kind == PartyKind.PERSON.value, Party.sort_name.in_(people))
+                    .order_by(Party.created_at, Party.id)
+                )
+                rows.extend((f"p|{r[0]}|{r[1]}", r[2]) for r in session.execute(stmt))
+            if "o" in by_kind:
+                stmt = (
+                    select(Party.sort_name, Party.id)
+                    .where(live, Party.kind == PartyKind.ORGANISATION.value, Party.sort_name.in_(by_kind["o"]))
+                    .order_by(Party.created_at, Party.id)
+                )
+                rows.extend((f"o|{r[0]}", r[1]) for r in session.execute(stmt))
+        found: dict[str, UUID] = {}
+        for key, party_id in rows:
+            # The oldest record wins when several share a key (the merge tool sorts them out).
+            found.setdefault(key, party_id)
+        return found
+
+
+class _OrganisationIndex:
+    """Live organisations by folded name, loaded once (they are few compared with people)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.known: dict[str, UUID] = {}
+        self._loaded = False
+
+    def find(self, key: str) -> UUID | None:
+        if not self._loaded:
+            with self.db.session() as session:
+                stmt = (
+                    select(Party.sort_name, Party.id)
+                    .where(Party.deleted_at.is_(None), Party.kind == PartyKind.ORGANISATION.value)
+                    .order_by(Party.created_at.desc())
+                )
+                for name, party_id in session.execute(stmt):
+                    self.known[name] = party_id
+            self._loaded = True
+        return self.known.get(key)
+
+
+def _load_parties(ids: Sequence[UUID]) -> Any:
+    return (
+        select(Party)
+        .where(Party.id.in_(list(ids)))
+        .options(
+            selectinload(Party.emails),
+            selectinload(Party.phones),
+            selectinload(Party.addresses),
+            selectinload(Party.roles),
+            selectinload(Party.tags),
+            selectinload(Party.affiliations).selectinload(Affiliation.organisation),
+        )
+    )
+
+
+def _light(outcome: RowOutcome) -> RowOutcome:
+    """What a result keeps of a row: no drafts (a million of them would not fit in memory)."""
+    return dataclasses.replace(outcome, draft=None, previous=None, values=outcome.values if outcome.issues else ())
+
+
+class _Tally:
+    """Counts per action, and the rows worth showing (those with a reason); never every row."""
+
+    #: Skipped rows listed at most (a re-import of a big unchanged file skips every row); errors are all kept.
+    MAX_SKIPPED_LISTED = 10_000
+
+    def __init__(self) -> None:
+        self.counts = {"create": 0, "update": 0, "skip": 0, "error": 0}
+        self.kept: list[RowOutcome] = []
+
+    def add(self, outcome: RowOutcome) -> None:
+        self.counts[outcome.action] += 1
+        if outcome.action == "skip" and self.counts["skip"] > self.MAX_SKIPPED_LISTED:
+            return
+        if outcome.issues:
+            self.kept.append(_light(outcome))
+
+    def replace(self, before: RowOutcome, after: RowOutcome) -> None:
+        self.counts[before.action] -= 1
+        self.add(after)
+
+    def result(self, info: TableInfo, organisations: int) -> ImportResult:
+        c = self.counts
+        return ImportResult(
+            rows=sum(c.values()),
+            created=c["create"],
+            updated=c["update"],
+            skipped=c["skip"],
+            errors=c["error"],
+            organisations_created=organisations,
+            outcomes=tuple(sorted(self.kept, key=lambda o: o.number)),
+            info=info,
+        )
+
+
+class _ErrorsWriter:
+    """The rows in error with their original columns and a reason, in a CSV the user can fix and re-import."""
+
+    def __init__(self, path: Path, headers: Sequence[str], reason: Callable[[RowIssue], str]) -> None:
+        self.path = path
+        self.reason = reason
+        self.handle = path.open("w", encoding="utf-8-sig", newline="")
+        self.writer = csv.writer(self.handle, delimiter=";")
+        self.writer.writerow([*headers, "Erreur / Error"])
+
+    def write(self, outcome: RowOutcome) -> None:
+        from ekocrm_desktop.services.exporting import neutralise
+
+        self.writer.writerow(
+            [neutralise(v) for v in outcome.values] + [" ; ".join(self.reason(i) for i in outcome.issues)]
+        )
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def write_errors(
+    result: ImportResult, headers: Sequence[str], path: Path, reason: Callable[[RowIssue], str] = describe
+) -> int:
+    """Write the rows in error of a dry run or a run to `path`; returns how many."""
+    writer = _ErrorsWriter(path, headers, reason)
+    try:
+        for outcome in result.problems:
+            writer.write(outcome)
+    finally:
+        writer.close()
+    return len(result.problems)
+
+
+# ---------------------------------------------------------------------------- drafts as JSON
+def draft_to_json(draft: PartyDraft) -> dict[str, Any]:
+    """A draft as JSON (undo keeps the values an update replaced)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, UUID):
+            return str(value)
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        return value
+
+    return {k: plain(v) for k, v in dataclasses.asdict(draft).items()}
+
+
+def draft_from_json(data: dict[str, Any]) -> PartyDraft:
+    """The draft `draft_to_json` wrote."""
+
+    def day(value: str | None) -> dt.date | None:
+        return dt.date.fromisoformat(value) if value else None
+
+    return PartyDraft(
+        kind=data["kind"],
+        civility=data.get("civility", ""),
+        first_name=data.get("first_name", ""),
+        last_name=data.get("last_name", ""),
+        name=data.get("name", ""),
+        job_title=data.get("job_title", ""),
+        birth_date=day(data.get("birth_date")),
+        website=data.get("website", ""),
+        registration_number=data.get("registration_number", ""),
+        notes=data.get("notes", ""),
+        emails=tuple(EmailEntry(**e) for e in data.get("emails", [])),
+        phones=tuple(PhoneEntry(**p) for p in data.get("phones", [])),
+        addresses=tuple(AddressEntry(**a) for a in data.get("addresses", [])),
+        tags=tuple(data.get("tags", [])),
+        roles=tuple(
+            RoleEntry(
+                r["role"], dt.date.fromisoformat(r["since"]), day(r.get("until")), r["status"], r["category"], r["note"]
+            )
+            for r in data.get("roles", [])
+        ),
+        affiliations=tuple(
+            AffiliationEntry(UUID(a["organisation_id"]), a.get("function", ""), a.get("organisation_name", ""))
+            for a in data.get("affiliations", [])
+        ),
+        owner_id=UUID(data["owner_id"]) if data.get("owner_id") else None,
+        private=bool(data.get("private", False)),
+    )
+
+
+def load_mapping(path: Path) -> ImportOptions:
+    """Options saved with `save_mapping` (or a bare {column: field} JSON object)."""
+    return ImportOptions.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def save_mapping(options: ImportOptions, path: Path) -> None:
+    """Save options to reuse them on the next file of the same shape."""
+    path.write_text(json.dumps(options.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+_COUNTRIES: dict[str, str] | None = None
+
+
+def country_code(text: str) -> str | None:
+    """ISO code of a country written as a code or a name in French or English ("France", "Belgique", "BE")."""
+    global _COUNTRIES
+    value = text.strip()
+    if len(value) == 2 and value.isalpha():
+        return value.upper()
+    if _COUNTRIES is None:
+        from babel import Locale
+
+        _COUNTRIES = {}
+        for lang in ("en", "fr"):
+            for code, name in Locale.parse(lang).territories.items():
+                if len(code) == 2 and code.isalpha():
+                    _COUNTRIES.setdefault(sort_key(name), code)
+    return _COUNTRIES.get(sort_key(value))

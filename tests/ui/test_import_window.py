@@ -1,0 +1,195 @@
+"""The import wizard and the export dialog through the real window: a French Excel CSV, a dry run,
+the import, the undo; an export of the list read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from ekocrm_desktop.services.contacts import PartyQuery
+from ekocrm_desktop.services.importing import ImportService
+from ekocrm_desktop.services.paging import PageRequest
+from ekocrm_desktop.services.tabular import SourceFile
+from ekocrm_desktop.ui.dialogs.export_dialog import ExportDialog
+from ekocrm_desktop.ui.dialogs.import_wizard import ImportHistoryDialog, ImportWizard
+from ekocrm_desktop.ui.main_window import MainWindow
+from ekocrm_desktop.ui.tablemodels.exchange_table_models import (
+    BatchTableModel,
+    MappingTableModel,
+    OutcomeTableModel,
+    PreviewTableModel,
+)
+from tests.integration.test_importing import FRENCH
+from tests.ui.conftest import type_text, when_modal
+
+
+def names(window: MainWindow) -> set[str]:
+    assert window.session is not None
+    contacts = window.session.contacts
+    return {r.display_name for r in contacts.page(PartyQuery(), "name", False, PageRequest(0, 100, 100))}
+
+
+def drive_to_dry_run(qtbot: Any, wizard: ImportWizard, path: Path) -> None:
+    wizard.file_page.path_edit.clear()
+    type_text(wizard.file_page.path_edit, str(path))
+    wizard.next()
+    assert wizard.currentPage() is wizard.preview_page
+    page = wizard.preview_page
+    assert "cp1252" in page.detected_label.text()
+    assert page.model.headerData(1, Qt.Orientation.Horizontal) == "Prénom"
+    assert page.model.index(0, 3).data() == "Œuvre d'Orient"
+    # Forcing another separator re-reads the file live: one column only.
+    page.separator_combo.setCurrentIndex(page.separator_combo.findData(","))
+    assert page.model.columnCount() == 1
+    page.separator_combo.setCurrentIndex(0)
+    assert page.model.columnCount() == 12
+    wizard.next()
+    mapping = wizard.mapping_page.model
+    assert mapping.mapping()["Courriel"] == "email"
+    assert mapping.mapping()["Société"] == "organisation"
+    wizard.next()
+    assert wizard.options_page.match_combo.currentData() == "email"
+    wizard.next()
+    assert wizard.currentPage() is wizard.dry_run_page
+    qtbot.waitUntil(lambda: wizard.dry_run_page.done, timeout=20_000)
+
+
+def test_import_wizard_dry_run_import_undo(qtbot: Any, window: MainWindow, tmp_path: Path, answers: list[str]) -> None:
+    path = tmp_path / "export excel.csv"
+    path.write_bytes(FRENCH.encode("cp1252"))
+    seen: dict[str, Any] = {}
+
+    def drive(dialog: Any) -> None:
+        assert isinstance(dialog, ImportWizard)
+        wizard = dialog
+        drive_to_dry_run(qtbot, wizard, path)
+        dry = wizard.dry_run_page
+        assert "8 rows read: 3 to create, 0 to update, 0 to skip, 5 in error." in dry.counts_label.text()
+        assert dry.model.rowCount() == 5
+        assert dry.model.index(0, 3).data() == "Invalid e-mail address: pas-une-adresse"
+        seen["contacts_before"] = names(window)
+        errors = tmp_path / "dry-errors.csv"
+        wizard.write_errors_to(errors)
+        assert len(list(SourceFile(errors).rows())) == 5
+        wizard.next()  # the commit button: "Import"
+        run = wizard.run_page
+        qtbot.waitUntil(lambda: run.finished, timeout=20_000)
+        seen["status"] = run.status_label.text()
+        seen["contacts_after"] = names(window)
+        assert run.undo_button.isEnabled()
+        run.undo_button.click()
+        seen["contacts_undone"] = names(window)
+        wizard.accept()
+
+    when_modal(drive, timeout_ms=20_000)
+    window.import_action.trigger()
+    assert seen["contacts_before"] == set()
+    assert "8 rows: 3 created, 0 updated, 0 skipped, 5 in error." in seen["status"]
+    assert seen["contacts_after"] == {
+        "Zoé Lefèvre",
+        "François Müller",
+        "Mairie de Lyon",
+        "Œuvre d'Orient",
+        "Brasserie Æther",
+    }
+    assert seen["contacts_undone"] == set()
+    assert any("Import undone: 5 contacts removed" in a for a in answers)
+
+    # The history lists it, undone.
+    def check_history(dialog: Any) -> None:
+        assert isinstance(dialog, ImportHistoryDialog)
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+        assert dialog.model.index(0, 0).data() == "export excel.csv"
+        assert dialog.model.index(0, 6).data() == "Undone"
+        dialog.view.selectRow(0)
+        assert not dialog.undo_button.isEnabled()
+        dialog.reject()
+
+    when_modal(check_history)
+    window.import_history_action.trigger()
+
+
+def test_export_from_the_contacts_page(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    assert window.session is not None
+    source = tmp_path / "in.csv"
+    source.write_bytes(FRENCH.encode("cp1252"))
+    importer: ImportService = window.session.imports
+    importer.run(source, _options(source))
+    window.show_page("contacts")
+    target = tmp_path / "sortie.xlsx"
+
+    def drive(dialog: Any) -> None:
+        assert isinstance(dialog, ExportDialog)
+        dialog.format_combo.setCurrentIndex(2)  # xlsx
+        dialog.path_edit.setText(str(target))
+        dialog.list_radio.setChecked(True)
+        dialog.buttons.accepted.emit()
+
+    when_modal(drive)
+    window.export_action.trigger()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    rows = [r.values for r in SourceFile(target).rows()]
+    headers = SourceFile(target).info().headers
+    assert "First name" in headers and "E-mail" in headers
+    assert len(rows) == 5
+
+
+def _options(path: Path) -> Any:
+    from tests.integration.test_importing import options_for
+
+    return options_for(path)
+
+
+def test_models_pass_the_model_tester(qtmodeltester: Any, tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(FRENCH.encode("cp1252"))
+    source = SourceFile(path)
+    preview = PreviewTableModel()
+    preview.set_rows(source.info().headers, source.preview(10))
+    qtmodeltester.check(preview)
+    mapping = MappingTableModel()
+    mapping.set_columns(source.info().headers, ["x"] * 12, {"Nom": "last_name"})
+    qtmodeltester.check(mapping)
+    assert mapping.setData(mapping.index(1, 2), "first_name")
+    assert not mapping.setData(mapping.index(1, 2), "shoe_size")
+    assert mapping.mapping() == {"Prénom": "first_name", "Nom": "last_name"}
+    outcomes = OutcomeTableModel()
+    from ekocrm_desktop.services.importing import RowIssue, RowOutcome
+
+    outcomes.set_outcomes([RowOutcome(1, 2, "error", ("a", "b"), "", (RowIssue("email_invalid", "email", "x"),))])
+    qtmodeltester.check(outcomes)
+    qtmodeltester.check(BatchTableModel())
+
+
+def test_wizard_has_six_pages_and_the_commit_button_says_import(qtbot: Any, window: MainWindow) -> None:
+    assert window.session is not None
+    wizard = ImportWizard(window.session.imports, window)
+    qtbot.addWidget(wizard)
+    assert len(wizard.pageIds()) == 6
+    assert wizard.buttonText(QWizard.WizardButton.CommitButton) == "Import"
+
+
+def test_undo_from_the_import_history(qtbot: Any, window: MainWindow, tmp_path: Path, answers: list[str]) -> None:
+    assert window.session is not None
+    source = tmp_path / "in.csv"
+    source.write_bytes(FRENCH.encode("cp1252"))
+    window.session.imports.run(source, _options(source))
+    assert len(names(window)) == 5
+
+    def drive(dialog: Any) -> None:
+        assert isinstance(dialog, ImportHistoryDialog)
+        assert dialog.model.index(0, 2).data() == 3  # created
+        assert dialog.model.index(0, 5).data() == 5  # errors
+        dialog.view.selectRow(0)
+        assert dialog.undo_button.isEnabled()
+        dialog.undo_button.click()
+        assert dialog.model.index(0, 6).data() == "Undone"
+        dialog.reject()
+
+    when_modal(drive)
+    window.import_history_action.trigger()
+    assert names(window) == set()
+    assert any("Remove the contacts this import created" in a for a in answers)
