@@ -58,8 +58,10 @@ from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.labels import app_role_name, connection_hint
 from ekocrm_desktop.ui.pages.assemblies_page import AssembliesPage
 from ekocrm_desktop.ui.pages.contacts_page import ContactsPage
+from ekocrm_desktop.ui.pages.groups_page import GroupsPage
 from ekocrm_desktop.ui.pages.membership_page import MembershipPage
 from ekocrm_desktop.ui.pages.news_page import NewsPage
+from ekocrm_desktop.ui.pages.segments_page import SegmentsPage
 from ekocrm_desktop.ui.pages.team_page import TeamPage
 from ekocrm_desktop.ui.session import WorkspaceSession
 
@@ -337,6 +339,8 @@ class MainWindow(QMainWindow):
         """(key, title, icon, factory) of every page, in sidebar order."""
         specs: list[tuple[str, str, str, Callable[[], QWidget]]] = [
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
+            ("groups", self.tr("Groups"), "fa6s.users", lambda: GroupsPage(session)),
+            ("segments", self.tr("Segments"), "fa6s.filter", lambda: SegmentsPage(session)),
             ("membership", self.tr("Membership"), "fa6s.id-card", lambda: MembershipPage(session)),
             ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lambda: AssembliesPage(session)),
             ("news", self.tr("News"), "fa6s.newspaper", lambda: NewsPage(session)),

@@ -11,10 +11,12 @@ from ekocrm_desktop.db.live import LiveUpdates
 from ekocrm_desktop.services.access import FULL_ACCESS, AccessService, Capabilities
 from ekocrm_desktop.services.assemblies import AssemblyService
 from ekocrm_desktop.services.contacts import ContactService
+from ekocrm_desktop.services.groups import GroupService
 from ekocrm_desktop.services.history import HistoryService
 from ekocrm_desktop.services.membership import MembershipService
 from ekocrm_desktop.services.news import NewsService
 from ekocrm_desktop.services.preferences import Preferences
+from ekocrm_desktop.services.segments import SegmentService
 from ekocrm_desktop.services.workspaces import OpenedWorkspace, Workspace
 from ekocrm_desktop.ui.bridge import ChangeBridge
 
@@ -47,6 +49,10 @@ class WorkspaceSession(QObject):
         self.membership = MembershipService(opened.db)
         self.assemblies = AssemblyService(opened.db, membership=self.membership)
         self.news = NewsService(opened.db, membership=self.membership)
+        self.groups = GroupService(opened.db, today=self.membership.today)
+        self.segments = SegmentService(
+            opened.db, today=self.membership.today, due_soon_days=lambda: self.membership.settings().due_soon_days
+        )
         self.connected = True
         self.live: LiveUpdates | None = None
         self._state_from_thread.connect(self._on_state)
