@@ -717,6 +717,7 @@ def generate_demo_data(
     an assembly to come; it is skipped for benchmark-sized workspaces.
     """
     from ekocrm_desktop.services.demo_membership import generate_membership_demo
+    from ekocrm_desktop.services.demo_segments import generate_segments_demo
 
     generator = DemoGenerator(size, seed=seed)
     big = size.people + size.organisations > 50_000
@@ -724,4 +725,6 @@ def generate_demo_data(
     if size.association and size.people <= MEMBERSHIP_DEMO_LIMIT:
         day = today or db.clock().astimezone().date()
         generate_membership_demo(db, generator.members, today=day, seed=seed)
+    if size.people <= MEMBERSHIP_DEMO_LIMIT:
+        generate_segments_demo(db)
     return written

@@ -363,7 +363,8 @@ def _leaf_condition(node: Definition, ctx: _Context) -> ColumnElement[bool]:
             .where(
                 DealLine.deal_id == Deal.id,
                 Article.id == DealLine.article_id,
-                Article.category == text,
+                # Codes are compared without case: "Formation" typed in the catalogue is "formation".
+                func.lower(Article.category) == text.lower(),
                 Deal.status == DealStatus.WON.value,
                 Deal.deleted_at.is_(None),
                 _party_in_deal(),

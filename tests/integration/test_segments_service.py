@@ -569,3 +569,30 @@ def _with_ids(node: Definition, tags: dict[str, str], groups: dict[str, str]) ->
 
 def test_sql_segments_select_what_a_python_filter_selects(db: Database) -> None:
     check_property(db, 30 if db.is_sqlite else 8)
+
+
+# ---------------------------------------------------------------------------- demo
+def test_the_demo_holds_groups_and_the_three_example_segments(db: Database) -> None:
+    from ekocrm_desktop.services.demo import DemoSize, generate_demo_data
+
+    generate_demo_data(db, DemoSize(400, 60, association=False))
+    groups = GroupService(db, today=lambda: TODAY)
+    counts = {g.name: g.count for g in groups.groups()}
+    assert set(counts) == {"Bureau 2026", "Salon de Lyon 2026", "Newsletter"}
+    assert all(n > 0 for n in counts.values()), counts
+    segments = SegmentService(db, today=lambda: TODAY)
+    saved = {s.name: s for s in segments.segments()}
+    assert set(saved) == {"Prospects PME du Rhône", "Clients ayant acheté une formation", "Bienfaiteurs lyonnais"}
+    for name in ("Prospects PME du Rhône", "Bienfaiteurs lyonnais"):
+        segment = saved[name]
+        assert segments.validate(segment.definition) == []
+        members = segments.member_ids(segment.id)
+        assert members, name
+        for party_id in members[:5]:
+            why = segments.explain(segment.definition, party_id)
+            assert why.member and all(item.met for item in why.items)
+    # Generating again adds nothing twice.
+    from ekocrm_desktop.services.demo_segments import generate_segments_demo
+
+    generate_segments_demo(db)
+    assert len(segments.segments()) == 3 and len(groups.groups()) == 3

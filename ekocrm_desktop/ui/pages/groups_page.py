@@ -120,6 +120,7 @@ class GroupsPage(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("groupList")
         self.list.setAccessibleName(self.tr("Groups"))
+        self.list.setWordWrap(True)
         self.list.currentItemChanged.connect(lambda *_a: self._show_members())
 
         right = QWidget()

@@ -100,6 +100,7 @@ class SegmentsPage(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("segmentList")
         self.list.setAccessibleName(self.tr("Segments"))
+        self.list.setWordWrap(True)
         self.list.currentItemChanged.connect(self._on_current_item)
 
         editor = QWidget()
@@ -175,7 +176,7 @@ class SegmentsPage(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 4)
-        splitter.setSizes([230, 1000])
+        splitter.setSizes([260, 1000])
         layout.addWidget(splitter, 1)
 
         save = QShortcut(QKeySequence.StandardKey.Save, self)

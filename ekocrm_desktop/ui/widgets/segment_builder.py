@@ -177,6 +177,10 @@ class ConditionRow(QWidget):
         editor = self._editor(spec.value_kind)
         layout = self.layout()
         layout.replaceWidget(self.value_widget, editor)
+        # Hidden and detached at once: a deferred delete may wait, and a visible orphan would
+        # be painted over the field combo meanwhile.
+        self.value_widget.hide()
+        self.value_widget.setParent(None)
         self.value_widget.deleteLater()
         self.value_widget = editor
         self.changed.emit()
