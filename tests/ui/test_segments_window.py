@@ -195,3 +195,28 @@ def when_modal_then_click(action, button, qtbot) -> None:  # type: ignore[no-unt
 
     when_modal(action)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_readers_see_segments_and_groups_but_cannot_change_them(
+    window: MainWindow, shop: dict[str, uuid.UUID], qtbot  # type: ignore[no-untyped-def]
+) -> None:
+    import dataclasses
+
+    session = window.session
+    assert session is not None
+    session.segments.create("Clients", group(AND, leaf("role", "current", {"role": "client"})))
+    session.groups.create("Bureau 2026")
+    session.capabilities = dataclasses.replace(session.capabilities, can_create=False, can_edit=False)
+    page = SegmentsPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.select_segment("Clients") or page.list.currentItem() is not None
+    qtbot.waitUntil(lambda: page.live_label.text() == "3 contacts match", timeout=10_000)
+    assert page.save_button.isHidden() and page.new_button.isHidden() and page.delete_button.isHidden()
+    assert page.name_edit.isReadOnly()
+    assert page.builder.rows() and not any(row.isEnabled() for row in page.builder.rows())
+    assert not page.builder.root_row().isEnabled()
+    assert page.save() is None
+    groups = GroupsPage(session)
+    qtbot.addWidget(groups)
+    assert groups.new_button.isHidden() and groups.remove_button.isHidden() and groups.delete_button.isHidden()
