@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
 from PySide6.QtGui import QColor
 
-from ekocrm_desktop.reports.assemblies import AttendanceLabels, ConvocationLabels
-from ekocrm_desktop.reports.base import Formatter
-from ekocrm_desktop.reports.membership import CardLabels, LetterLabels, ReceiptLabels
 from ekocrm_desktop.services.errors import FieldError
+
+if TYPE_CHECKING:  # the report modules load ReportLab: imported when a PDF is made, not at start
+    from ekocrm_desktop.reports.assemblies import AttendanceLabels, ConvocationLabels
+    from ekocrm_desktop.reports.base import Formatter
+    from ekocrm_desktop.reports.membership import CardLabels, LetterLabels, ReceiptLabels
 
 
 # ---------------------------------------------------------------------------- stored codes
@@ -194,6 +197,8 @@ def when_text(value: dt.datetime) -> str:
 
 def report_formatter() -> Formatter:
     """Numbers and dates in PDFs follow the interface's language."""
+    from ekocrm_desktop.reports.base import Formatter
+
     french = QLocale().language() == QLocale.Language.French
     return Formatter("fr_FR" if french else "en_GB")
 
@@ -293,6 +298,8 @@ def _date(value: object) -> str:
 # ---------------------------------------------------------------------------- report labels
 def receipt_labels() -> ReceiptLabels:
     """A receipt's texts in the interface's language."""
+    from ekocrm_desktop.reports.membership import ReceiptLabels
+
     return ReceiptLabels(
         document_title=QCoreApplication.translate("Association", "Membership receipts"),
         title=QCoreApplication.translate("Association", "Membership receipt"),
@@ -317,6 +324,8 @@ def receipt_labels() -> ReceiptLabels:
 
 def card_labels() -> CardLabels:
     """A member card's texts."""
+    from ekocrm_desktop.reports.membership import CardLabels
+
     return CardLabels(
         document_title=QCoreApplication.translate("Association", "Member cards"),
         title=QCoreApplication.translate("Association", "MEMBER CARD"),
@@ -329,6 +338,8 @@ def card_labels() -> CardLabels:
 
 def letter_labels() -> LetterLabels:
     """Reminder letters' texts."""
+    from ekocrm_desktop.reports.membership import LetterLabels
+
     return LetterLabels(
         document_title=QCoreApplication.translate("Association", "Membership reminders"),
         place_and_date=QCoreApplication.translate("Association", "%1, %2"),
@@ -338,6 +349,8 @@ def letter_labels() -> LetterLabels:
 
 def convocation_labels() -> ConvocationLabels:
     """Convocations' texts."""
+    from ekocrm_desktop.reports.assemblies import ConvocationLabels
+
     return ConvocationLabels(
         document_title=QCoreApplication.translate("Association", "Convocations"),
         place_and_date=QCoreApplication.translate("Association", "%1, %2"),
@@ -357,6 +370,8 @@ def convocation_labels() -> ConvocationLabels:
 
 def attendance_labels() -> AttendanceLabels:
     """The attendance sheet's texts."""
+    from ekocrm_desktop.reports.assemblies import AttendanceLabels
+
     return AttendanceLabels(
         document_title=QCoreApplication.translate("Association", "Attendance sheet"),
         title=QCoreApplication.translate("Association", "Attendance sheet"),

@@ -56,18 +56,14 @@ from ekocrm_desktop.ui.dialogs.workspace_dialog import WorkspaceDialog
 from ekocrm_desktop.ui.errors import show_error
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.labels import app_role_name, connection_hint
-from ekocrm_desktop.ui.pages.assemblies_page import AssembliesPage
 from ekocrm_desktop.ui.pages.contacts_page import ContactsPage
-from ekocrm_desktop.ui.pages.groups_page import GroupsPage
-from ekocrm_desktop.ui.pages.membership_page import MembershipPage
-from ekocrm_desktop.ui.pages.news_page import NewsPage
-from ekocrm_desktop.ui.pages.segments_page import SegmentsPage
-from ekocrm_desktop.ui.pages.team_page import TeamPage
 from ekocrm_desktop.ui.session import WorkspaceSession
 
 log = logging.getLogger(__name__)
 
 UNDO_SECONDS = 12
+#: Pages built with the window, because the sidebar shows a count of theirs.
+EAGER_PAGES = frozenset({"contacts", "news"})
 
 
 def color_icon(color: str) -> QIcon:
@@ -194,7 +190,9 @@ class MainWindow(QMainWindow):
         self.preferences = preferences
         self.session: WorkspaceSession | None = None
         self.editors: dict[Any, PartyDialog] = editors if editors is not None else {}
+        #: The pages built so far, by key (see `_build_page`).
         self.pages: dict[str, QWidget] = {}
+        self._page_factories: dict[str, tuple[str, Callable[[], QWidget]]] = {}
         self._undo: Callable[[], object] | None = None
         self._job: workers.Worker | None = None
         self._build()
@@ -336,18 +334,53 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ pages
     def _page_specs(self, session: WorkspaceSession) -> list[tuple[str, str, str, Callable[[], QWidget]]]:
-        """(key, title, icon, factory) of every page, in sidebar order."""
+        """(key, title, icon, factory) of every page, in sidebar order.
+
+        A page is built (and its module imported) when it is first shown: the window opens on
+        the contacts page without paying for the others.
+        """
+
+        def assemblies() -> QWidget:
+            from ekocrm_desktop.ui.pages.assemblies_page import AssembliesPage
+
+            return AssembliesPage(session)
+
+        def membership() -> QWidget:
+            from ekocrm_desktop.ui.pages.membership_page import MembershipPage
+
+            return MembershipPage(session)
+
+        def news() -> QWidget:
+            from ekocrm_desktop.ui.pages.news_page import NewsPage
+
+            return NewsPage(session)
+
+        def groups() -> QWidget:
+            from ekocrm_desktop.ui.pages.groups_page import GroupsPage
+
+            return GroupsPage(session)
+
+        def segments() -> QWidget:
+            from ekocrm_desktop.ui.pages.segments_page import SegmentsPage
+
+            return SegmentsPage(session)
+
+        def team() -> QWidget:
+            from ekocrm_desktop.ui.pages.team_page import TeamPage
+
+            return TeamPage(session)
+
         specs: list[tuple[str, str, str, Callable[[], QWidget]]] = [
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
-            ("groups", self.tr("Groups"), "fa6s.users", lambda: GroupsPage(session)),
-            ("segments", self.tr("Segments"), "fa6s.filter", lambda: SegmentsPage(session)),
-            ("membership", self.tr("Membership"), "fa6s.id-card", lambda: MembershipPage(session)),
-            ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lambda: AssembliesPage(session)),
-            ("news", self.tr("News"), "fa6s.newspaper", lambda: NewsPage(session)),
+            ("groups", self.tr("Groups"), "fa6s.users", groups),
+            ("segments", self.tr("Segments"), "fa6s.filter", segments),
+            ("membership", self.tr("Membership"), "fa6s.id-card", membership),
+            ("assemblies", self.tr("Assemblies"), "fa6s.landmark", assemblies),
+            ("news", self.tr("News"), "fa6s.newspaper", news),
             ("trash", self.tr("Trash"), "trash", lambda: ContactsPage(session, trash=True)),
         ]
         if session.capabilities.can_manage_users:
-            specs.append(("team", self.tr("Users and rights"), "team", lambda: TeamPage(session)))
+            specs.append(("team", self.tr("Users and rights"), "team", team))
         return specs
 
     def _clear_pages(self) -> None:
@@ -358,6 +391,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages.clear()
+        self._page_factories.clear()
 
     def _show_welcome(self) -> None:
         self._clear_pages()
@@ -375,23 +409,15 @@ class MainWindow(QMainWindow):
         self.session = session
         self._clear_pages()
         self.sidebar.show()
+        self._page_factories.clear()
         for key, title, icon_name, factory in self._page_specs(session):
-            page = factory()
-            self.pages[key] = page
-            self.stack.addWidget(page)
+            self._page_factories[key] = (title, factory)
             item = QListWidgetItem(icon(icon_name), title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.sidebar.addItem(item)
-            if hasattr(page, "status_message"):
-                page.status_message.connect(self.show_status)
-            if hasattr(page, "open_requested"):
-                page.open_requested.connect(self.edit_party)
-            if hasattr(page, "new_requested"):
-                page.new_requested.connect(self.new_party)
-            if hasattr(page, "unread_changed"):
-                # "News (3)": the sidebar says how many items this user has not read.
-                page.unread_changed.connect(lambda count, i=item, t=title: i.setText(f"{t} ({count})" if count else t))
-                page.refresh()
+        # Pages that show a count in the sidebar ("News (3)") are built now; the rest when first shown.
+        for key in EAGER_PAGES & self._page_factories.keys():
+            self._build_page(key)
         self.sidebar.setCurrentRow(0)
         workspace = session.workspace
         self.workspace_bar.show_workspace(workspace, read_only=session.read_only)
@@ -423,6 +449,36 @@ class MainWindow(QMainWindow):
             )
         self.connection_label.setText(text)
 
+    def _build_page(self, key: str) -> QWidget:
+        """The page of `key`, built the first time it is needed."""
+        page = self.pages.get(key)
+        if page is not None:
+            return page
+        title, factory = self._page_factories[key]
+        page = factory()
+        self.pages[key] = page
+        self.stack.addWidget(page)
+        if hasattr(page, "status_message"):
+            page.status_message.connect(self.show_status)
+        if hasattr(page, "open_requested"):
+            page.open_requested.connect(self.edit_party)
+        if hasattr(page, "new_requested"):
+            page.new_requested.connect(self.new_party)
+        if hasattr(page, "unread_changed"):
+            item = next(
+                self.sidebar.item(row)
+                for row in range(self.sidebar.count())
+                if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key
+            )
+            # "News (3)": the sidebar says how many items this user has not read.
+            page.unread_changed.connect(lambda count, i=item, t=title: i.setText(f"{t} ({count})" if count else t))
+            page.refresh()
+        return page
+
+    def has_page(self, key: str) -> bool:
+        """Whether the sidebar offers the page of `key` (built or not yet)."""
+        return key in self._page_factories
+
     def current_page(self) -> QWidget | None:
         """The page on screen."""
         widget = self.stack.currentWidget()
@@ -434,15 +490,15 @@ class MainWindow(QMainWindow):
             if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.sidebar.setCurrentRow(row)
                 break
-        return self.pages[key]
+        return self._build_page(key)
 
     def _page_selected(self, row: int) -> None:
         item = self.sidebar.item(row)
         if item is None:
             return
-        page = self.pages.get(item.data(Qt.ItemDataRole.UserRole))
-        if page is not None:
-            self.stack.setCurrentWidget(page)
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if key in self._page_factories:
+            self.stack.setCurrentWidget(self._build_page(key))
         self._update_actions()
 
     def _update_actions(self) -> None:

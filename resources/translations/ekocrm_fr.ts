@@ -1799,7 +1799,7 @@ Les détails ont été écrits dans le journal :
         <name>MainWindow</name>
         <message>
             <source>Pages</source>
-            <extracomment>The language changed: the app rebuilds the window (editors stay open). A workspace was opened (or failed to open: None).</extracomment>
+            <extracomment>The language changed: the app rebuilds the window (editors stay open). A workspace was opened (or failed to open: None). The pages built so far, by key (see `_build_page`).</extracomment>
             <translation>Pages</translation>
         </message>
         <message>
@@ -3771,6 +3771,7 @@ Créez-en un, ou essayez EkoCRM sur des données de démonstration.</translation
         <name>WorkspaceBar</name>
         <message>
             <source>Change workspace</source>
+            <extracomment>Pages built with the window, because the sidebar shows a count of theirs.</extracomment>
             <translation>Changer d'espace</translation>
         </message>
         <message>

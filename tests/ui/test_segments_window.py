@@ -198,7 +198,9 @@ def when_modal_then_click(action, button, qtbot) -> None:  # type: ignore[no-unt
 
 
 def test_readers_see_segments_and_groups_but_cannot_change_them(
-    window: MainWindow, shop: dict[str, uuid.UUID], qtbot  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    shop: dict[str, uuid.UUID],
+    qtbot,  # type: ignore[no-untyped-def]
 ) -> None:
     import dataclasses
 

@@ -244,7 +244,7 @@ def test_a_reader_is_offered_nothing_that_changes_data(qtbot, team: TeamDatabase
         assert not rita.delete_action.isVisible()
         page = contacts_page(rita)
         assert page.new_person_button.isHidden() and page.new_org_button.isHidden()
-        assert "team" not in rita.pages
+        assert not rita.has_page("team")
         assert "Reader" in rita.connection_label.text()
         trash = rita.show_page("trash")
         assert isinstance(trash, ContactsPage) and trash.restore_button.isHidden() and trash.purge_button.isHidden()
@@ -263,7 +263,7 @@ def test_a_reader_is_offered_nothing_that_changes_data(qtbot, team: TeamDatabase
 def test_a_collaborator_does_not_get_the_team_page_nor_permanent_deletion(qtbot, team: TeamDatabase) -> None:  # type: ignore[no-untyped-def]
     bob = open_window(qtbot, team, "bob")
     try:
-        assert "team" not in bob.pages
+        assert not bob.has_page("team")
         trash = bob.show_page("trash")
         assert isinstance(trash, ContactsPage)
         assert not trash.restore_button.isHidden() and trash.purge_button.isHidden()
@@ -417,7 +417,7 @@ def test_creating_a_new_shared_database_from_the_workspace_dialog(qtbot, pg_admi
         assert session is not None
         assert session.capabilities.team and session.capabilities.app_role == "administrator"
         assert session.capabilities.login == login
-        assert "team" in window.pages
+        assert window.has_page("team")
         workspace = registry.get("Équipe neuve")
         assert workspace.postgres is not None and workspace.postgres.username == login
         assert SecretStore().get(workspace.secret_key) == "Mot-de-passe-1"

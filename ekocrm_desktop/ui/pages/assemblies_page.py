@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from ekocrm_desktop.db.database import Changes
-from ekocrm_desktop.reports.assemblies import attendance_sheet_pdf, convocations_pdf
 from ekocrm_desktop.services.assemblies import ASSEMBLY, INVITATION, AssemblyInfo, InvitationQuery, Quorum
 from ekocrm_desktop.services.errors import NotFoundError, ValidationFailedError
 from ekocrm_desktop.services.membership import MEMBERSHIP, PARTY, SUBSCRIPTION
@@ -493,6 +492,8 @@ class AssembliesPage(QWidget):
         assemblies = self.assemblies
 
         def build(path: Path, report: object) -> None:
+            from ekocrm_desktop.reports.assemblies import convocations_pdf  # ReportLab loads when a PDF is made
+
             convocations_pdf(
                 letters,
                 info,
@@ -522,6 +523,8 @@ class AssembliesPage(QWidget):
         labels, fmt = attendance_labels(), report_formatter()
 
         def build(path: Path, _report: object) -> None:
+            from ekocrm_desktop.reports.assemblies import attendance_sheet_pdf  # ReportLab loads when a PDF is made
+
             attendance_sheet_pdf(sheet, path, labels=labels, fmt=fmt)
 
         return self.documents.save(

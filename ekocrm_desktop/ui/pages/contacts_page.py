@@ -103,8 +103,9 @@ class ContactsPage(QWidget):
             self.add_to_group_button = QPushButton(icon("fa6s.users"), self.tr("Add to group…"))
             self.add_to_group_button.setToolTip(self.tr("Put the selected contacts in a group"))
             self.add_to_group_button.clicked.connect(self.add_selected_to_group)
-            self.add_to_group_button.setVisible(self.session.can_edit)
             header.addWidget(self.add_to_group_button)
+            if not self.session.can_edit:
+                self.add_to_group_button.hide()
             header.addWidget(self.new_person_button)
             header.addWidget(self.new_org_button)
             if not self.session.can_create:

@@ -114,7 +114,8 @@ class GroupsPage(QWidget):
         self.delete_button.clicked.connect(self.delete_group)
         for button in (self.new_button, self.rename_button, self.delete_button):
             header.addWidget(button)
-            button.setVisible(self.session.can_edit)
+            if not self.session.can_edit:
+                button.hide()
         layout.addLayout(header)
 
         self.list = QListWidget()
@@ -136,8 +137,9 @@ class GroupsPage(QWidget):
         tools.addWidget(self.search_edit, 1)
         self.remove_button = QPushButton(icon("fa6s.user-minus"), self.tr("Remove from the group"))
         self.remove_button.clicked.connect(self.remove_selected)
-        self.remove_button.setVisible(self.session.can_edit)
         tools.addWidget(self.remove_button)
+        if not self.session.can_edit:
+            self.remove_button.hide()
         right_layout.addLayout(tools)
         self.table = members_table(self.model, "groupMembersTable")
         self.table.doubleClicked.connect(self._open_index)

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from ekocrm_desktop.db.database import Changes
-from ekocrm_desktop.reports.membership import cards_pdf, receipts_pdf, reminder_letters_pdf
 from ekocrm_desktop.services.errors import FieldError, ValidationFailedError
 from ekocrm_desktop.services.membership import (
     MEMBERSHIP,
@@ -512,6 +511,8 @@ class MembershipPage(QWidget):
         labels, fmt, today = receipt_labels(), report_formatter(), self.membership.today()
 
         def build(path: Path, _report: object) -> None:
+            from ekocrm_desktop.reports.membership import receipts_pdf  # ReportLab loads when a PDF is made
+
             receipts_pdf(receipts, path, labels=labels, issued_on=today, fmt=fmt)
 
         return self.documents.save(self.tr("Save the receipts"), f"{labels.document_title}.pdf", build)
@@ -525,6 +526,8 @@ class MembershipPage(QWidget):
         labels, fmt = card_labels(), report_formatter()
 
         def build(path: Path, _report: object) -> None:
+            from ekocrm_desktop.reports.membership import cards_pdf  # ReportLab loads when a PDF is made
+
             cards_pdf(cards, path, labels=labels, fmt=fmt)
 
         return self.documents.save(self.tr("Save the member cards"), f"{labels.document_title}.pdf", build)
@@ -633,6 +636,8 @@ class MembershipPage(QWidget):
         labels, fmt, today = letter_labels(), report_formatter(), membership.today()
 
         def build(path: Path, report: object) -> None:
+            from ekocrm_desktop.reports.membership import reminder_letters_pdf  # ReportLab loads when a PDF is made
+
             reminder_letters_pdf(
                 messages,
                 organisation,

@@ -94,7 +94,8 @@ class SegmentsPage(QWidget):
         self.delete_button.clicked.connect(self.delete_segment)
         for button in (self.new_button, self.delete_button):
             header.addWidget(button)
-            button.setVisible(editable)
+            if not editable:
+                button.hide()
         layout.addLayout(header)
 
         self.list = QListWidget()
@@ -121,8 +122,9 @@ class SegmentsPage(QWidget):
         self.save_button = QPushButton(icon("fa6s.floppy-disk"), self.tr("Save"))
         self.save_button.setToolTip(self.tr("Save the segment (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
-        self.save_button.setVisible(editable)
         name_row.addWidget(self.save_button)
+        if not editable:
+            self.save_button.hide()
         editor_layout.addLayout(name_row)
         self.broken_label = QLabel()
         self.broken_label.setObjectName("brokenConditions")

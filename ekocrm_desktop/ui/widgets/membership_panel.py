@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from ekocrm_desktop.db.database import Changes
-from ekocrm_desktop.reports.membership import cards_pdf, receipts_pdf
 from ekocrm_desktop.services.errors import NotFoundError
 from ekocrm_desktop.services.membership import PARTY, SUBSCRIPTION, MemberStatus, SubscriptionInfo
 from ekocrm_desktop.ui.association_labels import (
@@ -289,6 +288,8 @@ class MembershipPanel(QWidget):
         labels, fmt, today = receipt_labels(), report_formatter(), self.session.membership.today()
 
         def build(path: Path, _report: object) -> None:
+            from ekocrm_desktop.reports.membership import receipts_pdf  # ReportLab loads when a PDF is made
+
             receipts_pdf([receipt], path, labels=labels, issued_on=today, fmt=fmt)
 
         name = file_name(f"{labels.title} {receipt.number} {receipt.member.display_name}.pdf")
@@ -304,6 +305,8 @@ class MembershipPanel(QWidget):
         labels, fmt = card_labels(), report_formatter()
 
         def build(path: Path, _report: object) -> None:
+            from ekocrm_desktop.reports.membership import cards_pdf  # ReportLab loads when a PDF is made
+
             cards_pdf(cards, path, labels=labels, fmt=fmt)
 
         return self.documents.save(

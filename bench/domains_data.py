@@ -1,0 +1,190 @@
+"""The domains benchmark's data set (issue 3): the contacts workspace plus 50 articles, a pipeline
+and 200,000 deals (10,000 of them open) with their lines, on SQLite and PostgreSQL.
+
+Built once per schema from the contacts data set (copied, never changed), with plain inserts of
+the ORM tables: the services' own speed is not what these figures are about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from common import DATA, contacts_size, pg_workspace, schema_tag, sqlite_workspace
+
+FULL_DEALS = 200_000
+QUICK_DEALS = 20_000
+#: Open deals on the kanban board (the rest are won or lost).
+FULL_OPEN = 10_000
+QUICK_OPEN = 2_000
+ARTICLE_CATEGORIES = ("formation", "conseil", "logiciel", "materiel")
+STAGES = (
+    ("Qualification", 10, False, False),
+    ("Proposition", 30, False, False),
+    ("Négociation", 60, False, False),
+    ("Gagnée", 100, True, False),
+    ("Perdue", 0, False, True),
+)
+LOST_REASONS = ("prix", "concurrent", "budget", "sans_suite", "delai")
+
+
+def deal_counts(quick: bool) -> tuple[int, int]:
+    """(all deals, open deals) of the data set."""
+    return (QUICK_DEALS, QUICK_OPEN) if quick else (FULL_DEALS, FULL_OPEN)
+
+
+def _fill(engine: Any, quick: bool) -> None:
+    """Insert the articles, stages, deals and lines into a database holding the contacts."""
+    from sqlalchemy import insert, select, text
+
+    from ekocrm_desktop.models import Article, ChoiceItem, Deal, DealLine, Party, PartyRole, PipelineStage
+    from ekocrm_desktop.models.domains import ChoiceListKey
+    from ekocrm_desktop.models.ids import uuid7
+
+    rng = random.Random(2026)
+    now = dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC)
+    today = now.date()
+    total, open_count = deal_counts(quick)
+    stamp = {"created_at": now, "updated_at": now, "created_by": "bench", "updated_by": "bench"}
+    with engine.begin() as conn:
+        organisations = list(
+            conn.execute(select(Party.id).where(Party.kind == "organisation", Party.deleted_at.is_(None))).scalars()
+        )
+        owners = list(
+            conn.execute(select(PartyRole.party_id).where(PartyRole.role == "collaborator").limit(20)).scalars()
+        )
+        stage_ids = [uuid7() for _ in STAGES]
+        conn.execute(
+            insert(PipelineStage),
+            [
+                {"id": sid, "name": name, "position": i, "probability": p, "is_won": won, "is_lost": lost}
+                | {"active": True, "version": 1, **stamp}
+                for i, (sid, (name, p, won, lost)) in enumerate(zip(stage_ids, STAGES, strict=True))
+            ],
+        )
+        conn.execute(
+            insert(ChoiceItem),
+            [
+                {"list_key": ChoiceListKey.ARTICLE_CATEGORY.value, "code": code, "label": code.capitalize()}
+                | {"id": uuid7(), "position": i, "active": True, "version": 1, **stamp}
+                for i, code in enumerate(ARTICLE_CATEGORIES)
+            ],
+        )
+        articles = []
+        for n in range(50):
+            category = ARTICLE_CATEGORIES[n % len(ARTICLE_CATEGORIES)]
+            articles.append(
+                {"id": uuid7(), "code": f"ART-{n:03d}", "name": f"{category.capitalize()} {n}", "category": category}
+                | {"unit_price": Decimal(rng.randrange(50, 5000)), "vat_rate": Decimal("20.00"), "currency": "EUR"}
+                | {"active": True, "description": "", "version": 1, **stamp}
+            )
+        conn.execute(insert(Article), articles)
+        open_stages = stage_ids[:3]
+        deals: list[dict[str, Any]] = []
+        lines: list[dict[str, Any]] = []
+        for n in range(total):
+            is_open = n < open_count
+            won = not is_open and rng.random() < 0.55
+            stage = rng.choice(open_stages) if is_open else (stage_ids[3] if won else stage_ids[4])
+            chosen = rng.sample(articles, rng.randint(1, 3))
+            deal_id = uuid7()
+            amount = Decimal(0)
+            for position, article in enumerate(chosen):
+                quantity = Decimal(rng.randint(1, 10))
+                amount += quantity * article["unit_price"]
+                lines.append(
+                    {"id": uuid7(), "deal_id": deal_id, "article_id": article["id"], "description": article["name"]}
+                    | {"quantity": quantity, "unit_price": article["unit_price"], "vat_rate": article["vat_rate"]}
+                    | {"position": position, **stamp}
+                )
+            deals.append(
+                {"id": deal_id, "title": f"Affaire {n}", "party_id": rng.choice(organisations)}
+                | {"owner_id": rng.choice(owners) if owners else None, "private": False, "stage_id": stage}
+                | {"status": "open" if is_open else ("won" if won else "lost"), "amount": amount, "currency": "EUR"}
+                | {"probability": 30 if is_open else (100 if won else 0), "rank": n}
+                | {"expected_close": today + dt.timedelta(days=rng.randint(-300, 300))}
+                | {"closed_on": None if is_open else today - dt.timedelta(days=rng.randint(1, 900))}
+                | {"lost_reason": "" if is_open or won else rng.choice(LOST_REASONS), "source": "", "notes": ""}
+                | {"version": 1, "deleted_at": None, **stamp}
+            )
+            if len(deals) >= 5000:
+                conn.execute(insert(Deal), deals)
+                conn.execute(insert(DealLine), lines)
+                deals, lines = [], []
+        if deals:
+            conn.execute(insert(Deal), deals)
+            conn.execute(insert(DealLine), lines)
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("ANALYZE"))
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+
+
+def domains_sqlite(quick: bool) -> Path:
+    """A SQLite workspace with the contacts and the domains data (built once per schema)."""
+    from sqlalchemy.pool import NullPool
+
+    from ekocrm_desktop.db.engine import make_engine, sqlite_url
+
+    people = contacts_size(quick)
+    path = DATA / f"domains-{people}-{schema_tag()}.sqlite"
+    if path.exists():
+        return path
+    for stale in DATA.glob(f"domains-{people}-*.sqlite"):
+        stale.unlink()
+    source = sqlite_workspace(quick)
+    partial = path.with_suffix(".partial")
+    shutil.copyfile(source, partial)
+    print(f"# adding deals and articles to {path.name}…", flush=True)
+    started = time.perf_counter()
+    engine = make_engine(sqlite_url(partial), poolclass=NullPool)
+    _fill(engine, quick)
+    engine.dispose()
+    print(f"# built in {time.perf_counter() - started:.0f} s", flush=True)
+    partial.rename(path)
+    return path
+
+
+def domains_pg(quick: bool) -> str | None:
+    """URL of a PostgreSQL database with the contacts and the domains data, or None without a server."""
+    source = pg_workspace(quick)
+    if source is None:
+        return None
+    from sqlalchemy import make_url, text
+    from sqlalchemy.pool import NullPool
+
+    from ekocrm_desktop.db.engine import make_engine
+
+    source_url = make_url(source)
+    name = f"ekocrm_bench_domains_{contacts_size(quick)}_{schema_tag()}"
+    url = source_url.set(database=name)
+    admin = make_engine(source_url.set(database="postgres"), poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
+        ready = False
+        if exists:
+            probe = make_engine(url, poolclass=NullPool)
+            with probe.connect() as pconn:
+                ready = bool(pconn.execute(text("SELECT to_regclass('bench_domains_ready') IS NOT NULL")).scalar())
+            probe.dispose()
+        if not ready:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            # A file-level copy of the contacts data set: seconds, not the minutes of a rebuild.
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{source_url.database}"'))
+    admin.dispose()
+    if not ready:
+        print(f"# adding deals and articles to PostgreSQL {name}…", flush=True)
+        started = time.perf_counter()
+        engine = make_engine(url, poolclass=NullPool)
+        _fill(engine, quick)
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE bench_domains_ready (built_at timestamptz DEFAULT now())"))
+        engine.dispose()
+        print(f"# built in {time.perf_counter() - started:.0f} s", flush=True)
+    return url.render_as_string(hide_password=False)
