@@ -11,7 +11,8 @@ Leaves that point at a record (tag, group, pipeline stage, organisation) hold it
 `value` and its name in `label`, so a condition whose record was deleted is still reported
 by name.
 
-Everything compiles to one SQL condition on `Party` made of correlated EXISTS sub-queries
+Everything compiles to one SQL condition on `Party` made of `id IN (sub-query)` tests (the
+sub-queries are uncorrelated: each set of parties is computed once)
 (`condition()`), so counting, paging, "why is she in it" and the targets of campaigns and tasks
 (`members_query()`) never filter in Python. A condition referring to something deleted is
 *broken*: it matches nobody, and `validate()` says which one and why, so the segment still
@@ -29,7 +30,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, false, func, not_, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, not_, or_, select, true, union
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -297,12 +298,25 @@ class _Context:
     broken: frozenset[str]
 
 
-def _party_in_deal() -> ColumnElement[bool]:
-    """The deal (in the enclosing EXISTS) is the party's: as its client or as one of its contacts."""
-    contact = (
-        exists().where(DealContact.deal_id == Deal.id, DealContact.party_id == Party.id).correlate_except(DealContact)
-    )
-    return or_(Deal.party_id == Party.id, contact)
+def _deal_parties(*conditions: ColumnElement[bool], joins: bool = False) -> ColumnElement[bool]:
+    """The party is the client of, or a contact on, a live deal meeting `conditions`.
+
+    Written as `party.id IN (uncorrelated SELECT ... UNION ...)`: the database computes the set
+    of parties once, instead of walking the deals for every party (a correlated OR does).
+    `joins` adds the deal's lines and their articles for conditions on them.
+    """
+
+    def base(column: Any) -> Any:
+        stmt = select(column).select_from(Deal)
+        if column is DealContact.party_id:
+            stmt = stmt.join(DealContact, DealContact.deal_id == Deal.id)
+        if joins:
+            stmt = stmt.join(DealLine, DealLine.deal_id == Deal.id).join(Article, Article.id == DealLine.article_id)
+        return stmt.where(Deal.deleted_at.is_(None), *conditions)
+
+    # No NULL may reach the IN list: "NOT (id IN (…, NULL))" is NULL, which would drop the row.
+    clients = base(Deal.party_id).where(Deal.party_id.is_not(None))
+    return Party.id.in_(union(clients, base(DealContact.party_id)))
 
 
 def _text(column: Any, operator: str, value: str) -> ColumnElement[bool]:
@@ -334,48 +348,39 @@ def _leaf_condition(node: Definition, ctx: _Context) -> ColumnElement[bool]:
         prefixes = CORSICA.get(text.upper(), (text,))
         return or_(*(Party.postcode.startswith(p, autoescape=True) for p in prefixes))
     if field == "tag":
-        return exists().where(party_tag.c.party_id == Party.id, party_tag.c.tag_id == _as_uuid(value))
+        return Party.id.in_(select(party_tag.c.party_id).where(party_tag.c.tag_id == _as_uuid(value)))
     if field == "group":
-        return exists().where(GroupMember.party_id == Party.id, GroupMember.group_id == _as_uuid(value))
+        return Party.id.in_(select(GroupMember.party_id).where(GroupMember.group_id == _as_uuid(value)))
     if field == "role":
         role = role_value(node)
-        parts: list[ColumnElement[bool]] = [PartyRole.party_id == Party.id, PartyRole.role == role["role"]]
+        parts: list[ColumnElement[bool]] = [PartyRole.role == role["role"]]
         if operator == "current":
             parts += [PartyRole.since <= ctx.today, or_(PartyRole.until.is_(None), PartyRole.until >= ctx.today)]
         if role["category"]:
             parts.append(PartyRole.category == role["category"])
         if role["status"]:
             parts.append(PartyRole.status == role["status"])
-        return exists().where(*parts)
+        # Uncorrelated: the roles matching are found once (by the (role, party_id) index), not
+        # looked up again for every party.
+        return Party.id.in_(select(PartyRole.party_id).where(*parts))
     if field == "dues_status":
         return dues_status_expression(Party.id, ctx.today, ctx.due_soon_days) == text
     if field == "deal_stage":
-        return (
-            exists()
-            .where(Deal.stage_id == _as_uuid(value), Deal.deleted_at.is_(None), _party_in_deal())
-            .correlate_except(Deal)
-        )
+        return _deal_parties(Deal.stage_id == _as_uuid(value))
     if field == "deal_status":
-        return exists().where(Deal.status == text, Deal.deleted_at.is_(None), _party_in_deal()).correlate_except(Deal)
+        return _deal_parties(Deal.status == text)
     if field == "bought_category":
-        return (
-            exists()
-            .where(
-                DealLine.deal_id == Deal.id,
-                Article.id == DealLine.article_id,
-                # Codes are compared without case: "Formation" typed in the catalogue is "formation".
-                func.lower(Article.category) == text.lower(),
-                Deal.status == DealStatus.WON.value,
-                Deal.deleted_at.is_(None),
-                _party_in_deal(),
-            )
-            .correlate_except(Deal, DealLine, Article)
+        return _deal_parties(
+            Deal.status == DealStatus.WON.value,
+            # Codes are compared without case: "Formation" typed in the catalogue is "formation".
+            func.lower(Article.category) == text.lower(),
+            joins=True,
         )
     if field == "organisation":
         org = _as_uuid(value)
         if operator == "is":
             return Party.id == org
-        return exists().where(Affiliation.person_id == Party.id, Affiliation.organisation_id == org)
+        return Party.id.in_(select(Affiliation.person_id).where(Affiliation.organisation_id == org))
     if field in ("created", "updated"):
         column = Party.created_at if field == "created" else Party.updated_at
         day = _as_date(value) or ctx.today
