@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from ekocrm_desktop.db.database import Database
-from ekocrm_desktop.models.domains import ChoiceItem, DealStatus, PipelineStage, role_category_list
+from ekocrm_desktop.models.domains import ChoiceItem, Deal, DealContact, DealStatus, PipelineStage, role_category_list
 from ekocrm_desktop.models.membership import MembershipType, Subscription
 from ekocrm_desktop.models.party import Tag
 from ekocrm_desktop.services.contacts import ContactService, PartyDetail, RoleEntry
@@ -134,6 +134,15 @@ def test_clients_who_bought_an_article_of_category_formation(
         segments.count_definition(group(AND, leaf("deal_stage", "has", str(stage["Proposition"]), "Proposition"))) == 1
     )
     assert set(segments.member_ids_of(group(AND, leaf("deal_status", "has", "lost")))) == {lost}
+    # A deal without a client (only a contact) must not empty an exclusion: NOT IN meets no NULL.
+    loner = person(contacts, "Léa", "Seule", roles=(client,))
+    with db.write_session() as session:
+        orphan = Deal(title="Sans client", party_id=None, stage_id=stage["Perdu"], status=DealStatus.LOST.value)
+        orphan.contacts = [DealContact(party_id=through_contact)]
+        session.add(orphan)
+        session.commit()
+    not_lost = group(AND, leaf("role", "current", {"role": "client"}), exclude=[leaf("deal_status", "has", "lost")])
+    assert set(segments.member_ids_of(not_lost)) == {buyer, open_only, software, loner}
 
 
 def test_benefactor_members_living_in_lyon(contacts: ContactService, segments: SegmentService) -> None:
