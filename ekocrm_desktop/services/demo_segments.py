@@ -4,11 +4,11 @@ demo workspace shows live counts at once."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.db.textnorm import sort_key
-from ekocrm_desktop.models.domains import Article, ChoiceItem, ChoiceListKey
+from ekocrm_desktop.models.domains import Article, ChoiceItem, ChoiceListKey, Segment
 from ekocrm_desktop.models.party import Party, PartyRole, Tag, party_tag
 from ekocrm_desktop.services.groups import GroupService
 from ekocrm_desktop.services.segments import AND, Definition, SegmentService, group, leaf
@@ -54,7 +54,10 @@ def example_segments(formation: str = "formation") -> dict[str, Definition]:
 
 
 def generate_segments_demo(db: Database) -> None:
-    """Write the demo groups and segments (skipped when they already exist)."""
+    """Write the demo groups and segments (skipped when they already exist, or when the database
+    predates them: the migration tests write demo data with the schema of an older app)."""
+    if not inspect(db.engine).has_table(Segment.__tablename__):
+        return
     groups = GroupService(db)
     segments = SegmentService(db)
     existing = {g.name for g in groups.groups()}
