@@ -372,11 +372,11 @@ class MainWindow(QMainWindow):
 
         specs: list[tuple[str, str, str, Callable[[], QWidget]]] = [
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
-            ("groups", self.tr("Groups"), "fa6s.users", groups),
-            ("segments", self.tr("Segments"), "fa6s.filter", segments),
             ("membership", self.tr("Membership"), "fa6s.id-card", membership),
             ("assemblies", self.tr("Assemblies"), "fa6s.landmark", assemblies),
             ("news", self.tr("News"), "fa6s.newspaper", news),
+            ("groups", self.tr("Groups"), "fa6s.users", groups),
+            ("segments", self.tr("Segments"), "fa6s.filter", segments),
             ("trash", self.tr("Trash"), "trash", lambda: ContactsPage(session, trash=True)),
         ]
         if session.capabilities.can_manage_users:
