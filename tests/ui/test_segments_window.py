@@ -222,3 +222,42 @@ def test_readers_see_segments_and_groups_but_cannot_change_them(
     groups = GroupsPage(session)
     qtbot.addWidget(groups)
     assert groups.new_button.isHidden() and groups.remove_button.isHidden() and groups.delete_button.isHidden()
+
+
+def test_rename_and_delete_a_group_with_undo(window: MainWindow, qtbot, answers: list[str]) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page("groups")
+    assert isinstance(page, GroupsPage)
+    assert page.new_group("Bureau 2025") is not None
+    page.rename_group("Bureau 2026")
+    assert page.list.currentItem().text() == "Bureau 2026 (0)"
+    page.delete_group()
+    assert answers[-1] == "Delete the group “Bureau 2026” (0 members)? The contacts themselves stay."
+    qtbot.waitUntil(lambda: page.list.count() == 0)
+    assert "No group yet" in page.empty_label.text()
+    qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.list.count() == 1)
+    assert page.list.item(0).text() == "Bureau 2026 (0)"
+
+
+def test_saving_over_someone_elses_change_shows_theirs_and_delete_can_be_undone(
+    window: MainWindow,
+    qtbot,
+    answers: list[str],  # type: ignore[no-untyped-def]
+) -> None:
+    session = window.session
+    assert session is not None
+    saved = session.segments.create("Lyonnais", group(AND, leaf("city", "equals", "Lyon")))
+    page = window.show_page("segments")
+    assert isinstance(page, SegmentsPage)
+    assert page.select_segment("Lyonnais")
+    # Someone else renames it meanwhile (another window, another person on a shared database).
+    session.segments.update(saved.id, saved.version, name="Lyonnais et Villeurbannais")
+    page.name_edit.setText("Mes Lyonnais")
+    assert page.save() is None
+    assert answers[-1] == "Someone else changed this segment meanwhile; it is shown again as they saved it."
+    assert page.name_edit.text() == "Lyonnais et Villeurbannais"
+    page.delete_segment()
+    qtbot.waitUntil(lambda: page.list.count() == 0)
+    qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.list.count() == 1)
+    assert session.segments.segments()[0].name == "Lyonnais et Villeurbannais"
