@@ -721,6 +721,7 @@ def generate_demo_data(
     """
     from ekocrm_desktop.services.demo_deals import generate_deals_demo
     from ekocrm_desktop.services.demo_membership import generate_membership_demo
+    from ekocrm_desktop.services.demo_segments import generate_segments_demo
 
     generator = DemoGenerator(size, seed=seed)
     big = size.people + size.organisations > 50_000
@@ -740,4 +741,6 @@ def generate_demo_data(
     if size.people <= MEMBERSHIP_DEMO_LIMIT and inspect(db.engine).has_table("activity"):
         # Activities, tasks and alerts (issue 5), done by the collaborators.
         generate_actions_demo(db, seed=seed)
+    if size.people <= MEMBERSHIP_DEMO_LIMIT and inspect(db.engine).has_table("segment"):
+        generate_segments_demo(db)
     return written

@@ -383,6 +383,8 @@ class MainWindow(QMainWindow):
             ("teams", self.tr("Teams"), "fa6s.people-group", lazy("teams_page", "TeamsPage")),
             ("deals", self.tr("Deals"), "fa6s.handshake", lazy("deals_page", "DealsPage")),
             ("articles", self.tr("Articles"), "fa6s.boxes-stacked", lazy("articles_page", "ArticlesPage")),
+            ("groups", self.tr("Groups"), "fa6s.users", lazy("groups_page", "GroupsPage")),
+            ("segments", self.tr("Segments"), "fa6s.filter", lazy("segments_page", "SegmentsPage")),
             ("membership", self.tr("Membership"), "fa6s.id-card", lazy("membership_page", "MembershipPage")),
             ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lazy("assemblies_page", "AssembliesPage")),
             ("news", self.tr("News"), "fa6s.newspaper", lazy("news_page", "NewsPage")),

@@ -17,11 +17,13 @@ from ekocrm_desktop.services.contacts import ContactService
 from ekocrm_desktop.services.deals import DealService
 from ekocrm_desktop.services.domains import DomainService
 from ekocrm_desktop.services.exporting import ExportService
+from ekocrm_desktop.services.groups import GroupService
 from ekocrm_desktop.services.history import HistoryService
 from ekocrm_desktop.services.importing import ImportService
 from ekocrm_desktop.services.membership import MembershipService
 from ekocrm_desktop.services.news import NewsService
 from ekocrm_desktop.services.preferences import Preferences
+from ekocrm_desktop.services.segments import SegmentService
 from ekocrm_desktop.services.settings_lists import SettingsListService
 from ekocrm_desktop.services.tasks import TaskService
 from ekocrm_desktop.services.teams import TeamService
@@ -75,6 +77,10 @@ class WorkspaceSession(QObject):
         self.alerts = AlertService(opened.db, me=me)
         self.imports = ImportService(opened.db, contacts=self.contacts)
         self.exports = ExportService(opened.db, contacts=self.contacts)
+        self.groups = GroupService(opened.db, today=self.membership.today)
+        self.segments = SegmentService(
+            opened.db, today=self.membership.today, due_soon_days=lambda: self.membership.settings().due_soon_days
+        )
         self.connected = True
         self.live: LiveUpdates | None = None
         self._state_from_thread.connect(self._on_state)

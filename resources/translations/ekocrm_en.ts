@@ -1,6 +1,16 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB">
     <context>
+        <name>AddToGroupDialog</name>
+        <message numerus="yes">
+            <source>Add %n contact(s) to:</source>
+            <translation>
+                <numerusform>Add %n contact to:</numerusform>
+                <numerusform>Add %n contacts to:</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>AlertButton</name>
         <message numerus="yes">
             <source>%n open alert(s)</source>
@@ -157,6 +167,13 @@
             <translation>
                 <numerusform>%n contact moved to the trash.</numerusform>
                 <numerusform>%n contacts moved to the trash.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s) added to “%1”.</source>
+            <translation>
+                <numerusform>%n contact added to “%1”.</numerusform>
+                <numerusform>%n contacts added to “%1”.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -351,6 +368,30 @@
         </message>
     </context>
     <context>
+        <name>GroupsPage</name>
+        <message numerus="yes">
+            <source>%n member(s)</source>
+            <translation>
+                <numerusform>%n member</numerusform>
+                <numerusform>%n members</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete the group “%1” (%n member(s))? The contacts themselves stay.</source>
+            <translation>
+                <numerusform>Delete the group “%1” (%n member)? The contacts themselves stay.</numerusform>
+                <numerusform>Delete the group “%1” (%n members)? The contacts themselves stay.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s) removed from the group.</source>
+            <translation>
+                <numerusform>%n contact removed from the group.</numerusform>
+                <numerusform>%n contacts removed from the group.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>JournalPage</name>
         <message numerus="yes">
             <source>%n activity(ies)</source>
@@ -463,6 +504,16 @@
             <translation>
                 <numerusform>Excel workbook, first sheet, %n column.</numerusform>
                 <numerusform>Excel workbook, first sheet, %n columns.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SegmentsPage</name>
+        <message numerus="yes">
+            <source>%n contact(s) match</source>
+            <translation>
+                <numerusform>%n contact matches</numerusform>
+                <numerusform>%n contacts match</numerusform>
             </translation>
         </message>
     </context>

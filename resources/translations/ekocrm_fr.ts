@@ -383,6 +383,44 @@
         </message>
     </context>
     <context>
+        <name>AddToGroupDialog</name>
+        <message>
+            <source>Add to group</source>
+            <translation>Ajouter à un groupe</translation>
+        </message>
+        <message numerus="yes">
+            <source>Add %n contact(s) to:</source>
+            <translation>
+                <numerusform>Ajouter %n contact à :</numerusform>
+                <numerusform>Ajouter %n contacts à :</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <translation>Groupe</translation>
+        </message>
+        <message>
+            <source>A new group…</source>
+            <translation>Un nouveau groupe…</translation>
+        </message>
+        <message>
+            <source>Group:</source>
+            <translation>Groupe :</translation>
+        </message>
+        <message>
+            <source>Name of the new group</source>
+            <translation>Nom du nouveau groupe</translation>
+        </message>
+        <message>
+            <source>Salon de Lyon 2026</source>
+            <translation>Salon de Lyon 2026</translation>
+        </message>
+        <message>
+            <source>New group:</source>
+            <translation>Nouveau groupe :</translation>
+        </message>
+    </context>
+    <context>
         <name>AddressRow</name>
         <message>
             <source>Street</source>
@@ -1633,6 +1671,41 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>ConditionRow</name>
+        <message>
+            <source>Field</source>
+            <translation>Champ</translation>
+        </message>
+        <message>
+            <source>Operator</source>
+            <translation>Opérateur</translation>
+        </message>
+        <message>
+            <source>Remove this condition</source>
+            <translation>Retirer cette condition</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Valeur</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>69, 2A, 974…</source>
+            <translation>69, 2A, 974…</translation>
+        </message>
+        <message>
+            <source>Beginning of the postcode</source>
+            <translation>Début du code postal</translation>
+        </message>
+        <message>
+            <source>Text</source>
+            <translation>Texte</translation>
+        </message>
+    </context>
+    <context>
         <name>ConflictDialog</name>
         <message>
             <source>Yes</source>
@@ -1782,6 +1855,14 @@ Veuillez agréer nos salutations distinguées.</translation>
         <message>
             <source>New organisation</source>
             <translation>Nouvelle organisation</translation>
+        </message>
+        <message>
+            <source>Add to group…</source>
+            <translation>Ajouter à un groupe…</translation>
+        </message>
+        <message>
+            <source>Put the selected contacts in a group</source>
+            <translation>Mettre les contacts sélectionnés dans un groupe</translation>
         </message>
         <message>
             <source>Export…</source>
@@ -1955,6 +2036,17 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>
                 <numerusform>%n contact mis à la corbeille.</numerusform>
                 <numerusform>%n contacts mis à la corbeille.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Select the contacts to add to a group first.</source>
+            <translation>Sélectionnez d'abord les contacts à ajouter à un groupe.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s) added to “%1”.</source>
+            <translation>
+                <numerusform>%n contact ajouté à « %1 ».</numerusform>
+                <numerusform>%n contacts ajoutés à « %1 ».</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -3146,6 +3238,141 @@ Les détails ont été écrits dans le journal :
         </message>
     </context>
     <context>
+        <name>GroupRow</name>
+        <message>
+            <source>Combine the conditions</source>
+            <translation>Combiner les conditions</translation>
+        </message>
+        <message>
+            <source>All of these conditions (AND)</source>
+            <translation>Toutes ces conditions (ET)</translation>
+        </message>
+        <message>
+            <source>Any of these conditions (OR)</source>
+            <translation>Au moins une de ces conditions (OU)</translation>
+        </message>
+        <message>
+            <source>Condition</source>
+            <translation>Condition</translation>
+        </message>
+        <message>
+            <source>Add a condition</source>
+            <translation>Ajouter une condition</translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <translation>Groupe</translation>
+        </message>
+        <message>
+            <source>Add a group of conditions (AND/OR)</source>
+            <translation>Ajouter un groupe de conditions (ET/OU)</translation>
+        </message>
+        <message>
+            <source>Exclude…</source>
+            <translation>Exclure…</translation>
+        </message>
+        <message>
+            <source>Exclude the parties matching a condition</source>
+            <translation>Exclure les contacts qui remplissent une condition</translation>
+        </message>
+        <message>
+            <source>Remove this group</source>
+            <translation>Retirer ce groupe</translation>
+        </message>
+    </context>
+    <context>
+        <name>GroupsPage</name>
+        <message>
+            <source>Groups</source>
+            <translation>Groupes</translation>
+        </message>
+        <message>
+            <source>New group…</source>
+            <translation>Nouveau groupe…</translation>
+        </message>
+        <message>
+            <source>Rename…</source>
+            <translation>Renommer…</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Supprimer</translation>
+        </message>
+        <message>
+            <source>Search in the group (Ctrl+F)</source>
+            <translation>Chercher dans le groupe (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Search in the group</source>
+            <translation>Chercher dans le groupe</translation>
+        </message>
+        <message>
+            <source>Remove from the group</source>
+            <translation>Retirer du groupe</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>No group yet. A group is a list you fill by hand: create one, then add contacts to it from the Contacts page (select them, then “Add to group…”).</source>
+            <translation>Aucun groupe pour l'instant. Un groupe est une liste que vous remplissez à la main : créez-en un, puis ajoutez-y des contacts depuis la page Contacts (sélectionnez-les, puis « Ajouter à un groupe… »).</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n member(s)</source>
+            <translation>
+                <numerusform>%n membre</numerusform>
+                <numerusform>%n membres</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Nobody in this group matches the search.</source>
+            <translation>Personne dans ce groupe ne correspond à la recherche.</translation>
+        </message>
+        <message>
+            <source>This group is empty. On the Contacts page, select people, then “Add to group…”.</source>
+            <translation>Ce groupe est vide. Sur la page Contacts, sélectionnez des personnes, puis « Ajouter à un groupe… ».</translation>
+        </message>
+        <message>
+            <source>New group</source>
+            <translation>Nouveau groupe</translation>
+        </message>
+        <message>
+            <source>Name of the group:</source>
+            <translation>Nom du groupe :</translation>
+        </message>
+        <message>
+            <source>Rename the group</source>
+            <translation>Renommer le groupe</translation>
+        </message>
+        <message>
+            <source>New name:</source>
+            <translation>Nouveau nom :</translation>
+        </message>
+        <message>
+            <source>The group could not be renamed.</source>
+            <translation>Le groupe n'a pas pu être renommé.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete the group “%1” (%n member(s))? The contacts themselves stay.</source>
+            <translation>
+                <numerusform>Supprimer le groupe « %1 » (%n membre) ? Les contacts eux-mêmes restent.</numerusform>
+                <numerusform>Supprimer le groupe « %1 » (%n membres) ? Les contacts eux-mêmes restent.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Group “%1” deleted.</source>
+            <translation>Groupe « %1 » supprimé.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s) removed from the group.</source>
+            <translation>
+                <numerusform>%n contact retiré du groupe.</numerusform>
+                <numerusform>%n contacts retirés du groupe.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>HistoryView</name>
         <message>
             <source>Civility</source>
@@ -3834,6 +4061,14 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Articles</source>
             <translation>Articles</translation>
+        </message>
+        <message>
+            <source>Groups</source>
+            <translation>Groupes</translation>
+        </message>
+        <message>
+            <source>Segments</source>
+            <translation>Segments</translation>
         </message>
         <message>
             <source>Membership</source>
@@ -5323,6 +5558,29 @@ Bien cordialement,</translation>
         </message>
     </context>
     <context>
+        <name>RoleEditor</name>
+        <message>
+            <source>Role</source>
+            <translation>Rôle</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Catégorie</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>any category</source>
+            <translation>toute catégorie</translation>
+        </message>
+        <message>
+            <source>any state</source>
+            <translation>tout état</translation>
+        </message>
+    </context>
+    <context>
         <name>RoleListsTab</name>
         <message>
             <source>Role:</source>
@@ -5498,6 +5756,359 @@ Bien cordialement,</translation>
         <message>
             <source>The import failed.</source>
             <translation>L'import a échoué.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SegmentBuilder</name>
+        <message>
+            <source>Conditions of the segment</source>
+            <translation>Conditions du segment</translation>
+        </message>
+        <message>
+            <source>Except those matching:</source>
+            <translation>Sauf ceux qui remplissent :</translation>
+        </message>
+    </context>
+    <context>
+        <name>Segments</name>
+        <message>
+            <source>Kind</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Téléphone</translation>
+        </message>
+        <message>
+            <source>City</source>
+            <translation>Ville</translation>
+        </message>
+        <message>
+            <source>Postcode</source>
+            <translation>Code postal</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>Département</translation>
+        </message>
+        <message>
+            <source>Tag</source>
+            <translation>Étiquette</translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <translation>Groupe</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Rôle</translation>
+        </message>
+        <message>
+            <source>Dues status</source>
+            <translation>État de la cotisation</translation>
+        </message>
+        <message>
+            <source>Deal stage</source>
+            <translation>Étape d'affaire</translation>
+        </message>
+        <message>
+            <source>Deal status</source>
+            <translation>Affaire</translation>
+        </message>
+        <message>
+            <source>open</source>
+            <translation>en cours</translation>
+        </message>
+        <message>
+            <source>won</source>
+            <translation>gagnée</translation>
+        </message>
+        <message>
+            <source>lost</source>
+            <translation>perdue</translation>
+        </message>
+        <message>
+            <source>Has the tag %1</source>
+            <translation>A l'étiquette %1</translation>
+        </message>
+        <message>
+            <source>Is in the group %1</source>
+            <translation>Est dans le groupe %1</translation>
+        </message>
+        <message>
+            <source>Has a deal at the stage %1</source>
+            <translation>A une affaire à l'étape %1</translation>
+        </message>
+        <message>
+            <source>Bought an article of the category %1</source>
+            <translation>A acheté un article de la catégorie %1</translation>
+        </message>
+        <message>
+            <source>Has an open deal</source>
+            <translation>A une affaire en cours</translation>
+        </message>
+        <message>
+            <source>Has a won deal</source>
+            <translation>A une affaire gagnée</translation>
+        </message>
+        <message>
+            <source>Has a lost deal</source>
+            <translation>A une affaire perdue</translation>
+        </message>
+        <message>
+            <source>Organisation</source>
+            <translation>Organisation</translation>
+        </message>
+        <message>
+            <source>Created</source>
+            <translation>Créé</translation>
+        </message>
+        <message>
+            <source>Modified</source>
+            <translation>Modifié</translation>
+        </message>
+        <message>
+            <source>is the organisation</source>
+            <translation>est l'organisation</translation>
+        </message>
+        <message>
+            <source>works for</source>
+            <translation>travaille pour</translation>
+        </message>
+        <message>
+            <source>contains</source>
+            <translation>contient</translation>
+        </message>
+        <message>
+            <source>is exactly</source>
+            <translation>est exactement</translation>
+        </message>
+        <message>
+            <source>starts with</source>
+            <translation>commence par</translation>
+        </message>
+        <message>
+            <source>is</source>
+            <translation>est</translation>
+        </message>
+        <message>
+            <source>Bought article category</source>
+            <translation>Catégorie d'article acheté</translation>
+        </message>
+        <message>
+            <source>has</source>
+            <translation>a</translation>
+        </message>
+        <message>
+            <source>is in</source>
+            <translation>est dans</translation>
+        </message>
+        <message>
+            <source>is currently</source>
+            <translation>est actuellement</translation>
+        </message>
+        <message>
+            <source>is or was</source>
+            <translation>est ou a été</translation>
+        </message>
+        <message>
+            <source>before</source>
+            <translation>avant le</translation>
+        </message>
+        <message>
+            <source>after</source>
+            <translation>après le</translation>
+        </message>
+        <message>
+            <source>Any of these conditions</source>
+            <translation>Au moins une de ces conditions</translation>
+        </message>
+        <message>
+            <source>All of these conditions</source>
+            <translation>Toutes ces conditions</translation>
+        </message>
+        <message>
+            <source>Unknown condition “%1”.</source>
+            <translation>Condition inconnue « %1 ».</translation>
+        </message>
+        <message>
+            <source>The value “%1” is not valid here.</source>
+            <translation>La valeur « %1 » n'est pas valable ici.</translation>
+        </message>
+        <message>
+            <source>The tag “%1” was deleted.</source>
+            <translation>L'étiquette « %1 » a été supprimée.</translation>
+        </message>
+        <message>
+            <source>The group “%1” was deleted.</source>
+            <translation>Le groupe « %1 » a été supprimé.</translation>
+        </message>
+        <message>
+            <source>The pipeline stage “%1” was deleted.</source>
+            <translation>L'étape « %1 » a été supprimée.</translation>
+        </message>
+        <message>
+            <source>The organisation “%1” was deleted.</source>
+            <translation>L'organisation « %1 » a été supprimée.</translation>
+        </message>
+        <message>
+            <source>The category “%1” was deleted.</source>
+            <translation>La catégorie « %1 » a été supprimée.</translation>
+        </message>
+        <message>
+            <source>The state “%1” was deleted.</source>
+            <translation>L'état « %1 » a été supprimé.</translation>
+        </message>
+        <message>
+            <source>This condition cannot be used.</source>
+            <translation>Cette condition ne peut pas être utilisée.</translation>
+        </message>
+        <message>
+            <source>“%1”</source>
+            <translation>« %1 »</translation>
+        </message>
+    </context>
+    <context>
+        <name>SegmentsPage</name>
+        <message>
+            <source>Segments</source>
+            <extracomment>The live count of the definition being edited, once a worker has it.</extracomment>
+            <translation>Segments</translation>
+        </message>
+        <message>
+            <source>New segment</source>
+            <translation>Nouveau segment</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Supprimer</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>Nom :</translation>
+        </message>
+        <message>
+            <source>Name of the segment</source>
+            <translation>Nom du segment</translation>
+        </message>
+        <message>
+            <source>Clients who bought a training</source>
+            <translation>Clients ayant acheté une formation</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Enregistrer</translation>
+        </message>
+        <message>
+            <source>Save the segment (Ctrl+S)</source>
+            <translation>Enregistrer le segment (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>You can read this segment but not change it.</source>
+            <translation>Vous pouvez consulter ce segment mais pas le modifier.</translation>
+        </message>
+        <message>
+            <source>Search in the segment (Ctrl+F)</source>
+            <translation>Chercher dans le segment (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Search in the segment</source>
+            <translation>Chercher dans le segment</translation>
+        </message>
+        <message>
+            <source>Why is this contact in the segment?</source>
+            <translation>Pourquoi ce contact est-il dans le segment ?</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>new segment</source>
+            <translation>nouveau segment</translation>
+        </message>
+        <message>
+            <source>Discard the changes to “%1”?</source>
+            <translation>Abandonner les modifications de « %1 » ?</translation>
+        </message>
+        <message>
+            <source>Counting…</source>
+            <translation>Comptage…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s) match</source>
+            <translation>
+                <numerusform>%n contact correspond</numerusform>
+                <numerusform>%n contacts correspondent</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Some conditions match nobody until they are fixed:</source>
+            <translation>Certaines conditions ne retiennent personne tant qu'elles ne sont pas corrigées :</translation>
+        </message>
+        <message>
+            <source>Could not count: %1</source>
+            <translation>Comptage impossible : %1</translation>
+        </message>
+        <message>
+            <source>Save the segment</source>
+            <translation>Enregistrer le segment</translation>
+        </message>
+        <message>
+            <source>Someone else changed this segment meanwhile; it is shown again as they saved it.</source>
+            <translation>Quelqu'un d'autre a modifié ce segment entre-temps ; il est réaffiché tel qu'il a été enregistré.</translation>
+        </message>
+        <message>
+            <source>Segment “%1” saved.</source>
+            <translation>Segment « %1 » enregistré.</translation>
+        </message>
+        <message>
+            <source>Delete the segment “%1”? The contacts themselves stay.</source>
+            <translation>Supprimer le segment « %1 » ? Les contacts eux-mêmes restent.</translation>
+        </message>
+        <message>
+            <source>Segment “%1” deleted.</source>
+            <translation>Segment « %1 » supprimé.</translation>
+        </message>
+        <message>
+            <source>Select a contact to see why it is in the segment.</source>
+            <translation>Sélectionnez un contact pour voir pourquoi il est dans le segment.</translation>
+        </message>
+        <message>
+            <source>Why is %1 in it?</source>
+            <translation>Pourquoi %1 en fait-il partie ?</translation>
+        </message>
+        <message>
+            <source>%1 is not in it</source>
+            <translation>%1 n'en fait pas partie</translation>
+        </message>
+        <message>
+            <source>excluded</source>
+            <translation>exclu</translation>
+        </message>
+        <message>
+            <source>not excluded</source>
+            <translation>non exclu</translation>
+        </message>
+        <message>
+            <source>met</source>
+            <translation>remplie</translation>
+        </message>
+        <message>
+            <source>not met</source>
+            <translation>non remplie</translation>
+        </message>
+        <message>
+            <source>Except: %1</source>
+            <translation>Sauf : %1</translation>
         </message>
     </context>
     <context>

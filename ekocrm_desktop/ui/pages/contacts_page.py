@@ -100,6 +100,12 @@ class ContactsPage(QWidget):
             self.new_person_button.clicked.connect(lambda: self.new_requested.emit("person"))
             self.new_org_button = QPushButton(icon("new_organisation"), self.tr("New organisation"))
             self.new_org_button.clicked.connect(lambda: self.new_requested.emit("organisation"))
+            self.add_to_group_button = QPushButton(icon("fa6s.users"), self.tr("Add to group…"))
+            self.add_to_group_button.setToolTip(self.tr("Put the selected contacts in a group"))
+            self.add_to_group_button.clicked.connect(self.add_selected_to_group)
+            header.addWidget(self.add_to_group_button)
+            if not self.session.can_edit:
+                self.add_to_group_button.hide()
             header.addWidget(self.new_person_button)
             header.addWidget(self.new_org_button)
             self.export_button = QPushButton(icon("fa6s.file-export"), self.tr("Export…"))
@@ -457,6 +463,19 @@ class ContactsPage(QWidget):
         moved = self.session.contacts.delete(ids)
         undo: Callable[[], None] = lambda: self.session.contacts.restore(ids)  # noqa: E731
         self.status_message.emit(self.tr("%n contact(s) moved to the trash.", "", moved), undo)
+
+    def add_selected_to_group(self) -> None:
+        """Put the selection in a group chosen (or named) in a dialog."""
+        from ekocrm_desktop.ui.pages.groups_page import AddToGroupDialog
+
+        ids = self.selected_ids()
+        if not ids or self.trash:
+            self.status_message.emit(self.tr("Select the contacts to add to a group first."), None)
+            return
+        dialog = AddToGroupDialog(self.session.groups, ids, parent=self)
+        if dialog.exec():
+            text = self.tr("%n contact(s) added to “%1”.", "", dialog.added).replace("%1", dialog.group_name)
+            self.status_message.emit(text, None)
 
     def restore_selected(self) -> None:
         """Bring the selection back from the trash."""
