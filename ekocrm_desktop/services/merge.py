@@ -35,7 +35,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -367,6 +367,9 @@ class MergeService:
             raise PermissionDeniedError(
                 "one of the records could not be changed (not visible or not editable)"
             ) from None
+        except IntegrityError as exc:
+            # A check of a linked table would break (a proxy given to oneself): nothing was written.
+            raise MergeRefusedError("constraint", f"the merge would break a constraint: {exc.orig}") from None
         except DBAPIError as exc:
             raise denied(exc) or exc from None
         self._db.announce(Changes(frozenset(kinds | {TAG}), frozenset({winner_id, loser_id})))

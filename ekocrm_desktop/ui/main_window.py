@@ -58,6 +58,7 @@ from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.labels import app_role_name, connection_hint
 from ekocrm_desktop.ui.pages.assemblies_page import AssembliesPage
 from ekocrm_desktop.ui.pages.contacts_page import ContactsPage
+from ekocrm_desktop.ui.pages.duplicates_page import DuplicatesPage
 from ekocrm_desktop.ui.pages.membership_page import MembershipPage
 from ekocrm_desktop.ui.pages.news_page import NewsPage
 from ekocrm_desktop.ui.pages.team_page import TeamPage
@@ -340,6 +341,7 @@ class MainWindow(QMainWindow):
             ("membership", self.tr("Membership"), "fa6s.id-card", lambda: MembershipPage(session)),
             ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lambda: AssembliesPage(session)),
             ("news", self.tr("News"), "fa6s.newspaper", lambda: NewsPage(session)),
+            ("duplicates", self.tr("Duplicates"), "fa6s.clone", lambda: DuplicatesPage(session)),
             ("trash", self.tr("Trash"), "trash", lambda: ContactsPage(session, trash=True)),
         ]
         if session.capabilities.can_manage_users:
@@ -608,6 +610,7 @@ class MainWindow(QMainWindow):
         if self.session is None or not self.session.can_create:
             return None
         dialog = PartyDialog(self.session, kind=kind)
+        dialog.open_requested.connect(self.edit_party)
         key = ("new", uuid.uuid4())
         self._track(key, dialog)
         dialog.show()

@@ -11,8 +11,10 @@ from ekocrm_desktop.db.live import LiveUpdates
 from ekocrm_desktop.services.access import FULL_ACCESS, AccessService, Capabilities
 from ekocrm_desktop.services.assemblies import AssemblyService
 from ekocrm_desktop.services.contacts import ContactService
+from ekocrm_desktop.services.duplicates import DuplicateService
 from ekocrm_desktop.services.history import HistoryService
 from ekocrm_desktop.services.membership import MembershipService
+from ekocrm_desktop.services.merge import MergeService
 from ekocrm_desktop.services.news import NewsService
 from ekocrm_desktop.services.preferences import Preferences
 from ekocrm_desktop.services.workspaces import OpenedWorkspace, Workspace
@@ -47,6 +49,8 @@ class WorkspaceSession(QObject):
         self.membership = MembershipService(opened.db)
         self.assemblies = AssemblyService(opened.db, membership=self.membership)
         self.news = NewsService(opened.db, membership=self.membership)
+        self.duplicates = DuplicateService(opened.db, phone_region=preferences.phone_region)
+        self.merges = MergeService(opened.db)
         self.connected = True
         self.live: LiveUpdates | None = None
         self._state_from_thread.connect(self._on_state)
@@ -68,6 +72,7 @@ class WorkspaceSession(QObject):
         self.preferences = preferences
         self.contacts = self.make_contacts(preferences)
         self.history = HistoryService(self.opened.db, self.contacts)
+        self.duplicates = DuplicateService(self.opened.db, phone_region=preferences.phone_region)
 
     @property
     def workspace(self) -> Workspace:
