@@ -716,6 +716,7 @@ def generate_demo_data(
     relative to `today` (default: the day it runs), so a new demo always shows late payers and
     an assembly to come; it is skipped for benchmark-sized workspaces.
     """
+    from ekocrm_desktop.services.demo_duplicates import plant_duplicates
     from ekocrm_desktop.services.demo_membership import generate_membership_demo
 
     generator = DemoGenerator(size, seed=seed)
@@ -724,4 +725,6 @@ def generate_demo_data(
     if size.association and size.people <= MEMBERSHIP_DEMO_LIMIT:
         day = today or db.clock().astimezone().date()
         generate_membership_demo(db, generator.members, today=day, seed=seed)
+    if size.association and size.people <= MEMBERSHIP_DEMO_LIMIT:
+        plant_duplicates(db, seed=seed)
     return written

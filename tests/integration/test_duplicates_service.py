@@ -142,3 +142,14 @@ def test_a_shared_address_is_not_a_duplicate(contacts: ContactService, finder: D
     for n in range(30):
         contacts.create(person(f"Bénévole{n}", f"Nom{n}", emails=(EmailEntry("contact@asso.fr"),)))
     assert finder.scan() == []
+
+
+def test_the_demo_has_duplicates_to_find(db: Database) -> None:
+    from ekocrm_desktop.services.contacts import PartyQuery
+    from ekocrm_desktop.services.demo import DemoSize, generate_demo_data
+
+    generate_demo_data(db, DemoSize(300, 40))
+    assert ContactService(db).count(PartyQuery()) == 340  # planted by rewriting records, not adding
+    pairs = DuplicateService(db).scan()
+    reasons = {r for p in pairs for r in p.reasons}
+    assert {REASON_EMAIL, REASON_PHONE, REASON_SIMILAR_NAME_ORGANISATION, REASON_NAME} <= reasons
