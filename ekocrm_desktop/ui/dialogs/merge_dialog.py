@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -83,7 +84,7 @@ class MergeDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        layout.addWidget(self.table, 2)
+        layout.addWidget(self.table, 1)
 
         self.combined_box = QGroupBox(self.tr("Combined: both records' entries, each kept once"))
         combined_layout = QVBoxLayout(self.combined_box)
@@ -94,7 +95,7 @@ class MergeDialog(QDialog):
         self.combined.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.combined.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         combined_layout.addWidget(self.combined)
-        layout.addWidget(self.combined_box, 1)
+        layout.addWidget(self.combined_box, 2)
 
         self.moves_label = QLabel()
         self.moves_label.setObjectName("movesSummary")
@@ -189,6 +190,17 @@ class MergeDialog(QDialog):
             )
         else:
             self.moves_label.setText(self.tr("No deal, group or other record is linked to the record merged."))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Multi-line cells wrap by the columns' final widths, known only once laid out.
+        self.table.resizeRowsToContents()
+        self.combined.resizeRowsToContents()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
+        self.combined.resizeRowsToContents()
 
     # ------------------------------------------------------------------ choices
     def choose(self, attr: str, side: str) -> None:

@@ -363,7 +363,10 @@ class PartyDialog(QDialog):
         if not matches:
             self.duplicate_bar.hide()
             return
-        described = "; ".join(f"{m.display_name} ({reasons_text(m.reasons)})" for m in matches[:3])
+        described = "; ".join(
+            ", ".join(x for x in (m.display_name, m.organisation_name or m.city) if x) + f" ({reasons_text(m.reasons)})"
+            for m in matches[:3]
+        )
         if self.kind == "person":
             text = self.tr("This person may already exist: %1").replace("%1", described)
         else:
