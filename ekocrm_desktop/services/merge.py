@@ -40,11 +40,12 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ekocrm_desktop.db.database import Changes, Database
-from ekocrm_desktop.db.history import TRACKED, from_json, set_change_reason, to_json
+from ekocrm_desktop.db.history import BOOKKEEPING, TRACKED, Tracked, from_json, set_change_reason, to_json, track
 from ekocrm_desktop.db.textnorm import sort_key
 from ekocrm_desktop.models.access import UserAccount
 from ekocrm_desktop.models.base import Base, UTCDateTime
 from ekocrm_desktop.models.domains import MergeRecord
+from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.party import Affiliation, Party
 from ekocrm_desktop.services.contacts import (
     PARTY,
@@ -61,6 +62,7 @@ from ekocrm_desktop.services.errors import ConflictError, NotFoundError, Permiss
 log = logging.getLogger(__name__)
 
 MERGE = "merge"
+MERGE_TABLE = "merge_record"
 NOT_EDITABLE = "one of the records could not be changed (not visible or not editable)"
 MERGE_REASON = "merge:"
 UNMERGE_REASON = "unmerge:"
@@ -82,8 +84,12 @@ CHOSEN_FIELDS = (
 WINNER = "winner"
 LOSER = "loser"
 
+# A merge shows in the kept record's history: the SQLite recorder (and the history reader) track
+# merge_record as part of the winner; migration 0009 installs the same on PostgreSQL.
+track(Tracked(MERGE_TABLE, PARTY, "winner_id", ignore=frozenset({"id", *BOOKKEEPING, "undo"}), full_update=True))
+
 #: Tables whose rows point at parties but are about merges themselves: never repointed.
-NOT_MOVED = frozenset({"merge_record", "duplicate_dismissal"})
+NOT_MOVED = frozenset({MERGE_TABLE, "duplicate_dismissal"})
 
 
 def _fold(value: Any) -> str:
@@ -310,7 +316,7 @@ class MergeService:
         if unknown or any(v not in (WINNER, LOSER) for v in choices.values()):
             raise ValueError(f"bad merge choices: {dict(choices)}")
         now = self._db.clock()
-        record = MergeRecord(winner_id=winner_id, loser_id=loser_id, merged_at=now, undo={})
+        record = MergeRecord(id=uuid7(), winner_id=winner_id, loser_id=loser_id, merged_at=now, undo={})
         kinds: set[str] = {PARTY, MERGE}
         try:
             with self._db.write_session() as session:
@@ -321,9 +327,10 @@ class MergeService:
                     raise ConflictError(_detail(winner), expected_version=winner_version)
                 if loser.version != loser_version:
                     raise ConflictError(_detail(loser), expected_version=loser_version)
+                # The reason first: every row this merge writes (the merge record too) carries it.
+                set_change_reason(session, f"{MERGE_REASON}{record.id}")
                 session.add(record)
                 session.flush()
-                set_change_reason(session, f"{MERGE_REASON}{record.id}")
                 winner_draft, loser_draft = _draft_of(winner), _draft_of(loser)
                 refs_undo: list[dict[str, Any]] = []
                 moved: dict[str, int] = {}

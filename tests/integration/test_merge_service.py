@@ -328,8 +328,14 @@ def test_the_merge_is_in_the_winners_history(db: Database, contacts: ContactServ
     latest = history[0]
     assert latest.reason == f"merge:{result.merge_id}"
     assert {f.field for f in latest.fields} >= {"job_title"}
+    assert latest.is_merge and not latest.revertable  # undone from the Merges list, not reverted
     merger.undo(result.merge_id)
     assert HistoryService(db, contacts).party_history(a.id)[0].reason == f"unmerge:{result.merge_id}"
+    # A merge that changes no visible field of the kept record is still in its history.
+    c = contacts.create(person("Rose", "Vidal"))
+    d = contacts.create(person("Rose", "Vidal"))
+    quiet = merger.merge(c.id, d.id, {}, winner_version=c.version, loser_version=d.version)
+    assert HistoryService(db, contacts).party_history(c.id)[0].reason == f"merge:{quiet.merge_id}"
 
 
 def test_merging_organisations_moves_their_people(db: Database, contacts: ContactService, merger: MergeService) -> None:
