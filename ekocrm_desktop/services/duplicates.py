@@ -13,12 +13,13 @@ of candidate groups, not with the square of the number of parties.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import itertools
 from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, literal, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -41,17 +42,19 @@ REASON_NAME_ORGANISATION = "name_organisation"
 REASON_NAME_CITY = "name_city"
 REASON_SIMILAR_NAME_ORGANISATION = "similar_name_organisation"
 
-#: How much each reason says "the same"; a pair's score is their sum, at most 100.
+#: How much each reason says "the same" (strongest first); a pair's score is their sum, at most 100.
 WEIGHTS = {
     REASON_EMAIL: 60,
-    REASON_PHONE: 45,
     REASON_NAME_ORGANISATION: 50,
+    REASON_PHONE: 45,
     REASON_NAME_CITY: 40,
     REASON_SIMILAR_NAME_ORGANISATION: 35,
     REASON_NAME: 25,
 }
 #: A shared address ("contact@asso.fr" on 300 people) says nothing about duplicates: bigger groups are skipped.
 MAX_GROUP = 25
+#: Pairs the finder details and shows, most certain first (nobody reviews more in one sitting).
+MAX_PAIRS = 2000
 #: Candidates fetched by the warning per look-up (indexed, so cheap; names are compared in Python).
 WARNING_CANDIDATES = 200
 #: Leading letters of the folded name that a "similar name at the same organisation" group shares.
@@ -103,6 +106,14 @@ class DuplicatePair:
     def key(self) -> tuple[UUID, UUID]:
         """The pair's ids in a stable order."""
         return pair_key(self.first.id, self.second.id)
+
+
+@dataclasses.dataclass(frozen=True)
+class DuplicateScan:
+    """What the finder found: the most certain pairs, and how many pairs there were in all."""
+
+    pairs: list[DuplicatePair]
+    total: int
 
 
 def pair_key(a: UUID, b: UUID) -> tuple[UUID, UUID]:
@@ -329,11 +340,12 @@ class DuplicateService:
         return sorted(result)
 
     # ------------------------------------------------------------------ finder
-    def scan(self, report: Report | None = None, token: Any = None) -> list[DuplicatePair]:
-        """Every likely pair of live records in the workspace, best first (dismissed pairs left out).
+    def scan(self, report: Report | None = None, token: Any = None) -> DuplicateScan:
+        """Likely pairs of live records in the workspace, best first (dismissed pairs left out).
 
         `report(done, total, text)` tells progress; `token.cancelled` stops the scan
-        (ScanCancelledError). Each step is one grouped SQL query.
+        (ScanCancelledError). Each step is one grouped SQL query; only the `MAX_PAIRS` most
+        certain pairs are detailed and returned (`total` says how many were found).
         """
         steps: list[tuple[str, Callable[[Session], Iterable[tuple[tuple[UUID, UUID], str]]]]] = [
             ("emails", self._same_emails),
@@ -342,15 +354,17 @@ class DuplicateService:
             ("similar", self._similar_names),
         ]
         total = len(steps) + 1
-        pairs: dict[tuple[UUID, UUID], set[str]] = {}
+        # Reasons as bits: a million-row workspace can yield hundreds of thousands of pairs.
+        bits = {reason: 1 << i for i, reason in enumerate(WEIGHTS)}
+        pairs: dict[tuple[UUID, UUID], int] = {}
         with self._db.session() as session:
             for done, (label, step) in enumerate(steps):
                 _check(token)
                 if report is not None:
                     report(done, total, label)
-                for key, reason in step(session):
-                    pairs.setdefault(key, set()).add(reason)
-                    if len(pairs) % 5000 == 0:
+                for count, (key, reason) in enumerate(step(session)):
+                    pairs[key] = pairs.get(key, 0) | bits[reason]
+                    if count % 5000 == 0:
                         _check(token)
             _check(token)
             if report is not None:
@@ -359,22 +373,22 @@ class DuplicateService:
                 select(DuplicateDismissal.first_id, DuplicateDismissal.second_id)
             ):
                 pairs.pop(pair_key(first_id, second_id), None)
-            summaries = self._summaries(session, {i for key in pairs for i in key}, token)
+            reasons_of = {
+                mask: tuple(r for r in WEIGHTS if mask & bits[r]) for mask in set(pairs.values())
+            }  # WEIGHTS is ordered strongest first
+            scores = {mask: score_of(reasons) for mask, reasons in reasons_of.items()}
+            best = heapq.nlargest(MAX_PAIRS, pairs.items(), key=lambda item: scores[item[1]])
+            summaries = self._summaries(session, {i for key, _mask in best for i in key}, token)
         result = [
-            DuplicatePair(
-                first=summaries[a],
-                second=summaries[b],
-                score=score_of(reasons),
-                reasons=tuple(sorted(reasons, key=lambda x: -WEIGHTS.get(x, 0))),
-            )
-            for (a, b), reasons in pairs.items()
+            DuplicatePair(first=summaries[a], second=summaries[b], score=scores[mask], reasons=reasons_of[mask])
+            for (a, b), mask in best
             if a in summaries and b in summaries and summaries[a].kind == summaries[b].kind
         ]
         # The finder's order: most certain first, then by name so a list reads alphabetically.
         result.sort(key=lambda p: (-p.score, sort_key(p.first.display_name), str(p.first.id), str(p.second.id)))
         if report is not None:
             report(total, total, "")
-        return result
+        return DuplicateScan(result, len(pairs))
 
     def _grouped_pairs(
         self, session: Session, rows: Iterable[Any], reason: str
@@ -386,7 +400,22 @@ class DuplicateService:
                 for a, b in itertools.combinations(ids, 2):
                     yield pair_key(a, b), reason
 
+    def _crowded(self, session: Session, key: Any, party_id: Any, source: Any, *conditions: Any) -> Iterable[Any]:
+        """(key, party id) rows of the groups of 2 to MAX_GROUP live parties sharing `key`, grouped.
+
+        One pass: a window count per key (no self-join), then only the small groups are read.
+        """
+        inner = (
+            select(key.label("k"), party_id.label("pid"), func.count().over(partition_by=key).label("n"))
+            .select_from(source)
+            .where(Party.deleted_at.is_(None), *conditions)
+            .subquery()
+        )
+        stmt = select(inner.c.k, inner.c.pid).where(inner.c.n.between(2, MAX_GROUP)).order_by(inner.c.k)
+        return session.execute(stmt)
+
     def _same_emails(self, session: Session) -> Iterable[tuple[tuple[UUID, UUID], str]]:
+        # GROUP BY walks the address index; a window count over the join would sort everything.
         key = func.lower(PartyEmail.address)
         crowded = (
             select(key.label("k"))
@@ -423,29 +452,14 @@ class DuplicateService:
 
     def _same_names(self, session: Session) -> Iterable[tuple[tuple[UUID, UUID], str]]:
         """Same folded name at the same organisation, in the same city, or (organisations) anywhere."""
-        live = Party.deleted_at.is_(None)
+        separator = literal("\x1f")  # no folded name or key contains it
         for column, reason, condition in (
             (Party.organisation_key, REASON_NAME_ORGANISATION, Party.organisation_key != ""),
             (Party.city_key, REASON_NAME_CITY, Party.city_key != ""),
             (Party.kind, REASON_NAME, Party.kind == PartyKind.ORGANISATION.value),
         ):
-            groups = (
-                select(Party.kind, Party.sort_name, column.label("g"))
-                .where(live, Party.sort_name != "", condition)
-                .group_by(Party.kind, Party.sort_name, column)
-                .having(func.count().between(2, MAX_GROUP))
-                .subquery()
-            )
-            stmt = (
-                select(Party.kind, Party.sort_name, column, Party.id)
-                .join(
-                    groups,
-                    and_(groups.c.kind == Party.kind, groups.c.sort_name == Party.sort_name, groups.c.g == column),
-                )
-                .where(live)
-                .order_by(Party.kind, Party.sort_name, column)
-            )
-            rows = ((tuple(r[:3]), r[3]) for r in session.execute(stmt))
+            key = Party.kind + separator + Party.sort_name + separator + column
+            rows = self._crowded(session, key, Party.id, Party.__table__, Party.sort_name != "", condition)
             yield from self._grouped_pairs(session, rows, reason)
 
     def _similar_names(self, session: Session) -> Iterable[tuple[tuple[UUID, UUID], str]]:

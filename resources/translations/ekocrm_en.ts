@@ -120,6 +120,13 @@
     <context>
         <name>DuplicatesPage</name>
         <message numerus="yes">
+            <source>%n likely duplicate(s); the %1 most certain are listed first.</source>
+            <translation>
+                <numerusform>%n likely duplicate; the %1 most certain are listed first.</numerusform>
+                <numerusform>%n likely duplicates; the %1 most certain are listed first.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n likely duplicate(s), most certain first.</source>
             <translation>
                 <numerusform>%n likely duplicate, most certain first.</numerusform>

@@ -1185,6 +1185,13 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Recherche des doublons…</translation>
         </message>
         <message numerus="yes">
+            <source>%n likely duplicate(s); the %1 most certain are listed first.</source>
+            <translation>
+                <numerusform>%n doublon probable ; les %1 plus sûrs sont listés en premier.</numerusform>
+                <numerusform>%n doublons probables ; les %1 plus sûrs sont listés en premier.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n likely duplicate(s), most certain first.</source>
             <translation>
                 <numerusform>%n doublon probable, le plus sûr en premier.</numerusform>

@@ -108,7 +108,7 @@ def test_scan_finds_planted_pairs_and_forgets_dismissed_ones(
     trashed = contacts.create(person("Hélène", "Lefèvre", emails=(EmailEntry("helene@example.fr"),)))
     contacts.delete([trashed.id])
     progress: list[tuple[int, int]] = []
-    pairs = {p.key: p for p in finder.scan(lambda done, total, _t: progress.append((done, total)))}
+    pairs = {p.key: p for p in finder.scan(lambda done, total, _t: progress.append((done, total))).pairs}
     assert pairs[pair_key(a.id, b.id)].reasons[0] == REASON_EMAIL
     assert REASON_PHONE in pairs[pair_key(c.id, d.id)].reasons
     assert REASON_NAME_ORGANISATION in pairs[pair_key(e.id, f.id)].reasons
@@ -117,15 +117,15 @@ def test_scan_finds_planted_pairs_and_forgets_dismissed_ones(
     assert len(pairs) == 5
     assert all(trashed.id not in key for key in pairs)
     assert progress[-1][0] == progress[-1][1]
-    scores = [p.score for p in finder.scan()]
+    scores = [p.score for p in finder.scan().pairs]
     assert scores == sorted(scores, reverse=True) and all(0 < s <= 100 for s in scores)
 
     finder.dismiss(b.id, a.id)
-    assert pair_key(a.id, b.id) not in {p.key for p in finder.scan()}
+    assert pair_key(a.id, b.id) not in {p.key for p in finder.scan().pairs}
     assert finder.dismissed() == [pair_key(a.id, b.id)]
     finder.dismiss(a.id, b.id)  # twice is harmless
     finder.undismiss(a.id, b.id)
-    assert pair_key(a.id, b.id) in {p.key for p in finder.scan()}
+    assert pair_key(a.id, b.id) in {p.key for p in finder.scan().pairs}
 
 
 def test_scan_can_be_cancelled(contacts: ContactService, finder: DuplicateService) -> None:
@@ -141,7 +141,7 @@ def test_scan_can_be_cancelled(contacts: ContactService, finder: DuplicateServic
 def test_a_shared_address_is_not_a_duplicate(contacts: ContactService, finder: DuplicateService) -> None:
     for n in range(30):
         contacts.create(person(f"Bénévole{n}", f"Nom{n}", emails=(EmailEntry("contact@asso.fr"),)))
-    assert finder.scan() == []
+    assert finder.scan().pairs == []
 
 
 def test_the_demo_has_duplicates_to_find(db: Database) -> None:
@@ -150,6 +150,6 @@ def test_the_demo_has_duplicates_to_find(db: Database) -> None:
 
     generate_demo_data(db, DemoSize(300, 40))
     assert ContactService(db).count(PartyQuery()) == 340  # planted by rewriting records, not adding
-    pairs = DuplicateService(db).scan()
+    pairs = DuplicateService(db).scan().pairs
     reasons = {r for p in pairs for r in p.reasons}
     assert {REASON_EMAIL, REASON_PHONE, REASON_SIMILAR_NAME_ORGANISATION, REASON_NAME} <= reasons

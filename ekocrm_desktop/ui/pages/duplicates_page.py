@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ekocrm_desktop.db.database import Changes
 from ekocrm_desktop.services.contacts import PARTY
-from ekocrm_desktop.services.duplicates import DuplicatePair, ScanCancelledError
+from ekocrm_desktop.services.duplicates import DuplicatePair, DuplicateScan, ScanCancelledError
 from ekocrm_desktop.services.errors import NotFoundError, PermissionDeniedError
 from ekocrm_desktop.services.merge import MERGE, MergeRefusedError, MergeResult
 from ekocrm_desktop.ui import workers
@@ -179,11 +179,19 @@ class DuplicatesPage(QWidget):
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _scan_done(self, pairs: list[DuplicatePair]) -> None:
+    def _scan_done(self, found: DuplicateScan) -> None:
         self._scan_ended()
         self.scanned = True
+        pairs = found.pairs
         self.pairs.set_pairs(pairs)
-        if pairs:
+        if found.total > len(pairs):
+            self.summary.setText(
+                self.tr("%n likely duplicate(s); the %1 most certain are listed first.", "", found.total).replace(
+                    "%1", str(len(pairs))
+                )
+            )
+            self.table.selectRow(0)
+        elif pairs:
             self.summary.setText(self.tr("%n likely duplicate(s), most certain first.", "", len(pairs)))
             self.table.selectRow(0)
         else:
