@@ -394,3 +394,37 @@ def test_any_merge_round_trips(
         for party in s.scalars(select(Party)):
             s.delete(party)
         s.commit()
+
+
+# ---------------------------------------------------------------------------- team databases
+@pytest.mark.postgres
+def test_on_a_team_database_both_records_must_be_seen_and_editable(team) -> None:  # type: ignore[no-untyped-def]
+    from ekocrm_desktop.services.access import AccessService
+    from ekocrm_desktop.services.errors import NotFoundError, PermissionDeniedError
+
+    def service(person: str) -> tuple[Database, ContactService, MergeService]:
+        db = team.database(person)
+        caps = AccessService(db).capabilities()
+        return db, ContactService(db, default_owner_id=caps.my_party_id), MergeService(db)
+
+    bob_db, bob_contacts, bob_merges = service("bob")
+    cleo_db, cleo_contacts, _ = service("cleo")
+    rita_db, _, rita_merges = service("rita")
+    try:
+        mine = bob_contacts.create(person("Hélène", "Lefèvre", emails=(EmailEntry("h@x.fr"),)))
+        twin = bob_contacts.create(person("Helene", "Lefevre", emails=(EmailEntry("H@x.fr"),)))
+        hidden = cleo_contacts.create(person("Hélène", "Lefèvre", private=True))
+        # Cleo's private record is out of Bob's sight: refused, nothing written.
+        with pytest.raises(NotFoundError):
+            bob_merges.merge(mine.id, hidden.id, {}, winner_version=mine.version, loser_version=hidden.version)
+        # A reader sees both but may change neither.
+        with pytest.raises(PermissionDeniedError):
+            rita_merges.merge(mine.id, twin.id, {}, winner_version=mine.version, loser_version=twin.version)
+        assert bob_contacts.get(twin.id).deleted_at is None
+        result = bob_merges.merge(mine.id, twin.id, {}, winner_version=mine.version, loser_version=twin.version)
+        assert bob_contacts.get(twin.id).deleted_at is not None
+        bob_merges.undo(result.merge_id)
+        assert bob_contacts.get(twin.id).draft == twin.draft
+    finally:
+        for db in (bob_db, cleo_db, rita_db):
+            db.dispose()
