@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
             self.tr("Refresh"), "refresh", self.refresh, QKeySequence.StandardKey.Refresh
         )
         self.find_action = self._action(self.tr("Find"), "search", self.focus_search, QKeySequence.StandardKey.Find)
+        self.duplicates_action = self._action(self.tr("Find duplicates…"), "fa6s.clone", self.find_duplicates)
         self.new_workspace_action = self._action(self.tr("New workspace…"), "workspace", self.new_workspace)
         self.demo_action = self._action(self.tr("Open the demo workspace"), "open", self.open_demo)
         self.password_action = self._action(self.tr("Change my password…"), "key", self.change_password)
@@ -297,6 +298,7 @@ class MainWindow(QMainWindow):
             contacts_menu.addAction(action)
         contacts_menu.addSeparator()
         contacts_menu.addAction(self.find_action)
+        contacts_menu.addAction(self.duplicates_action)
         contacts_menu.addAction(self.refresh_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.logs_action)
@@ -426,6 +428,14 @@ class MainWindow(QMainWindow):
         widget = self.stack.currentWidget()
         return None if widget is self.welcome else widget
 
+    def find_duplicates(self) -> None:
+        """Show the Duplicates page and look through the workspace."""
+        if self.session is None:
+            return
+        page = self.show_page("duplicates")
+        if isinstance(page, DuplicatesPage):
+            page.scan()
+
     def show_page(self, key: str) -> QWidget:
         """Switch to a page by key."""
         for row in range(self.sidebar.count()):
@@ -458,6 +468,7 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(has_session and contacts)
         self.refresh_action.setEnabled(has_session)
         self.find_action.setEnabled(has_session)
+        self.duplicates_action.setEnabled(has_session)
         team = self.session is not None and self.session.capabilities.team
         self.password_action.setVisible(team)
         self.password_action.setEnabled(team)

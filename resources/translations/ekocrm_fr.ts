@@ -1740,6 +1740,10 @@ Les détails ont été écrits dans le journal :
             <translation>Rechercher</translation>
         </message>
         <message>
+            <source>Find duplicates…</source>
+            <translation>Chercher les doublons…</translation>
+        </message>
+        <message>
             <source>New workspace…</source>
             <translation>Nouvel espace de travail…</translation>
         </message>

@@ -73,8 +73,9 @@ def test_find_merge_and_undo_through_the_window(window: MainWindow, qtbot, qtmod
             tags=("Bureau",),
         )
     )
-    page = duplicates_page(window)
-    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    window.duplicates_action.trigger()  # Contacts → Find duplicates…
+    page = window.current_page()
+    assert isinstance(page, DuplicatesPage)
     qtbot.waitUntil(lambda: page.job is None and page.scanned, timeout=10_000)
     assert page.pairs.rowCount() == 1
     assert "same e-mail" in page.pairs.index(0, 3).data()
