@@ -343,12 +343,7 @@ class MergeService:
                         if count:
                             moved[ref.key] = count
                         dropped += len(entry["dropped"])
-                        if (
-                            ref.table not in (PARTY,)
-                            and not ref.table.startswith("party_")
-                            and ref.table != "affiliation"
-                        ):
-                            kinds.add(TRACKED[ref.table].root_table if ref.table in TRACKED else ref.table)
+                        kinds.add(_kind_of(ref.table))
                 session.flush()
                 chosen = {
                     f: getattr(loser_draft if choices.get(f) == LOSER else winner_draft, f) for f in CHOSEN_FIELDS
@@ -371,9 +366,7 @@ class MergeService:
                 result = MergeResult(record.id, _detail(winner), moved, dropped)
                 session.commit()
         except StaleDataError:
-            raise PermissionDeniedError(
-                "one of the records could not be changed (not visible or not editable)"
-            ) from None
+            raise PermissionDeniedError(NOT_EDITABLE) from None
         except IntegrityError as exc:
             # A check of a linked table would break (a proxy given to oneself): nothing was written.
             raise MergeRefusedError("constraint", f"the merge would break a constraint: {exc.orig}") from None
@@ -520,9 +513,7 @@ class MergeService:
                 result = UndoResult(merge_id, record.winner_id, record.loser_id, restored, skipped)
                 session.commit()
         except StaleDataError:
-            raise PermissionDeniedError(
-                "one of the records could not be changed (not visible or not editable)"
-            ) from None
+            raise PermissionDeniedError(NOT_EDITABLE) from None
         except DBAPIError as exc:
             raise denied(exc) or exc from None
         self._db.announce(Changes(frozenset(kinds), frozenset({result.winner_id, result.loser_id})))
