@@ -62,6 +62,12 @@ def main() -> int:
     settle()
     window.grab().save(str(args.out / "screenshot-duplicates.png"))
 
+    # The merge dialog on a pair whose loser has linked records (subscriptions…), when the demo has one.
+    assert window.session is not None
+    for row, pair in enumerate(page.pairs.pairs[:80]):
+        if window.session.merges.preview(pair.first.id, pair.second.id).moves:
+            page.table.selectRow(row)
+            break
     dialog = page.merge_selected()
     assert dialog is not None
     dialog.resize(940, 620)

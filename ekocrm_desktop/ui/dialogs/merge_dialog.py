@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -64,7 +65,9 @@ class MergeDialog(QDialog):
         layout.addWidget(self.intro)
 
         keep_box = QHBoxLayout()
-        keep_box.addWidget(QLabel(self.tr("Record kept:")))
+        kept_label = QLabel(self.tr("Record kept:"))
+        kept_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        keep_box.addWidget(kept_label)
         self.keep_first = QRadioButton()
         self.keep_first.setObjectName("keepFirst")
         self.keep_second = QRadioButton()
@@ -72,8 +75,11 @@ class MergeDialog(QDialog):
         self._keep = QButtonGroup(self)
         self._keep.addButton(self.keep_first, 0)
         self._keep.addButton(self.keep_second, 1)
-        keep_box.addWidget(self.keep_first)
-        keep_box.addWidget(self.keep_second)
+        # One above the other: a name, an e-mail and an organisation each make long labels.
+        sides = QVBoxLayout()
+        sides.addWidget(self.keep_first)
+        sides.addWidget(self.keep_second)
+        keep_box.addLayout(sides)
         keep_box.addStretch(1)
         layout.addLayout(keep_box)
 
@@ -270,4 +276,5 @@ def _describe(detail: PartyDetail) -> str:
         parts.append(draft.emails[0].address)
     if draft.affiliations and draft.affiliations[0].organisation_name:
         parts.append(draft.affiliations[0].organisation_name)
-    return " — ".join(parts)
+    # A button's text reads "&" as a keyboard shortcut marker ("Olivier & Fils" must stay as written).
+    return " — ".join(parts).replace("&", "&&")
