@@ -73,16 +73,20 @@ def test_find_merge_and_undo_through_the_window(window: MainWindow, qtbot, qtmod
             tags=("Bureau",),
         )
     )
+    third = session.contacts.create(
+        PartyDraft(kind="person", first_name="H.", last_name="Lefèvre", affiliations=(AffiliationEntry(org.id),))
+    )
     window.duplicates_action.trigger()  # Contacts → Find duplicates…
     page = window.current_page()
     assert isinstance(page, DuplicatesPage)
     qtbot.waitUntil(lambda: page.job is None and page.scanned, timeout=10_000)
-    assert page.pairs.rowCount() == 1
-    assert "same e-mail" in page.pairs.index(0, 3).data()
+    assert page.pairs.rowCount() == 2  # kept and other (same e-mail), kept and third (same organisation)
+    row = next(r for r, p in enumerate(page.pairs.pairs) if {p.first.id, p.second.id} == {kept.id, other.id})
+    assert "same e-mail" in page.pairs.index(row, 3).data()
     qtmodeltester.check(page.pairs, force_py=True)
 
     page.table.selectionModel().setCurrentIndex(
-        page.pairs.index(0, 0),
+        page.pairs.index(row, 0),
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
     )
     dialog = page.merge_selected()
@@ -104,7 +108,8 @@ def test_find_merge_and_undo_through_the_window(window: MainWindow, qtbot, qtmod
     assert merged.draft.first_name == "Hélène" and merged.draft.job_title == "Trésorière"
     assert [p.number for p in merged.draft.phones] == ["+33612345678"] and merged.draft.tags == ("Bureau",)
     assert session.contacts.get(other.id).deleted_at is not None
-    assert page.pairs.rowCount() == 0
+    # The pair of the kept record with the third one is still proposed.
+    assert [{p.first.id, p.second.id} for p in page.pairs.pairs] == [{kept.id, third.id}]
     assert page.merges.rowCount() == 1
     qtmodeltester.check(page.merges, force_py=True)
     # The merge is in the kept record's history.

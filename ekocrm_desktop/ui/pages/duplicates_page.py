@@ -235,9 +235,11 @@ class DuplicatesPage(QWidget):
     def _merged(self, result: MergeResult | None, pair: DuplicatePair) -> None:
         if result is None:
             return
+        # The record merged away is in the trash now: its pairs go; the kept record's other pairs stay.
+        gone = pair.second.id if result.winner.id == pair.first.id else pair.first.id
         for row in reversed(range(len(self.pairs.pairs))):
             other = self.pairs.pairs[row]
-            if {pair.first.id, pair.second.id} & {other.first.id, other.second.id}:
+            if gone in (other.first.id, other.second.id):
                 self.pairs.remove_pair(row)
         self.refresh_merges()
         self.status_message.emit(
