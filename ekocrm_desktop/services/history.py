@@ -79,7 +79,7 @@ class ChangeSet:
     @property
     def is_merge(self) -> bool:
         """Whether this change is a merge of duplicates or its undo (undone from the Merges list, not reverted)."""
-        return bool(self.reason) and self.reason.startswith(MERGE_PREFIXES)  # type: ignore[union-attr]
+        return (self.reason or "").startswith(MERGE_PREFIXES)
 
     @property
     def revertable(self) -> bool:
