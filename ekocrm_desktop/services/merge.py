@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -358,6 +359,8 @@ class MergeService:
                     "winner_fields": {f: to_json(getattr(winner_draft, f)) for f in CHOSEN_FIELDS},
                     "winner_version": winner.version,
                     "loser_version": loser.version,
+                    "winner_after": _fingerprint(winner),
+                    "loser_after": _fingerprint(loser),
                     "loser_name": loser.display_name,
                     "winner_name": winner.display_name,
                     "refs": refs_undo,
@@ -472,7 +475,9 @@ class MergeService:
                 undo = record.undo
                 winner = _load(session, record.winner_id)
                 loser = _load(session, record.loser_id)
-                if winner.version != undo.get("winner_version"):
+                # Unchanged since the merge: the same version, or the same content (a later merge
+                # into it was undone since, which moved the version but put everything back).
+                if winner.version != undo.get("winner_version") and _fingerprint(winner) != undo.get("winner_after"):
                     raise MergeRefusedError(
                         "winner_changed",
                         f"{winner.display_name} was changed since the merge: undoing would lose that change",
@@ -480,7 +485,9 @@ class MergeService:
                         by=winner.updated_by or "?",
                         at=winner.updated_at,
                     )
-                if loser.deleted_at is None or loser.version != undo.get("loser_version"):
+                if loser.deleted_at is None or (
+                    loser.version != undo.get("loser_version") and _fingerprint(loser) != undo.get("loser_after")
+                ):
                     raise MergeRefusedError(
                         "loser_changed",
                         f"{loser.display_name} was restored or changed since the merge",
@@ -669,6 +676,15 @@ def _detail(party: Party) -> PartyDetail:
         updated_by=party.updated_by,
         deleted_at=party.deleted_at,
     )
+
+
+def _fingerprint(party: Party) -> str:
+    """What a user sees of a record (fields and lists), to tell whether it changed since a merge."""
+    draft = _draft_of(party)
+    draft = dataclasses.replace(
+        draft, affiliations=tuple(dataclasses.replace(a, organisation_name="") for a in draft.affiliations)
+    )
+    return json.dumps(dataclasses.asdict(draft), default=str, sort_keys=True)
 
 
 def _check_mergeable(session: Session, winner: Party, loser: Party) -> None:

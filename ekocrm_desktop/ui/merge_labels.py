@@ -88,7 +88,8 @@ def refusal_text(error: MergeRefusedError) -> str:
             QCoreApplication.translate(
                 "MergeLabels",
                 "%1 was changed by %2 after the merge. Undoing the merge now would lose that change, so it "
-                "was not undone. You can still restore the other record from the trash and edit both by hand.",
+                "was not undone. If the change is a later merge, undo that one first; otherwise you can "
+                "restore the other record from the trash and edit both by hand.",
             )
             .replace("%1", str(error.params.get("name", "")))
             .replace("%2", str(error.params.get("by", "?")))

@@ -2696,8 +2696,8 @@ Bien cordialement,</translation>
             <translation>Cette fusion a déjà été annulée.</translation>
         </message>
         <message>
-            <source>%1 was changed by %2 after the merge. Undoing the merge now would lose that change, so it was not undone. You can still restore the other record from the trash and edit both by hand.</source>
-            <translation>%1 a été modifiée par %2 après la fusion. Annuler la fusion maintenant ferait perdre cette modification, elle n'a donc pas été annulée. Vous pouvez encore restaurer l'autre fiche depuis la corbeille et corriger les deux à la main.</translation>
+            <source>%1 was changed by %2 after the merge. Undoing the merge now would lose that change, so it was not undone. If the change is a later merge, undo that one first; otherwise you can restore the other record from the trash and edit both by hand.</source>
+            <translation>%1 a été modifiée par %2 après la fusion. Annuler la fusion maintenant ferait perdre cette modification, elle n'a donc pas été annulée. Si cette modification est une fusion plus récente, annulez d'abord celle-ci ; sinon, vous pouvez restaurer l'autre fiche depuis la corbeille et corriger les deux à la main.</translation>
         </message>
         <message>
             <source>%1 was restored from the trash or changed after the merge: the merge cannot be undone.</source>

@@ -428,3 +428,19 @@ def test_on_a_team_database_both_records_must_be_seen_and_editable(team) -> None
     finally:
         for db in (bob_db, cleo_db, rita_db):
             db.dispose()
+
+
+def test_chained_merges_are_undone_newest_first(db: Database, contacts: ContactService, merger: MergeService) -> None:
+    a = contacts.create(person("Anne", "Roux", emails=(EmailEntry("anne@roux.fr"),)))
+    b = contacts.create(person("Anne", "Roux", emails=(EmailEntry("ANNE@roux.fr"),), job_title="Trésorière"))
+    c = contacts.create(person("A.", "Roux", phones=(PhoneEntry("06 11 22 33 44"),)))
+    first = merger.merge(a.id, b.id, {"job_title": LOSER}, winner_version=a.version, loser_version=b.version)
+    second = merger.merge(a.id, c.id, {}, winner_version=first.winner.version, loser_version=contacts.get(c.id).version)
+    with pytest.raises(MergeRefusedError) as refused:
+        merger.undo(first.merge_id)  # the kept record now holds C's phone
+    assert refused.value.code == "winner_changed"
+    merger.undo(second.merge_id)
+    merger.undo(first.merge_id)  # everything the later merge brought is gone again: allowed
+    assert contacts.get(a.id).draft == a.draft
+    assert contacts.get(b.id).draft == b.draft and contacts.get(b.id).deleted_at is None
+    assert contacts.get(c.id).draft == c.draft and contacts.get(c.id).deleted_at is None
