@@ -720,6 +720,7 @@ def generate_demo_data(
     an assembly to come; it is skipped for benchmark-sized workspaces.
     """
     from ekocrm_desktop.services.demo_deals import generate_deals_demo
+    from ekocrm_desktop.services.demo_duplicates import plant_duplicates
     from ekocrm_desktop.services.demo_membership import generate_membership_demo
     from ekocrm_desktop.services.demo_segments import generate_segments_demo
 
@@ -729,6 +730,7 @@ def generate_demo_data(
     if size.association and size.people <= MEMBERSHIP_DEMO_LIMIT:
         day = today or db.clock().astimezone().date()
         generate_membership_demo(db, generator.members, today=day, seed=seed)
+        plant_duplicates(db, seed=seed)  # a few near-copies for the duplicates finder (counts unchanged)
     if size.people <= MEMBERSHIP_DEMO_LIMIT and inspect(db.engine).has_table("choice_item"):
         # (Tests build demo data on the first schema revisions too, which have no such table.)
         # The settings lists and teams first: the deals demo reads the lists it finds.

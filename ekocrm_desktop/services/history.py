@@ -36,6 +36,8 @@ from ekocrm_desktop.services.contacts import (
 from ekocrm_desktop.services.errors import ConflictError, ServiceError
 
 REVERT_PREFIX = "revert:"
+#: Reasons of a merge of duplicates and of its undo (services.merge).
+MERGE_PREFIXES = ("merge:", "unmerge:")
 
 
 class NothingToRevertError(ServiceError):
@@ -75,9 +77,14 @@ class ChangeSet:
         return None
 
     @property
+    def is_merge(self) -> bool:
+        """Whether this change is a merge of duplicates or its undo (undone from the Merges list, not reverted)."""
+        return (self.reason or "").startswith(MERGE_PREFIXES)
+
+    @property
     def revertable(self) -> bool:
         """Whether reverting means something (a change of existing fields)."""
-        return not self.created and not self.deleted and bool(self.fields)
+        return not self.created and not self.deleted and bool(self.fields) and not self.is_merge
 
 
 @dataclasses.dataclass(frozen=True)
@@ -152,7 +159,8 @@ class HistoryService:
             created = any(r.operation == "I" for r in root_rows)
             deleted = any(r.operation == "D" for r in root_rows)
             fields = [] if created else adapter(rows, self)
-            if not (created or deleted or fields):
+            merge = any((r.reason or "").startswith(MERGE_PREFIXES) for r in rows)
+            if not (created or deleted or fields or merge):
                 continue  # rows rewritten without a visible change (a list saved as it was)
             first = rows[0]
             result.append(

@@ -279,6 +279,7 @@ class MainWindow(QMainWindow):
             self.tr("Refresh"), "refresh", self.refresh, QKeySequence.StandardKey.Refresh
         )
         self.find_action = self._action(self.tr("Find"), "search", self.focus_search, QKeySequence.StandardKey.Find)
+        self.duplicates_action = self._action(self.tr("Find duplicates…"), "fa6s.clone", self.find_duplicates)
         self.new_workspace_action = self._action(self.tr("New workspace…"), "workspace", self.new_workspace)
         self.demo_action = self._action(self.tr("Open the demo workspace"), "open", self.open_demo)
         self.password_action = self._action(self.tr("Change my password…"), "key", self.change_password)
@@ -315,6 +316,7 @@ class MainWindow(QMainWindow):
             contacts_menu.addAction(action)
         contacts_menu.addSeparator()
         contacts_menu.addAction(self.find_action)
+        contacts_menu.addAction(self.duplicates_action)
         contacts_menu.addAction(self.refresh_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.logs_action)
@@ -385,6 +387,7 @@ class MainWindow(QMainWindow):
             ("articles", self.tr("Articles"), "fa6s.boxes-stacked", lazy("articles_page", "ArticlesPage")),
             ("groups", self.tr("Groups"), "fa6s.users", lazy("groups_page", "GroupsPage")),
             ("segments", self.tr("Segments"), "fa6s.filter", lazy("segments_page", "SegmentsPage")),
+            ("duplicates", self.tr("Duplicates"), "fa6s.clone", lazy("duplicates_page", "DuplicatesPage")),
             ("membership", self.tr("Membership"), "fa6s.id-card", lazy("membership_page", "MembershipPage")),
             ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lazy("assemblies_page", "AssembliesPage")),
             ("news", self.tr("News"), "fa6s.newspaper", lazy("news_page", "NewsPage")),
@@ -503,6 +506,16 @@ class MainWindow(QMainWindow):
         widget = self.stack.currentWidget()
         return None if widget is self.welcome else widget
 
+    def find_duplicates(self) -> None:
+        """Show the Duplicates page and look through the workspace."""
+        if self.session is None:
+            return
+        page = self.show_page("duplicates")
+        from ekocrm_desktop.ui.pages.duplicates_page import DuplicatesPage
+
+        if isinstance(page, DuplicatesPage):
+            page.scan()
+
     def show_page(self, key: str) -> QWidget:
         """Switch to a page by key."""
         for row in range(self.sidebar.count()):
@@ -538,6 +551,7 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(creatable)
         self.import_history_action.setEnabled(has_session)
         self.export_action.setEnabled(contacts)
+        self.duplicates_action.setEnabled(has_session)
         team = self.session is not None and self.session.capabilities.team
         self.password_action.setVisible(team)
         self.password_action.setEnabled(team)
@@ -690,6 +704,7 @@ class MainWindow(QMainWindow):
         if self.session is None or not self.session.can_create:
             return None
         dialog = PartyDialog(self.session, kind=kind)
+        dialog.open_requested.connect(self.edit_party)
         key = ("new", uuid.uuid4())
         self._track(key, dialog)
         dialog.show()

@@ -16,11 +16,13 @@ from ekocrm_desktop.services.assemblies import AssemblyService
 from ekocrm_desktop.services.contacts import ContactService
 from ekocrm_desktop.services.deals import DealService
 from ekocrm_desktop.services.domains import DomainService
+from ekocrm_desktop.services.duplicates import DuplicateService
 from ekocrm_desktop.services.exporting import ExportService
 from ekocrm_desktop.services.groups import GroupService
 from ekocrm_desktop.services.history import HistoryService
 from ekocrm_desktop.services.importing import ImportService
 from ekocrm_desktop.services.membership import MembershipService
+from ekocrm_desktop.services.merge import MergeService
 from ekocrm_desktop.services.news import NewsService
 from ekocrm_desktop.services.preferences import Preferences
 from ekocrm_desktop.services.segments import SegmentService
@@ -81,6 +83,8 @@ class WorkspaceSession(QObject):
         self.segments = SegmentService(
             opened.db, today=self.membership.today, due_soon_days=lambda: self.membership.settings().due_soon_days
         )
+        self.duplicates = DuplicateService(opened.db, phone_region=preferences.phone_region)
+        self.merges = MergeService(opened.db)
         self.connected = True
         self.live: LiveUpdates | None = None
         self._state_from_thread.connect(self._on_state)
@@ -108,6 +112,7 @@ class WorkspaceSession(QObject):
         self.history = HistoryService(self.opened.db, self.contacts)
         self.imports = ImportService(self.opened.db, contacts=self.contacts)
         self.exports = ExportService(self.opened.db, contacts=self.contacts)
+        self.duplicates = DuplicateService(self.opened.db, phone_region=preferences.phone_region)
 
     @property
     def workspace(self) -> Workspace:

@@ -278,6 +278,30 @@
         </message>
     </context>
     <context>
+        <name>DuplicatesPage</name>
+        <message numerus="yes">
+            <source>%n likely duplicate(s); the %1 most certain are listed first.</source>
+            <translation>
+                <numerusform>%n likely duplicate; the %1 most certain are listed first.</numerusform>
+                <numerusform>%n likely duplicates; the %1 most certain are listed first.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n likely duplicate(s), most certain first.</source>
+            <translation>
+                <numerusform>%n likely duplicate, most certain first.</numerusform>
+                <numerusform>%n likely duplicates, most certain first.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n linked record(s) had changed since and were left as they are.</source>
+            <translation>
+                <numerusform>%n linked record had changed since and was left as it is.</numerusform>
+                <numerusform>%n linked records had changed since and were left as they are.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>Exchange</name>
         <message numerus="yes">
             <source>%n row(s) read: %1 to create, %2 to update, %3 to skip, %4 in error.</source>
@@ -443,6 +467,114 @@
             <translation>
                 <numerusform>%n letter written in the reminders log.</numerusform>
                 <numerusform>%n letters written in the reminders log.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>MergeLabels</name>
+        <message numerus="yes">
+            <source>%n deal(s)</source>
+            <translation>
+                <numerusform>%n deal</numerusform>
+                <numerusform>%n deals</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n deal(s) followed</source>
+            <translation>
+                <numerusform>%n deal followed</numerusform>
+                <numerusform>%n deals followed</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n deal contact(s)</source>
+            <translation>
+                <numerusform>%n deal contact</numerusform>
+                <numerusform>%n deal contacts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n group(s)</source>
+            <translation>
+                <numerusform>%n group</numerusform>
+                <numerusform>%n groups</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n team(s) led</source>
+            <translation>
+                <numerusform>%n team led</numerusform>
+                <numerusform>%n teams led</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n team(s)</source>
+            <translation>
+                <numerusform>%n team</numerusform>
+                <numerusform>%n teams</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n subscription(s)</source>
+            <translation>
+                <numerusform>%n subscription</numerusform>
+                <numerusform>%n subscriptions</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n dues reminder(s)</source>
+            <translation>
+                <numerusform>%n dues reminder</numerusform>
+                <numerusform>%n dues reminders</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n invitation(s)</source>
+            <translation>
+                <numerusform>%n invitation</numerusform>
+                <numerusform>%n invitations</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n proxy(ies) held</source>
+            <translation>
+                <numerusform>%n proxyy held</numerusform>
+                <numerusform>%n proxyies held</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n news item(s) received</source>
+            <translation>
+                <numerusform>%n news item received</numerusform>
+                <numerusform>%n news items received</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s) looked after</source>
+            <translation>
+                <numerusform>%n contact looked after</numerusform>
+                <numerusform>%n contacts looked after</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n person(s) working there</source>
+            <translation>
+                <numerusform>%n person working there</numerusform>
+                <numerusform>%n people working there</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n login(s)</source>
+            <translation>
+                <numerusform>%n login</numerusform>
+                <numerusform>%n logins</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n other linked record(s)</source>
+            <translation>
+                <numerusform>%n other linked record</numerusform>
+                <numerusform>%n other linked records</numerusform>
             </translation>
         </message>
     </context>

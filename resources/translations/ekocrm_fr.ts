@@ -2800,6 +2800,138 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>DuplicatePairTableModel</name>
+        <message>
+            <source>Score</source>
+            <extracomment>Sort value of a cell (numbers as numbers), for a proxy that sorts.</extracomment>
+            <translation>Score</translation>
+        </message>
+        <message>
+            <source>First record</source>
+            <translation>Première fiche</translation>
+        </message>
+        <message>
+            <source>Second record</source>
+            <translation>Seconde fiche</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>Pourquoi</translation>
+        </message>
+    </context>
+    <context>
+        <name>DuplicatesPage</name>
+        <message>
+            <source>Duplicates</source>
+            <translation>Doublons</translation>
+        </message>
+        <message>
+            <source>Find duplicates</source>
+            <translation>Chercher les doublons</translation>
+        </message>
+        <message>
+            <source>Look through the whole workspace for records that are probably the same</source>
+            <translation>Parcourir tout l'espace de travail à la recherche de fiches qui sont probablement les mêmes</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Records entered twice (same e-mail, same phone, same or close name at the same organisation or in the same city) are listed here. Click “Find duplicates” to look through the workspace.</source>
+            <translation>Les fiches saisies deux fois (même e-mail, même téléphone, nom identique ou proche dans la même organisation ou la même ville) sont listées ici. Cliquez sur « Chercher les doublons » pour parcourir l'espace de travail.</translation>
+        </message>
+        <message>
+            <source>Merge…</source>
+            <translation>Fusionner…</translation>
+        </message>
+        <message>
+            <source>Not duplicates</source>
+            <translation>Pas des doublons</translation>
+        </message>
+        <message>
+            <source>These are two different records: stop proposing them</source>
+            <translation>Ce sont deux fiches différentes : ne plus les proposer</translation>
+        </message>
+        <message>
+            <source>Open the first</source>
+            <translation>Ouvrir la première</translation>
+        </message>
+        <message>
+            <source>Open the second</source>
+            <translation>Ouvrir la seconde</translation>
+        </message>
+        <message>
+            <source>Merges</source>
+            <translation>Fusions</translation>
+        </message>
+        <message>
+            <source>Undo this merge</source>
+            <translation>Annuler cette fusion</translation>
+        </message>
+        <message>
+            <source>Looking for duplicates…</source>
+            <translation>Recherche des doublons…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n likely duplicate(s); the %1 most certain are listed first.</source>
+            <translation>
+                <numerusform>%n doublon probable ; les %1 plus sûrs sont listés en premier.</numerusform>
+                <numerusform>%n doublons probables ; les %1 plus sûrs sont listés en premier.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n likely duplicate(s), most certain first.</source>
+            <translation>
+                <numerusform>%n doublon probable, le plus sûr en premier.</numerusform>
+                <numerusform>%n doublons probables, les plus sûrs en premier.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No likely duplicates found.</source>
+            <translation>Aucun doublon probable trouvé.</translation>
+        </message>
+        <message>
+            <source>Search cancelled.</source>
+            <translation>Recherche annulée.</translation>
+        </message>
+        <message>
+            <source>Duplicates not searched</source>
+            <translation>Doublons non recherchés</translation>
+        </message>
+        <message>
+            <source>Merged into “%1”.</source>
+            <translation>Fusionné dans « %1 ».</translation>
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation>Non enregistré</translation>
+        </message>
+        <message>
+            <source>Your role does not allow this change.</source>
+            <translation>Votre rôle ne permet pas cette modification.</translation>
+        </message>
+        <message>
+            <source>“%1” and “%2” will no longer be proposed as duplicates.</source>
+            <translation>« %1 » et « %2 » ne seront plus proposés comme doublons.</translation>
+        </message>
+        <message>
+            <source>Merge not undone</source>
+            <translation>Fusion non annulée</translation>
+        </message>
+        <message>
+            <source>Merge undone: both records are back.</source>
+            <translation>Fusion annulée : les deux fiches sont de retour.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n linked record(s) had changed since and were left as they are.</source>
+            <translation>
+                <numerusform>%n fiche liée avait changé depuis et a été laissée telle quelle.</numerusform>
+                <numerusform>%n fiches liées avaient changé depuis et ont été laissées telles quelles.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>EmailRow</name>
         <message>
             <source>name@example.fr</source>
@@ -3496,6 +3628,14 @@ Les détails ont été écrits dans le journal :
             <translation>%1 — %2 est revenu sur une modification antérieure</translation>
         </message>
         <message>
+            <source>%1 — %2 merged two duplicate records</source>
+            <translation>%1 — %2 a fusionné deux fiches en double</translation>
+        </message>
+        <message>
+            <source>%1 — %2 undid a merge of duplicates</source>
+            <translation>%1 — %2 a annulé une fusion de doublons</translation>
+        </message>
+        <message>
             <source>%1 — %2</source>
             <translation>%1 — %2</translation>
         </message>
@@ -3975,6 +4115,10 @@ Les détails ont été écrits dans le journal :
             <translation>Rechercher</translation>
         </message>
         <message>
+            <source>Find duplicates…</source>
+            <translation>Chercher les doublons…</translation>
+        </message>
+        <message>
             <source>New workspace…</source>
             <translation>Nouvel espace de travail…</translation>
         </message>
@@ -4081,6 +4225,10 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>News</source>
             <translation>Actualités</translation>
+        </message>
+        <message>
+            <source>Duplicates</source>
+            <translation>Doublons</translation>
         </message>
         <message>
             <source>Settings lists</source>
@@ -4789,6 +4937,281 @@ Bien cordialement,</translation>
         </message>
     </context>
     <context>
+        <name>MergeDialog</name>
+        <message>
+            <source>Merge two records</source>
+            <extracomment>Lists that are combined (never chosen): both sides' entries are kept, each once.</extracomment>
+            <translation>Fusionner deux fiches</translation>
+        </message>
+        <message>
+            <source>Record kept:</source>
+            <translation>Fiche conservée :</translation>
+        </message>
+        <message>
+            <source>Combined: both records' entries, each kept once</source>
+            <translation>Regroupés : les éléments des deux fiches, chacun gardé une fois</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Merge</source>
+            <translation>Fusionner</translation>
+        </message>
+        <message>
+            <source>“%1” is kept and takes the values chosen below; “%2” goes to the trash. Everything linked to it moves to the record kept. You can undo the merge afterwards.</source>
+            <translation>« %1 » est conservée et prend les valeurs choisies ci-dessous ; « %2 » va à la corbeille. Tout ce qui lui est rattaché passe sur la fiche conservée. Vous pourrez annuler la fusion ensuite.</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>Champ</translation>
+        </message>
+        <message>
+            <source>Record kept</source>
+            <translation>Fiche conservée</translation>
+        </message>
+        <message>
+            <source>Other record</source>
+            <translation>Autre fiche</translation>
+        </message>
+        <message>
+            <source>Keep</source>
+            <translation>Garder</translation>
+        </message>
+        <message>
+            <source>Kept</source>
+            <translation>Conservée</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Autre</translation>
+        </message>
+        <message>
+            <source>%1: value of the record kept</source>
+            <translation>%1 : valeur de la fiche conservée</translation>
+        </message>
+        <message>
+            <source>%1: value of the other record</source>
+            <translation>%1 : valeur de l'autre fiche</translation>
+        </message>
+        <message>
+            <source>Will be linked to “%1”: %2.</source>
+            <translation>Seront rattachés à « %1 » : %2.</translation>
+        </message>
+        <message>
+            <source>No deal, group or other record is linked to the record merged.</source>
+            <translation>Aucune affaire, aucun groupe ni aucune autre fiche n'est rattaché à la fiche fusionnée.</translation>
+        </message>
+        <message>
+            <source>Not merged</source>
+            <translation>Non fusionné</translation>
+        </message>
+        <message>
+            <source>“%1” was changed meanwhile: look at both records again before merging.</source>
+            <translation>« %1 » a été modifiée entre-temps : revoyez les deux fiches avant de fusionner.</translation>
+        </message>
+        <message>
+            <source>One of the records no longer exists or is out of sight.</source>
+            <translation>L'une des fiches n'existe plus ou ne vous est plus visible.</translation>
+        </message>
+        <message>
+            <source>Your role does not allow changing both records: ask an administrator to merge them.</source>
+            <translation>Votre rôle ne permet pas de modifier les deux fiches : demandez à un administrateur de les fusionner.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MergeLabels</name>
+        <message>
+            <source>same e-mail</source>
+            <translation>même e-mail</translation>
+        </message>
+        <message>
+            <source>same phone</source>
+            <translation>même téléphone</translation>
+        </message>
+        <message>
+            <source>same name</source>
+            <translation>même nom</translation>
+        </message>
+        <message>
+            <source>same name at the same organisation</source>
+            <translation>même nom dans la même organisation</translation>
+        </message>
+        <message>
+            <source>same name in the same city</source>
+            <translation>même nom dans la même ville</translation>
+        </message>
+        <message>
+            <source>similar name at the same organisation</source>
+            <translation>nom proche dans la même organisation</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n deal(s)</source>
+            <translation>
+                <numerusform>%n affaire</numerusform>
+                <numerusform>%n affaires</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n deal(s) followed</source>
+            <translation>
+                <numerusform>%n affaire suivie</numerusform>
+                <numerusform>%n affaires suivies</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n deal contact(s)</source>
+            <translation>
+                <numerusform>%n contact d'affaire</numerusform>
+                <numerusform>%n contacts d'affaires</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n group(s)</source>
+            <translation>
+                <numerusform>%n groupe</numerusform>
+                <numerusform>%n groupes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n team(s) led</source>
+            <translation>
+                <numerusform>%n équipe dirigée</numerusform>
+                <numerusform>%n équipes dirigées</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n team(s)</source>
+            <translation>
+                <numerusform>%n équipe</numerusform>
+                <numerusform>%n équipes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n subscription(s)</source>
+            <translation>
+                <numerusform>%n adhésion</numerusform>
+                <numerusform>%n adhésions</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n dues reminder(s)</source>
+            <translation>
+                <numerusform>%n relance de cotisation</numerusform>
+                <numerusform>%n relances de cotisation</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n invitation(s)</source>
+            <translation>
+                <numerusform>%n invitation</numerusform>
+                <numerusform>%n invitations</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n proxy(ies) held</source>
+            <translation>
+                <numerusform>%n pouvoir détenu</numerusform>
+                <numerusform>%n pouvoirs détenus</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n news item(s) received</source>
+            <translation>
+                <numerusform>%n actualité reçue</numerusform>
+                <numerusform>%n actualités reçues</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s) looked after</source>
+            <translation>
+                <numerusform>%n contact suivi</numerusform>
+                <numerusform>%n contacts suivis</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n person(s) working there</source>
+            <translation>
+                <numerusform>%n personne qui y travaille</numerusform>
+                <numerusform>%n personnes qui y travaillent</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n login(s)</source>
+            <translation>
+                <numerusform>%n identifiant de connexion</numerusform>
+                <numerusform>%n identifiants de connexion</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n other linked record(s)</source>
+            <translation>
+                <numerusform>%n autre fiche liée</numerusform>
+                <numerusform>%n autres fiches liées</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>A record cannot be merged with itself.</source>
+            <translation>Une fiche ne peut pas être fusionnée avec elle-même.</translation>
+        </message>
+        <message>
+            <source>A person and an organisation cannot be merged.</source>
+            <translation>Une personne et une organisation ne peuvent pas être fusionnées.</translation>
+        </message>
+        <message>
+            <source>One of the records is in the trash: restore it before merging.</source>
+            <translation>L'une des fiches est dans la corbeille : restaurez-la avant de fusionner.</translation>
+        </message>
+        <message>
+            <source>%1 has their own login (%2): keep that record and merge the other one into it.</source>
+            <translation>%1 a son propre identifiant de connexion (%2) : conservez cette fiche et fusionnez l'autre dans celle-ci.</translation>
+        </message>
+        <message>
+            <source>This merge was already undone.</source>
+            <translation>Cette fusion a déjà été annulée.</translation>
+        </message>
+        <message>
+            <source>%1 was changed by %2 after the merge. Undoing the merge now would lose that change, so it was not undone. If the change is a later merge, undo that one first; otherwise you can restore the other record from the trash and edit both by hand.</source>
+            <translation>%1 a été modifiée par %2 après la fusion. Annuler la fusion maintenant ferait perdre cette modification, elle n'a donc pas été annulée. Si cette modification est une fusion plus récente, annulez d'abord celle-ci ; sinon, vous pouvez restaurer l'autre fiche depuis la corbeille et corriger les deux à la main.</translation>
+        </message>
+        <message>
+            <source>%1 was restored from the trash or changed after the merge: the merge cannot be undone.</source>
+            <translation>%1 a été restaurée depuis la corbeille ou modifiée après la fusion : la fusion ne peut plus être annulée.</translation>
+        </message>
+        <message>
+            <source>The two records cannot be merged: a linked record would become inconsistent.</source>
+            <translation>Les deux fiches ne peuvent pas être fusionnées : une fiche liée deviendrait incohérente.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MergeTableModel</name>
+        <message>
+            <source>Merged on</source>
+            <translation>Fusionnées le</translation>
+        </message>
+        <message>
+            <source>Record kept</source>
+            <translation>Fiche conservée</translation>
+        </message>
+        <message>
+            <source>Record merged into it</source>
+            <translation>Fiche fusionnée dedans</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Undone on %1</source>
+            <translation>Annulée le %1</translation>
+        </message>
+        <message>
+            <source>Merged by %1</source>
+            <translation>Fusionnées par %1</translation>
+        </message>
+    </context>
+    <context>
         <name>NewsPage</name>
         <message>
             <source>News</source>
@@ -4953,7 +5376,7 @@ Bien cordialement,</translation>
         <name>PartyDialog</name>
         <message>
             <source>Workspace: %1</source>
-            <extracomment>While the server cannot be reached, a kept save is retried this often (and when it answers again).</extracomment>
+            <extracomment>Pause in typing after which a new record is compared with the existing ones. While the server cannot be reached, a kept save is retried this often (and when it answers again). The user wants to see an existing record (the one the duplicate warning names).</extracomment>
             <translation>Espace de travail : %1</translation>
         </message>
         <message>
@@ -5083,6 +5506,30 @@ Bien cordialement,</translation>
         <message>
             <source>This workspace is read-only.</source>
             <translation>Cet espace de travail est en lecture seule.</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Ouvrir</translation>
+        </message>
+        <message>
+            <source>Open the existing record</source>
+            <translation>Ouvrir la fiche existante</translation>
+        </message>
+        <message>
+            <source>Merge later</source>
+            <translation>Fusionner plus tard</translation>
+        </message>
+        <message>
+            <source>Hide this warning: the Duplicates page will propose merging the two records</source>
+            <translation>Masquer cet avertissement : la page Doublons proposera de fusionner les deux fiches</translation>
+        </message>
+        <message>
+            <source>This person may already exist: %1</source>
+            <translation>Cette personne existe peut-être déjà : %1</translation>
+        </message>
+        <message>
+            <source>This organisation may already exist: %1</source>
+            <translation>Cette organisation existe peut-être déjà : %1</translation>
         </message>
         <message>
             <source>(someone you cannot see)</source>
@@ -5824,44 +6271,8 @@ Bien cordialement,</translation>
             <translation>Affaire</translation>
         </message>
         <message>
-            <source>open</source>
-            <translation>en cours</translation>
-        </message>
-        <message>
-            <source>won</source>
-            <translation>gagnée</translation>
-        </message>
-        <message>
-            <source>lost</source>
-            <translation>perdue</translation>
-        </message>
-        <message>
-            <source>Has the tag %1</source>
-            <translation>A l'étiquette %1</translation>
-        </message>
-        <message>
-            <source>Is in the group %1</source>
-            <translation>Est dans le groupe %1</translation>
-        </message>
-        <message>
-            <source>Has a deal at the stage %1</source>
-            <translation>A une affaire à l'étape %1</translation>
-        </message>
-        <message>
-            <source>Bought an article of the category %1</source>
-            <translation>A acheté un article de la catégorie %1</translation>
-        </message>
-        <message>
-            <source>Has an open deal</source>
-            <translation>A une affaire en cours</translation>
-        </message>
-        <message>
-            <source>Has a won deal</source>
-            <translation>A une affaire gagnée</translation>
-        </message>
-        <message>
-            <source>Has a lost deal</source>
-            <translation>A une affaire perdue</translation>
+            <source>Bought article category</source>
+            <translation>Catégorie d'article acheté</translation>
         </message>
         <message>
             <source>Organisation</source>
@@ -5874,6 +6285,10 @@ Bien cordialement,</translation>
         <message>
             <source>Modified</source>
             <translation>Modifié</translation>
+        </message>
+        <message>
+            <source>is</source>
+            <translation>est</translation>
         </message>
         <message>
             <source>is the organisation</source>
@@ -5894,14 +6309,6 @@ Bien cordialement,</translation>
         <message>
             <source>starts with</source>
             <translation>commence par</translation>
-        </message>
-        <message>
-            <source>is</source>
-            <translation>est</translation>
-        </message>
-        <message>
-            <source>Bought article category</source>
-            <translation>Catégorie d'article acheté</translation>
         </message>
         <message>
             <source>has</source>
@@ -5926,6 +6333,18 @@ Bien cordialement,</translation>
         <message>
             <source>after</source>
             <translation>après le</translation>
+        </message>
+        <message>
+            <source>open</source>
+            <translation>en cours</translation>
+        </message>
+        <message>
+            <source>won</source>
+            <translation>gagnée</translation>
+        </message>
+        <message>
+            <source>lost</source>
+            <translation>perdue</translation>
         </message>
         <message>
             <source>Any of these conditions</source>
@@ -5974,6 +6393,34 @@ Bien cordialement,</translation>
         <message>
             <source>“%1”</source>
             <translation>« %1 »</translation>
+        </message>
+        <message>
+            <source>Has the tag %1</source>
+            <translation>A l'étiquette %1</translation>
+        </message>
+        <message>
+            <source>Is in the group %1</source>
+            <translation>Est dans le groupe %1</translation>
+        </message>
+        <message>
+            <source>Has a deal at the stage %1</source>
+            <translation>A une affaire à l'étape %1</translation>
+        </message>
+        <message>
+            <source>Bought an article of the category %1</source>
+            <translation>A acheté un article de la catégorie %1</translation>
+        </message>
+        <message>
+            <source>Has an open deal</source>
+            <translation>A une affaire en cours</translation>
+        </message>
+        <message>
+            <source>Has a won deal</source>
+            <translation>A une affaire gagnée</translation>
+        </message>
+        <message>
+            <source>Has a lost deal</source>
+            <translation>A une affaire perdue</translation>
         </message>
     </context>
     <context>

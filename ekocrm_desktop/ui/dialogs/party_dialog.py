@@ -6,7 +6,7 @@ import dataclasses
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -15,10 +15,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -29,6 +32,7 @@ from ekocrm_desktop.db.database import Changes, ReadOnlyDatabaseError
 from ekocrm_desktop.db.live import is_connection_error
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.services.contacts import PARTY, PartyDetail, PartyDraft
+from ekocrm_desktop.services.duplicates import DuplicateMatch
 from ekocrm_desktop.services.errors import (
     ConflictError,
     FieldError,
@@ -37,11 +41,13 @@ from ekocrm_desktop.services.errors import (
     ValidationFailedError,
 )
 from ekocrm_desktop.services.history import NothingToRevertError
+from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.dialogs.conflict_dialog import ConflictDialog, party_fields
 from ekocrm_desktop.ui.errors import show_error
 from ekocrm_desktop.ui.formatting import date_text, local_datetime_text, parse_date, phone_text
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.labels import field_error_text
+from ekocrm_desktop.ui.merge_labels import reasons_text
 from ekocrm_desktop.ui.session import WorkspaceSession
 from ekocrm_desktop.ui.widgets.history_view import HistoryView
 from ekocrm_desktop.ui.widgets.membership_panel import MembershipPanel
@@ -59,6 +65,8 @@ from ekocrm_desktop.ui.widgets.repeating import (
 from ekocrm_desktop.ui.widgets.timeline_panel import TimelinePanel
 
 VALIDATE_DELAY_MS = 250
+#: Pause in typing after which a new record is compared with the existing ones.
+DUPLICATE_DELAY_MS = 300
 #: While the server cannot be reached, a kept save is retried this often (and when it answers again).
 RETRY_SAVE_MS = 2000
 
@@ -67,6 +75,8 @@ class PartyDialog(QDialog):
     """Create or edit one party. Several can be open at once (non-modal)."""
 
     saved = Signal(object)
+    #: The user wants to see an existing record (the one the duplicate warning names).
+    open_requested = Signal(object)
 
     def __init__(
         self,
@@ -101,6 +111,14 @@ class PartyDialog(QDialog):
         self._retry_timer = QTimer(self)
         self._retry_timer.setInterval(RETRY_SAVE_MS)
         self._retry_timer.timeout.connect(self._retry_save)
+        # Duplicate warning while creating: looked up in a worker after a pause in typing.
+        self.duplicate_matches: list[DuplicateMatch] = []
+        self._duplicates_dismissed = False
+        self._duplicate_lookup = 0
+        self._duplicate_timer = QTimer(self)
+        self._duplicate_timer.setSingleShot(True)
+        self._duplicate_timer.setInterval(DUPLICATE_DELAY_MS)
+        self._duplicate_timer.timeout.connect(self.check_duplicates)
 
         self._build()
         if self.detail is not None:
@@ -147,6 +165,7 @@ class PartyDialog(QDialog):
         self.notice.setStyleSheet("background: #fff3cd; color: #5d4037; padding: 6px 8px; border-radius: 3px;")
         self.notice.hide()
         layout.addWidget(self.notice)
+        self._build_duplicate_bar(layout)
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
@@ -311,6 +330,79 @@ class PartyDialog(QDialog):
             self.save_button.setEnabled(False)
             self.summary.setText(self.session.db.read_only_reason or self.tr("This workspace is read-only."))
 
+    def _build_duplicate_bar(self, layout: QVBoxLayout) -> None:
+        """A quiet bar naming the records the new one may duplicate; it never takes the focus."""
+        self.duplicate_bar = QFrame()
+        self.duplicate_bar.setObjectName("duplicateWarning")
+        self.duplicate_bar.setStyleSheet(
+            "#duplicateWarning { background: #fff3cd; border-radius: 3px; } QLabel { color: #5d4037; }"
+        )
+        bar = QHBoxLayout(self.duplicate_bar)
+        bar.setContentsMargins(8, 4, 8, 4)
+        warning_icon = QLabel()
+        warning_icon.setPixmap(icon("warning", "#b26a00").pixmap(16, 16))
+        bar.addWidget(warning_icon)
+        self.duplicate_label = QLabel()
+        self.duplicate_label.setObjectName("duplicateText")
+        self.duplicate_label.setWordWrap(True)
+        bar.addWidget(self.duplicate_label, 1)
+        self.duplicate_open = QPushButton(self.tr("Open"))
+        self.duplicate_open.setObjectName("duplicateOpen")
+        self.duplicate_open.setToolTip(self.tr("Open the existing record"))
+        self.duplicate_open.clicked.connect(self._open_duplicate)
+        self.duplicate_later = QPushButton(self.tr("Merge later"))
+        self.duplicate_later.setObjectName("duplicateLater")
+        self.duplicate_later.setToolTip(
+            self.tr("Hide this warning: the Duplicates page will propose merging the two records")
+        )
+        self.duplicate_later.clicked.connect(self._dismiss_duplicates)
+        for button in (self.duplicate_open, self.duplicate_later):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable by keyboard, never grabbed by a click
+            bar.addWidget(button)
+        self.duplicate_bar.hide()
+        layout.addWidget(self.duplicate_bar)
+
+    def check_duplicates(self) -> None:
+        """Look for existing records like the one being typed (new records only; in a worker)."""
+        self._duplicate_timer.stop()
+        if self.detail is not None or self._duplicates_dismissed:
+            return
+        self._duplicate_lookup += 1
+        lookup = self._duplicate_lookup
+        draft = self.draft()
+        finder = self.session.duplicates
+        workers.start(
+            lambda _report, _token: finder.matches(draft),
+            on_done=lambda matches: self._show_duplicates(lookup, matches),
+            on_error=lambda _exc, _details: None,  # a warning that cannot be computed is just not shown
+        )
+
+    def _show_duplicates(self, lookup: int, matches: list[DuplicateMatch]) -> None:
+        if lookup != self._duplicate_lookup or self._duplicates_dismissed or self.detail is not None:
+            return  # typed further since, or already saved
+        self.duplicate_matches = list(matches)
+        if not matches:
+            self.duplicate_bar.hide()
+            return
+        described = "; ".join(
+            ", ".join(x for x in (m.display_name, m.organisation_name or m.city) if x) + f" ({reasons_text(m.reasons)})"
+            for m in matches[:3]
+        )
+        if self.kind == "person":
+            text = self.tr("This person may already exist: %1").replace("%1", described)
+        else:
+            text = self.tr("This organisation may already exist: %1").replace("%1", described)
+        self.duplicate_label.setText(text)
+        self.duplicate_bar.show()
+
+    def _open_duplicate(self) -> None:
+        if self.duplicate_matches:
+            self.open_requested.emit(self.duplicate_matches[0].party_id)
+
+    def _dismiss_duplicates(self) -> None:
+        self._duplicates_dismissed = True
+        self.duplicate_bar.hide()
+
     def _repeating(self) -> list[RepeatingEditor[object]]:
         editors: list[RepeatingEditor[object]] = [self.emails, self.phones, self.addresses, self.roles]
         if self.kind == "person":
@@ -388,6 +480,8 @@ class PartyDialog(QDialog):
     # ------------------------------------------------------------------ validation
     def _changed(self, *_args: object) -> None:
         self._validate_timer.start()
+        if self.detail is None and not self._duplicates_dismissed:
+            self._duplicate_timer.start()
         self._update_title()
 
     def validate(self) -> list[FieldError]:

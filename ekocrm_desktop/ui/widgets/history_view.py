@@ -173,6 +173,10 @@ class HistoryView(QWidget):
             text = self.tr("%1 — deleted for good by %2")
         elif change.reverted_tx is not None:
             text = self.tr("%1 — %2 reverted an earlier change")
+        elif (change.reason or "").startswith("merge:"):
+            text = self.tr("%1 — %2 merged two duplicate records")
+        elif (change.reason or "").startswith("unmerge:"):
+            text = self.tr("%1 — %2 undid a merge of duplicates")
         else:
             text = self.tr("%1 — %2")
         return text.replace("%1", when).replace("%2", change.actor)

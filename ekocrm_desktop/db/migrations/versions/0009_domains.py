@@ -407,6 +407,10 @@ def _team_security() -> None:
         )
     for table in ("article", "party_group", "segment", "team"):
         install_history_v1(op, table, root_table=table)
+    # A merge shows in the kept record's history (its undo data stays out: it is in merge_record).
+    install_history_v1(
+        op, "merge_record", root_table="party", root_column="winner_id", ignore=(*CHILD_BOOKKEEPING, "undo")
+    )
 
     for table in ("team", "team_member", "choice_item", "pipeline_stage"):
         grant_v1(op, table, reader="SELECT", collaborator="SELECT", administrator=ALL)
@@ -419,7 +423,7 @@ def _team_security() -> None:
 
 
 def downgrade() -> None:
-    for table in ("deal", "deal_line", "deal_contact", "article", "party_group", "segment", "team"):
+    for table in ("deal", "deal_line", "deal_contact", "article", "party_group", "segment", "team", "merge_record"):
         drop_history_v1(op, table)
     for table in ("deal", "deal_line", "deal_contact", "group_member", "merge_record"):
         drop_policies_v1(op, table)
