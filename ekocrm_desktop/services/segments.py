@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from ekocrm_desktop.db.database import Changes, Database
 from ekocrm_desktop.db.search import search_backend
 from ekocrm_desktop.db.textnorm import sort_key
+from ekocrm_desktop.models.activities import Activity, ActivityLink
 from ekocrm_desktop.models.domains import (
     Article,
     ChoiceItem,
@@ -77,7 +78,7 @@ class FieldSpec:
     """A field the builder offers: its operators and the kind of value it takes.
 
     Value kinds: "kind", "text", "postcode", "department", "tag", "group", "role",
-    "dues_status", "stage", "deal_status", "article_category", "organisation", "date".
+    "dues_status", "stage", "deal_status", "article_category", "organisation", "date", "days".
     """
 
     code: str
@@ -103,6 +104,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("organisation", ("is", "works_for"), "organisation"),
     FieldSpec("created", ("before", "after"), "date"),
     FieldSpec("updated", ("before", "after"), "date"),
+    FieldSpec("no_activity", ("days",), "days"),
 )
 FIELDS_BY_CODE = {f.code: f for f in FIELDS}
 ROLE_CODES = tuple(r.value for r in RoleKind)
@@ -273,6 +275,15 @@ def _as_uuid(value: Any) -> UUID | None:
         return None
 
 
+def _as_days(value: Any) -> int:
+    """A number of days typed in a condition (0 when it is not a positive whole number)."""
+    try:
+        days = int(str(value).strip())
+    except ValueError:
+        return 0
+    return days if 0 < days <= 36_600 else 0
+
+
 def _as_date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
@@ -387,6 +398,22 @@ def _leaf_condition(node: Definition, ctx: _Context) -> ColumnElement[bool]:
         if operator == "before":
             return column < dt.datetime.combine(day, dt.time(), dt.UTC)
         return column >= dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), dt.UTC)
+    if field == "no_activity":
+        # Nothing done with them during the last N days (today included); planned activities
+        # to come do not count. Uncorrelated like the others: the active set is found once.
+        since = dt.datetime.combine(ctx.today - dt.timedelta(days=_as_days(value) - 1), dt.time(), dt.UTC)
+        until = dt.datetime.combine(ctx.today + dt.timedelta(days=1), dt.time(), dt.UTC)
+        active = (
+            select(ActivityLink.party_id)
+            .join(Activity, Activity.id == ActivityLink.activity_id)
+            .where(
+                ActivityLink.party_id.is_not(None),
+                ActivityLink.occurred_at >= since,
+                ActivityLink.occurred_at < until,
+                Activity.deleted_at.is_(None),
+            )
+        )
+        return Party.id.not_in(active)
     return false()
 
 
@@ -561,6 +588,8 @@ class SegmentService:
             ok = bool(text)
         elif field in ("created", "updated"):
             ok = _as_date(value) is not None
+        elif field == "no_activity":
+            ok = _as_days(value) > 0
         return "" if ok else "invalid_value"
 
     def _context(self, broken: Iterable[BrokenCondition]) -> _Context:

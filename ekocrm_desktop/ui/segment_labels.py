@@ -34,12 +34,15 @@ def field_name(code: str) -> str:
         "organisation": QCoreApplication.translate("Segments", "Organisation"),
         "created": QCoreApplication.translate("Segments", "Created"),
         "updated": QCoreApplication.translate("Segments", "Modified"),
+        "no_activity": QCoreApplication.translate("Segments", "No activity"),
     }
     return names.get(code, code)
 
 
 def operator_name(field: str, code: str) -> str:
     """ "contains" → "contient"; a few depend on the field."""
+    if code == "days":
+        return QCoreApplication.translate("Segments", "during the last (days)")
     if code in ("has", "in"):
         # "Tag is VIP", "Deal stage is Proposition": the field names what the party has.
         return QCoreApplication.translate("Segments", "is")
@@ -117,6 +120,8 @@ def value_text(node: Definition, choices: SegmentChoices | None = None) -> str:
         return dues_status_name(str(value))
     if field == "deal_status":
         return deal_status_name(str(value))
+    if field == "no_activity":
+        return str(value or "")
     if field in ("created", "updated"):
         try:
             return date_text(dt.date.fromisoformat(str(value)))
@@ -155,6 +160,8 @@ def describe(node: Definition, choices: SegmentChoices | None = None) -> str:
             "won": QCoreApplication.translate("Segments", "Has a won deal"),
             "lost": QCoreApplication.translate("Segments", "Has a lost deal"),
         }.get(str(node.get("value")), "%1")
+    if field == "no_activity":
+        return QCoreApplication.translate("Segments", "No activity during the last %1 days").replace("%1", value)
     if field in sentences:
         return sentences[field].replace("%1", value)
     return f"{field_name(field)} {operator_name(field, operator)} {value}"

@@ -1689,6 +1689,14 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Valeur</translation>
         </message>
         <message>
+            <source> days</source>
+            <translation> jours</translation>
+        </message>
+        <message>
+            <source>Number of days</source>
+            <translation>Nombre de jours</translation>
+        </message>
+        <message>
             <source>Date</source>
             <translation>Date</translation>
         </message>
@@ -6287,6 +6295,14 @@ Bien cordialement,</translation>
             <translation>Modifié</translation>
         </message>
         <message>
+            <source>No activity</source>
+            <translation>Aucune activité</translation>
+        </message>
+        <message>
+            <source>during the last (days)</source>
+            <translation>depuis (jours)</translation>
+        </message>
+        <message>
             <source>is</source>
             <translation>est</translation>
         </message>
@@ -6421,6 +6437,10 @@ Bien cordialement,</translation>
         <message>
             <source>Has a lost deal</source>
             <translation>A une affaire perdue</translation>
+        </message>
+        <message>
+            <source>No activity during the last %1 days</source>
+            <translation>Aucune activité depuis %1 jours</translation>
         </message>
     </context>
     <context>

@@ -605,3 +605,35 @@ def test_the_demo_holds_groups_and_the_three_example_segments(db: Database) -> N
 
     generate_segments_demo(db)
     assert len(segments.segments()) == 3 and len(groups.groups()) == 3
+
+
+def test_no_activity_for_n_days_counts_only_what_was_done_lately(
+    db: Database, contacts: ContactService, segments: SegmentService
+) -> None:
+    from ekocrm_desktop.services.activities import ActivityDraft, ActivityService
+
+    recent = person(contacts, "Rémi", "Récent")
+    old = person(contacts, "Odile", "Ancienne")
+    silent = person(contacts, "Sacha", "Silencieux")
+    trashed = person(contacts, "Théo", "Corbeille")
+    planned = person(contacts, "Pia", "Prévue")
+    activities = ActivityService(db)
+    noon = dt.datetime.combine(TODAY, dt.time(12), dt.UTC)
+
+    def call(party: uuid.UUID, when: dt.datetime) -> uuid.UUID:
+        return activities.log(ActivityDraft("call_out", "Relance", occurred_at=when, party_ids=(party,))).id
+
+    call(recent, noon - dt.timedelta(days=3))
+    call(old, noon - dt.timedelta(days=100))
+    activities.trash([call(trashed, noon - dt.timedelta(days=1))])
+    call(planned, noon + dt.timedelta(days=10))  # a call to come is not something done
+
+    quiet = leaf("no_activity", "days", "30")
+    assert set(segments.member_ids_of(quiet)) == {old, silent, trashed, planned}
+    assert set(segments.member_ids_of(leaf("no_activity", "days", "200"))) == {silent, trashed, planned}
+    # "Prospects left without news": combined with a role, and explained for one of them.
+    why = segments.explain(group(AND, quiet), old)
+    assert why.member and all(item.met for item in why.items)
+    assert not segments.explain(group(AND, quiet), recent).member
+    # A number of days that is not one is a broken condition, not an error.
+    assert segments.validate(leaf("no_activity", "days", "abc"))

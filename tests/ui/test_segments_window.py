@@ -261,3 +261,31 @@ def test_saving_over_someone_elses_change_shows_theirs_and_delete_can_be_undone(
     qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.list.count() == 1)
     assert session.segments.segments()[0].name == "Lyonnais et Villeurbannais"
+
+
+def test_people_left_without_activity_are_found_from_the_builder(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QSpinBox
+
+    from ekocrm_desktop.services.activities import ActivityDraft
+
+    session = window.session
+    assert session is not None
+    contacts = session.contacts
+    quiet = person(contacts, "Odile", "Oubliée")
+    busy = person(contacts, "Bruno", "Occupé")
+    session.activities.log(ActivityDraft("call_out", "Point mensuel", party_ids=(busy,)))
+
+    page = window.show_page("segments")
+    assert isinstance(page, SegmentsPage)
+    page.new_segment()
+    type_text(page.name_edit, "Sans nouvelles")
+    qtbot.mouseClick(page.builder.root_row().buttons[0], Qt.MouseButton.LeftButton)  # + Condition
+    row = page.builder.rows()[0]
+    choose(row.field, "no_activity")
+    assert isinstance(row.value_widget, QSpinBox)
+    row.value_widget.setValue(30)
+    assert page.definition()["children"] == [{"field": "no_activity", "operator": "days", "value": "30"}]
+    with qtbot.waitSignal(page.live_count_done, timeout=10_000):
+        pass
+    ids = set(session.segments.member_ids_of(page.definition()))
+    assert quiet in ids and busy not in ids

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSizePolicy,
+    QSpinBox,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -208,6 +209,14 @@ class ConditionRow(QWidget):
             picker = OrganisationPicker(self._find)
             picker.chosen.connect(lambda _id: self.changed.emit())
             return picker
+        if kind == "days":
+            days = QSpinBox()
+            days.setRange(1, 36_600)
+            days.setValue(90)
+            days.setSuffix(self.tr(" days"))
+            days.setAccessibleName(self.tr("Number of days"))
+            days.valueChanged.connect(lambda _v: self.changed.emit())
+            return days
         if kind == "date":
             date = QDateEdit(QDate.currentDate())
             date.setAccessibleName(self.tr("Date"))
@@ -243,6 +252,8 @@ class ConditionRow(QWidget):
                 node["label"] = widget.currentText()
         elif isinstance(widget, QDateEdit):
             node["value"] = widget.date().toString(Qt.DateFormat.ISODate)
+        elif isinstance(widget, QSpinBox):
+            node["value"] = str(widget.value())
         elif isinstance(widget, QLineEdit):
             node["value"] = widget.text().strip()
         return node
@@ -262,6 +273,8 @@ class ConditionRow(QWidget):
             _select(widget, value, label)
         elif isinstance(widget, QDateEdit):
             widget.setDate(QDate.fromString(str(value), Qt.DateFormat.ISODate))
+        elif isinstance(widget, QSpinBox):
+            widget.setValue(int(value) if str(value or "").isdigit() else 90)
         elif isinstance(widget, QLineEdit):
             widget.setText(str(value or ""))
         self.blockSignals(False)
