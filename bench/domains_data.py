@@ -35,10 +35,17 @@ def _fill(engine: Any, quick: bool) -> None:
     """Insert the articles, stages, deals and lines into a database holding the contacts."""
     from sqlalchemy import insert, select, text
 
-    from ekocrm_desktop.models import Article, ChoiceItem, Deal, DealLine, Party, PartyRole, PipelineStage
-    from ekocrm_desktop.models.domains import ChoiceListKey
+    from ekocrm_desktop.db.database import Database
+    from ekocrm_desktop.models import Article, Deal, DealLine, Party, PartyRole, PipelineStage
     from ekocrm_desktop.models.ids import uuid7
+    from ekocrm_desktop.services.deals import DealService
+    from ekocrm_desktop.services.settings_lists import SettingsListService
 
+    # The pipeline and the article categories a workspace starts with (already there when the
+    # schema wrote them; a data set of an older schema gets them here).
+    defaults = Database(engine, actor="bench")
+    DealService(defaults).ensure_default_pipeline()
+    SettingsListService(defaults).ensure_defaults()
     rng = random.Random(2026)
     now = dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC)
     today = now.date()
@@ -46,10 +53,17 @@ def _fill(engine: Any, quick: bool) -> None:
     stamp = {"created_at": now, "updated_at": now, "created_by": "bench", "updated_by": "bench"}
     with engine.begin() as conn:
         organisations = list(
-            conn.execute(select(Party.id).where(Party.kind == "organisation", Party.deleted_at.is_(None))).scalars()
+            conn.execute(
+                select(Party.id).where(Party.kind == "organisation", Party.deleted_at.is_(None)).order_by(Party.id)
+            ).scalars()
         )
         owners = list(
-            conn.execute(select(PartyRole.party_id).where(PartyRole.role == "collaborator").limit(20)).scalars()
+            conn.execute(
+                select(PartyRole.party_id)
+                .where(PartyRole.role == "collaborator")
+                .order_by(PartyRole.party_id)
+                .limit(20)
+            ).scalars()
         )
         # The default pipeline (written by the schema): three open stages, then won, then lost.
         stages = conn.execute(
@@ -58,14 +72,6 @@ def _fill(engine: Any, quick: bool) -> None:
         open_stages = [row.id for row in stages if not (row.is_won or row.is_lost)]
         won_stage = next(row.id for row in stages if row.is_won)
         lost_stage = next(row.id for row in stages if row.is_lost)
-        conn.execute(
-            insert(ChoiceItem),
-            [
-                {"list_key": ChoiceListKey.ARTICLE_CATEGORY.value, "code": code, "label": code.capitalize()}
-                | {"id": uuid7(), "position": i, "active": True, "version": 1, **stamp}
-                for i, code in enumerate(ARTICLE_CATEGORIES)
-            ],
-        )
         articles = []
         for n in range(50):
             category = ARTICLE_CATEGORIES[n % len(ARTICLE_CATEGORIES)]

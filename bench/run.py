@@ -1,7 +1,7 @@
 """Run the benchmarks: `python bench/run.py [--only NAME] [--quick]`.
 
 Each figure is one line: `BENCH <name> <value> <unit> target <op> <value> <ok|MISS>`.
-Groups: contacts, startup, campaigns, actions (each `bench/bench_<group>.py` has a `run(quick)` function).
+Groups: one per `bench/bench_<group>.py` (contacts, startup, domains, actions, campaigns, import, team, ...).
 """
 
 from __future__ import annotations
