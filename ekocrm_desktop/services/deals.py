@@ -38,6 +38,7 @@ from ekocrm_desktop.models.enums import RoleKind
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.party import Party, PartyRole
 from ekocrm_desktop.services.articles import CENT, check_money, check_vat_rate, parse_decimal, read_choices
+from ekocrm_desktop.services.domains import turn_into_client
 from ekocrm_desktop.services.errors import (
     ConflictError,
     FieldError,
@@ -1001,18 +1002,7 @@ class DealService:
         if party is None or party.deleted_at is not None:
             return []
 
-        def current(role: PartyRole) -> bool:
-            return role.since <= today and (role.until is None or role.until >= today)
-
-        changed = False
-        for role in party.roles:
-            if role.role == RoleKind.PROSPECT.value and (role.until is None or role.until > today):
-                role.until = max(today, role.since)
-                changed = True
-        if not any(r.role == RoleKind.CLIENT.value and current(r) for r in party.roles):
-            party.roles.append(PartyRole(role=RoleKind.CLIENT.value, since=today))
-            changed = True
-        if not changed:
+        if not turn_into_client(party, today, only_prospects=False):
             return []
         party.updated_at = self._db.clock()
         return [party_id]

@@ -224,17 +224,7 @@ class DomainService:
         starts today with the prospect's category. One transaction; the role history keeps both."""
 
         def change(party: Party, day: dt.date) -> bool:
-            prospects = _open_roles(party, RoleKind.PROSPECT.value, day)
-            if not prospects:
-                return False
-            latest = max(prospects, key=lambda r: r.since)
-            for role in prospects:
-                role.until = max(day, role.since)
-            if not _open_roles(party, RoleKind.CLIENT.value, day):
-                party.roles.append(
-                    PartyRole(role=RoleKind.CLIENT.value, since=day, category=latest.category, note=latest.note)
-                )
-            return True
+            return turn_into_client(party, day, only_prospects=True)
 
         return self._change_roles(party_ids, expected_versions, change)
 
@@ -489,6 +479,33 @@ def _current(period: Any, role: str, today: dt.date) -> tuple[ColumnElement[bool
         period.since <= today,
         or_(period.until.is_(None), period.until >= today),
     )
+
+
+def turn_into_client(party: Party, day: dt.date, *, only_prospects: bool) -> bool:
+    """End the party's prospect periods open on `day` and give it a client role from `day`, with the
+    prospect's category; True when anything changed.
+
+    Shared by the conversion by hand (`only_prospects`: someone who is no prospect is left alone)
+    and by a won deal, which makes its client a client in any case. Done on the party's roles
+    collection, so the caller's save bumps the party's version and records the history.
+    """
+    prospects = _open_roles(party, RoleKind.PROSPECT.value, day)
+    if only_prospects and not prospects:
+        return False
+    for role in prospects:
+        role.until = max(day, role.since)
+    if _open_roles(party, RoleKind.CLIENT.value, day):
+        return bool(prospects)
+    latest = max(prospects, key=lambda r: r.since) if prospects else None
+    party.roles.append(
+        PartyRole(
+            role=RoleKind.CLIENT.value,
+            since=day,
+            category=latest.category if latest else "",
+            note=latest.note if latest else "",
+        )
+    )
+    return True
 
 
 def _open_roles(party: Party, role: str, day: dt.date) -> list[PartyRole]:
