@@ -385,9 +385,9 @@ class MainWindow(QMainWindow):
             ("teams", self.tr("Teams"), "fa6s.people-group", lazy("teams_page", "TeamsPage")),
             ("deals", self.tr("Deals"), "fa6s.handshake", lazy("deals_page", "DealsPage")),
             ("articles", self.tr("Articles"), "fa6s.boxes-stacked", lazy("articles_page", "ArticlesPage")),
+            ("duplicates", self.tr("Duplicates"), "fa6s.clone", lazy("duplicates_page", "DuplicatesPage")),
             ("groups", self.tr("Groups"), "fa6s.users", lazy("groups_page", "GroupsPage")),
             ("segments", self.tr("Segments"), "fa6s.filter", lazy("segments_page", "SegmentsPage")),
-            ("duplicates", self.tr("Duplicates"), "fa6s.clone", lazy("duplicates_page", "DuplicatesPage")),
             ("membership", self.tr("Membership"), "fa6s.id-card", lazy("membership_page", "MembershipPage")),
             ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lazy("assemblies_page", "AssembliesPage")),
             ("news", self.tr("News"), "fa6s.newspaper", lazy("news_page", "NewsPage")),
@@ -402,6 +402,27 @@ class MainWindow(QMainWindow):
         if session.capabilities.can_manage_users:
             specs.append(("team", self.tr("Users and rights"), "team", lazy("team_page", "TeamPage")))
         return specs
+
+    def _sidebar_sections(self) -> dict[str, str]:
+        """The heading shown above the first page of each group of the sidebar, by that page's key."""
+        return {
+            "tasks": self.tr("Actions"),
+            "prospects": self.tr("Domains"),
+            "groups": self.tr("Targets"),
+            "membership": self.tr("Association"),
+            "settings_lists": self.tr("Settings"),
+        }
+
+    def _section_item(self, text: str) -> QListWidgetItem:
+        """A heading of the sidebar: neither selectable nor reachable with the arrow keys."""
+        item = QListWidgetItem(text.upper())
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = item.font()
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        font.setBold(True)
+        item.setFont(font)
+        item.setForeground(self.palette().placeholderText())
+        return item
 
     def _clear_pages(self) -> None:
         self.sidebar.blockSignals(True)
@@ -431,8 +452,11 @@ class MainWindow(QMainWindow):
         self._clear_pages()
         self.sidebar.show()
         self._page_factories.clear()
+        sections = self._sidebar_sections()
         for key, title, icon_name, factory in self._page_specs(session):
             self._page_factories[key] = (title, factory)
+            if key in sections:
+                self.sidebar.addItem(self._section_item(sections[key]))
             item = QListWidgetItem(icon(icon_name), title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.sidebar.addItem(item)

@@ -4251,6 +4251,26 @@ Les détails ont été écrits dans le journal :
             <translation>Utilisateurs et droits</translation>
         </message>
         <message>
+            <source>Actions</source>
+            <translation>Actions</translation>
+        </message>
+        <message>
+            <source>Domains</source>
+            <translation>Domaines</translation>
+        </message>
+        <message>
+            <source>Targets</source>
+            <translation>Cibles</translation>
+        </message>
+        <message>
+            <source>Association</source>
+            <translation>Association</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Paramètres</translation>
+        </message>
+        <message>
             <source>Server unreachable — reconnecting… (%1)</source>
             <translation>Serveur injoignable — reconnexion… (%1)</translation>
         </message>

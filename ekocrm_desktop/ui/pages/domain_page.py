@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ekocrm_desktop.db.database import Changes
-from ekocrm_desktop.models.domains import role_category_list, role_status_list
+from ekocrm_desktop.models.domains import ChoiceListKey, role_category_list, role_status_list
 from ekocrm_desktop.services.contacts import PARTY, TAG
 from ekocrm_desktop.services.domains import RoleChange, RoleQuery
 from ekocrm_desktop.services.errors import ConflictError, NotFoundError, ServiceError
@@ -79,11 +79,13 @@ class DomainPage(QWidget):
         self.setObjectName(f"DomainPage_{role}")
         self._status_labels: dict[str, str] = {}
         self._category_labels: dict[str, str] = {}
+        self._source_labels: dict[str, str] = {}
         self.model = RoleTableModel(
             role,
             phone_region=session.preferences.phone_region,
             status_label=lambda code: self._status_labels.get(code, code),
             category_label=lambda code: self._category_labels.get(code, code),
+            source_label=lambda code: self._source_labels.get(code, code),
             parent=self,
         )
         self._search_timer = QTimer(self)
@@ -342,6 +344,7 @@ class DomainPage(QWidget):
         lists = self.session.settings_lists
         self._status_labels = lists.labels(role_status_list(self.role))
         self._category_labels = lists.labels(role_category_list(self.role))
+        self._source_labels = lists.labels(ChoiceListKey.DEAL_SOURCE.value)
 
         def fill(combo: QComboBox, first: str, values: list[tuple[object, str]]) -> None:
             current = combo.currentData()

@@ -29,6 +29,7 @@ class RoleTableModel(PagedTableModel):
         phone_region: str = "FR",
         status_label: LabelsFn = str,
         category_label: LabelsFn = str,
+        source_label: LabelsFn = str,
         parent: QObject | None = None,
     ) -> None:
         self.role = role
@@ -89,7 +90,9 @@ class RoleTableModel(PagedTableModel):
                 sort="status",
             )
             source = Column(
-                "source", lambda: QCoreApplication.translate("RoleTableModel", "Source"), lambda r: r.source
+                "source",
+                lambda: QCoreApplication.translate("RoleTableModel", "Source"),
+                lambda r: source_label(r.source),
             )
             columns = [name, state, category, source, since, until, city, email, phone]
         elif role == "client":
