@@ -16,6 +16,7 @@ from uuid import UUID
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ekocrm_desktop.db.database import Changes, Clock, Database
@@ -28,7 +29,7 @@ from ekocrm_desktop.models.communications import (
 )
 from ekocrm_desktop.models.domains import Deal
 from ekocrm_desktop.models.party import Party
-from ekocrm_desktop.services.errors import FieldError, NotFoundError, ValidationFailedError
+from ekocrm_desktop.services.errors import FieldError, NotFoundError, ValidationFailedError, denied
 
 #: The `Changes` kind announced after a write (also the live-update kind of the tables).
 CONVERSATION = "conversation"
@@ -91,6 +92,26 @@ class ConversationService:
         if len(clean) > 200:
             raise ValidationFailedError([FieldError("title", "too_long", clean[:40], {"max": 200})])
         now = self._clock()
+        try:
+            conversation_id = self._create(
+                title=clean, members=members, party_id=party_id, deal_id=deal_id, first_message=first_message, now=now
+            )
+        except DBAPIError as exc:
+            raise denied(exc) or exc from None
+        self._db.announce(Changes.of(CONVERSATION, [conversation_id]))
+        return self.get(conversation_id)
+
+    def _create(
+        self,
+        *,
+        title: str,
+        members: Sequence[str],
+        party_id: UUID | None,
+        deal_id: UUID | None,
+        first_message: str,
+        now: dt.datetime,
+    ) -> UUID:
+        clean = title
         with self._db.write_session() as session:
             conversation = Conversation(title=clean, party_id=party_id, deal_id=deal_id, last_message_at=now)
             logins = list(dict.fromkeys([self.reader, *members]))
@@ -103,8 +124,7 @@ class ConversationService:
             self._mark(session, conversation.id, now)
             conversation_id = conversation.id
             session.commit()
-        self._db.announce(Changes.of(CONVERSATION, [conversation_id]))
-        return self.get(conversation_id)
+        return conversation_id
 
     def post(self, conversation_id: UUID, body: str) -> MessageRow:
         """Add a message to a thread; the author has read everything up to it."""
@@ -113,18 +133,22 @@ class ConversationService:
         if len(body) > MAX_BODY:
             raise ValidationFailedError([FieldError("body", "too_long", body[:40], {"max": MAX_BODY})])
         now = self._clock()
-        with self._db.write_session() as session:
-            conversation = session.get(Conversation, conversation_id)
-            if conversation is None or conversation.deleted_at is not None:
-                raise NotFoundError("conversation", conversation_id)
-            message = self._add_message(session, conversation, body, now)
-            if not any(m.login == self.reader for m in conversation.members):
-                # Writing in a thread makes you one of its members.
-                parties = _login_parties(session, [self.reader])
-                conversation.members.append(ConversationMember(login=self.reader, party_id=parties.get(self.reader)))
-            self._mark(session, conversation_id, now)
-            row = MessageRow(message.id, message.author, self._name(session, message), message.body, now, True)
-            session.commit()
+        try:
+            with self._db.write_session() as session:
+                conversation = session.get(Conversation, conversation_id)
+                if conversation is None or conversation.deleted_at is not None:
+                    raise NotFoundError("conversation", conversation_id)
+                message = self._add_message(session, conversation, body, now)
+                if not any(m.login == self.reader for m in conversation.members):
+                    # Writing in a thread makes you one of its members.
+                    parties = _login_parties(session, [self.reader])
+                    member = ConversationMember(login=self.reader, party_id=parties.get(self.reader))
+                    conversation.members.append(member)
+                self._mark(session, conversation_id, now)
+                row = MessageRow(message.id, message.author, self._name(session, message), message.body, now, True)
+                session.commit()
+        except DBAPIError as exc:
+            raise denied(exc) or exc from None
         self._db.announce(Changes.of(CONVERSATION, [conversation_id]))
         return row
 

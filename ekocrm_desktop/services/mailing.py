@@ -13,6 +13,7 @@ password is in the keychain (`secrets.SecretStore`), never in the database or th
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
 import json
@@ -159,7 +160,7 @@ class SmtpTransport:
             raise MailError("connect", str(exc) or type(exc).__name__) from None
         if account.username:
             try:
-                client.login(account.username, self._password or "")
+                _login(client, account.username, self._password or "")
             except smtplib.SMTPAuthenticationError as exc:
                 client.close()
                 raise MailError("auth", _smtp_text(exc.smtp_code, exc.smtp_error)) from None
@@ -195,6 +196,18 @@ class SmtpTransport:
         if refused:
             # Some recipients took it: it went out, so it is not retried; the refusal is kept.
             log.warning("some recipients were refused: %s", ", ".join(refused))
+
+
+def _login(client: smtplib.SMTP, username: str, password: str) -> None:
+    """Log in; credentials with accents go as UTF-8 in AUTH PLAIN (RFC 4954), which smtplib refuses."""
+    if (username + password).isascii():
+        client.login(username, password)
+        return
+    client.ehlo_or_helo_if_needed()
+    token = base64.b64encode(b"\0" + username.encode() + b"\0" + password.encode()).decode("ascii")
+    code, text = client.docmd("AUTH", "PLAIN " + token)
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, text)
 
 
 def _quit(client: smtplib.SMTP) -> None:
