@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
@@ -19,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from ekocrm_desktop.db.database import Changes
 from ekocrm_desktop.services.activities import ActivityDraft, ActivityQuery
+from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.actions_labels import activity_type_icon, activity_types
+from ekocrm_desktop.ui.comms_common import EmlDropFilter, import_eml
 from ekocrm_desktop.ui.dialogs.activity_dialog import ActivityDialog
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.session import WorkspaceSession
@@ -120,6 +123,10 @@ class JournalPage(QWidget):
         # Double-click or Enter (one signal, so a double-click opens one form).
         self.table.activated.connect(self._open_index)
         layout.addWidget(self.table, 1)
+        if self.session.can_create:
+            # Received e-mails dragged out of a mail client are logged here (issue 5, part C).
+            self._eml_drop = EmlDropFilter(self.table.viewport(), self.import_eml_files)
+            self.table.setToolTip(self.tr("Drop .eml files here to log received e-mails"))
 
     def query(self) -> ActivityQuery:
         """The filters as a query."""
@@ -176,3 +183,7 @@ class JournalPage(QWidget):
         dialog.show()
         self.dialog_opened.emit(dialog)
         return dialog
+
+    def import_eml_files(self, paths: list[Path]) -> workers.Worker:
+        """Log dropped `.eml` files, linked to the people they name."""
+        return import_eml(self.session, paths, parent=self)

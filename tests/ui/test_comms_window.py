@@ -1,0 +1,220 @@
+"""E-mail, SMS, conversations and `.eml` files through the real window (issue 5, part C): compose
+and send an e-mail from a contact to aiosmtpd on loopback, see a failure kept in the outbox and
+retry it; post in a conversation and see the unread count in the sidebar; drop an `.eml` file
+on a timeline; every new item model under qtmodeltester."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import socket
+from collections.abc import Iterator
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from ekocrm_desktop.db.database import Changes, Database
+from ekocrm_desktop.db.engine import make_engine
+from ekocrm_desktop.services.contacts import EmailEntry, PartyDraft
+from ekocrm_desktop.services.conversations import ConversationService
+from ekocrm_desktop.services.mailing import SmtpAccount, TemplateDraft
+from ekocrm_desktop.ui.dialogs.email_composer import EmailComposer
+from ekocrm_desktop.ui.dialogs.party_dialog import PartyDialog
+from ekocrm_desktop.ui.main_window import MainWindow
+from ekocrm_desktop.ui.pages.conversations_page import ConversationsPage
+from ekocrm_desktop.ui.pages.outbox_page import OutboxPage
+
+from .conftest import type_text
+
+
+class Inbox:
+    """Keeps what the loopback server receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, _server, _session, envelope):  # type: ignore[no-untyped-def]
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))  # type: ignore[arg-type]
+        return "250 Message accepted"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    port = free_port()
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+
+
+def account(port: int) -> SmtpAccount:
+    return SmtpAccount(
+        host="127.0.0.1", port=port, security="none", from_address="bureau@exemple.fr", from_name="Bureau", timeout=5
+    )
+
+
+def _composers() -> list[EmailComposer]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, EmailComposer) and w.isVisible()]
+
+
+def test_compose_and_send_an_email_from_a_contact_then_retry_a_failure_from_the_outbox(  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot, qtmodeltester, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    session = window.session
+    assert session is not None
+    session.mail.save_account(account(port))
+    session.mail.save_template(TemplateDraft("Bienvenue", "Bienvenue {prénom}", "Bonjour {prénom},\n\nMerci !"))
+    helene = session.contacts.create(
+        PartyDraft(first_name="Hélène", last_name="Durand", emails=(EmailEntry("helene@exemple.fr"),))
+    )
+    editor = window.edit_party(helene.id)
+    assert isinstance(editor, PartyDialog) and editor.timeline is not None
+    timeline = editor.timeline
+    editor.tabs.setCurrentWidget(timeline)
+
+    # One click on her address opens the composer, addressed to her.
+    [address] = timeline.email_buttons
+    assert address.text() == "helene@exemple.fr"
+    qtbot.mouseClick(address, Qt.MouseButton.LeftButton)
+    [composer] = _composers()
+    assert composer.to_edit.text() == "helene@exemple.fr"
+    composer.template_combo.setCurrentIndex(composer.template_combo.findText("Bienvenue"))
+    assert composer.preview.toPlainText().startswith("Subject: Bienvenue Hélène\n\nBonjour Hélène,")
+    composer.subject_edit.clear()
+    type_text(composer.subject_edit, "Réunion de l'été, {prénom}")
+    assert "Réunion de l'été, Hélène" in composer.preview.toPlainText()
+    attachment = Path(window.session.db.engine.url.database or ".").parent / "ordre du jour.txt"  # type: ignore[union-attr]
+    attachment.write_text("1. Budget\n2. Fête", encoding="utf-8")
+    composer.add_attachments([attachment])
+    qtbot.mouseClick(composer.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not _composers(), timeout=10_000)
+
+    [message] = inbox.messages
+    assert message["Subject"] == "Réunion de l'été, Hélène"
+    assert message["To"].addresses[0].display_name == "Hélène Durand"
+    assert [a.get_filename() for a in message.iter_attachments()] == ["ordre du jour.txt"]
+    qtbot.waitUntil(lambda: timeline.model.rowCount() == 1)
+    assert timeline.model.row_at(0).type == "email_out"
+
+    # The server is down: the message stays in the outbox with its reason; a retry sends it.
+    session.mail.save_account(account(free_port()))
+    timeline.compose_email()
+    [failing] = _composers()
+    type_text(failing.subject_edit, "Compte rendu")
+    type_text(failing.body_edit, "Ci-joint.")
+    failing.send()
+    qtbot.waitUntil(lambda: failing.error_label.isVisible(), timeout=10_000)
+    assert "could not be reached" in failing.error_label.text()
+    failing.reject()
+    outbox = window.show_page("outbox")
+    assert isinstance(outbox, OutboxPage)
+    qtbot.waitUntil(lambda: outbox.model.rowCount() == 1)
+    assert outbox.model.index(0, 0).data() == "Failed" and outbox.model.index(0, 6).data().startswith("connect")
+    qtmodeltester.check(outbox.model)
+    session.mail.save_account(account(port))
+    outbox.table.selectRow(0)
+    outbox.retry_selected()
+    qtbot.waitUntil(lambda: outbox.model.rowCount() == 0, timeout=10_000)
+    assert [m["Subject"] for m in inbox.messages] == ["Réunion de l'été, Hélène", "Compte rendu"]
+    qtbot.waitUntil(lambda: timeline.model.rowCount() == 2)
+
+
+def test_post_in_a_conversation_and_see_the_unread_count(window: MainWindow, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    session = window.session
+    assert session is not None
+    page = window.show_page("conversations")
+    assert isinstance(page, ConversationsPage)
+    assert page.empty.isVisible()
+    type_text(page.new_title, "Préparation de l'assemblée")
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert page.threads.rowCount() == 1 and page.current_id is not None
+    type_text(page.compose, "Qui réserve la salle ?")
+    qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+    assert page.messages.rowCount() == 1 and "Qui réserve la salle ?" in page.messages.index(0).data()
+    qtmodeltester.check(page.threads)
+    qtmodeltester.check(page.messages)
+
+    # A colleague answers (another login on the same file) while this user is on another page.
+    window.show_page("contacts")
+    colleague_db = Database(make_engine(session.db.engine.url), actor="colleague")
+    try:
+        ConversationService(colleague_db).post(page.current_id, "Moi, je m'en occupe.")
+    finally:
+        colleague_db.dispose()
+    session.db.announce(Changes.of("conversation"))  # what live updates do on a team database
+    item = next(
+        window.sidebar.item(r)
+        for r in range(window.sidebar.count())
+        if window.sidebar.item(r).data(Qt.ItemDataRole.UserRole) == "conversations"
+    )
+    qtbot.waitUntil(lambda: item.text() == "Conversations (1)")
+    assert page.threads.index(0).data(Qt.ItemDataRole.UserRole + 1) == 1
+    # Reading it clears the count.
+    window.show_page("conversations")
+    page.select(page.threads.row_at(0).id)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: item.text() == "Conversations")
+    assert page.messages.rowCount() == 2
+
+
+def test_drop_an_eml_file_on_a_contacts_timeline(window: MainWindow, qtbot, answers, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    session = window.session
+    assert session is not None
+    paul = session.contacts.create(
+        PartyDraft(first_name="Paul", last_name="Martin", emails=(EmailEntry("paul@exemple.fr"),))
+    )
+    message = EmailMessage()
+    message["From"] = "Paul Martin <paul@exemple.fr>"
+    message["To"] = "bureau@exemple.fr"
+    message["Subject"] = "Inscription à la sortie"
+    message["Message-ID"] = "<sortie-1@exemple.fr>"
+    message.set_content("Je m'inscris avec ma fille.")
+    message.add_attachment(b"fiche", maintype="application", subtype="pdf", filename="fiche.pdf")
+    path = tmp_path / "inscription.eml"
+    path.write_bytes(bytes(message))
+
+    editor = window.edit_party(paul.id)
+    assert isinstance(editor, PartyDialog) and editor.timeline is not None
+    timeline = editor.timeline
+    editor.tabs.setCurrentWidget(timeline)
+    viewport = timeline.table.viewport()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(
+        viewport.rect().center(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(viewport.rect().center()),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, drop)
+    qtbot.waitUntil(lambda: timeline.model.rowCount() == 1, timeout=10_000)
+    assert timeline.model.row_at(0).type == "email_in"
+    qtbot.waitUntil(lambda: any("1 e-mail(s) logged." in a for a in answers))
+
+    # The same file again: nothing new, and the report says so.
+    worker = timeline.import_eml_files([path])
+    qtbot.waitUntil(lambda: worker.done.is_set(), timeout=10_000)
+    qtbot.waitUntil(lambda: any("already logged" in a for a in answers))
+    assert timeline.model.rowCount() == 1
