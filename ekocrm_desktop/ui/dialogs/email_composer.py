@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ekocrm_desktop.services.errors import ServiceError, ValidationFailedError
-from ekocrm_desktop.services.mailing import MERGE_FIELDS, AttachmentFile, EmailDraft, MailError, OutboxDetail
+from ekocrm_desktop.services.mailing import AttachmentFile, EmailDraft, MailError, OutboxDetail
 from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.comms_common import failure_text
 from ekocrm_desktop.ui.errors import show_error
@@ -41,6 +41,8 @@ from ekocrm_desktop.ui.session import WorkspaceSession
 
 #: Attachments bigger than this are refused: most servers reject messages over 20-25 MB.
 MAX_ATTACHMENTS = 20 * 1024 * 1024
+#: The fields the help line lists (each also has an English twin: {first_name}, {organization}...).
+SHOWN_FIELDS = ("prénom", "nom", "nom_complet", "organisation", "civilité", "email")
 
 
 class EmailComposer(QDialog):
@@ -117,7 +119,7 @@ class EmailComposer(QDialog):
         self.body_edit.setObjectName("composerBody")
         self.body_edit.setAccessibleName(self.tr("Text"))
         editor_layout.addWidget(self.body_edit, 1)
-        fields = QLabel(self.tr("Merge fields: %1").replace("%1", ", ".join("{" + f + "}" for f in MERGE_FIELDS[::2])))
+        fields = QLabel(self.tr("Merge fields: %1").replace("%1", ", ".join("{" + f + "}" for f in SHOWN_FIELDS)))
         fields.setWordWrap(True)
         fields.setStyleSheet("color: gray;")
         editor_layout.addWidget(fields)
@@ -247,8 +249,10 @@ class EmailComposer(QDialog):
     def _show_attachments(self) -> None:
         self.attachment_list.clear()
         for attachment in self.attachments:
-            size = max(1, len(attachment.data) // 1024)
-            QListWidgetItem(icon("fa6s.paperclip"), f"{attachment.filename} ({size} KB)", self.attachment_list)
+            size = QLocale().formattedDataSize(
+                len(attachment.data), 0, QLocale.DataSizeFormat.DataSizeTraditionalFormat
+            )
+            QListWidgetItem(icon("fa6s.paperclip"), f"{attachment.filename} ({size})", self.attachment_list)
 
     def draft(self) -> EmailDraft:
         """The message with merge fields filled in for its recipient."""
