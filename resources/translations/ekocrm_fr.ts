@@ -2983,7 +2983,7 @@ Veuillez agréer nos salutations distinguées.</translation>
         <name>EmailComposer</name>
         <message>
             <source>New e-mail</source>
-            <extracomment>Attachments bigger than this are refused: most servers reject messages over 20-25 MB. The message was accepted by the server (OutboxDetail).</extracomment>
+            <extracomment>Attachments bigger than this are refused: most servers reject messages over 20-25 MB. The fields the help line lists (each also has an English twin: {first_name}, {organization}...). The message was accepted by the server (OutboxDetail).</extracomment>
             <translation>Nouvel e-mail</translation>
         </message>
         <message>
@@ -4565,10 +4565,6 @@ Un CRM pour les petits bureaux et les associations.</translation>
             <translation>Envoyer les e-mails</translation>
         </message>
         <message>
-            <source>Sending e-mail needs the workspace's mail account, which comes with the e-mail feature.</source>
-            <translation>L'envoi d'e-mails demande le compte de messagerie de l'espace de travail, qui arrive avec la fonction e-mail.</translation>
-        </message>
-        <message>
             <source>Member</source>
             <translation>Membre</translation>
         </message>
@@ -4762,6 +4758,14 @@ Bien cordialement,</translation>
                 <numerusform>%n relance à faire aujourd'hui</numerusform>
                 <numerusform>%n relances à faire aujourd'hui</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Set up the workspace's mail account first (File › E-mail and SMS accounts).</source>
+            <translation>Configurez d'abord le compte de messagerie de l'espace (Fichier › Comptes e-mail et SMS).</translation>
+        </message>
+        <message>
+            <source>Reminders by e-mail: %1 sent, %2 failed.</source>
+            <translation>Relances par e-mail : %1 envoyées, %2 en échec.</translation>
         </message>
         <message numerus="yes">
             <source>%n letter(s) written in the reminders log.</source>

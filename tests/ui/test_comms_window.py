@@ -5,10 +5,12 @@ on a timeline; every new item model under qtmodeltester."""
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
 import socket
 from collections.abc import Iterator
+from decimal import Decimal
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -21,13 +23,15 @@ from PySide6.QtWidgets import QApplication
 
 from ekocrm_desktop.db.database import Changes, Database
 from ekocrm_desktop.db.engine import make_engine
-from ekocrm_desktop.services.contacts import EmailEntry, PartyDraft
+from ekocrm_desktop.services.contacts import EmailEntry, PartyDraft, RoleEntry
 from ekocrm_desktop.services.conversations import ConversationService
 from ekocrm_desktop.services.mailing import SmtpAccount, TemplateDraft
+from ekocrm_desktop.services.membership import SubscriptionDraft, TypeDraft
 from ekocrm_desktop.ui.dialogs.email_composer import EmailComposer
 from ekocrm_desktop.ui.dialogs.party_dialog import PartyDialog
 from ekocrm_desktop.ui.main_window import MainWindow
 from ekocrm_desktop.ui.pages.conversations_page import ConversationsPage
+from ekocrm_desktop.ui.pages.membership_page import MembershipPage
 from ekocrm_desktop.ui.pages.outbox_page import OutboxPage
 
 from .conftest import type_text
@@ -220,3 +224,41 @@ def test_drop_an_eml_file_on_a_contacts_timeline(window: MainWindow, qtbot, answ
     qtbot.waitUntil(lambda: worker.done.is_set(), timeout=10_000)
     qtbot.waitUntil(lambda: any("already logged" in a for a in answers))
     assert timeline.model.rowCount() == 1
+
+
+def test_membership_reminders_go_out_through_the_workspace_mail_account(  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    session = window.session
+    assert session is not None
+    session.db.clock = lambda: dt.datetime(2026, 12, 5, 9, tzinfo=dt.UTC)  # type: ignore[method-assign]
+    zoe = session.contacts.create(
+        PartyDraft(
+            civility="Mme",
+            first_name="Zoé",
+            last_name="Dupré",
+            emails=(EmailEntry("zoe@exemple.fr"),),
+            roles=(RoleEntry("member", dt.date(2024, 1, 1)),),
+        )
+    ).id
+    kind = session.membership.save_type(TypeDraft("Membre actif", "active", Decimal("35"))).id
+    session.membership.record(
+        SubscriptionDraft(zoe, kind, dt.date(2026, 1, 1), Decimal("35"), dt.date(2026, 1, 5), "cash")
+    )
+    page = window.show_page("membership")
+    assert isinstance(page, MembershipPage)
+    page.tabs.setCurrentIndex(1)
+    page.refresh_reminders()
+    qtbot.waitUntil(lambda: page.due_table.rowCount() == 1)
+    assert not page.email_button.isEnabled()  # no mail account yet
+    assert "E-mail and SMS accounts" in page.email_button.toolTip()
+    session.mail.save_account(account(port))
+    page.refresh_reminders()
+    qtbot.waitUntil(lambda: page.email_button.isEnabled())
+    qtbot.mouseClick(page.email_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.due_table.rowCount() == 0 and page.ledger_table.rowCount() == 1, timeout=10_000)
+    [message] = inbox.messages
+    assert message["To"].addresses[0].addr_spec == "zoe@exemple.fr"
+    assert message["Subject"] == "Your membership ends on 31 December 2026"
+    assert message["From"].addresses[0].display_name == "Bureau"
