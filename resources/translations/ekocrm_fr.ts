@@ -4992,6 +4992,10 @@ Bien cordialement,</translation>
             <source>Withdraw this item from the news feed</source>
             <translation>Retirer cette actualité du fil</translation>
         </message>
+        <message>
+            <source>Send by e-mail</source>
+            <translation>Envoyer par e-mail</translation>
+        </message>
         <message numerus="yes">
             <source>%n unread</source>
             <translation>
@@ -5002,6 +5006,10 @@ Bien cordialement,</translation>
         <message>
             <source>all read</source>
             <translation>tout est lu</translation>
+        </message>
+        <message>
+            <source>Set up the workspace's mail account first (File › E-mail and SMS accounts).</source>
+            <translation>Configurez d'abord le compte de messagerie de l'espace (Fichier › Comptes e-mail et SMS).</translation>
         </message>
         <message>
             <source>No news yet. Publish news to the members: it appears here for everyone who uses this workspace, and is listed for sending by e-mail.</source>
@@ -5022,6 +5030,10 @@ Bien cordialement,</translation>
         <message>
             <source>%1 KB</source>
             <translation>%1 Ko</translation>
+        </message>
+        <message>
+            <source>News by e-mail: %1 sent, %2 failed.</source>
+            <translation>Actualité par e-mail : %1 envoyés, %2 en échec.</translation>
         </message>
         <message numerus="yes">
             <source>%n item(s) marked as read.</source>

@@ -23,15 +23,18 @@ from PySide6.QtWidgets import QApplication
 
 from ekocrm_desktop.db.database import Changes, Database
 from ekocrm_desktop.db.engine import make_engine
+from ekocrm_desktop.services.audience import Audience
 from ekocrm_desktop.services.contacts import EmailEntry, PartyDraft, RoleEntry
 from ekocrm_desktop.services.conversations import ConversationService
 from ekocrm_desktop.services.mailing import SmtpAccount, TemplateDraft
 from ekocrm_desktop.services.membership import SubscriptionDraft, TypeDraft
+from ekocrm_desktop.services.news import NewsDraft
 from ekocrm_desktop.ui.dialogs.email_composer import EmailComposer
 from ekocrm_desktop.ui.dialogs.party_dialog import PartyDialog
 from ekocrm_desktop.ui.main_window import MainWindow
 from ekocrm_desktop.ui.pages.conversations_page import ConversationsPage
 from ekocrm_desktop.ui.pages.membership_page import MembershipPage
+from ekocrm_desktop.ui.pages.news_page import NewsPage
 from ekocrm_desktop.ui.pages.outbox_page import OutboxPage
 
 from .conftest import type_text
@@ -262,3 +265,31 @@ def test_membership_reminders_go_out_through_the_workspace_mail_account(  # type
     assert message["To"].addresses[0].addr_spec == "zoe@exemple.fr"
     assert message["Subject"] == "Your membership ends on 31 December 2026"
     assert message["From"].addresses[0].display_name == "Bureau"
+
+
+def test_news_go_out_by_email_through_the_workspace_mail_account(  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    session = window.session
+    assert session is not None
+    people = [
+        session.contacts.create(PartyDraft(first_name=f, last_name="Noël", emails=(EmailEntry(a),))).id
+        for f, a in (("Loïc", "loic@exemple.fr"), ("Anaïs", "anais@exemple.fr"))
+    ]
+    item = session.news.publish(
+        NewsDraft("Fête de la Saint-Jean", "Rendez-vous à 19 h.", Audience(members=False, party_ids=tuple(people)))
+    )
+    page = window.show_page("news")
+    assert isinstance(page, NewsPage)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.select_news(item.id))
+    qtbot.waitUntil(lambda: page.current is not None and page.current.id == item.id)
+    assert not page.email_button.isEnabled()  # no mail account yet
+    session.mail.save_account(account(port))
+    page.refresh()
+    qtbot.waitUntil(lambda: page.select_news(item.id) and page.email_button.isEnabled())
+    qtbot.mouseClick(page.email_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(inbox.messages) == 2, timeout=10_000)
+    assert sorted(m["To"].addresses[0].addr_spec for m in inbox.messages) == ["anais@exemple.fr", "loic@exemple.fr"]
+    qtbot.waitUntil(lambda: not page.email_button.isEnabled() and session.news.get(item.id).recipients["sent"] == 2)
