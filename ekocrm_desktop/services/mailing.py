@@ -56,6 +56,8 @@ TEMPLATES = "message_template"
 SMTP_SETTING = "comms.smtp"
 #: States the user may still send (a retry is a send of a failed message).
 SENDABLE = (OutboxState.DRAFT.value, OutboxState.QUEUED.value, OutboxState.FAILED.value)
+#: A claim older than this was left by an interrupted sending (an SMTP exchange takes seconds).
+STALE_CLAIM = dt.timedelta(minutes=10)
 #: Merge fields the composer offers, French first; each has its English twin.
 MERGE_FIELDS = (
     "prénom",
@@ -567,7 +569,11 @@ class MailService:
         with self._db.write_session() as session:
             result = session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id == outbox_id, OutboxMessage.state.in_(SENDABLE))
+                .where(
+                    OutboxMessage.id == outbox_id,
+                    OutboxMessage.channel == Channel.EMAIL.value,
+                    OutboxMessage.state.in_(SENDABLE),
+                )
                 .values(
                     state=OutboxState.SENDING.value,
                     attempts=OutboxMessage.attempts + 1,
@@ -579,6 +585,37 @@ class MailService:
             )
             session.commit()
         return bool(getattr(result, "rowcount", 0))
+
+    def release(self, outbox_id: UUID) -> bool:
+        """Give back a claim left by an interrupted sending (the app closed or crashed mid-way).
+
+        Only a claim older than STALE_CLAIM is released, so a desktop still sending keeps its
+        own. The message becomes `failed` with the reason "interrupted": whether it went out is
+        unknown, so the user decides to retry it (with the same Message-ID) or delete it.
+        """
+        cutoff = self._clock() - STALE_CLAIM
+        with self._db.write_session() as session:
+            result = session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id == outbox_id,
+                    OutboxMessage.state == OutboxState.SENDING.value,
+                    OutboxMessage.updated_at < cutoff,
+                )
+                .values(
+                    state=OutboxState.FAILED.value,
+                    error="interrupted: the sending stopped before the server answered",
+                    version=OutboxMessage.version + 1,
+                    updated_at=self._clock(),
+                    updated_by=self._db.actor,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            session.commit()
+        released = bool(getattr(result, "rowcount", 0))
+        if released:
+            self._db.announce(Changes.of(OUTBOX, [outbox_id]))
+        return released
 
     def _mark_failed(self, outbox_id: UUID, error: MailError) -> None:
         with self._db.write_session() as session:

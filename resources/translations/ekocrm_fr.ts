@@ -5142,6 +5142,14 @@ Bien cordialement,</translation>
             <translation>Rien en attente : les e-mails et SMS non envoyés, et les brouillons, attendent ici.</translation>
         </message>
         <message>
+            <source>The sending of “%1” was interrupted: it may have gone out already. Send it again?</source>
+            <translation>L'envoi de « %1 » a été interrompu : il est peut-être déjà parti. L'envoyer à nouveau ?</translation>
+        </message>
+        <message>
+            <source>This message is being sent right now.</source>
+            <translation>Ce message est en cours d'envoi.</translation>
+        </message>
+        <message>
             <source>Message sent.</source>
             <translation>Message envoyé.</translation>
         </message>

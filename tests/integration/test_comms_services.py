@@ -241,6 +241,14 @@ def test_a_message_claimed_by_another_desktop_is_not_sent_again(db: Database, sm
     with pytest.raises(ServiceError):
         mail.send(draft.row.id)
     assert inbox.messages == []
+    # A claim still fresh is never taken back; one left by a crash ten minutes ago is.
+    assert not mail.release(draft.row.id)
+    later = MailService(db, clock=lambda: db.clock() + dt.timedelta(minutes=11))
+    assert later.release(draft.row.id)
+    (row,) = mail.outbox()
+    assert row.state == "failed" and row.error.startswith("interrupted")
+    assert mail.send(draft.row.id).row.state == "sent"
+    assert len(inbox.messages) == 1 and inbox.messages[0]["Message-ID"] == draft.message_id
 
 
 def test_the_mail_service_sends_membership_and_news_mail(db: Database, smtp: tuple[Inbox, int]) -> None:

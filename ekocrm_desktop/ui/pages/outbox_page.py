@@ -128,7 +128,23 @@ class OutboxPage(QWidget):
     def retry_selected(self) -> workers.Worker | None:
         """Send the selected failed message again (in a worker)."""
         row = self._selected()
-        if row is None or row.state not in SENDABLE or self.worker is not None:
+        if row is None or self.worker is not None:
+            return None
+        if row.state == "sending":
+            # Left "being sent" by an interrupted sending: it may have gone out; the user decides.
+            answer = QMessageBox.question(
+                self,
+                self.tr("Retry"),
+                self.tr("The sending of “%1” was interrupted: it may have gone out already. Send it again?").replace(
+                    "%1", row.subject
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            if not self.session.mail.release(row.id):
+                self.status_message.emit(self.tr("This message is being sent right now."), None)
+                return None
+        elif row.state not in SENDABLE:
             return None
         mail, sms = self.session.mail, self.session.sms
         outbox_id, channel = row.id, row.channel
