@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 from ekocrm_desktop.db.database import Changes, Database
 from ekocrm_desktop.db.engine import make_engine
 from ekocrm_desktop.services.audience import Audience
-from ekocrm_desktop.services.contacts import EmailEntry, PartyDraft, RoleEntry
+from ekocrm_desktop.services.contacts import EmailEntry, PartyDraft, PhoneEntry, RoleEntry
 from ekocrm_desktop.services.conversations import ConversationService
 from ekocrm_desktop.services.mailing import SmtpAccount, TemplateDraft
 from ekocrm_desktop.services.membership import SubscriptionDraft, TypeDraft
@@ -293,3 +293,23 @@ def test_news_go_out_by_email_through_the_workspace_mail_account(  # type: ignor
     qtbot.waitUntil(lambda: len(inbox.messages) == 2, timeout=10_000)
     assert sorted(m["To"].addresses[0].addr_spec for m in inbox.messages) == ["anais@exemple.fr", "loic@exemple.fr"]
     qtbot.waitUntil(lambda: not page.email_button.isEnabled() and session.news.get(item.id).recipients["sent"] == 2)
+
+
+def test_an_sms_without_a_gateway_becomes_a_task_to_send_by_hand(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    session = window.session
+    assert session is not None
+    marc = session.contacts.create(
+        PartyDraft(first_name="Marc", last_name="Noël", phones=(PhoneEntry("06 12 34 56 78"),))
+    )
+    editor = window.edit_party(marc.id)
+    assert isinstance(editor, PartyDialog) and editor.timeline is not None
+    timeline = editor.timeline
+    dialog = timeline.compose_sms()
+    assert dialog.to_edit.text() == "+33612345678"
+    assert dialog.send_button.text() == "Log to send by hand"
+    type_text(dialog.text_edit, "Rappel : réunion jeudi à 18 h")
+    assert dialog.counter.text() == "29 characters"
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: timeline.model.rowCount() == 1, timeout=10_000)
+    row = timeline.model.row_at(0)
+    assert (row.type, row.is_task, row.subject) == ("sms", True, "Rappel : réunion jeudi à 18 h")
