@@ -10,14 +10,17 @@ A message sent by one of our collaborators (or from the workspace's SMTP address
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import email
 import email.policy
 import hashlib
 import html as html_module
+import imaplib
+import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
@@ -33,6 +36,8 @@ from ekocrm_desktop.models.communications import EmailReceipt
 from ekocrm_desktop.models.enums import RoleKind
 from ekocrm_desktop.models.party import Party, PartyEmail, PartyRole
 from ekocrm_desktop.models.settings import AppSetting
+from ekocrm_desktop.secrets import SecretStore
+from ekocrm_desktop.services.errors import FieldError, ServiceError, ValidationFailedError
 from ekocrm_desktop.services.mailing import SMTP_SETTING, AttachmentFile, SmtpAccount, record_activity
 
 #: Bigger files are refused: an .eml is a message, not an archive.
@@ -227,3 +232,143 @@ def _header_lines(parsed: ParsedEmail) -> str:
     if parsed.recipients:
         lines.append("To: " + ", ".join(show(r) for r in parsed.recipients))
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------- IMAP, on demand
+IMAP_SETTING = "comms.imap"
+
+
+@dataclasses.dataclass(frozen=True)
+class ImapAccount:
+    """A mailbox read on demand (nothing is changed on the server: messages stay unread there)."""
+
+    host: str = ""
+    port: int = 993
+    #: "ssl" (port 993), "starttls" (143) or "none" (a local server only).
+    security: str = "ssl"
+    username: str = ""
+    mailbox: str = "INBOX"
+    timeout: float = 20.0
+
+    @property
+    def configured(self) -> bool:
+        """Whether a mailbox is set up."""
+        return bool(self.host and self.username)
+
+    @property
+    def secret_key(self) -> str:
+        """Key of the password in the keychain."""
+        return f"imap:{self.host}:{self.port}:{self.username}"
+
+    def to_json(self) -> str:
+        """As stored in `app_setting` (no password)."""
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, value: str | None) -> ImapAccount:
+        """The stored settings (defaults for what is missing)."""
+        try:
+            data = json.loads(value or "null")
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            return cls()
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+class ImapError(ServiceError):
+    """The mailbox could not be read: "connect", "auth" or "server", with the server's words."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(detail)
+        self.kind = kind
+        self.detail = detail
+
+
+class ImapReader:
+    """Reads the newest messages of a mailbox and logs them like dropped `.eml` files."""
+
+    def __init__(self, db: Database, importer: EmlImporter, *, secrets: SecretStore | None = None) -> None:
+        self._db = db
+        self._importer = importer
+        self._secrets = secrets or SecretStore()
+
+    def account(self) -> ImapAccount:
+        """The workspace's mailbox (unconfigured by default)."""
+        with self._db.session() as session:
+            value = session.scalar(select(AppSetting.value).where(AppSetting.key == IMAP_SETTING))
+        return ImapAccount.from_json(value)
+
+    def save_account(self, account: ImapAccount, password: str | None = None) -> bool:
+        """Store the mailbox; the password goes to the keychain (False: kept for this session only)."""
+        if account.security not in ("ssl", "starttls", "none") or not 0 < account.port < 65536:
+            raise ValidationFailedError([FieldError("security", "invalid", account.security)])
+        with self._db.write_session() as session:
+            row = session.get(AppSetting, IMAP_SETTING)
+            if row is None:
+                row = AppSetting(key=IMAP_SETTING)
+                session.add(row)
+            row.value = account.to_json()
+            row.updated_at = self._db.clock()
+            row.updated_by = self._db.actor
+            session.commit()
+        if password is not None and account.configured:
+            return self._secrets.set(account.secret_key, password)
+        return True
+
+    def fetch(
+        self,
+        account: ImapAccount | None = None,
+        password: str | None = None,
+        *,
+        limit: int = 200,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> EmlReport:
+        """Log the newest `limit` messages of the mailbox (those already logged are recognised)."""
+        account = account or self.account()
+        if not account.configured:
+            raise ImapError("config", "no mailbox")
+        password = password if password is not None else self._secrets.get(account.secret_key)
+        try:
+            client: imaplib.IMAP4
+            if account.security == "ssl":
+                client = imaplib.IMAP4_SSL(account.host, account.port, timeout=account.timeout)
+            else:
+                client = imaplib.IMAP4(account.host, account.port, timeout=account.timeout)
+                if account.security == "starttls":
+                    client.starttls()
+        except (OSError, imaplib.IMAP4.error) as exc:
+            raise ImapError("connect", str(exc) or type(exc).__name__) from None
+        outcomes: list[EmlOutcome] = []
+        try:
+            try:
+                client.login(account.username, password or "")
+            except imaplib.IMAP4.error as exc:
+                raise ImapError("auth", str(exc)) from None
+            status, _data = client.select(_quote_mailbox(account.mailbox), readonly=True)
+            if status != "OK":
+                raise ImapError("server", f"{account.mailbox}: {status}")
+            status, found = client.search(None, "ALL")
+            numbers = found[0].split() if status == "OK" and found and found[0] else []
+            for number in numbers[-limit:]:
+                if cancelled():
+                    break
+                # BODY.PEEK leaves the message unread on the server.
+                status, parts = client.fetch(number.decode(), "(BODY.PEEK[])")
+                data = next((p[1] for p in parts if isinstance(p, tuple) and len(p) > 1), None)
+                name = f"{account.mailbox} #{number.decode()}"
+                if status != "OK" or not isinstance(data, bytes):
+                    outcomes.append(EmlOutcome(name, "error", reason="unreadable"))
+                    continue
+                outcomes.append(self._importer.import_bytes(data, name=name))
+        except (OSError, imaplib.IMAP4.abort) as exc:
+            raise ImapError("connect", str(exc) or type(exc).__name__) from None
+        finally:
+            with contextlib.suppress(OSError, imaplib.IMAP4.error):
+                client.logout()
+        return EmlReport(tuple(outcomes))
+
+
+def _quote_mailbox(name: str) -> str:
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'

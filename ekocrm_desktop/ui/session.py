@@ -18,7 +18,7 @@ from ekocrm_desktop.services.contacts import ContactService
 from ekocrm_desktop.services.conversations import ConversationService
 from ekocrm_desktop.services.deals import DealService
 from ekocrm_desktop.services.domains import DomainService
-from ekocrm_desktop.services.eml import EmlImporter
+from ekocrm_desktop.services.eml import EmlImporter, ImapReader
 from ekocrm_desktop.services.exporting import ExportService
 from ekocrm_desktop.services.history import HistoryService
 from ekocrm_desktop.services.importing import ImportService
@@ -86,6 +86,7 @@ class WorkspaceSession(QObject):
         self.mail = MailService(opened.db, secrets=self.secrets, me=me)
         self.sms = SmsService(opened.db, secrets=self.secrets, me=me)
         self.eml = EmlImporter(opened.db, me=me)
+        self.imap = ImapReader(opened.db, self.eml, secrets=self.secrets)
         self.connected = True
         self.live: LiveUpdates | None = None
         self._state_from_thread.connect(self._on_state)

@@ -1836,6 +1836,30 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Passerelle SMS</translation>
         </message>
         <message>
+            <source>Optional: a mailbox the Journal reads on demand (Read the mailbox). Its messages are logged like dropped .eml files and stay unread on the server.</source>
+            <translation>Facultatif : une boîte aux lettres que le Journal lit à la demande (Lire la boîte aux lettres). Ses messages sont enregistrés comme des fichiers .eml déposés et restent non lus sur le serveur.</translation>
+        </message>
+        <message>
+            <source>SSL/TLS (port 993)</source>
+            <translation>SSL/TLS (port 993)</translation>
+        </message>
+        <message>
+            <source>STARTTLS (port 143)</source>
+            <translation>STARTTLS (port 143)</translation>
+        </message>
+        <message>
+            <source>None (local server only)</source>
+            <translation>Aucune (serveur local seulement)</translation>
+        </message>
+        <message>
+            <source>Folder</source>
+            <translation>Dossier</translation>
+        </message>
+        <message>
+            <source>Received mail (IMAP)</source>
+            <translation>Courrier reçu (IMAP)</translation>
+        </message>
+        <message>
             <source>Connecting…</source>
             <translation>Connexion…</translation>
         </message>
@@ -3805,6 +3829,14 @@ Les détails ont été écrits dans le journal :
             <translation>Nouvelle action…</translation>
         </message>
         <message>
+            <source>Read the mailbox</source>
+            <translation>Lire la boîte aux lettres</translation>
+        </message>
+        <message>
+            <source>Log the newest messages of the workspace's mailbox (IMAP)</source>
+            <translation>Enregistrer les derniers messages de la boîte aux lettres de l'espace (IMAP)</translation>
+        </message>
+        <message>
             <source>Type</source>
             <translation>Type</translation>
         </message>
@@ -3874,6 +3906,10 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>“%1” moved to the trash.</source>
             <translation>« %1 » mise à la corbeille.</translation>
+        </message>
+        <message>
+            <source>The mailbox could not be read</source>
+            <translation>La boîte aux lettres n'a pas pu être lue</translation>
         </message>
     </context>
     <context>

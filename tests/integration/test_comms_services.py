@@ -7,12 +7,14 @@ with unread counts, and a new message announced live to another collaborator on 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import email
 import email.policy
 import http.server
 import queue
 import socket
+import socketserver
 import threading
 import time
 import urllib.parse
@@ -41,7 +43,7 @@ from ekocrm_desktop.services.contacts import (
     RoleEntry,
 )
 from ekocrm_desktop.services.conversations import ConversationService
-from ekocrm_desktop.services.eml import EmlImporter
+from ekocrm_desktop.services.eml import EmlImporter, ImapAccount, ImapError, ImapReader
 from ekocrm_desktop.services.errors import PermissionDeniedError, ServiceError, ValidationFailedError
 from ekocrm_desktop.services.mailing import (
     AttachmentFile,
@@ -530,3 +532,97 @@ def test_a_new_message_reaches_another_collaborator_live(team: TeamDatabase) -> 
         live.stop()
         for database in (bob_db, cleo_db, rita_db):
             database.dispose()
+
+
+# ---------------------------------------------------------------------------- IMAP, on demand
+class ImapServer(socketserver.ThreadingTCPServer):
+    """A small IMAP4rev1 server on loopback: one read-only mailbox, LOGIN, EXAMINE, SEARCH, FETCH.
+
+    Enough of the protocol for imaplib (stdlib) to read messages as it would from a real server;
+    it records the commands so the test can check nothing was changed on the server.
+    """
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, messages: list[bytes], password: str) -> None:
+        self.messages = messages
+        self.password = password
+        self.commands: list[str] = []
+        super().__init__(("127.0.0.1", 0), _ImapHandler)
+
+
+class _ImapHandler(socketserver.StreamRequestHandler):
+    server: ImapServer
+
+    def _send(self, text: str) -> None:
+        self.wfile.write(text.encode() + b"\r\n")
+
+    def handle(self) -> None:
+        self._send("* OK IMAP4rev1 ready")
+        while line := self.rfile.readline():
+            tag, _, rest = line.decode().strip().partition(" ")
+            command, _, args = rest.partition(" ")
+            command = command.upper()
+            self.server.commands.append(command)
+            if command == "CAPABILITY":
+                self._send("* CAPABILITY IMAP4rev1")
+                self._send(f"{tag} OK CAPABILITY done")
+            elif command == "LOGIN":
+                _user, _, password = args.partition(" ")
+                if password.strip('"') == self.server.password:
+                    self._send(f"{tag} OK LOGIN done")
+                else:
+                    self._send(f"{tag} NO [AUTHENTICATIONFAILED] Invalid credentials")
+            elif command == "EXAMINE":
+                self._send(f"* {len(self.server.messages)} EXISTS")
+                self._send(f"{tag} OK [READ-ONLY] EXAMINE done")
+            elif command == "SEARCH":
+                numbers = " ".join(str(i + 1) for i in range(len(self.server.messages)))
+                self._send(f"* SEARCH {numbers}".rstrip())
+                self._send(f"{tag} OK SEARCH done")
+            elif command == "FETCH":
+                number = int(args.split(" ", 1)[0])
+                data = self.server.messages[number - 1]
+                self.wfile.write(f"* {number} FETCH (BODY[] {{{len(data)}}}\r\n".encode() + data + b")\r\n")
+                self._send(f"{tag} OK FETCH done")
+            elif command == "LOGOUT":
+                self._send("* BYE")
+                self._send(f"{tag} OK LOGOUT done")
+                return
+            else:
+                self._send(f"{tag} BAD unknown command")
+
+
+@pytest.fixture
+def imap_server() -> Iterator[ImapServer]:
+    server = ImapServer([eml_multipart(), eml_latin1_without_message_id()], "secret-imap")
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+def test_a_mailbox_read_on_demand_logs_its_messages_once(db: Database, imap_server: ImapServer) -> None:
+    helene = person(db, "Hélène", "Dupré", "helene@exemple.fr")
+    reader = ImapReader(db, EmlImporter(db), secrets=SecretStore())
+    box = ImapAccount(host="127.0.0.1", port=imap_server.server_address[1], security="none", username="asso", timeout=5)
+    reader.save_account(box, "faux")
+    with pytest.raises(ImapError) as failure:
+        reader.fetch()
+    assert failure.value.kind == "auth" and "Invalid credentials" in failure.value.detail
+
+    reader.save_account(box, "secret-imap")
+    report = reader.fetch()
+    assert [o.status for o in report.outcomes] == ["imported", "imported"]
+    rows = ActivityService(db).page(ActivityQuery(party_id=helene.id), PageRequest(0, 10, 10))
+    assert [(r.type, r.subject) for r in rows] == [("email_in", "Devis de restauration — église")]
+    again = reader.fetch()
+    assert [o.status for o in again.outcomes] == ["duplicate", "duplicate"]
+    # Read-only: the mailbox was examined, never selected for writing, nothing stored or flagged.
+    assert "SELECT" not in imap_server.commands and "STORE" not in imap_server.commands
+    with pytest.raises(ImapError) as down:
+        reader.fetch(dataclasses.replace(box, port=free_port()), "secret-imap")
+    assert down.value.kind == "connect"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from sqlalchemy import select
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -29,6 +30,7 @@ from ekocrm_desktop.services.conversations import ConversationService
 from ekocrm_desktop.services.mailing import SmtpAccount, TemplateDraft
 from ekocrm_desktop.services.membership import SubscriptionDraft, TypeDraft
 from ekocrm_desktop.services.news import NewsDraft
+from ekocrm_desktop.ui.dialogs.comms_settings_dialog import CommsSettingsDialog
 from ekocrm_desktop.ui.dialogs.email_composer import EmailComposer
 from ekocrm_desktop.ui.dialogs.party_dialog import PartyDialog
 from ekocrm_desktop.ui.main_window import MainWindow
@@ -313,3 +315,43 @@ def test_an_sms_without_a_gateway_becomes_a_task_to_send_by_hand(window: MainWin
     qtbot.waitUntil(lambda: timeline.model.rowCount() == 1, timeout=10_000)
     row = timeline.model.row_at(0)
     assert (row.type, row.is_task, row.subject) == ("sms", True, "Rappel : réunion jeudi à 18 h")
+
+
+def test_the_accounts_dialog_stores_settings_and_keeps_passwords_in_the_keychain(  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot, smtp: tuple[Inbox, int]
+) -> None:
+    _inbox, port = smtp
+    session = window.session
+    assert session is not None
+    dialog = window.edit_comms_settings()
+    assert isinstance(dialog, CommsSettingsDialog)
+    type_text(dialog.host, "127.0.0.1")
+    dialog.security.setCurrentIndex(dialog.security.findData("none"))
+    dialog.port.setValue(port)
+    type_text(dialog.from_address, "bureau@exemple.fr")
+    type_text(dialog.from_name, "Association Étoile")
+    type_text(dialog.password, "mot-de-passe")
+    dialog.username.setText("bureau")
+    dialog.test_smtp()
+    # The loopback server offers no login: the test says so instead of pretending it worked.
+    qtbot.waitUntil(lambda: dialog.test_result.text() not in ("", "Connecting…"), timeout=10_000)
+    dialog.username.clear()
+    dialog.test_smtp()
+    qtbot.waitUntil(lambda: dialog.test_result.text() == "The server accepted the connection.", timeout=10_000)
+    dialog.username.setText("bureau")
+    type_text(dialog.sms_url, "https://sms.exemple.fr/send")
+    type_text(dialog.sms_key, "clé-api")
+    dialog.save()
+    account = session.mail.account()
+    assert (account.host, account.port, account.from_name, account.username) == (
+        "127.0.0.1",
+        port,
+        "Association Étoile",
+        "bureau",
+    )
+    assert session.mail.has_password(account) and session.sms.config().configured
+    with session.db.session() as db_session:
+        from ekocrm_desktop.models.settings import AppSetting
+
+        stored = " ".join(db_session.scalars(select(AppSetting.value)).all())
+    assert "mot-de-passe" not in stored and "clé-api" not in stored

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ekocrm_desktop.services.eml import ImapAccount
 from ekocrm_desktop.services.errors import ValidationFailedError
 from ekocrm_desktop.services.mailing import MailError, SmtpAccount
 from ekocrm_desktop.services.sms import HttpGatewayConfig
@@ -137,6 +138,47 @@ class CommsSettingsDialog(QDialog):
         sms_form.addRow(self.tr("Answer must contain"), self.sms_success)
         tabs.addTab(sms, self.tr("SMS gateway"))
 
+        box = session.imap.account()
+        imap = QWidget()
+        imap_form = QFormLayout(imap)
+        note = QLabel(
+            self.tr(
+                "Optional: a mailbox the Journal reads on demand (Read the mailbox). Its messages are logged "
+                "like dropped .eml files and stay unread on the server."
+            )
+        )
+        note.setWordWrap(True)
+        imap_form.addRow(note)
+        self.imap_host = QLineEdit(box.host)
+        self.imap_host.setObjectName("imapHost")
+        self.imap_host.setPlaceholderText("imap.exemple.fr")
+        imap_form.addRow(self.tr("Server"), self.imap_host)
+        self.imap_security = QComboBox()
+        for code, name in (
+            ("ssl", self.tr("SSL/TLS (port 993)")),
+            ("starttls", self.tr("STARTTLS (port 143)")),
+            ("none", self.tr("None (local server only)")),
+        ):
+            self.imap_security.addItem(name, code)
+        self.imap_security.setCurrentIndex(max(0, self.imap_security.findData(box.security)))
+        imap_form.addRow(self.tr("Security"), self.imap_security)
+        self.imap_port = QSpinBox()
+        self.imap_port.setRange(1, 65535)
+        self.imap_port.setValue(box.port)
+        self.imap_security.currentIndexChanged.connect(
+            lambda _i: self.imap_port.setValue(993 if self.imap_security.currentData() == "ssl" else 143)
+        )
+        imap_form.addRow(self.tr("Port"), self.imap_port)
+        self.imap_user = QLineEdit(box.username)
+        imap_form.addRow(self.tr("User name"), self.imap_user)
+        self.imap_password = QLineEdit()
+        self.imap_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.imap_password.setPlaceholderText(self.tr("(stored in the keychain)") if box.configured else "")
+        imap_form.addRow(self.tr("Password"), self.imap_password)
+        self.imap_mailbox = QLineEdit(box.mailbox)
+        imap_form.addRow(self.tr("Folder"), self.imap_mailbox)
+        tabs.addTab(imap, self.tr("Received mail (IMAP)"))
+
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #c62828;")
         self.error_label.setWordWrap(True)
@@ -178,6 +220,16 @@ class CommsSettingsDialog(QDialog):
             success_contains=self.sms_success.text().strip(),
         )
 
+    def imap_account(self) -> ImapAccount:
+        """The mailbox as typed."""
+        return ImapAccount(
+            host=self.imap_host.text().strip(),
+            port=self.imap_port.value(),
+            security=self.imap_security.currentData(),
+            username=self.imap_user.text().strip(),
+            mailbox=self.imap_mailbox.text().strip() or "INBOX",
+        )
+
     def test_smtp(self) -> workers.Worker | None:
         """Connect and log in with what is typed (the typed password, else the stored one)."""
         if self.worker is not None:
@@ -213,6 +265,7 @@ class CommsSettingsDialog(QDialog):
             if account.host or account.from_address:
                 self.session.mail.save_account(account, self.password.text() or None)
             self.session.sms.save_config(self.gateway_config(), self.sms_key.text() or None)
+            self.session.imap.save_account(self.imap_account(), self.imap_password.text() or None)
         except ValidationFailedError as exc:
             self.error_label.setText("\n".join(field_error_text(e) for e in exc.errors))
             self.error_label.show()
