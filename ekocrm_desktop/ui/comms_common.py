@@ -10,11 +10,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
 
 from ekocrm_desktop.services.eml import EmlReport
+from ekocrm_desktop.services.mailing import activity_attachments
 from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.errors import show_error
+from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.session import WorkspaceSession
 
 
@@ -129,3 +131,46 @@ def show_eml_report(parent: QWidget | None, report: EmlReport) -> None:
                 .replace("%2", reasons.get(outcome.reason, outcome.reason))
             )
     QMessageBox.information(parent, QCoreApplication.translate("Comms", "E-mails imported"), "\n".join(lines))
+
+
+class AttachmentsRow(QWidget):
+    """The files kept with an e-mail activity, each a button that saves it (nothing shown when none)."""
+
+    def __init__(self, session: WorkspaceSession, activity_id: uuid.UUID, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("activityAttachments")
+        self.files = activity_attachments(session.db, activity_id)
+        #: Where "save" writes (tests replace the file dialog).
+        self.choose_path: Callable[[str], str] = self._ask_path
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.buttons: list[QPushButton] = []
+        for index, attachment in enumerate(self.files):
+            button = QPushButton(icon("fa6s.paperclip"), attachment.filename)
+            button.setFlat(True)
+            button.setToolTip(QCoreApplication.translate("Comms", "Save %1…").replace("%1", attachment.filename))
+            button.clicked.connect(lambda _c=False, i=index: self.save(i))
+            self.buttons.append(button)
+            layout.addWidget(button)
+        layout.addStretch(1)
+        self.setVisible(bool(self.files))
+
+    def _ask_path(self, name: str) -> str:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, QCoreApplication.translate("Comms", "Save the attachment"), str(Path.home() / name)
+        )
+        return path
+
+    def save(self, index: int) -> Path | None:
+        """Write one attachment where the user chooses."""
+        attachment = self.files[index]
+        target = self.choose_path(attachment.filename)
+        if not target:
+            return None
+        path = Path(target)
+        try:
+            path.write_bytes(attachment.data)
+        except OSError as exc:
+            show_error(self, QCoreApplication.translate("Comms", "Attachment not saved"), str(exc))
+            return None
+        return path

@@ -1720,6 +1720,19 @@ Veuillez agréer nos salutations distinguées.</translation>
             <source>E-mails imported</source>
             <translation>E-mails importés</translation>
         </message>
+        <message>
+            <source>Save %1…</source>
+            <extracomment>Where "save" writes (tests replace the file dialog).</extracomment>
+            <translation>Enregistrer %1…</translation>
+        </message>
+        <message>
+            <source>Save the attachment</source>
+            <translation>Enregistrer la pièce jointe</translation>
+        </message>
+        <message>
+            <source>Attachment not saved</source>
+            <translation>Pièce jointe non enregistrée</translation>
+        </message>
     </context>
     <context>
         <name>CommsSettingsDialog</name>

@@ -223,6 +223,13 @@ def test_drop_an_eml_file_on_a_contacts_timeline(window: MainWindow, qtbot, answ
     qtbot.waitUntil(lambda: timeline.model.rowCount() == 1, timeout=10_000)
     assert timeline.model.row_at(0).type == "email_in"
     qtbot.waitUntil(lambda: any("1 e-mail logged." in a for a in answers))
+    # Its attachment is kept: the activity's form offers to save it.
+    form = timeline.open_activity(timeline.model.row_at(0).id)
+    assert form.attachments is not None and [b.text() for b in form.attachments.buttons] == ["fiche.pdf"]
+    form.attachments.choose_path = lambda name: str(tmp_path / f"copie-{name}")
+    saved = form.attachments.save(0)
+    assert saved is not None and saved.read_bytes() == b"fiche"
+    form.reject()
 
     # The same file again: nothing new, and the report says so.
     worker = timeline.import_eml_files([path])
