@@ -105,7 +105,8 @@ class OutboxMessage(VersionedMixin, Base):
     __tablename__ = "outbox_message"
 
     channel: Mapped[str] = mapped_column(String(8), default=Channel.EMAIL.value)
-    party_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("party.id", ondelete="SET NULL"), index=True)
+    #: Erasing a person (GDPR) erases the messages written to them, address and text included.
+    party_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"), index=True)
     to_name: Mapped[str] = mapped_column(String(200), default="")
     to_address: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(250), default="")

@@ -233,6 +233,21 @@ def test_server_down_wrong_password_and_refused_recipient_keep_the_message_and_a
     assert fixed.delete([refused.id]) == 1 and fixed.outbox() == []
 
 
+def test_erasing_a_person_erases_the_messages_written_to_them(db: Database, smtp: tuple[Inbox, int]) -> None:
+    _inbox, port = smtp
+    mail = mail_service(db, port)
+    contacts = ContactService(db)
+    gone = person(db, "Lucie", "Effacée", "lucie@exemple.fr")
+    kept = person(db, "Marc", "Gardé", "marc@exemple.fr")
+    mail.save_draft(EmailDraft("lucie@exemple.fr", "Pour Lucie", "Texte", party_id=gone.id))
+    mail.send_draft(EmailDraft("lucie@exemple.fr", "Envoyé à Lucie", "Texte", party_id=gone.id))
+    mail.save_draft(EmailDraft("marc@exemple.fr", "Pour Marc", "Texte", party_id=kept.id))
+    contacts.delete([gone.id])
+    contacts.purge([gone.id])
+    remaining = mail.outbox(("draft", "sent"))
+    assert [r.subject for r in remaining] == ["Pour Marc"]
+
+
 def test_a_message_claimed_by_another_desktop_is_not_sent_again(db: Database, smtp: tuple[Inbox, int]) -> None:
     inbox, port = smtp
     mail = mail_service(db, port)

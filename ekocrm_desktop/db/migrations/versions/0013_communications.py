@@ -209,7 +209,7 @@ def upgrade() -> None:
             ["owner_id"], ["party.id"], name=op.f("fk_outbox_message_owner_id_party"), ondelete="SET NULL"
         ),
         sa.ForeignKeyConstraint(
-            ["party_id"], ["party.id"], name=op.f("fk_outbox_message_party_id_party"), ondelete="SET NULL"
+            ["party_id"], ["party.id"], name=op.f("fk_outbox_message_party_id_party"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_message")),
     )
