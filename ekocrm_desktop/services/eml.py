@@ -38,7 +38,7 @@ from ekocrm_desktop.models.party import Party, PartyEmail, PartyRole
 from ekocrm_desktop.models.settings import AppSetting
 from ekocrm_desktop.secrets import SecretStore
 from ekocrm_desktop.services.errors import FieldError, ServiceError, ValidationFailedError
-from ekocrm_desktop.services.mailing import SMTP_SETTING, AttachmentFile, SmtpAccount, record_activity
+from ekocrm_desktop.services.mailing import SMTP_SETTING, AttachmentFile, SmtpAccount, record_activity, store_setting
 
 #: Bigger files are refused: an .eml is a message, not an archive.
 MAX_BYTES = 50 * 1024 * 1024
@@ -304,15 +304,7 @@ class ImapReader:
         """Store the mailbox; the password goes to the keychain (False: kept for this session only)."""
         if account.security not in ("ssl", "starttls", "none") or not 0 < account.port < 65536:
             raise ValidationFailedError([FieldError("security", "invalid", account.security)])
-        with self._db.write_session() as session:
-            row = session.get(AppSetting, IMAP_SETTING)
-            if row is None:
-                row = AppSetting(key=IMAP_SETTING)
-                session.add(row)
-            row.value = account.to_json()
-            row.updated_at = self._db.clock()
-            row.updated_by = self._db.actor
-            session.commit()
+        store_setting(self._db, IMAP_SETTING, account.to_json())
         if password is not None and account.configured:
             return self._secrets.set(account.secret_key, password)
         return True

@@ -29,6 +29,7 @@ from typing import Protocol
 from uuid import UUID
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ekocrm_desktop.db.database import Changes, Clock, Database
@@ -45,7 +46,7 @@ from ekocrm_desktop.models.party import Party
 from ekocrm_desktop.models.settings import AppSetting
 from ekocrm_desktop.secrets import SecretStore
 from ekocrm_desktop.services import merge_fields
-from ekocrm_desktop.services.errors import FieldError, NotFoundError, ServiceError, ValidationFailedError
+from ekocrm_desktop.services.errors import FieldError, NotFoundError, ServiceError, ValidationFailedError, denied
 from ekocrm_desktop.services.membership import MailSend, OutgoingMail
 
 log = logging.getLogger(__name__)
@@ -344,15 +345,7 @@ class MailService:
             from_address=account.from_address.strip(),
             from_name=account.from_name.strip(),
         )
-        with self._db.write_session() as session:
-            row = session.get(AppSetting, SMTP_SETTING)
-            if row is None:
-                row = AppSetting(key=SMTP_SETTING)
-                session.add(row)
-            row.value = clean.to_json()
-            row.updated_at = self._db.clock()
-            row.updated_by = self._db.actor
-            session.commit()
+        store_setting(self._db, SMTP_SETTING, clean.to_json())
         self._db.announce(Changes.of(OUTBOX))
         if password is not None:
             return self._secrets.set(clean.secret_key, password)
@@ -480,6 +473,12 @@ class MailService:
 
     def _store(self, draft: EmailDraft, outbox_id: UUID | None, state: str) -> OutboxDetail:
         clean = self._validate(draft)
+        try:
+            return self._write(clean, outbox_id, state)
+        except DBAPIError as exc:
+            raise denied(exc) or exc from None
+
+    def _write(self, clean: EmailDraft, outbox_id: UUID | None, state: str) -> OutboxDetail:
         with self._db.write_session() as session:
             row = session.get(OutboxMessage, outbox_id) if outbox_id else None
             if row is not None and row.state not in SENDABLE:
@@ -670,6 +669,22 @@ class MailService:
             transport.send(message)
 
         return send
+
+
+def store_setting(db: Database, key: str, value: str) -> None:
+    """Write one workspace setting; PermissionDeniedError for those who may not (administrators only)."""
+    try:
+        with db.write_session() as session:
+            row = session.get(AppSetting, key)
+            if row is None:
+                row = AppSetting(key=key)
+                session.add(row)
+            row.value = value
+            row.updated_at = db.clock()
+            row.updated_by = db.actor
+            session.commit()
+    except DBAPIError as exc:
+        raise denied(exc) or exc from None
 
 
 def build_message(row: OutboxMessage, account: SmtpAccount, now: dt.datetime) -> EmailMessage:

@@ -25,7 +25,7 @@ from ekocrm_desktop.models.party import Party
 from ekocrm_desktop.models.settings import AppSetting
 from ekocrm_desktop.secrets import SecretStore
 from ekocrm_desktop.services.errors import FieldError, ServiceError, ValidationFailedError
-from ekocrm_desktop.services.mailing import OUTBOX, record_activity
+from ekocrm_desktop.services.mailing import OUTBOX, record_activity, store_setting
 
 SMS_SETTING = "comms.sms"
 #: The outcome of an SMS activity that nobody could send: the user sends it from a phone.
@@ -188,15 +188,7 @@ class SmsService:
                 errors.append(FieldError(name, "required"))
         if errors:
             raise ValidationFailedError(errors)
-        with self._db.write_session() as session:
-            row = session.get(AppSetting, SMS_SETTING)
-            if row is None:
-                row = AppSetting(key=SMS_SETTING)
-                session.add(row)
-            row.value = config.to_json()
-            row.updated_at = self._clock()
-            row.updated_by = self._db.actor
-            session.commit()
+        store_setting(self._db, SMS_SETTING, config.to_json())
         if api_key is not None and config.configured:
             return self._secrets.set(config.secret_key, api_key)
         return True

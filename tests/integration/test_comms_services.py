@@ -641,3 +641,30 @@ def test_a_mailbox_read_on_demand_logs_its_messages_once(db: Database, imap_serv
     with pytest.raises(ImapError) as down:
         reader.fetch(dataclasses.replace(box, port=free_port()), "secret-imap")
     assert down.value.kind == "connect"
+
+
+@pytest.mark.postgres
+def test_on_a_team_database_collaborators_send_and_readers_are_refused(
+    team: TeamDatabase, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    ada_db, bob_db, rita_db = team.database("ada"), team.database("bob"), team.database("rita")
+    try:
+        # Administrators set the account (app_setting); the password is in each machine's keychain.
+        MailService(ada_db, secrets=SecretStore()).save_account(account(port), PASSWORD)
+        client = ContactService(bob_db, default_owner_id=team.party_ids["bob"]).create(
+            PartyDraft(first_name="Inès", last_name="Cliente", emails=(EmailEntry("ines@exemple.fr"),))
+        )
+        bob = MailService(bob_db, secrets=SecretStore(), me=team.party_ids["bob"])
+        sent = bob.send_draft(EmailDraft("ines@exemple.fr", "Votre devis", "Ci-joint.", party_id=client.id))
+        assert sent.row.state == "sent" and len(inbox.messages) == 1
+        rows = ActivityService(bob_db).page(ActivityQuery(party_id=client.id), PageRequest(0, 10, 10))
+        assert [(r.type, r.owner_name) for r in rows] == [("email_out", "Bob Collab")]
+        rita = MailService(rita_db, secrets=SecretStore(), me=team.party_ids["rita"])
+        with pytest.raises(PermissionDeniedError):
+            rita.save_draft(EmailDraft("ines@exemple.fr", "Lecture seule", "Non"))
+        with pytest.raises(PermissionDeniedError):
+            MailService(bob_db).save_account(account(port))  # settings are for administrators
+    finally:
+        for database in (ada_db, bob_db, rita_db):
+            database.dispose()
