@@ -1733,6 +1733,10 @@ Veuillez agréer nos salutations distinguées.</translation>
             <source>Attachment not saved</source>
             <translation>Pièce jointe non enregistrée</translation>
         </message>
+        <message>
+            <source>Interrupted: it may have gone out.</source>
+            <translation>Interrompu : il est peut-être parti.</translation>
+        </message>
     </context>
     <context>
         <name>CommsSettingsDialog</name>

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ekocrm_desktop.services.eml import ImapAccount
-from ekocrm_desktop.services.errors import ValidationFailedError
+from ekocrm_desktop.services.errors import PermissionDeniedError, ValidationFailedError
 from ekocrm_desktop.services.mailing import MailError, SmtpAccount
 from ekocrm_desktop.services.sms import HttpGatewayConfig
 from ekocrm_desktop.ui import workers
@@ -190,8 +190,9 @@ class CommsSettingsDialog(QDialog):
         save = buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setObjectName("commsSave")
         # app_setting is written by administrators only on a team database.
-        save.setEnabled(not session.read_only and session.capabilities.can_manage_users)
+        save.setEnabled(not session.read_only and session.capabilities.app_role in ("administrator", "owner"))
         layout.addWidget(buttons)
+        self.save_button = save
         self.resize(560, 480)
 
     def smtp_account(self) -> SmtpAccount:
@@ -268,6 +269,10 @@ class CommsSettingsDialog(QDialog):
             self.session.imap.save_account(self.imap_account(), self.imap_password.text() or None)
         except ValidationFailedError as exc:
             self.error_label.setText("\n".join(field_error_text(e) for e in exc.errors))
+            self.error_label.show()
+            return
+        except PermissionDeniedError as exc:
+            self.error_label.setText(str(exc))
             self.error_label.show()
             return
         self.accept()

@@ -8,12 +8,19 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ekocrm_desktop.services.conversations import ConversationRow, MessageRow
 from ekocrm_desktop.services.mailing import OutboxRow
-from ekocrm_desktop.ui.comms_common import state_text
+from ekocrm_desktop.ui.comms_common import failure_text, state_text
 from ekocrm_desktop.ui.formatting import local_datetime_text
 from ekocrm_desktop.ui.icons import icon
 
@@ -150,13 +157,23 @@ class OutboxTableModel(QAbstractTableModel):
                 row.subject,
                 local_datetime_text(row.updated_at),
                 str(row.attempts),
-                row.error,
+                error_text(row.error),
             )
             return values[column] if 0 <= column < len(values) else None
         if role == Qt.ItemDataRole.ToolTipRole and column == 6:
-            return row.error
+            return error_text(row.error)
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return icon("fa6s.triangle-exclamation", "#c62828") if row.state == "failed" else None
         if role == ID_ROLE:
             return str(row.id)
         return None
+
+
+def error_text(error: str) -> str:
+    """A stored failure ("auth: 535 ...") as the user reads it: the reason, then the server's words."""
+    if not error:
+        return ""
+    kind, _, detail = error.partition(":")
+    if kind == "interrupted":
+        return QCoreApplication.translate("Comms", "Interrupted: it may have gone out.")
+    return f"{failure_text(kind)} ({detail.strip()})" if detail else failure_text(kind)
