@@ -21,14 +21,14 @@ import logging
 import smtplib
 import socket
 import ssl
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import Protocol
 from uuid import UUID
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -523,7 +523,15 @@ class MailService:
                 .order_by(OutboxMessage.updated_at.desc(), OutboxMessage.id.desc())
                 .limit(limit)
             ).all()
-            return [_row(r) for r in rows]
+            # Counted in SQL: the list never loads the attachments' bytes.
+            counts = dict(
+                session.execute(
+                    select(OutboxAttachment.message_id, func.count())
+                    .where(OutboxAttachment.message_id.in_([r.id for r in rows]))
+                    .group_by(OutboxAttachment.message_id)
+                ).all()
+            )
+            return [_row(r, int(counts.get(r.id, 0))) for r in rows]
 
     def delete(self, outbox_ids: Sequence[UUID]) -> int:
         """Remove unsent messages from the outbox (sent ones stay: they are the sending ledger)."""
@@ -771,7 +779,7 @@ def _domain(address: str) -> str:
     return domain or socket.getfqdn() or "localhost"
 
 
-def _row(row: OutboxMessage) -> OutboxRow:
+def _row(row: OutboxMessage, attachment_count: int | None = None) -> OutboxRow:
     return OutboxRow(
         id=row.id,
         channel=row.channel,
@@ -784,7 +792,7 @@ def _row(row: OutboxMessage) -> OutboxRow:
         updated_at=row.updated_at,
         party_id=row.party_id,
         activity_id=row.activity_id,
-        attachment_count=len(row.attachments),
+        attachment_count=len(row.attachments) if attachment_count is None else attachment_count,
     )
 
 
@@ -802,8 +810,3 @@ def _detail(row: OutboxMessage) -> OutboxDetail:
 
 def _template_info(row: MessageTemplate) -> TemplateInfo:
     return TemplateInfo(row.id, row.name, row.channel, row.subject, row.body, row.version)
-
-
-def values_preview(values: Mapping[str, merge_fields.MergeValue]) -> str:
-    """The merge fields and their values, one per line (the composer's help)."""
-    return "\n".join(f"{{{name}}} = {merge_fields.format_value(value)}" for name, value in values.items())
