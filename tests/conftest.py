@@ -297,6 +297,8 @@ class TeamDatabase:
         engine = make_engine(self.admin_url, poolclass=NullPool)
         with engine.begin() as conn:
             conn.execute(text("DELETE FROM activity"))  # with its links, alerts and ledger rows (issue 5)
+            conn.execute(text("DELETE FROM conversation"))  # and the outbox (issue 5, part C)
+            conn.execute(text("DELETE FROM outbox_message"))
             conn.execute(text("DELETE FROM party"))
             conn.execute(text("TRUNCATE record_history, save_receipt, tag, party_tag, app_setting"))
             conn.execute(text("DELETE FROM access_config WHERE key LIKE 'scope.%'"))

@@ -65,7 +65,7 @@ log = logging.getLogger(__name__)
 
 UNDO_SECONDS = 12
 #: Pages built with the window, because the sidebar shows a count of theirs.
-EAGER_PAGES = frozenset({"contacts", "news"})
+EAGER_PAGES = frozenset({"contacts", "news", "conversations"})
 #: (page key, role, icon) of the domain pages, in sidebar order.
 DOMAIN_PAGES = (
     ("prospects", "prospect", "fa6s.bullseye"),
@@ -286,6 +286,9 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(
             self.tr("Settings…"), "settings", self.edit_settings, QKeySequence.StandardKey.Preferences
         )
+        self.comms_settings_action = self._action(
+            self.tr("E-mail and SMS accounts…"), "fa6s.envelope", self.edit_comms_settings
+        )
         self.import_action = self._action(self.tr("Import…"), "fa6s.file-import", self.import_contacts)
         self.import_history_action = self._action(self.tr("Import history…"), "history", self.import_history)
         self.export_action = self._action(self.tr("Export…"), "fa6s.file-export", self.export_contacts)
@@ -309,6 +312,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.password_action)
         file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.comms_settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         contacts_menu = bar.addMenu(self.tr("&Contacts"))
@@ -378,6 +382,13 @@ class MainWindow(QMainWindow):
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
             ("tasks", self.tr("Tasks"), "fa6s.list-check", lazy("tasks_page", "TasksPage")),
             ("journal", self.tr("Journal"), "fa6s.book", lazy("journal_page", "JournalPage")),
+            (
+                "conversations",
+                self.tr("Conversations"),
+                "fa6s.comments",
+                lazy("conversations_page", "ConversationsPage"),
+            ),
+            ("outbox", self.tr("Outbox"), "fa6s.paper-plane", lazy("outbox_page", "OutboxPage")),
             *(
                 (key, role_page_title(role), icon_name, lazy("domain_page", "DomainPage", role))
                 for key, role, icon_name in DOMAIN_PAGES
@@ -573,6 +584,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.setEnabled(has_session)
         self.find_action.setEnabled(has_session)
         self.import_action.setEnabled(creatable)
+        self.comms_settings_action.setEnabled(has_session)
         self.import_history_action.setEnabled(has_session)
         self.export_action.setEnabled(contacts)
         self.duplicates_action.setEnabled(has_session)
@@ -824,6 +836,17 @@ class MainWindow(QMainWindow):
             self.restart_requested.emit()
         elif self.session is not None:
             self.set_session(self.session)
+
+    def edit_comms_settings(self) -> QWidget | None:
+        """The workspace's SMTP account and SMS gateway (issue 5, part C)."""
+        if self.session is None:
+            return None
+        from ekocrm_desktop.ui.dialogs.comms_settings_dialog import CommsSettingsDialog
+
+        dialog = CommsSettingsDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def change_password(self) -> None:
         """A team member chooses a new password; the keychain gets it too."""

@@ -8,25 +8,30 @@ from PySide6.QtCore import QObject, Signal
 
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.db.live import LiveUpdates
+from ekocrm_desktop.secrets import SecretStore
 from ekocrm_desktop.services.access import FULL_ACCESS, AccessService, Capabilities
 from ekocrm_desktop.services.activities import ActivityService
 from ekocrm_desktop.services.alerts import AlertService
 from ekocrm_desktop.services.articles import ArticleService
 from ekocrm_desktop.services.assemblies import AssemblyService
 from ekocrm_desktop.services.contacts import ContactService
+from ekocrm_desktop.services.conversations import ConversationService
 from ekocrm_desktop.services.deals import DealService
 from ekocrm_desktop.services.domains import DomainService
 from ekocrm_desktop.services.duplicates import DuplicateService
+from ekocrm_desktop.services.eml import EmlImporter, ImapReader
 from ekocrm_desktop.services.exporting import ExportService
 from ekocrm_desktop.services.groups import GroupService
 from ekocrm_desktop.services.history import HistoryService
 from ekocrm_desktop.services.importing import ImportService
+from ekocrm_desktop.services.mailing import MailService
 from ekocrm_desktop.services.membership import MembershipService
 from ekocrm_desktop.services.merge import MergeService
 from ekocrm_desktop.services.news import NewsService
 from ekocrm_desktop.services.preferences import Preferences
 from ekocrm_desktop.services.segments import SegmentService
 from ekocrm_desktop.services.settings_lists import SettingsListService
+from ekocrm_desktop.services.sms import SmsService
 from ekocrm_desktop.services.tasks import TaskService
 from ekocrm_desktop.services.teams import TeamService
 from ekocrm_desktop.services.workspaces import OpenedWorkspace, Workspace
@@ -85,6 +90,13 @@ class WorkspaceSession(QObject):
         )
         self.duplicates = DuplicateService(opened.db, phone_region=preferences.phone_region)
         self.merges = MergeService(opened.db)
+        # Communications (issue 5, part C): the SMTP account's password and the SMS key are in the keychain.
+        self.secrets = SecretStore()
+        self.conversations = ConversationService(opened.db, me=me)
+        self.mail = MailService(opened.db, secrets=self.secrets, me=me)
+        self.sms = SmsService(opened.db, secrets=self.secrets, me=me)
+        self.eml = EmlImporter(opened.db, me=me)
+        self.imap = ImapReader(opened.db, self.eml, secrets=self.secrets)
         self.connected = True
         self.live: LiveUpdates | None = None
         self._state_from_thread.connect(self._on_state)

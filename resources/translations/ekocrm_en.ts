@@ -126,6 +126,23 @@
         </message>
     </context>
     <context>
+        <name>Comms</name>
+        <message numerus="yes">
+            <source>%n e-mail(s) logged.</source>
+            <translation>
+                <numerusform>%n e-mail logged.</numerusform>
+                <numerusform>%n e-mails logged.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n already logged before.</source>
+            <translation>
+                <numerusform>%n already logged before.</numerusform>
+                <numerusform>%n already logged before.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ContactsPage</name>
         <message numerus="yes">
             <source>%n contact(s) or more, counting…</source>
@@ -677,6 +694,16 @@
             <translation>
                 <numerusform>%n contact</numerusform>
                 <numerusform>%n contacts</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SmsDialog</name>
+        <message numerus="yes">
+            <source>%n character(s)</source>
+            <translation>
+                <numerusform>%n character</numerusform>
+                <numerusform>%n characters</numerusform>
             </translation>
         </message>
     </context>

@@ -1671,6 +1671,259 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>Comms</name>
+        <message>
+            <source>The mail server could not be reached (is it down, or are the host and port right?).</source>
+            <translation>Le serveur de messagerie est injoignable (est-il arrêté, le serveur et le port sont-ils justes ?).</translation>
+        </message>
+        <message>
+            <source>The mail server refused the login: check the user name and password.</source>
+            <translation>Le serveur de messagerie a refusé la connexion : vérifiez l'identifiant et le mot de passe.</translation>
+        </message>
+        <message>
+            <source>The mail server refused the recipient's address.</source>
+            <translation>Le serveur de messagerie a refusé l'adresse du destinataire.</translation>
+        </message>
+        <message>
+            <source>The secure connection to the mail server failed.</source>
+            <translation>La connexion sécurisée au serveur de messagerie a échoué.</translation>
+        </message>
+        <message>
+            <source>No mail account is set up: see File › E-mail and SMS accounts.</source>
+            <translation>Aucun compte de messagerie n'est configuré : voir Fichier › Comptes e-mail et SMS.</translation>
+        </message>
+        <message>
+            <source>The SMS gateway refused the message.</source>
+            <translation>La passerelle SMS a refusé le message.</translation>
+        </message>
+        <message>
+            <source>The server refused the message.</source>
+            <translation>Le serveur a refusé le message.</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>Brouillon</translation>
+        </message>
+        <message>
+            <source>Waiting</source>
+            <translation>En attente</translation>
+        </message>
+        <message>
+            <source>Being sent</source>
+            <translation>En cours d'envoi</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Envoyée</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>Échec</translation>
+        </message>
+        <message>
+            <source>E-mails not imported</source>
+            <translation>E-mails non importés</translation>
+        </message>
+        <message>
+            <source>not an e-mail</source>
+            <translation>ce n'est pas un e-mail</translation>
+        </message>
+        <message>
+            <source>the file could not be read</source>
+            <translation>le fichier est illisible</translation>
+        </message>
+        <message>
+            <source>the file is too big</source>
+            <translation>le fichier est trop gros</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n e-mail(s) logged.</source>
+            <translation>
+                <numerusform>%n e-mail enregistré.</numerusform>
+                <numerusform>%n e-mails enregistrés.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n already logged before.</source>
+            <translation>
+                <numerusform>%n déjà enregistré auparavant.</numerusform>
+                <numerusform>%n déjà enregistrés auparavant.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Skipped %1: %2</source>
+            <translation>Ignoré %1 : %2</translation>
+        </message>
+        <message>
+            <source>E-mails imported</source>
+            <translation>E-mails importés</translation>
+        </message>
+        <message>
+            <source>Save %1…</source>
+            <extracomment>Where "save" writes (tests replace the file dialog).</extracomment>
+            <translation>Enregistrer %1…</translation>
+        </message>
+        <message>
+            <source>Save the attachment</source>
+            <translation>Enregistrer la pièce jointe</translation>
+        </message>
+        <message>
+            <source>Attachment not saved</source>
+            <translation>Pièce jointe non enregistrée</translation>
+        </message>
+        <message>
+            <source>Interrupted: it may have gone out.</source>
+            <translation>Interrompu : il est peut-être parti.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CommsSettingsDialog</name>
+        <message>
+            <source>E-mail and SMS accounts</source>
+            <translation>Comptes e-mail et SMS</translation>
+        </message>
+        <message>
+            <source>Server</source>
+            <translation>Serveur</translation>
+        </message>
+        <message>
+            <source>STARTTLS (port 587)</source>
+            <translation>STARTTLS (port 587)</translation>
+        </message>
+        <message>
+            <source>SSL/TLS (port 465)</source>
+            <translation>SSL/TLS (port 465)</translation>
+        </message>
+        <message>
+            <source>None (local relay only)</source>
+            <translation>Aucune (relais local seulement)</translation>
+        </message>
+        <message>
+            <source>Security</source>
+            <translation>Sécurité</translation>
+        </message>
+        <message>
+            <source>Port</source>
+            <translation>Port</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>Identifiant</translation>
+        </message>
+        <message>
+            <source>(stored in the keychain)</source>
+            <translation>(enregistré dans le trousseau)</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Mot de passe</translation>
+        </message>
+        <message>
+            <source>Sender address</source>
+            <translation>Adresse d'expédition</translation>
+        </message>
+        <message>
+            <source>Sender name</source>
+            <translation>Nom de l'expéditeur</translation>
+        </message>
+        <message>
+            <source>Test the connection</source>
+            <translation>Tester la connexion</translation>
+        </message>
+        <message>
+            <source>E-mail (SMTP)</source>
+            <translation>E-mail (SMTP)</translation>
+        </message>
+        <message>
+            <source>Gateway address</source>
+            <translation>Adresse de la passerelle</translation>
+        </message>
+        <message>
+            <source>POST (form)</source>
+            <translation>POST (formulaire)</translation>
+        </message>
+        <message>
+            <source>POST (JSON)</source>
+            <translation>POST (JSON)</translation>
+        </message>
+        <message>
+            <source>GET (in the address)</source>
+            <translation>GET (dans l'adresse)</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>Mode</translation>
+        </message>
+        <message>
+            <source>Number parameter</source>
+            <translation>Paramètre du numéro</translation>
+        </message>
+        <message>
+            <source>Text parameter</source>
+            <translation>Paramètre du texte</translation>
+        </message>
+        <message>
+            <source>Sender parameter</source>
+            <translation>Paramètre de l'expéditeur</translation>
+        </message>
+        <message>
+            <source>Send the key in a header (otherwise as a parameter)</source>
+            <translation>Envoyer la clé dans un en-tête (sinon en paramètre)</translation>
+        </message>
+        <message>
+            <source>Key header or parameter</source>
+            <translation>En-tête ou paramètre de la clé</translation>
+        </message>
+        <message>
+            <source>Before the key</source>
+            <translation>Avant la clé</translation>
+        </message>
+        <message>
+            <source>API key</source>
+            <translation>Clé d'API</translation>
+        </message>
+        <message>
+            <source>Answer must contain</source>
+            <translation>La réponse doit contenir</translation>
+        </message>
+        <message>
+            <source>SMS gateway</source>
+            <translation>Passerelle SMS</translation>
+        </message>
+        <message>
+            <source>Optional: a mailbox the Journal reads on demand (Read the mailbox). Its messages are logged like dropped .eml files and stay unread on the server.</source>
+            <translation>Facultatif : une boîte aux lettres que le Journal lit à la demande (Lire la boîte aux lettres). Ses messages sont enregistrés comme des fichiers .eml déposés et restent non lus sur le serveur.</translation>
+        </message>
+        <message>
+            <source>SSL/TLS (port 993)</source>
+            <translation>SSL/TLS (port 993)</translation>
+        </message>
+        <message>
+            <source>STARTTLS (port 143)</source>
+            <translation>STARTTLS (port 143)</translation>
+        </message>
+        <message>
+            <source>None (local server only)</source>
+            <translation>Aucune (serveur local seulement)</translation>
+        </message>
+        <message>
+            <source>Folder</source>
+            <translation>Dossier</translation>
+        </message>
+        <message>
+            <source>Received mail (IMAP)</source>
+            <translation>Courrier reçu (IMAP)</translation>
+        </message>
+        <message>
+            <source>Connecting…</source>
+            <translation>Connexion…</translation>
+        </message>
+        <message>
+            <source>The server accepted the connection.</source>
+            <translation>Le serveur a accepté la connexion.</translation>
+        </message>
+    </context>
+    <context>
         <name>ConditionRow</name>
         <message>
             <source>Field</source>
@@ -2084,6 +2337,66 @@ Veuillez agréer nos salutations distinguées.</translation>
                 <numerusform>%n contact exporté.</numerusform>
                 <numerusform>%n contacts exportés.</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>ConversationsPage</name>
+        <message>
+            <source>Conversations</source>
+            <extracomment>How many messages this user has not read (the sidebar shows it).</extracomment>
+            <translation>Conversations</translation>
+        </message>
+        <message>
+            <source>Subject of a new conversation</source>
+            <translation>Sujet d'une nouvelle conversation</translation>
+        </message>
+        <message>
+            <source>About a contact (optional)</source>
+            <translation>À propos d'un contact (facultatif)</translation>
+        </message>
+        <message>
+            <source>About a contact</source>
+            <translation>À propos d'un contact</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>Lancer</translation>
+        </message>
+        <message>
+            <source>Messages</source>
+            <translation>Messages</translation>
+        </message>
+        <message>
+            <source>Write a message (Ctrl+Enter sends)</source>
+            <translation>Écrire un message (Ctrl+Entrée envoie)</translation>
+        </message>
+        <message>
+            <source>Message</source>
+            <translation>Message</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Envoyer</translation>
+        </message>
+        <message>
+            <source>No conversation yet: type a subject above and press Start to talk with your colleagues.</source>
+            <translation>Aucune conversation : saisissez un sujet ci-dessus et cliquez sur Lancer pour échanger avec vos collègues.</translation>
+        </message>
+        <message>
+            <source>Choose a conversation on the left.</source>
+            <translation>Choisissez une conversation à gauche.</translation>
+        </message>
+        <message>
+            <source> — about %1</source>
+            <translation> — à propos de %1</translation>
+        </message>
+        <message>
+            <source>Conversation not started</source>
+            <translation>Conversation non lancée</translation>
+        </message>
+        <message>
+            <source>Message not sent</source>
+            <translation>Message non envoyé</translation>
         </message>
     </context>
     <context>
@@ -2937,6 +3250,118 @@ Veuillez agréer nos salutations distinguées.</translation>
                 <numerusform>%n fiche liée avait changé depuis et a été laissée telle quelle.</numerusform>
                 <numerusform>%n fiches liées avaient changé depuis et ont été laissées telles quelles.</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>EmailComposer</name>
+        <message>
+            <source>New e-mail</source>
+            <extracomment>Attachments bigger than this are refused: most servers reject messages over 20-25 MB. The fields the help line lists (each also has an English twin: {first_name}, {organization}...). The message was accepted by the server (OutboxDetail).</extracomment>
+            <translation>Nouvel e-mail</translation>
+        </message>
+        <message>
+            <source>E-mail to %1</source>
+            <translation>E-mail à %1</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>Pour</translation>
+        </message>
+        <message>
+            <source>Template</source>
+            <translation>Modèle</translation>
+        </message>
+        <message>
+            <source>(no template)</source>
+            <translation>(aucun modèle)</translation>
+        </message>
+        <message>
+            <source>Save as template…</source>
+            <translation>Enregistrer comme modèle…</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>Text</source>
+            <translation>Texte</translation>
+        </message>
+        <message>
+            <source>Merge fields: %1</source>
+            <translation>Champs de fusion : %1</translation>
+        </message>
+        <message>
+            <source>As the recipient will read it</source>
+            <translation>Tel que le destinataire le lira</translation>
+        </message>
+        <message>
+            <source>Preview</source>
+            <translation>Aperçu</translation>
+        </message>
+        <message>
+            <source>Attachments</source>
+            <translation>Pièces jointes</translation>
+        </message>
+        <message>
+            <source>Attach…</source>
+            <translation>Joindre…</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Retirer</translation>
+        </message>
+        <message>
+            <source>From %1</source>
+            <translation>De %1</translation>
+        </message>
+        <message>
+            <source>No mail account yet: the message will wait in the outbox.</source>
+            <translation>Pas encore de compte de messagerie : le message attendra dans la boîte d'envoi.</translation>
+        </message>
+        <message>
+            <source>Save draft</source>
+            <translation>Enregistrer le brouillon</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Envoyer</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Subject: %1</source>
+            <translation>Objet : %1</translation>
+        </message>
+        <message>
+            <source>Attach files</source>
+            <translation>Joindre des fichiers</translation>
+        </message>
+        <message>
+            <source>Attachment refused</source>
+            <translation>Pièce jointe refusée</translation>
+        </message>
+        <message>
+            <source>Attachments are limited to 20 MB in all.</source>
+            <translation>Les pièces jointes sont limitées à 20 Mo au total.</translation>
+        </message>
+        <message>
+            <source>Save as template</source>
+            <translation>Enregistrer comme modèle</translation>
+        </message>
+        <message>
+            <source>Template name</source>
+            <translation>Nom du modèle</translation>
+        </message>
+        <message>
+            <source>Not sent: %1 It is kept in the outbox.</source>
+            <translation>Non envoyé : %1 Il est conservé dans la boîte d'envoi.</translation>
+        </message>
+        <message>
+            <source>Sending…</source>
+            <translation>Envoi…</translation>
         </message>
     </context>
     <context>
@@ -3796,6 +4221,14 @@ Les détails ont été écrits dans le journal :
             <translation>Nouvelle action…</translation>
         </message>
         <message>
+            <source>Read the mailbox</source>
+            <translation>Lire la boîte aux lettres</translation>
+        </message>
+        <message>
+            <source>Log the newest messages of the workspace's mailbox (IMAP)</source>
+            <translation>Enregistrer les derniers messages de la boîte aux lettres de l'espace (IMAP)</translation>
+        </message>
+        <message>
             <source>Type</source>
             <translation>Type</translation>
         </message>
@@ -3851,6 +4284,10 @@ Les détails ont été écrits dans le journal :
             <source>Any time</source>
             <translation>Toutes les dates</translation>
         </message>
+        <message>
+            <source>Drop .eml files here to log received e-mails</source>
+            <translation>Déposez ici des fichiers .eml pour enregistrer des e-mails reçus</translation>
+        </message>
         <message numerus="yes">
             <source>%n activity(ies)</source>
             <translation>
@@ -3861,6 +4298,10 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>“%1” moved to the trash.</source>
             <translation>« %1 » mise à la corbeille.</translation>
+        </message>
+        <message>
+            <source>The mailbox could not be read</source>
+            <translation>La boîte aux lettres n'a pas pu être lue</translation>
         </message>
     </context>
     <context>
@@ -4143,6 +4584,10 @@ Les détails ont été écrits dans le journal :
             <translation>Paramètres…</translation>
         </message>
         <message>
+            <source>E-mail and SMS accounts…</source>
+            <translation>Comptes e-mail et SMS…</translation>
+        </message>
+        <message>
             <source>Import…</source>
             <translation>Importer…</translation>
         </message>
@@ -4203,6 +4648,14 @@ Les détails ont été écrits dans le journal :
             <translation>Journal</translation>
         </message>
         <message>
+            <source>Conversations</source>
+            <translation>Conversations</translation>
+        </message>
+        <message>
+            <source>Outbox</source>
+            <translation>Boîte d'envoi</translation>
+        </message>
+        <message>
             <source>Teams</source>
             <translation>Équipes</translation>
         </message>
@@ -4213,6 +4666,10 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Articles</source>
             <translation>Articles</translation>
+        </message>
+        <message>
+            <source>Duplicates</source>
+            <translation>Doublons</translation>
         </message>
         <message>
             <source>Groups</source>
@@ -4233,10 +4690,6 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>News</source>
             <translation>Actualités</translation>
-        </message>
-        <message>
-            <source>Duplicates</source>
-            <translation>Doublons</translation>
         </message>
         <message>
             <source>Settings lists</source>
@@ -4576,10 +5029,6 @@ Un CRM pour les petits bureaux et les associations.</translation>
             <translation>Envoyer les e-mails</translation>
         </message>
         <message>
-            <source>Sending e-mail needs the workspace's mail account, which comes with the e-mail feature.</source>
-            <translation>L'envoi d'e-mails demande le compte de messagerie de l'espace de travail, qui arrive avec la fonction e-mail.</translation>
-        </message>
-        <message>
             <source>Member</source>
             <translation>Membre</translation>
         </message>
@@ -4773,6 +5222,14 @@ Bien cordialement,</translation>
                 <numerusform>%n relance à faire aujourd'hui</numerusform>
                 <numerusform>%n relances à faire aujourd'hui</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Set up the workspace's mail account first (File › E-mail and SMS accounts).</source>
+            <translation>Configurez d'abord le compte de messagerie de l'espace (Fichier › Comptes e-mail et SMS).</translation>
+        </message>
+        <message>
+            <source>Reminders by e-mail: %1 sent, %2 failed.</source>
+            <translation>Relances par e-mail : %1 envoyées, %2 en échec.</translation>
         </message>
         <message numerus="yes">
             <source>%n letter(s) written in the reminders log.</source>
@@ -5274,6 +5731,10 @@ Bien cordialement,</translation>
             <source>Withdraw this item from the news feed</source>
             <translation>Retirer cette actualité du fil</translation>
         </message>
+        <message>
+            <source>Send by e-mail</source>
+            <translation>Envoyer par e-mail</translation>
+        </message>
         <message numerus="yes">
             <source>%n unread</source>
             <translation>
@@ -5284,6 +5745,10 @@ Bien cordialement,</translation>
         <message>
             <source>all read</source>
             <translation>tout est lu</translation>
+        </message>
+        <message>
+            <source>Set up the workspace's mail account first (File › E-mail and SMS accounts).</source>
+            <translation>Configurez d'abord le compte de messagerie de l'espace (Fichier › Comptes e-mail et SMS).</translation>
         </message>
         <message>
             <source>No news yet. Publish news to the members: it appears here for everyone who uses this workspace, and is listed for sending by e-mail.</source>
@@ -5304,6 +5769,10 @@ Bien cordialement,</translation>
         <message>
             <source>%1 KB</source>
             <translation>%1 Ko</translation>
+        </message>
+        <message>
+            <source>News by e-mail: %1 sent, %2 failed.</source>
+            <translation>Actualité par e-mail : %1 envoyés, %2 en échec.</translation>
         </message>
         <message numerus="yes">
             <source>%n item(s) marked as read.</source>
@@ -5379,6 +5848,96 @@ Bien cordialement,</translation>
         <message>
             <source>Organisation</source>
             <translation>Organisation</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutboxPage</name>
+        <message>
+            <source>Outbox</source>
+            <translation>Boîte d'envoi</translation>
+        </message>
+        <message>
+            <source>New e-mail…</source>
+            <translation>Nouvel e-mail…</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Ouvrir</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>Réessayer</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Supprimer</translation>
+        </message>
+        <message>
+            <source>Show sent messages</source>
+            <translation>Afficher les messages envoyés</translation>
+        </message>
+        <message>
+            <source>Nothing waiting: e-mails and SMS that could not be sent, and drafts, wait here.</source>
+            <translation>Rien en attente : les e-mails et SMS non envoyés, et les brouillons, attendent ici.</translation>
+        </message>
+        <message>
+            <source>The sending of “%1” was interrupted: it may have gone out already. Send it again?</source>
+            <translation>L'envoi de « %1 » a été interrompu : il est peut-être déjà parti. L'envoyer à nouveau ?</translation>
+        </message>
+        <message>
+            <source>This message is being sent right now.</source>
+            <translation>Ce message est en cours d'envoi.</translation>
+        </message>
+        <message>
+            <source>Message sent.</source>
+            <translation>Message envoyé.</translation>
+        </message>
+        <message>
+            <source>Not sent: %1</source>
+            <translation>Non envoyé : %1</translation>
+        </message>
+        <message>
+            <source>Delete the message “%1” to %2?</source>
+            <translation>Supprimer le message « %1 » à %2 ?</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutboxTableModel</name>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>Canal</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>Pour</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>Changed</source>
+            <translation>Modifié</translation>
+        </message>
+        <message>
+            <source>Attempts</source>
+            <translation>Essais</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>Erreur</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>SMS</source>
+            <translation>SMS</translation>
         </message>
     </context>
     <context>
@@ -6726,6 +7285,53 @@ Bien cordialement,</translation>
         </message>
     </context>
     <context>
+        <name>SmsDialog</name>
+        <message>
+            <source>New SMS</source>
+            <extracomment>Sent or logged (SmsResult).</extracomment>
+            <translation>Nouveau SMS</translation>
+        </message>
+        <message>
+            <source>Number</source>
+            <translation>Numéro</translation>
+        </message>
+        <message>
+            <source>Text</source>
+            <translation>Texte</translation>
+        </message>
+        <message>
+            <source>Sent through the SMS gateway.</source>
+            <translation>Envoyé par la passerelle SMS.</translation>
+        </message>
+        <message>
+            <source>No SMS gateway is set up: the SMS will be logged as a task to send by hand.</source>
+            <translation>Aucune passerelle SMS n'est configurée : le SMS sera enregistré comme une tâche à envoyer à la main.</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Envoyer</translation>
+        </message>
+        <message>
+            <source>Log to send by hand</source>
+            <translation>Enregistrer pour envoi à la main</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n character(s)</source>
+            <translation>
+                <numerusform>%n caractère</numerusform>
+                <numerusform>%n caractères</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not sent: %1 It is kept in the outbox.</source>
+            <translation>Non envoyé : %1 Il est conservé dans la boîte d'envoi.</translation>
+        </message>
+    </context>
+    <context>
         <name>SubscriptionDialog</name>
         <message>
             <source>Edit a subscription</source>
@@ -7270,7 +7876,7 @@ Bien cordialement,</translation>
         <name>TimelinePanel</name>
         <message>
             <source>Log a call</source>
-            <extracomment>The type filter's groups: calls and e-mails are each one choice. An activity dialog was opened (tests and the window keep track of it). How the record is named in a new activity's links. The record's phone numbers (E.164): one "call" button each logs a call to it.</extracomment>
+            <extracomment>The type filter's groups: calls and e-mails are each one choice. An activity dialog was opened (tests and the window keep track of it). How the record is named in a new activity's links. The record's phone numbers (E.164): one "call" button each logs a call to it. Its e-mail addresses: one click on one opens the composer (issue 5, part C).</extracomment>
             <translation>Noter un appel</translation>
         </message>
         <message>
@@ -7284,6 +7890,14 @@ Bien cordialement,</translation>
         <message>
             <source>New appointment</source>
             <translation>Nouveau rendez-vous</translation>
+        </message>
+        <message>
+            <source>E-mail…</source>
+            <translation>E-mail…</translation>
+        </message>
+        <message>
+            <source>SMS…</source>
+            <translation>SMS…</translation>
         </message>
         <message>
             <source>Show</source>
@@ -7312,6 +7926,14 @@ Bien cordialement,</translation>
         <message>
             <source>Log a call to %1 now</source>
             <translation>Noter un appel au %1 maintenant</translation>
+        </message>
+        <message>
+            <source>Write an e-mail to %1</source>
+            <translation>Écrire un e-mail à %1</translation>
+        </message>
+        <message>
+            <source>Drop .eml files here to log received e-mails</source>
+            <translation>Déposez ici des fichiers .eml pour enregistrer des e-mails reçus</translation>
         </message>
         <message>
             <source>Nothing yet: log a call, add a note, plan a task or an appointment.</source>

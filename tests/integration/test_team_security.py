@@ -90,6 +90,22 @@ RIGHTS: dict[str, dict[str, frozenset[str]]] = {
     # Imports (issue 8): batches written by whoever imports; items keep a party's previous values.
     "import_batch": {"reader": READ, "collaborator": frozenset({S, INS, U}), "administrator": WRITE},
     "import_batch_item": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
+    # Communications (issue 5, part C): conversations are seen by every login and written by
+    # collaborators (readers keep their read marks); the outbox follows its author; files kept
+    # with activities follow them; imported Message-IDs are shared so nothing is imported twice.
+    **{
+        table: {"reader": READ, "collaborator": frozenset({S, INS, U}), "administrator": WRITE}
+        for table in ("conversation", "conversation_member", "conversation_message", "message_template")
+    },
+    "conversation_read": {
+        "reader": frozenset({S, INS, U}),
+        "collaborator": frozenset({S, INS, U}),
+        "administrator": WRITE,
+    },
+    "outbox_message": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
+    "outbox_attachment": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
+    "activity_attachment": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
+    "email_receipt": {"reader": READ, "collaborator": frozenset({S, INS}), "administrator": WRITE},
 }
 #: Tables holding personal data: row-level security forced on each.
 PERSONAL = {
@@ -116,6 +132,9 @@ PERSONAL = {
     "alert",
     "alert_delivery",
     "import_batch_item",
+    "outbox_message",
+    "outbox_attachment",
+    "activity_attachment",
 }
 PERSON_OF_ROLE = {"reader": "rita", "collaborator": "bob", "administrator": "ada"}
 

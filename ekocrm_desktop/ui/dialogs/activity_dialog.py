@@ -50,6 +50,7 @@ from ekocrm_desktop.ui.actions_labels import (
     task_status_name,
     task_statuses,
 )
+from ekocrm_desktop.ui.comms_common import AttachmentsRow
 from ekocrm_desktop.ui.dialogs.conflict_dialog import ConflictDialog
 from ekocrm_desktop.ui.errors import show_error
 from ekocrm_desktop.ui.formatting import local_datetime_text
@@ -194,6 +195,11 @@ class ActivityDialog(QDialog):
         self.body.setAccessibleName(self.tr("Text"))
         self.body.setPlaceholderText(self.tr("What was said, what to remember…"))
         layout.addWidget(self.body, 1)
+        # The files of an e-mail (sent from the app or logged from an .eml), to save (issue 5, part C).
+        self.attachments: AttachmentsRow | None = None
+        if self.detail is not None:
+            self.attachments = AttachmentsRow(self.session, self.detail.id, self)
+            layout.addWidget(self.attachments)
 
         # --- task
         self.task_box = QGroupBox(self.tr("Task: to do by someone"))

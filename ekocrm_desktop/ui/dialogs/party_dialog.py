@@ -270,7 +270,10 @@ class PartyDialog(QDialog):
         if self.party_id is not None:
             label = self.detail.display_name if self.detail else ""
             phones = tuple(p.number for p in self.detail.draft.phones) if self.detail else ()
-            self.timeline = TimelinePanel(self.session, party_id=self.party_id, label=label, phones=phones)
+            emails = tuple(e.address for e in self.detail.draft.emails) if self.detail else ()
+            self.timeline = TimelinePanel(
+                self.session, party_id=self.party_id, label=label, phones=phones, emails=emails
+            )
             self.tabs.addTab(self.timeline, icon("fa6s.timeline"), self.tr("Timeline"))
         # --- membership: dues status and subscriptions of a stored party
         self.membership_panel: MembershipPanel | None = None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
@@ -19,8 +21,12 @@ from PySide6.QtWidgets import (
 
 from ekocrm_desktop.db.database import Changes
 from ekocrm_desktop.services.activities import ActivityDraft, ActivityQuery
+from ekocrm_desktop.services.eml import EmlReport
+from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.actions_labels import activity_type_icon, activity_types
+from ekocrm_desktop.ui.comms_common import EmlDropFilter, import_eml, show_eml_report
 from ekocrm_desktop.ui.dialogs.activity_dialog import ActivityDialog
+from ekocrm_desktop.ui.errors import show_error
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.session import WorkspaceSession
 from ekocrm_desktop.ui.tablemodels.activity_table_models import ActivityTableModel
@@ -62,6 +68,13 @@ class JournalPage(QWidget):
         self.new_button.setEnabled(self.session.can_create)
         self.new_button.clicked.connect(lambda: self.new_activity())
         header.addWidget(self.new_button)
+        # A mailbox read on demand (issue 5, part C), when one is set up.
+        self.mailbox_button = QPushButton(icon("fa6s.inbox"), self.tr("Read the mailbox"))
+        self.mailbox_button.setObjectName("readMailbox")
+        self.mailbox_button.setToolTip(self.tr("Log the newest messages of the workspace's mailbox (IMAP)"))
+        self.mailbox_button.setVisible(self.session.can_create and self.session.imap.account().configured)
+        self.mailbox_button.clicked.connect(self.read_mailbox)
+        header.addWidget(self.mailbox_button)
         layout.addLayout(header)
 
         filters = QHBoxLayout()
@@ -120,6 +133,10 @@ class JournalPage(QWidget):
         # Double-click or Enter (one signal, so a double-click opens one form).
         self.table.activated.connect(self._open_index)
         layout.addWidget(self.table, 1)
+        if self.session.can_create:
+            # Received e-mails dragged out of a mail client are logged here (issue 5, part C).
+            self._eml_drop = EmlDropFilter(self.table.viewport(), self.import_eml_files)
+            self.table.setToolTip(self.tr("Drop .eml files here to log received e-mails"))
 
     def query(self) -> ActivityQuery:
         """The filters as a query."""
@@ -176,3 +193,25 @@ class JournalPage(QWidget):
         dialog.show()
         self.dialog_opened.emit(dialog)
         return dialog
+
+    def import_eml_files(self, paths: list[Path]) -> workers.Worker:
+        """Log dropped `.eml` files, linked to the people they name."""
+        return import_eml(self.session, paths, parent=self)
+
+    def read_mailbox(self) -> workers.Worker:
+        """Read the mailbox in a worker, then show the import report."""
+        reader = self.session.imap
+        self.mailbox_button.setEnabled(False)
+
+        def work(_report: Any, token: workers.CancelToken) -> EmlReport:
+            return reader.fetch(cancelled=lambda: token.cancelled)
+
+        def done(report: EmlReport) -> None:
+            self.mailbox_button.setEnabled(True)
+            show_eml_report(self, report)
+
+        def failed(exc: Exception, details: str) -> None:
+            self.mailbox_button.setEnabled(True)
+            show_error(self, self.tr("The mailbox could not be read"), str(exc), details)
+
+        return workers.start(work, on_done=done, on_error=failed)

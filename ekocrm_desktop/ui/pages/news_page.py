@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from ekocrm_desktop.db.database import Changes, ReadOnlyDatabaseError
 from ekocrm_desktop.services.errors import NotFoundError
+from ekocrm_desktop.services.membership import SendReport
 from ekocrm_desktop.services.news import NEWS, NewsDetail, NewsDraft, NewsRow
+from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.association_labels import when_text
 from ekocrm_desktop.ui.dialogs.membership_dialogs import _Form
 from ekocrm_desktop.ui.formatting import local_datetime_text
@@ -153,7 +155,11 @@ class NewsPage(QWidget):
         self.delete_button = QPushButton(icon("delete"), self.tr("Withdraw"))
         self.delete_button.setToolTip(self.tr("Withdraw this item from the news feed"))
         self.delete_button.clicked.connect(self.withdraw)
-        for button in (self.attachment_button, self.unread_button, self.delete_button):
+        # The item's e-mail to the people it was published to, through the workspace's mail account.
+        self.email_button = QPushButton(icon("fa6s.envelope"), self.tr("Send by e-mail"))
+        self.email_button.setObjectName("sendNewsEmails")
+        self.email_button.clicked.connect(self.send_emails)
+        for button in (self.attachment_button, self.email_button, self.unread_button, self.delete_button):
             actions.addWidget(button)
         actions.addStretch(1)
         box.addLayout(actions)
@@ -217,6 +223,12 @@ class NewsPage(QWidget):
         self.unread_button.setEnabled(detail is not None)
         self.delete_button.setEnabled(detail is not None and writable)
         self.publish_button.setEnabled(writable)
+        mail_ready = self.session.mail.account().configured
+        pending = detail is not None and detail.recipients.get("pending", 0) > 0
+        self.email_button.setEnabled(writable and mail_ready and pending)
+        self.email_button.setToolTip(
+            "" if mail_ready else self.tr("Set up the workspace's mail account first (File › E-mail and SMS accounts).")
+        )
         if detail is None:
             if self.model.rowCount() == 0:
                 self.viewer.setHtml(
@@ -256,6 +268,32 @@ class NewsPage(QWidget):
             f"<p style='color:gray'>{html.escape(byline)}</p>{body}{attachment}"
             f"<p style='color:gray; font-size:small'>{html.escape(mail)}</p>"
         )
+
+    def send_emails(self) -> workers.Worker | None:
+        """E-mail the selected item to its recipients not yet sent (in a worker; never twice)."""
+        if self.current is None:
+            return None
+        news, news_id = self.news, self.current.id
+        send = self.session.mail.mail_send()
+        self.email_button.setEnabled(False)
+
+        def work(report: Any, token: workers.CancelToken) -> SendReport:
+            return news.send_emails(
+                news_id, send, progress=lambda done, total: report(done, total, ""), cancelled=lambda: token.cancelled
+            )
+
+        def done(result: SendReport) -> None:
+            self.status_message.emit(
+                self.tr("News by e-mail: %1 sent, %2 failed.")
+                .replace("%1", str(result.sent))
+                .replace("%2", str(result.failed)),
+                None,
+            )
+
+        def failed(exc: Exception, _details: str) -> None:
+            self.status_message.emit(str(exc), None)
+
+        return workers.start(work, on_done=done, on_error=failed)
 
     def _mark(self, news_id: uuid.UUID, read: bool) -> None:
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,8 +23,12 @@ from PySide6.QtWidgets import (
 
 from ekocrm_desktop.db.database import Changes
 from ekocrm_desktop.services.activities import ActivityDraft, ActivityQuery, TaskFields
+from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.actions_labels import activity_type_icon, activity_types
+from ekocrm_desktop.ui.comms_common import EmlDropFilter, import_eml
 from ekocrm_desktop.ui.dialogs.activity_dialog import ActivityDialog
+from ekocrm_desktop.ui.dialogs.email_composer import EmailComposer
+from ekocrm_desktop.ui.dialogs.sms_dialog import SmsDialog
 from ekocrm_desktop.ui.formatting import phone_text
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.session import WorkspaceSession
@@ -51,6 +56,7 @@ class TimelinePanel(QWidget):
         deal_id: uuid.UUID | None = None,
         label: str = "",
         phones: tuple[str, ...] = (),
+        emails: tuple[str, ...] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -62,6 +68,8 @@ class TimelinePanel(QWidget):
         self.label = label
         #: The record's phone numbers (E.164): one "call" button each logs a call to it.
         self.phones = phones[:3]
+        #: Its e-mail addresses: one click on one opens the composer (issue 5, part C).
+        self.emails = emails[:3]
         self.model = ActivityTableModel(self)
         self._build()
         self.refresh()
@@ -82,7 +90,22 @@ class TimelinePanel(QWidget):
         self.appointment_button = QPushButton(icon("fa6s.calendar-plus"), self.tr("New appointment"))
         self.appointment_button.setObjectName("newAppointment")
         self.appointment_button.clicked.connect(lambda: self.new_activity("appointment"))
-        for button in (self.call_button, self.note_button, self.task_button, self.appointment_button):
+        self.email_button = QPushButton(icon("fa6s.envelope"), self.tr("E-mail…"))
+        self.email_button.setObjectName("sendEmail")
+        self.email_button.clicked.connect(lambda: self.compose_email())
+        self.sms_button = QPushButton(icon("fa6s.comment-sms"), self.tr("SMS…"))
+        self.sms_button.setObjectName("sendSms")
+        self.sms_button.clicked.connect(lambda: self.compose_sms())
+        self.email_button.setVisible(self.party_id is not None)
+        self.sms_button.setVisible(self.party_id is not None)
+        for button in (
+            self.call_button,
+            self.note_button,
+            self.task_button,
+            self.appointment_button,
+            self.email_button,
+            self.sms_button,
+        ):
             button.setEnabled(self.session.can_create)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -116,6 +139,20 @@ class TimelinePanel(QWidget):
                 phone_row.addWidget(button)
             phone_row.addStretch(1)
             layout.addLayout(phone_row)
+        self.email_buttons: list[QPushButton] = []
+        if self.emails and self.party_id is not None:
+            email_row = QHBoxLayout()
+            for address in self.emails:
+                button = QPushButton(icon("fa6s.envelope"), address)
+                button.setObjectName("emailAddress")
+                button.setFlat(True)
+                button.setToolTip(self.tr("Write an e-mail to %1").replace("%1", address))
+                button.setEnabled(self.session.can_create)
+                button.clicked.connect(lambda _c=False, a=address: self.compose_email(a))
+                self.email_buttons.append(button)
+                email_row.addWidget(button)
+            email_row.addStretch(1)
+            layout.addLayout(email_row)
 
         self.table = QTableView()
         self.table.setObjectName("timelineTable")
@@ -143,6 +180,10 @@ class TimelinePanel(QWidget):
         self._undo_timer.setInterval(UNDO_MS)
         self._undo_timer.timeout.connect(self.undo_button.hide)
         layout.addWidget(self.undo_button)
+        if self.session.can_create:
+            # E-mails dragged out of a mail client land on this record's timeline.
+            self._eml_drop = EmlDropFilter(self.table.viewport(), self.import_eml_files)
+            self.table.setToolTip(self.tr("Drop .eml files here to log received e-mails"))
         self.empty = QLabel(self.tr("Nothing yet: log a call, add a note, plan a task or an appointment."))
         self.empty.setObjectName("timelineEmpty")
         self.empty.setStyleSheet("color: gray;")
@@ -191,6 +232,25 @@ class TimelinePanel(QWidget):
             preset = dataclasses.replace(preset, occurred_at=preset.starts_at)
         labels = {target: self.label for target in (self.party_id, self.deal_id) if target is not None}
         return self._show(ActivityDialog(self.session, preset=preset, link_labels=labels, parent=self))
+
+    def compose_email(self, address: str = "") -> EmailComposer:
+        """The e-mail composer to this person (to `address`, else their main address)."""
+        dialog = EmailComposer(self.session, party_id=self.party_id, to_address=address, parent=self)
+        dialog.show()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def compose_sms(self) -> SmsDialog:
+        """The SMS dialog to this person's main number."""
+        dialog = SmsDialog(self.session, party_id=self.party_id, parent=self)
+        dialog.show()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def import_eml_files(self, paths: list[Path]) -> workers.Worker:
+        """Log dropped `.eml` files, linked to this record as well as to the people they name."""
+        links = [self.party_id] if self.party_id is not None else []
+        return import_eml(self.session, paths, link_to=links, parent=self)
 
     def log_call_to(self, number: str) -> ActivityDialog:
         """One click on a phone number: the form of an outgoing call to it, timed now."""
