@@ -52,6 +52,7 @@ from ekocrm_desktop.models.party import (
     Tag,
     party_tag,
 )
+from ekocrm_desktop.models.privacy import ErasureTombstone, PrivacyLog, SuppressionEntry
 from ekocrm_desktop.models.settings import AppSetting
 
 __all__ = [
@@ -77,6 +78,7 @@ __all__ = [
     "DealLine",
     "DealStatus",
     "DuplicateDismissal",
+    "ErasureTombstone",
     "GroupMember",
     "ImportBatch",
     "ImportBatchItem",
@@ -95,6 +97,7 @@ __all__ = [
     "PartyPhone",
     "PartyRole",
     "PipelineStage",
+    "PrivacyLog",
     "ReceiptCounter",
     "RecordHistory",
     "ReminderRule",
@@ -103,6 +106,7 @@ __all__ = [
     "SaveReceipt",
     "Segment",
     "Subscription",
+    "SuppressionEntry",
     "Tag",
     "TaskPriority",
     "TaskStatus",

@@ -90,6 +90,17 @@ RIGHTS: dict[str, dict[str, frozenset[str]]] = {
     # Imports (issue 8): batches written by whoever imports; items keep a party's previous values.
     "import_batch": {"reader": READ, "collaborator": frozenset({S, INS, U}), "administrator": WRITE},
     "import_batch_item": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
+    # Personal data rights (issue 8): only administrators erase (tombstones, hashed suppression
+    # entries); everyone reads them (imports honour them) and appends to the privacy log.
+    **{
+        t: {"reader": READ, "collaborator": READ, "administrator": frozenset({S, INS})}
+        for t in ("erasure_tombstone", "suppression_entry")
+    },
+    "privacy_log": {
+        "reader": frozenset({S, INS}),
+        "collaborator": frozenset({S, INS}),
+        "administrator": frozenset({S, INS}),
+    },
 }
 #: Tables holding personal data: row-level security forced on each.
 PERSONAL = {
