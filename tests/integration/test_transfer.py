@@ -98,7 +98,7 @@ def test_copy_keeps_the_data_and_the_id_and_does_not_duplicate_on_retry(source: 
 
 
 def test_move_leaves_nothing_behind_in_the_source(source: Database, target: Database) -> None:
-    contacts, person = helene(source)
+    _contacts, person = helene(source)
     ActivityService(source).log(
         ActivityDraft(type="note", body="Hélène Lefèvre veut changer d'antenne", party_ids=(person,))
     )  # type: ignore[arg-type]
