@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from ekocrm_desktop.reports.base import FONT, FONT_BOLD, HEADER_BACKGROUND, PdfDocument
-from ekocrm_desktop.services.cards import BusinessCard, qr_code
+from ekocrm_desktop.services.cards import BusinessCard, printed_phone, qr_code
 
 CARD_WIDTH = 85.6 * mm
 CARD_HEIGHT = 54 * mm
@@ -54,7 +54,7 @@ class BusinessCardFlowable(Flowable):  # type: ignore[misc]
                 canvas.drawString(4 * mm, y, _fit(canvas, line, FONT, 8, text_width))
         canvas.setFillColor(colors.black)
         canvas.setFont(FONT, 7)
-        lines = [*card.phones[:2], *card.emails[:2]]
+        lines = [*(printed_phone(p) for p in card.phones[:2]), *card.emails[:2]]
         if card.address is not None:
             lines.append(" ".join(p for p in (card.address.postcode, card.address.city) if p))
         if card.website:
@@ -82,7 +82,7 @@ def business_cards_pdf(
     title: str = "Business cards",
     page_label: str = "Page %1 / %2",
 ) -> bytes:
-    """Cards two across and five down on A4, with dashed cutting lines."""
+    """Cards two across and four down on each A4 page (under the running header), with dashed cutting lines."""
     flowables = [BusinessCardFlowable(card) for card in cards]
     rows = [flowables[i : i + 2] + [""] * (2 - len(flowables[i : i + 2])) for i in range(0, len(flowables), 2)]
     story: list[Flowable] = []

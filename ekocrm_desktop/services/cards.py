@@ -86,6 +86,16 @@ class DuplicateHit:
     value: str
 
 
+def printed_phone(e164: str) -> str:
+    """A number as printed on a card: international format ("+33 6 12 34 56 78"), readable abroad too."""
+    import phonenumbers
+
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    except phonenumbers.NumberParseException:
+        return e164
+
+
 # ---------------------------------------------------------------------------- QR codes
 def qr_code(text: str) -> segno.QRCode:
     """The QR code of a text (error correction M: a printed card survives a fold)."""
