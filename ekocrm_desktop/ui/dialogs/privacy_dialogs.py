@@ -110,8 +110,10 @@ class EraseDialog(QDialog):
         )
         warning.setWordWrap(True)
         layout.addWidget(warning)
+        layout.addWidget(QLabel(self.tr("What will be deleted:")))
         counts = QFormLayout()
-        for table, count in sorted(self.summary.deleted.items(), key=lambda kv: kind_label(kv[0])):
+        order = sorted(self.summary.deleted.items(), key=lambda kv: (kv[0] != "party", kind_label(kv[0])))
+        for table, count in order:
             counts.addRow(kind_label(table), QLabel(str(count)))
         if self.summary.history_rows:
             counts.addRow(kind_label("record_history"), QLabel(str(self.summary.history_rows)))
