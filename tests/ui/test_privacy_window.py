@@ -33,6 +33,7 @@ from ekocrm_desktop.ui.main_window import MainWindow
 
 from .conftest import type_text
 
+
 def helene(window: MainWindow) -> object:
     assert window.session is not None
     return window.session.contacts.create(
