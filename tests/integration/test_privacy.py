@@ -316,3 +316,27 @@ def test_on_a_team_database_only_an_administrator_erases(team: Any) -> None:
     superuser = team.superuser()
     assert scan(superuser, ("Effacée", "zoe.effacee@exemple.fr"), target) == []
     superuser.dispose()
+
+
+def test_command_line_exports_then_erases(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ekocrm_desktop.cli import main as cli_main
+    from ekocrm_desktop.db.engine import make_engine, sqlite_url
+
+    path = tmp_path / "asso.sqlite"
+    assert cli_main(["workspace", "add", "Asso", "--sqlite", str(path)]) == 0
+    csv_path = tmp_path / "contacts.csv"
+    csv_path.write_bytes(CSV.encode("utf-8"))
+    assert cli_main(["import", str(csv_path), "--workspace", "Asso"]) == 0
+    db = Database(make_engine(sqlite_url(path)), actor="tester")
+    jeanne = party_by_email(db, "jeanne.dupont@exemple.fr")
+    assert jeanne is not None
+    capsys.readouterr()
+    assert cli_main(["privacy", "export", str(jeanne), "--workspace", "Asso", "--out", str(tmp_path / "out")]) == 0
+    exported = json.loads((tmp_path / "out" / f"{jeanne}.json").read_text(encoding="utf-8"))
+    assert exported["tables"]["party_email"][0]["address"] == "jeanne.dupont@exemple.fr"
+    assert cli_main(["privacy", "erase", str(jeanne), "--workspace", "Asso", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "Jeanne" not in out and "Dupont" not in out  # ids and counts only
+    assert party_by_email(db, "jeanne.dupont@exemple.fr") is None
+    assert scan(db, NEEDLES, jeanne) == []
+    db.dispose()
