@@ -137,3 +137,36 @@ def test_retention_dialog_lists_and_erases(window: MainWindow, qtbot, answers) -
     dialog.service.erase_many(dialog.checked_ids(), reason="retention")
     dialog.refresh(today=later)
     assert dialog.table.rowCount() == 0
+
+
+def test_move_the_selected_people_to_another_workspace(window: MainWindow, qtbot, answers) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QItemSelectionModel
+
+    from ekocrm_desktop.services.contacts import ContactService
+    from ekocrm_desktop.services.workspaces import open_workspace
+    from ekocrm_desktop.ui.dialogs.privacy_dialogs import TransferDialog
+    from ekocrm_desktop.ui.pages.contacts_page import ContactsPage
+
+    person = helene(window)
+    page = window.show_page("contacts")
+    assert isinstance(page, ContactsPage)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.selectionModel().setCurrentIndex(
+        page.model.index(0, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    dialog = window.transfer_selected()
+    assert isinstance(dialog, TransferDialog)
+    assert [dialog.target_combo.itemText(i) for i in range(dialog.target_combo.count())] == ["Association"]
+    dialog.move_radio.setChecked(True)
+    dialog.run()
+    assert answers[-1] == "1 copied, 0 already there, 0 refused."
+    assert window.session is not None
+    with pytest.raises(NotFoundError):
+        window.session.contacts.get(person)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    other = open_workspace(window.registry.get("Association"))
+    try:
+        assert ContactService(other.db).get(person).display_name == "Hélène Dupré-Lefèvre"  # type: ignore[arg-type]
+    finally:
+        other.db.dispose()
