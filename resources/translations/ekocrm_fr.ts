@@ -5703,6 +5703,14 @@ Bien cordialement,</translation>
             </translation>
         </message>
         <message>
+            <source>Erasing…</source>
+            <translation>Effacement…</translation>
+        </message>
+        <message>
+            <source>Erasing… %1 / %2</source>
+            <translation>Effacement… %1 / %2</translation>
+        </message>
+        <message>
             <source>These people cannot be erased.</source>
             <translation>Ces personnes ne peuvent pas être effacées.</translation>
         </message>
@@ -6641,6 +6649,10 @@ Bien cordialement,</translation>
         <message>
             <source>Their e-mails, phones, addresses, roles, tags, notes and organisations go; activities, deals and memberships stay in this workspace.</source>
             <translation>Leurs e-mails, téléphones, adresses, rôles, étiquettes, notes et organisations sont copiés ; les activités, affaires et adhésions restent dans cet espace.</translation>
+        </message>
+        <message>
+            <source>Working…</source>
+            <translation>En cours…</translation>
         </message>
         <message>
             <source>The other workspace could not be opened.</source>

@@ -134,9 +134,11 @@ def test_retention_dialog_lists_and_erases(window: MainWindow, qtbot, answers) -
     later = dt.date.today() + dt.timedelta(days=4 * 366)
     dialog.refresh(today=later)
     assert dialog.checked_ids() == [old]
-    dialog.service.erase_many(dialog.checked_ids(), reason="retention")
-    dialog.refresh(today=later)
-    assert dialog.table.rowCount() == 0
+    dialog.erase_checked()  # asks (answered yes), then erases in a worker
+    assert "Erase 1 person for good? This cannot be undone." in answers
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0 and dialog.job is None, timeout=15_000)
+    with pytest.raises(NotFoundError):
+        window.session.contacts.get(old)
 
 
 def test_move_the_selected_people_to_another_workspace(window: MainWindow, qtbot, answers) -> None:  # type: ignore[no-untyped-def]
@@ -159,7 +161,8 @@ def test_move_the_selected_people_to_another_workspace(window: MainWindow, qtbot
     assert isinstance(dialog, TransferDialog)
     assert [dialog.target_combo.itemText(i) for i in range(dialog.target_combo.count())] == ["Association"]
     dialog.move_radio.setChecked(True)
-    dialog.run()
+    dialog.run()  # in a worker: the window stays usable
+    qtbot.waitUntil(lambda: bool(answers) and "copied" in answers[-1], timeout=15_000)
     assert answers[-1] == "1 copied, 0 already there, 0 refused."
     assert window.session is not None
     with pytest.raises(NotFoundError):

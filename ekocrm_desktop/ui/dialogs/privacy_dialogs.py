@@ -7,6 +7,7 @@ import datetime as dt
 import html
 import re
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -41,6 +42,7 @@ from ekocrm_desktop.services.cards import CardParseError, CardService, ReceivedC
 from ekocrm_desktop.services.errors import PermissionDeniedError, ServiceError
 from ekocrm_desktop.services.privacy import ErasureSummary, PrivacyRefusedError, PrivacyService, RetentionRule
 from ekocrm_desktop.services.workspaces import Workspace, open_workspace
+from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.errors import show_error
 from ekocrm_desktop.ui.formatting import local_datetime_text, phone_text
 from ekocrm_desktop.ui.session import WorkspaceSession
@@ -259,13 +261,17 @@ class RetentionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.list_button.clicked.connect(self.refresh)
+        self.job: workers.Worker | None = None
+        self._today: dt.date | None = None
         self.resize(640, 460)
         self.refresh()
 
     def refresh(self, _checked: bool = False, *, today: dt.date | None = None) -> None:
         """List the people the rule concerns, all checked."""
+        if today is not None:
+            self._today = today  # tests look at the list as it will be years from now
         rule = RetentionRule(str(self.role_combo.currentData()), self.years.value())
-        found = self.service.retention_candidates(rule, today=today)
+        found = self.service.retention_candidates(rule, today=self._today)
         self.table.setRowCount(len(found))
         for row, candidate in enumerate(found):
             name = QTableWidgetItem(candidate.display_name)
@@ -300,10 +306,34 @@ class RetentionDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self.service.erase_many(ids, reason="retention")
-        except (PermissionDeniedError, PrivacyRefusedError) as exc:
-            show_error(self, self.tr("Erase"), self.tr("These people cannot be erased."), str(exc))
+        service = self.service
+
+        def work(report: Callable[[int, int, str], None], token: workers.CancelToken) -> int:
+            done = 0
+            for index, party_id in enumerate(ids):
+                if token.cancelled:
+                    break  # the ones erased stay erased: each is its own transaction
+                report(index, len(ids), "")
+                service.erase_many([party_id], reason="retention")
+                done += 1
+            return done
+
+        self.erase_button.setEnabled(False)
+        self.count_label.setText(self.tr("Erasing…"))
+        self.job = workers.start(work, on_done=self._erased, on_error=self._failed, on_progress=self._progress)
+
+    def _progress(self, done: int, total: int, _text: str) -> None:
+        self.count_label.setText(self.tr("Erasing… %1 / %2").replace("%1", str(done)).replace("%2", str(total)))
+
+    def _erased(self, _count: object) -> None:
+        self.job = None
+        self.erase_button.setEnabled(True)
+        self.refresh()
+
+    def _failed(self, exc: Exception, details: str) -> None:
+        self.job = None
+        self.erase_button.setEnabled(True)
+        show_error(self, self.tr("Erase"), self.tr("These people cannot be erased."), f"{exc}\n\n{details}")
         self.refresh()
 
 
@@ -536,37 +566,59 @@ class TransferDialog(QDialog):
         )
         note.setWordWrap(True)
         layout.addWidget(note)
+        self.status = QLabel()
+        layout.addWidget(self.status)
+        self.job: workers.Worker | None = None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.run)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
     def run(self) -> None:
-        """Open the target workspace, copy or move, report."""
-        from ekocrm_desktop.services.transfer import TransferService
+        """Open the target workspace, copy or move in a worker, then report."""
+        from ekocrm_desktop.services.transfer import TransferResult, TransferService
 
         workspace = self.target_combo.currentData()
-        if workspace is None:
+        if workspace is None or self.job is not None:
             return
-        try:
-            opened = open_workspace(workspace, secrets=self.secrets)  # type: ignore[arg-type]
-        except ServiceError as exc:
-            show_error(self, self.windowTitle(), self.tr("The other workspace could not be opened."), str(exc))
-            return
-        try:
-            service = TransferService(self.session.db, opened.db)
-            move = self.move_radio.isChecked()
-            result = service.move(self.party_ids) if move else service.copy(self.party_ids)
-        except (PermissionDeniedError, PrivacyRefusedError) as exc:
-            show_error(self, self.windowTitle(), self.tr("Only an administrator can move people away."), str(exc))
-            return
-        finally:
-            opened.db.dispose()
-        self.outcome_text = self.tr("%1 copied, %2 already there, %3 refused.")
+        move = self.move_radio.isChecked()
+        source = self.session.db
+        secrets = self.secrets
+        ids = list(self.party_ids)
+
+        def work(_report: object, _token: object) -> TransferResult:
+            opened = open_workspace(workspace, secrets=secrets)  # type: ignore[arg-type]
+            try:
+                service = TransferService(source, opened.db)
+                return service.move(ids) if move else service.copy(ids)
+            finally:
+                opened.db.dispose()
+
+        self.ok_button.setEnabled(False)
+        self.status.setText(self.tr("Working…"))
+        self.job = workers.start(work, on_done=self._done, on_error=self._failed)
+
+    def _done(self, result: object) -> None:
+        from ekocrm_desktop.services.transfer import TransferResult
+
+        self.job = None
+        assert isinstance(result, TransferResult)
         self.outcome_text = (
-            self.outcome_text.replace("%1", str(result.count("copied")))
+            self.tr("%1 copied, %2 already there, %3 refused.")
+            .replace("%1", str(result.count("copied")))
             .replace("%2", str(result.count("already_there")))
             .replace("%3", str(result.count("refused")))
         )
         QMessageBox.information(self, self.windowTitle(), self.outcome_text)
         self.accept()
+
+    def _failed(self, exc: Exception, details: str) -> None:
+        self.job = None
+        self.ok_button.setEnabled(True)
+        self.status.setText("")
+        if isinstance(exc, PermissionDeniedError | PrivacyRefusedError):
+            message = self.tr("Only an administrator can move people away.")
+        else:
+            message = self.tr("The other workspace could not be opened.")
+        show_error(self, self.windowTitle(), message, f"{exc}\n\n{details}")
