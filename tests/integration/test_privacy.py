@@ -340,3 +340,25 @@ def test_command_line_exports_then_erases(tmp_path: Path, capsys: pytest.Capture
     assert party_by_email(db, "jeanne.dupont@exemple.fr") is None
     assert scan(db, NEEDLES, jeanne) == []
     db.dispose()
+
+
+def test_erasing_a_collaborator_keeps_the_records_they_looked_after(db: Database) -> None:
+    contacts = ContactService(db)
+    collaborator = contacts.create(
+        PartyDraft(first_name="Claire", last_name="Collab", roles=(RoleEntry("collaborator", dt.date(2020, 1, 1)),))
+    ).id
+    client = contacts.create(PartyDraft(first_name="Client", last_name="Suivi", owner_id=collaborator)).id
+    call = (
+        ActivityService(db)
+        .log(ActivityDraft(type="call_out", subject="Appel", owner_id=collaborator, party_ids=(client,)))
+        .id
+    )
+    exported = PrivacyService(db).export_person(collaborator)
+    assert exported.looked_after["party.owner_id"] == [str(client)]  # ids only: not data about her
+    summary = PrivacyService(db).erase_person(collaborator)
+    assert summary.unlinked == {"party": 1, "activity": 1}
+    with db.session() as session:
+        kept = session.get(Party, client)
+        assert kept is not None and kept.owner_id is None
+        activity = session.get(Activity, call)
+        assert activity is not None and activity.owner_id is None

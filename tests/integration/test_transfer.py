@@ -126,3 +126,17 @@ def test_a_person_erased_in_the_target_is_not_brought_back(source: Database, tar
     PrivacyService(target).erase_person(twin)
     result = TransferService(source, target).copy([person])  # type: ignore[list-item]
     assert [(i.outcome, i.reason) for i in result.items] == [("refused", "erased_in_target")]
+
+
+def test_a_move_interrupted_after_the_target_commit_finishes_on_retry(source: Database, target: Database) -> None:
+    """The target was written but the source not erased (a crash in between): moving again completes it."""
+    _contacts, person = helene(source)
+    service = TransferService(source, target)
+    assert service.copy([person]).count("copied") == 1  # type: ignore[list-item]
+    retried = service.move([person])  # type: ignore[list-item]
+    assert [i.outcome for i in retried.items] == ["already_there"]
+    assert retried.removed_from_source == 1
+    with source.session() as session:
+        assert session.get(Party, person) is None
+    with target.session() as session:
+        assert session.scalar(select(func.count()).select_from(Party).where(Party.kind == "person")) == 1

@@ -75,7 +75,9 @@ def test_erase_a_person_through_the_window_with_the_typed_name(window: MainWindo
     assert window.session.contacts.count(PartyQuery()) == 0
 
 
-def test_receive_a_card_through_the_window_goes_through_the_duplicate_check(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_receive_a_card_through_the_window_goes_through_the_duplicate_check(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     person = helene(window)
     dialog = window.receive_card()
     assert isinstance(dialog, ReceiveCardDialog)
@@ -92,6 +94,16 @@ def test_receive_a_card_through_the_window_goes_through_the_duplicate_check(wind
     assert dialog.duplicates.count() == 0
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert window.session is not None
+    # A .vcf file sent by e-mail (Windows-1252, as old phones write them) is read the same way.
+    vcf = tmp_path / "carte.vcf"
+    vcf.write_bytes(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lefèvre;Zoé\r\nEMAIL:zoe@exemple.fr\r\nEND:VCARD\r\n".encode("cp1252")
+    )
+    dialog = window.receive_card()
+    assert isinstance(dialog, ReceiveCardDialog)
+    dialog.open_file(vcf)
+    assert "Zoé Lefèvre" in dialog.preview.text() and dialog.create_button.isEnabled()
+    dialog.reject()
     found = CardService(window.session.db).find_duplicates(parse_card("MECARD:N:Martin,Paul;EMAIL:paul@aether.fr;;"))
     assert [h.display_name for h in found] == ["Paul Martin"]
     assert found[0].party_id in window.editors  # the new contact's form is open
