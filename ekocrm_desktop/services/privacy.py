@@ -49,6 +49,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    cast,
     delete,
     exists,
     func,
@@ -482,6 +483,8 @@ class PrivacyService:
             for root_table, root_id in sorted(kept, key=str):
                 _scrub(session, Base.metadata.tables[root_table], root_id, needles)
 
+            # A tracked document's history keeps the old list: erased with the other roots below.
+            roots.update((t, i) for t, i in _remove_from_documents(session, party_id) if t in TRACKED)
             for link in party_links():
                 condition = link.column == party_id
                 if not session.scalar(select(exists().where(condition))):
@@ -604,6 +607,37 @@ def _children(parent: Table) -> list[_Child]:
             if fk.column.table is parent and (fk.ondelete or "").upper() == "CASCADE":
                 found.append(_Child(table, fk.parent))
     return found
+
+
+#: JSON documents that may name parties by id outside any foreign key: a news item's chosen
+#: audience, a segment's definition (both small tables).
+ID_DOCUMENTS = (("news_item", "audience"), ("segment", "definition"))
+
+
+def _remove_from_documents(session: Session, party_id: uuid.UUID) -> list[tuple[str, uuid.UUID]]:
+    """Take the person's id out of the documents that list parties by id (their audience stays otherwise)."""
+    forms = {str(party_id), party_id.hex}
+    touched: list[tuple[str, uuid.UUID]] = []
+    for table_name, column_name in ID_DOCUMENTS:
+        table = _table(table_name)
+        column = table.c[column_name]
+        as_text = cast(column, Text)
+        hit = or_(*(as_text.contains(form) for form in forms))
+        for row_id, value in session.execute(select(table.c.id, column).where(hit)).all():
+            document = json.loads(value) if isinstance(value, str) else value
+            cleaned = _without(document, forms)
+            new_value = json.dumps(cleaned, ensure_ascii=False) if isinstance(value, str) else cleaned
+            session.execute(update(table).where(table.c.id == row_id).values({column_name: new_value}))
+            touched.append((table_name, row_id))
+    return touched
+
+
+def _without(value: Any, forms: set[str]) -> Any:
+    if isinstance(value, list):
+        return [_without(v, forms) for v in value if not (isinstance(v, str) and v in forms)]
+    if isinstance(value, dict):
+        return {k: _without(v, forms) for k, v in value.items() if not (isinstance(v, str) and v in forms)}
+    return value
 
 
 def _needles(party: Party, emails: Sequence[str], phones: Sequence[str]) -> list[str]:

@@ -31,6 +31,7 @@ from ekocrm_desktop.models import (
     PartyGroup,
     PrivacyLog,
     RecordHistory,
+    Segment,
     Subscription,
     SuppressionEntry,
 )
@@ -122,7 +123,10 @@ def populate(db: Database, tmp_path: Path) -> tuple[uuid.UUID, uuid.UUID, dict[s
         session.add(DealContact(deal_id=acme_deal, party_id=jeanne, function="Acheteuse"))
         kind = MembershipType(name="Adhésion annuelle", fee=Decimal("30"))
         group = PartyGroup(name="Bénévoles")
-        news = NewsItem(title="Lettre", published_at=db.clock())
+        # A news sent to a selection, and a segment listing people by id: documents, not foreign keys.
+        audience = json.dumps({"members": False, "statuses": [], "party_ids": [str(jeanne), str(marc)]})
+        news = NewsItem(title="Lettre", published_at=db.clock(), audience=audience)
+        session.add(Segment(name="Sélection", definition={"party_ids": [str(jeanne)], "text": "salon"}))
         session.add_all([kind, group, news])
         session.flush()
         today = dt.date(2026, 1, 1)
@@ -180,6 +184,8 @@ def test_erasure_leaves_nothing_and_a_reimport_does_not_bring_them_back(db: Data
         assert session.get(Deal, ids["her_deal"]) is None
         assert session.get(Deal, ids["acme_deal"]) is not None
         assert session.scalar(select(func.count()).select_from(GroupMember)) == 1  # Marc's
+        assert json.loads(session.scalars(select(NewsItem.audience)).one())["party_ids"] == [str(marc)]
+        assert session.scalars(select(Segment.definition)).one() == {"party_ids": [], "text": "salon"}
         tomb = session.get(ErasureTombstone, jeanne)
         assert tomb is not None and tomb.reason == "gdpr-erase"
         assert session.scalar(select(func.count()).select_from(SuppressionEntry)) == 2
