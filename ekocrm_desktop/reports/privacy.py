@@ -44,14 +44,16 @@ def build_person_pdf(
     for name, rows in sections:
         label = headings.get(name, name)
         story.append(Paragraph(f"{html.escape(label)} ({len(rows)})", sheet["Heading2"]))
-        for row in rows:
+        for number, row in enumerate(rows, start=1):
             cells = [
                 [Paragraph(html.escape(str(k)), sheet["CellBold"]), Paragraph(_value(v), sheet["Cell"])]
                 for k, v in row.items()
                 if k not in _HIDDEN and v not in (None, "", [], {})
             ]
             if cells:
-                story.append(data_table([["", ""], *cells], col_widths=[45 * mm, 135 * mm]))
+                # The header band numbers the rows of a section (it repeats if a row breaks across pages).
+                header = [f"{label} · {number}/{len(rows)}", ""]  # plain text: the table's white header font
+                story.append(data_table([header, *cells], col_widths=[45 * mm, 135 * mm]))
                 story.append(Spacer(1, 2 * mm))
     if export.looked_after:
         story.append(Paragraph(html.escape(headings.get("looked_after", "looked_after")), sheet["Heading2"]))
