@@ -135,7 +135,8 @@ def test_business_card_dialog_and_screenshots(window: MainWindow, qtbot, qapp, t
     card.accept()
 
 
-def test_retention_dialog_lists_and_erases(window: MainWindow, qtbot, answers) -> None:  # type: ignore[no-untyped-def]
+def test_retention_dialog_lists_and_erases(window: MainWindow, qtbot, answers, qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install_translators(qapp, "fr")
     assert window.session is not None
     old = window.session.contacts.create(
         PartyDraft(first_name="Ancien", last_name="Prospect", roles=(RoleEntry("prospect", dt.date(2019, 1, 1)),))
@@ -146,8 +147,9 @@ def test_retention_dialog_lists_and_erases(window: MainWindow, qtbot, answers) -
     later = dt.date.today() + dt.timedelta(days=4 * 366)
     dialog.refresh(today=later)
     assert dialog.checked_ids() == [old]
+    dialog.grab().save(str(tmp_path / "retention.png"))
     dialog.erase_checked()  # asks (answered yes), then erases in a worker
-    assert "Erase 1 person for good? This cannot be undone." in answers
+    assert "Effacer définitivement 1 personne\u202f? C'est irréversible." in answers
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 0 and dialog.job is None, timeout=15_000)
     with pytest.raises(NotFoundError):
         window.session.contacts.get(old)
