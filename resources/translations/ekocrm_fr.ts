@@ -5493,6 +5493,10 @@ Bien cordialement,</translation>
             <translation>Texte de la carte</translation>
         </message>
         <message>
+            <source>Already in this workspace:</source>
+            <translation>Déjà dans cet espace :</translation>
+        </message>
+        <message>
             <source>Open the existing contact</source>
             <translation>Ouvrir le contact existant</translation>
         </message>

@@ -85,6 +85,7 @@ def test_receive_a_card_through_the_window_goes_through_the_duplicate_check(
     assert dialog.duplicates.count() == 1  # the same mobile number
     assert dialog.open_existing.isVisible()
     assert dialog.create_button.text() == "Create anyway"
+    dialog.grab().save(str(tmp_path / "receive.png"))
     qtbot.mouseClick(dialog.open_existing, Qt.MouseButton.LeftButton)
     assert person in window.editors  # "open existing" opened her form
 

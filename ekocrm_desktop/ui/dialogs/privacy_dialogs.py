@@ -446,8 +446,12 @@ class ReceiveCardDialog(QDialog):
         self.preview.setObjectName("cardPreview")
         self.preview.setWordWrap(True)
         layout.addWidget(self.preview)
+        self.duplicates_label = QLabel(self.tr("Already in this workspace:"))
+        self.duplicates_label.hide()
+        layout.addWidget(self.duplicates_label)
         self.duplicates = QListWidget()
         self.duplicates.setObjectName("cardDuplicates")
+        self.duplicates.setMaximumHeight(120)
         self.duplicates.hide()
         layout.addWidget(self.duplicates)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -484,6 +488,7 @@ class ReceiveCardDialog(QDialog):
     def _read(self) -> None:
         self.duplicates.clear()
         self.duplicates.hide()
+        self.duplicates_label.hide()
         self.open_existing.hide()
         try:
             self.card = parse_card(self.text_edit.toPlainText(), region=self.session.preferences.phone_region)
@@ -503,11 +508,17 @@ class ReceiveCardDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, hit.party_id)
             self.duplicates.addItem(item)
         if hits:
+            self.duplicates_label.show()
             self.duplicates.show()
             self.duplicates.setCurrentRow(0)
             self.open_existing.show()
+            # Enter opens the contact we have rather than making a duplicate.
+            self.open_existing.setDefault(True)
+            self.create_button.setDefault(False)
             self.create_button.setText(self.tr("Create anyway"))
         else:
+            self.open_existing.setDefault(False)
+            self.create_button.setDefault(True)
             self.create_button.setText(self.tr("Create the contact"))
         self.create_button.setEnabled(True)
 
