@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from sqlalchemy import JSON, String, Text, Uuid, func, select
 
@@ -368,3 +370,47 @@ def test_erasing_a_collaborator_keeps_the_records_they_looked_after(db: Database
         assert kept is not None and kept.owner_id is None
         activity = session.get(Activity, call)
         assert activity is not None and activity.owner_id is None
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    people=st.lists(
+        st.tuples(st.sampled_from(["Zoé", "Éric", "Anne", "Marc"]), st.integers(min_value=0, max_value=10_000)),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda p: p[1],
+    ),
+    data=st.data(),
+)
+def test_an_erased_address_is_never_imported_again(
+    people: list[tuple[str, int]], data: st.DataObject, sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """G3-style property: whoever is erased, a re-import creates nobody and reports them as suppressed."""
+    import shutil
+
+    from ekocrm_desktop.db.engine import make_engine, sqlite_url
+
+    folder = tmp_path_factory.mktemp("prop")
+    shutil.copy(sqlite_template, folder / "w.sqlite")
+    db = Database(make_engine(sqlite_url(folder / "w.sqlite")), actor="tester")
+    try:
+        lines = ["Prénom;Nom;Courriel;Portable"]
+        for first, n in people:
+            lines.append(f"{first};Nom{n};p{n}@exemple.fr;06 12 {n // 100 % 100:02d} {n % 100:02d} 00")
+        path = folder / "people.csv"
+        path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+        options = ImportOptions(mapping=suggest_mapping(SourceFile(path).info().headers))
+        first_run = ImportService(db).run(path, options)
+        assert first_run.created == len(people)
+        erased = data.draw(st.lists(st.sampled_from([n for _f, n in people]), unique=True))
+        ids = [party_by_email(db, f"p{n}@exemple.fr") for n in erased]
+        PrivacyService(db).erase_many([i for i in ids if i is not None])
+        again = ImportService(db).run(path, options)
+        assert again.created == 0
+        assert again.created + again.updated + again.skipped + again.errors == again.rows == len(people)
+        suppressed = [o for o in again.outcomes if any(i.code == "suppressed" for i in o.issues)]
+        assert len(suppressed) == len(erased)
+        for n in erased:
+            assert party_by_email(db, f"p{n}@exemple.fr") is None
+    finally:
+        db.dispose()
