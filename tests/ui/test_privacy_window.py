@@ -115,6 +115,8 @@ def test_business_card_dialog_and_screenshots(window: MainWindow, qtbot, qapp, t
     person = helene(window)
     editor = window.edit_party(person)  # type: ignore[arg-type]
     assert editor is not None and editor.card_button is not None
+    qtbot.waitExposed(editor)
+    editor.grab().save(str(tmp_path / "editor.png"))
     card = editor.open_card()
     assert isinstance(card, BusinessCardDialog)
     qtbot.waitExposed(card)
