@@ -21,6 +21,7 @@ import argparse
 import getpass
 import sys
 import time
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -135,6 +136,17 @@ def _exchange_parsers(sub: Any) -> None:
     exp.add_argument("--search", default="", help="only the contacts this search finds")
     exp.add_argument("--separator", default=";", choices=(";", ","), help="CSV separator (default ;)")
     exp.add_argument("--password-stdin", action="store_true")
+    privacy = sub.add_parser("privacy", help="personal data rights (GDPR): export everything, erase")
+    privacy_actions = privacy.add_subparsers(dest="action", required=True)
+    pexp = privacy_actions.add_parser("export", help="everything held about a person, as JSON and PDF")
+    pexp.add_argument("party_id", type=uuid.UUID)
+    pexp.add_argument("--out", type=Path, required=True, metavar="FOLDER")
+    perase = privacy_actions.add_parser("erase", help="erase a person for good (tombstone and suppression kept)")
+    perase.add_argument("party_id", type=uuid.UUID)
+    perase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    for cmd in (pexp, perase):
+        cmd.add_argument("--workspace", dest="db_workspace", metavar="NAME", required=True)
+        cmd.add_argument("--password-stdin", action="store_true")
 
 
 APP_ROLE_CHOICES = ("administrator", "collaborator", "reader")
@@ -533,6 +545,43 @@ def _export_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _privacy_cmd(args: argparse.Namespace) -> int:
+    from ekocrm_desktop.reports.privacy import build_person_pdf
+    from ekocrm_desktop.services.errors import ServiceError
+    from ekocrm_desktop.services.privacy import PrivacyService
+    from ekocrm_desktop.services.workspaces import WorkspaceError
+
+    try:
+        db = _open_workspace_db(args)
+    except (WorkspaceError, ServiceError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    service = PrivacyService(db)
+    try:
+        if args.action == "export":
+            exported = service.export_person(args.party_id)
+            args.out.mkdir(parents=True, exist_ok=True)
+            stem = args.out / str(args.party_id)
+            stem.with_suffix(".json").write_text(exported.to_json(), encoding="utf-8")
+            build_person_pdf(exported, stem.with_suffix(".pdf"), title="Personal data")
+            print(f"{exported.row_count()} rows written to {stem}.json and {stem}.pdf")
+            return 0
+        summary = service.erasure_summary(args.party_id)
+        # The id only: the log and the terminal keep no personal data (reliability G5).
+        print(f"{summary.total} rows about {args.party_id} will be deleted for good")
+        if not args.yes and input("Type ERASE to confirm: ").strip() != "ERASE":
+            print("nothing erased")
+            return 1
+        done = service.erase_person(args.party_id)
+        print(f"erased: {sum(done.deleted.values())} rows, {done.history_rows} history entries")
+        return 0
+    except ServiceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `ekocrm` and `python -m ekocrm_desktop`."""
     args = _parser().parse_args(argv)
@@ -555,6 +604,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _import_cmd(args)
     if args.command == "export":
         return _export_cmd(args)
+    if args.command == "privacy":
+        return _privacy_cmd(args)
     from ekocrm_desktop.ui.app import run_gui
 
     return run_gui(demo=args.demo, workspace=args.workspace, language=args.lang)

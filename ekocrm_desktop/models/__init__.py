@@ -63,6 +63,7 @@ from ekocrm_desktop.models.party import (
     Tag,
     party_tag,
 )
+from ekocrm_desktop.models.privacy import ErasureTombstone, PrivacyLog, SuppressionEntry
 from ekocrm_desktop.models.settings import AppSetting
 
 __all__ = [
@@ -94,6 +95,7 @@ __all__ = [
     "DealStatus",
     "DuplicateDismissal",
     "EmailReceipt",
+    "ErasureTombstone",
     "GroupMember",
     "ImportBatch",
     "ImportBatchItem",
@@ -115,6 +117,7 @@ __all__ = [
     "PartyPhone",
     "PartyRole",
     "PipelineStage",
+    "PrivacyLog",
     "ReceiptCounter",
     "RecordHistory",
     "ReminderRule",
@@ -123,6 +126,7 @@ __all__ = [
     "SaveReceipt",
     "Segment",
     "Subscription",
+    "SuppressionEntry",
     "Tag",
     "TaskPriority",
     "TaskStatus",

@@ -33,6 +33,7 @@ from ekocrm_desktop.models.party import (
     Tag,
     party_tag,
 )
+from ekocrm_desktop.models.privacy import ErasureTombstone
 from ekocrm_desktop.services import validation
 from ekocrm_desktop.services.errors import (
     ConflictError,
@@ -367,6 +368,9 @@ class ContactService:
             with self._db.write_session() as session:
                 if party_id is not None and session.get(Party, party_id) is not None:
                     return self._detail(session, self._load(session, party_id))
+                if party_id is not None and session.get(ErasureTombstone, party_id) is not None:
+                    # An erased person never comes back under their old id (issue 8, GDPR).
+                    raise ValidationFailedError([FieldError("id", "erased")])
                 party = Party(kind=clean.kind) if party_id is None else Party(id=party_id, kind=clean.kind)
                 session.add(party)
                 self._apply(session, party, clean)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import delete, select, text
+from sqlalchemy.orm import Session
 
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.db.history import TRACKED, from_json
@@ -105,6 +106,22 @@ class HistoryRow:
 #: Turns the rows of one save into fields: (rows, service) -> fields.
 HistoryAdapter = Callable[[Sequence[HistoryRow], "HistoryService"], list[FieldChange]]
 ADAPTERS: dict[str, HistoryAdapter] = {}
+
+
+def erase_history(session: Session, is_sqlite: bool, root_table: str, root_id: uuid.UUID) -> int:
+    """Delete a record's history inside the caller's transaction (GDPR erasure, `services.privacy`).
+
+    On PostgreSQL only `ekocrm_erase_history` may (administrators, on a team database): the
+    history table is written by triggers and nobody else deletes from it.
+    """
+    if is_sqlite:
+        result = session.execute(
+            delete(RecordHistory).where(RecordHistory.root_table == root_table, RecordHistory.root_id == root_id)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+    return int(
+        session.execute(text("SELECT ekocrm_erase_history(:t, :i)"), {"t": root_table, "i": root_id}).scalar_one()
+    )
 
 
 def register_adapter(root_table: str, adapter: HistoryAdapter) -> None:
@@ -226,19 +243,7 @@ class HistoryService:
     def erase(self, root_table: str, root_id: uuid.UUID) -> int:
         """Delete a record's history for good (GDPR erasure: its old values are personal data)."""
         with self._db.write_session() as session:
-            if self._db.is_sqlite:
-                result = session.execute(
-                    delete(RecordHistory).where(
-                        RecordHistory.root_table == root_table, RecordHistory.root_id == root_id
-                    )
-                )
-                count = int(getattr(result, "rowcount", 0) or 0)
-            else:
-                count = int(
-                    session.execute(
-                        text("SELECT ekocrm_erase_history(:t, :i)"), {"t": root_table, "i": root_id}
-                    ).scalar_one()
-                )
+            count = erase_history(session, self._db.is_sqlite, root_table, root_id)
             session.commit()
         return count
 

@@ -44,6 +44,7 @@ from ekocrm_desktop.services.contacts import (
     _draft_of,
 )
 from ekocrm_desktop.services.errors import NotFoundError, ServiceError, denied
+from ekocrm_desktop.services.privacy import SuppressionCheck
 from ekocrm_desktop.services.tabular import (
     FileFormatError,
     ReadOptions,
@@ -422,6 +423,7 @@ REASONS = {
     "unchanged": "already up to date",
     "changed_meanwhile": "changed by someone else during the import",
     "invalid": "invalid value",
+    "suppressed": "suppressed: erased person (not added again)",
 }
 
 
@@ -810,6 +812,8 @@ class _Planner:
         self.new_org_ids: dict[str, UUID] = {}
         self._pending_orgs: list[BulkParty] = []
         self.index = _MatchIndex(service._db, options.match)
+        # People erased under the GDPR are never re-added by an import (services.privacy).
+        self.suppressed = SuppressionCheck(service._db)
         self.orgs = _OrganisationIndex(service._db)
 
     def take_new_organisations(self) -> list[BulkParty]:
@@ -829,8 +833,18 @@ class _Planner:
         keys = [self._key(d, org) if d is not None and not issues else "" for _r, d, issues, org in staged]
         matched = self.index.lookup({k for k in keys if k})
         existing = self._existing(set(matched.values()))
+        drafts = [d for _r, d, issues, _o in staged if d is not None and not issues]
+        erased = self.suppressed(
+            [e.address for d in drafts for e in d.emails], [p.number for d in drafts for p in d.phones]
+        )
         outcomes: list[RowOutcome] = []
         for (row, draft, issues, org_name), key in zip(staged, keys, strict=True):
+            if erased and draft is not None and not issues and _is_suppressed(draft, erased):
+                suppressed = RowOutcome(
+                    row.number, row.line, "skip", row.values, _name_of(draft), (RowIssue("suppressed"),)
+                )
+                outcomes.append(suppressed)
+                continue
             outcomes.append(self._decide(row, draft, issues, org_name, key, matched, existing))
         return outcomes
 
@@ -1036,6 +1050,10 @@ class _Planner:
             field = next((part for part in reversed(error.field.split(".")) if not part.isdigit()), error.field)
             issues.append(RowIssue(code, field, str(error.value or "")))
         return clean, issues, organisation if is_person else ""
+
+
+def _is_suppressed(draft: PartyDraft, erased: set[str]) -> bool:
+    return any(e.address in erased for e in draft.emails) or any(p.number in erased for p in draft.phones)
 
 
 def _name_of(draft: PartyDraft | None) -> str:

@@ -102,6 +102,7 @@ def issue_text(issue: RowIssue) -> str:
         "unchanged": QCoreApplication.translate("Exchange", "Already up to date"),
         "changed_meanwhile": QCoreApplication.translate("Exchange", "Changed by someone else during the import"),
         "invalid": QCoreApplication.translate("Exchange", "Invalid value: %1"),
+        "suppressed": QCoreApplication.translate("Exchange", "Erased person (GDPR): not added again"),
     }
     text = texts.get(issue.code, issue.code)
     if issue.code == "duplicate_in_file":

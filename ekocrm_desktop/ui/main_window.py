@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QDesktopServices, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -292,6 +293,14 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(self.tr("Import…"), "fa6s.file-import", self.import_contacts)
         self.import_history_action = self._action(self.tr("Import history…"), "history", self.import_history)
         self.export_action = self._action(self.tr("Export…"), "fa6s.file-export", self.export_contacts)
+        # Issue 8 part B: business cards, transfers between workspaces, retention (dialogs in privacy_dialogs).
+        self.receive_card_action = self._action(
+            self.tr("Receive a business card…"), "fa6s.address-card", self.receive_card
+        )
+        self.transfer_action = self._action(
+            self.tr("Copy or move to a workspace…"), "fa6s.right-left", self.transfer_selected
+        )
+        self.retention_action = self._action(self.tr("Retention of personal data…"), "fa6s.user-clock", self.retention)
         self.quit_action = self._action(self.tr("Quit"), None, self.close, QKeySequence.StandardKey.Quit)
         self.logs_action = self._action(self.tr("Open the log folder"), None, self._open_logs)
         self.about_action = self._action(self.tr("About EkoCRM"), "info", self._about)
@@ -317,6 +326,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         contacts_menu = bar.addMenu(self.tr("&Contacts"))
         for action in (self.new_person_action, self.new_org_action, self.open_action, self.delete_action):
+            contacts_menu.addAction(action)
+        contacts_menu.addSeparator()
+        for action in (self.receive_card_action, self.transfer_action, self.retention_action):
             contacts_menu.addAction(action)
         contacts_menu.addSeparator()
         contacts_menu.addAction(self.find_action)
@@ -757,6 +769,43 @@ class MainWindow(QMainWindow):
             return existing
         dialog = PartyDialog(self.session, party_id=party_id)
         self._track(party_id, dialog)
+        dialog.show()
+        return dialog
+
+    # ------------------------------------------------------------------ cards, transfers, retention (issue 8)
+    def receive_card(self) -> QDialog | None:
+        """A received business card (file or pasted QR text) made a contact, after the duplicate check."""
+        from ekocrm_desktop.ui.dialogs.privacy_dialogs import ReceiveCardDialog
+
+        if self.session is None or not self.session.can_create:
+            return None
+        dialog = ReceiveCardDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.created.connect(self.edit_party)
+        dialog.open_requested.connect(self.edit_party)
+        dialog.show()
+        return dialog
+
+    def transfer_selected(self) -> QDialog | None:
+        """Copy or move the people selected on the Contacts page to another workspace."""
+        from ekocrm_desktop.ui.dialogs.privacy_dialogs import TransferDialog
+
+        page = self.current_page()
+        if self.session is None or not isinstance(page, ContactsPage) or not page.selected_ids():
+            return None
+        dialog = TransferDialog(self.session, page.selected_ids(), self.registry.all(), self.secrets, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def retention(self) -> QDialog | None:
+        """The retention rule: who it concerns, erased through the GDPR path."""
+        from ekocrm_desktop.ui.dialogs.privacy_dialogs import RetentionDialog
+
+        if self.session is None:
+            return None
+        dialog = RetentionDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
 

@@ -657,6 +657,23 @@
         </message>
     </context>
     <context>
+        <name>RetentionDialog</name>
+        <message numerus="yes">
+            <source>%n person(s) concerned.</source>
+            <translation>
+                <numerusform>%n person concerned.</numerusform>
+                <numerusform>%n people concerned.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Erase %n person(s) for good? This cannot be undone.</source>
+            <translation>
+                <numerusform>Erase %n person for good? This cannot be undone.</numerusform>
+                <numerusform>Erase %n people for good? This cannot be undone.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>SegmentsPage</name>
         <message numerus="yes">
             <source>%n contact(s) match</source>
@@ -782,6 +799,16 @@
             <translation>
                 <numerusform>Delete the team “%1”? Its collaborator stays; only the team goes.</numerusform>
                 <numerusform>Delete the team “%1”? Its %n collaborators stay; only the team goes.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TransferDialog</name>
+        <message numerus="yes">
+            <source>%n person(s) selected.</source>
+            <translation>
+                <numerusform>%n person selected.</numerusform>
+                <numerusform>%n people selected.</numerusform>
             </translation>
         </message>
     </context>

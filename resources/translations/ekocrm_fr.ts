@@ -1546,6 +1546,45 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>BusinessCardDialog</name>
+        <message>
+            <source>Business card of %1</source>
+            <translation>Carte de visite de %1</translation>
+        </message>
+        <message>
+            <source>QR code of the card, to scan with a phone</source>
+            <translation>Code QR de la carte, à scanner avec un téléphone</translation>
+        </message>
+        <message>
+            <source>Scan with a phone's camera to add this contact.</source>
+            <translation>Scannez avec l'appareil photo d'un téléphone pour ajouter ce contact.</translation>
+        </message>
+        <message>
+            <source>Save the vCard…</source>
+            <translation>Enregistrer la vCard…</translation>
+        </message>
+        <message>
+            <source>Print a card sheet (PDF)…</source>
+            <translation>Imprimer une planche de cartes (PDF)…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Fermer</translation>
+        </message>
+        <message>
+            <source>Save the vCard</source>
+            <translation>Enregistrer la vCard</translation>
+        </message>
+        <message>
+            <source>Card sheet</source>
+            <translation>Planche de cartes</translation>
+        </message>
+        <message>
+            <source>Business cards</source>
+            <translation>Cartes de visite</translation>
+        </message>
+    </context>
+    <context>
         <name>ChangePasswordDialog</name>
         <message>
             <source>Change my password</source>
@@ -3383,6 +3422,49 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>EraseDialog</name>
+        <message>
+            <source>Erase %1 for good</source>
+            <translation>Effacer définitivement %1</translation>
+        </message>
+        <message>
+            <source>This deletes the person and everything about them, for good: it cannot be undone, not even from the trash. Only their random id is kept, so that a sync or an import never brings them back, and a hashed form of their e-mail addresses and phone numbers, so that a future import does not add them to mailings again.</source>
+            <translation>La personne et tout ce qui la concerne sont supprimés définitivement : c'est irréversible, même depuis la corbeille. Seul son identifiant aléatoire est conservé, pour qu'une synchronisation ou un import ne la fasse jamais revenir, ainsi qu'une empreinte (hachage) de ses adresses e-mail et numéros de téléphone, pour qu'un futur import ne la réinscrive pas aux envois.</translation>
+        </message>
+        <message>
+            <source>What will be deleted:</source>
+            <translation>Ce qui sera supprimé :</translation>
+        </message>
+        <message>
+            <source>Link removed, record kept: %1</source>
+            <translation>Lien retiré, fiche conservée : %1</translation>
+        </message>
+        <message>
+            <source>To confirm, type the person's name: &lt;b&gt;%1&lt;/b&gt;</source>
+            <translation>Pour confirmer, tapez le nom de la personne : &lt;b&gt;%1&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Name of the person to erase</source>
+            <translation>Nom de la personne à effacer</translation>
+        </message>
+        <message>
+            <source>Erase for good</source>
+            <translation>Effacer définitivement</translation>
+        </message>
+        <message>
+            <source>Only an administrator can erase a person.</source>
+            <translation>Seul un administrateur peut effacer une personne.</translation>
+        </message>
+        <message>
+            <source>Erase</source>
+            <translation>Effacer</translation>
+        </message>
+        <message>
+            <source>This person cannot be erased.</source>
+            <translation>Cette personne ne peut pas être effacée.</translation>
+        </message>
+    </context>
+    <context>
         <name>Errors</name>
         <message>
             <source>Something went wrong, but nothing you typed was lost: open forms are still open.
@@ -3667,6 +3749,10 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Invalid value: %1</source>
             <translation>Valeur invalide : %1</translation>
+        </message>
+        <message>
+            <source>Erased person (GDPR): not added again</source>
+            <translation>Personne effacée (RGPD) : pas ajoutée à nouveau</translation>
         </message>
         <message numerus="yes">
             <source>%n empty line(s) ignored.</source>
@@ -4598,6 +4684,18 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Export…</source>
             <translation>Exporter…</translation>
+        </message>
+        <message>
+            <source>Receive a business card…</source>
+            <translation>Recevoir une carte de visite…</translation>
+        </message>
+        <message>
+            <source>Copy or move to a workspace…</source>
+            <translation>Copier ou déplacer vers un espace…</translation>
+        </message>
+        <message>
+            <source>Retention of personal data…</source>
+            <translation>Durée de conservation des données…</translation>
         </message>
         <message>
             <source>Quit</source>
@@ -6119,6 +6217,26 @@ Bien cordialement,</translation>
             <translation>Cette organisation existe peut-être déjà : %1</translation>
         </message>
         <message>
+            <source>Privacy</source>
+            <translation>Données personnelles</translation>
+        </message>
+        <message>
+            <source>Export everything (JSON + PDF)…</source>
+            <translation>Tout exporter (JSON + PDF)…</translation>
+        </message>
+        <message>
+            <source>Erase this person…</source>
+            <translation>Effacer cette personne…</translation>
+        </message>
+        <message>
+            <source>Business card</source>
+            <translation>Carte de visite</translation>
+        </message>
+        <message>
+            <source>Exported to %1</source>
+            <translation>Exporté dans %1</translation>
+        </message>
+        <message>
             <source>(someone you cannot see)</source>
             <translation>(une personne que vous ne pouvez pas voir)</translation>
         </message>
@@ -6437,6 +6555,129 @@ Bien cordialement,</translation>
         </message>
     </context>
     <context>
+        <name>Privacy</name>
+        <message>
+            <source>Person</source>
+            <translation>Personne</translation>
+        </message>
+        <message>
+            <source>E-mail addresses</source>
+            <translation>Adresses e-mail</translation>
+        </message>
+        <message>
+            <source>Phone numbers</source>
+            <translation>Numéros de téléphone</translation>
+        </message>
+        <message>
+            <source>Postal addresses</source>
+            <translation>Adresses postales</translation>
+        </message>
+        <message>
+            <source>Roles</source>
+            <translation>Rôles</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Étiquettes</translation>
+        </message>
+        <message>
+            <source>Links to organisations</source>
+            <translation>Liens avec des organisations</translation>
+        </message>
+        <message>
+            <source>Subscriptions</source>
+            <translation>Cotisations</translation>
+        </message>
+        <message>
+            <source>Reminders sent</source>
+            <translation>Relances envoyées</translation>
+        </message>
+        <message>
+            <source>Assembly invitations</source>
+            <translation>Convocations aux assemblées</translation>
+        </message>
+        <message>
+            <source>News sent to them</source>
+            <translation>Actualités qui lui ont été envoyées</translation>
+        </message>
+        <message>
+            <source>Group memberships</source>
+            <translation>Appartenances à des groupes</translation>
+        </message>
+        <message>
+            <source>Team memberships</source>
+            <translation>Appartenances à des équipes</translation>
+        </message>
+        <message>
+            <source>Deals</source>
+            <translation>Affaires</translation>
+        </message>
+        <message>
+            <source>Deal lines</source>
+            <translation>Lignes d'affaires</translation>
+        </message>
+        <message>
+            <source>Deal contacts</source>
+            <translation>Contacts d'affaires</translation>
+        </message>
+        <message>
+            <source>Activities</source>
+            <translation>Activités</translation>
+        </message>
+        <message>
+            <source>Links to activities</source>
+            <translation>Liens avec des activités</translation>
+        </message>
+        <message>
+            <source>Alerts</source>
+            <translation>Alertes</translation>
+        </message>
+        <message>
+            <source>Import records</source>
+            <translation>Traces d'import</translation>
+        </message>
+        <message>
+            <source>Merges</source>
+            <translation>Fusions</translation>
+        </message>
+        <message>
+            <source>Dismissed duplicates</source>
+            <translation>Doublons écartés</translation>
+        </message>
+        <message>
+            <source>History entries</source>
+            <translation>Entrées d'historique</translation>
+        </message>
+        <message>
+            <source>Records they looked after (ids only)</source>
+            <translation>Fiches dont elle s'occupait (identifiants seulement)</translation>
+        </message>
+        <message>
+            <source>Shared records: %1</source>
+            <translation>Fiches partagées : %1</translation>
+        </message>
+        <message>
+            <source>Folder for the export of personal data</source>
+            <translation>Dossier pour l'export des données personnelles</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>Exporter</translation>
+        </message>
+        <message>
+            <source>Personal data held about %1</source>
+            <translation>Données personnelles détenues sur %1</translation>
+        </message>
+        <message>
+            <source>Page %1 of %2</source>
+            <translation>Page %1 sur %2</translation>
+        </message>
+        <message>
+            <source>Every row this workspace holds about the person, table by table (GDPR article 15). The JSON file next to this one holds the same data in a machine-readable form (article 20).</source>
+            <translation>Chaque ligne que cet espace détient sur la personne, table par table (RGPD, article 15). Le fichier JSON à côté de celui-ci contient les mêmes données sous une forme lisible par une machine (article 20).</translation>
+        </message>
+    </context>
+    <context>
         <name>ProxyDialog</name>
         <message>
             <source>Proxy of %1</source>
@@ -6500,6 +6741,61 @@ Bien cordialement,</translation>
         <message>
             <source>The attachment cannot be read: %1</source>
             <translation>La pièce jointe ne peut pas être lue : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReceiveCardDialog</name>
+        <message>
+            <source>Receive a business card</source>
+            <translation>Recevoir une carte de visite</translation>
+        </message>
+        <message>
+            <source>Open a vCard file (.vcf), or paste the text a phone read from a QR code.</source>
+            <translation>Ouvrez un fichier vCard (.vcf), ou collez le texte qu'un téléphone a lu dans un code QR.</translation>
+        </message>
+        <message>
+            <source>Open a .vcf file…</source>
+            <translation>Ouvrir un fichier .vcf…</translation>
+        </message>
+        <message>
+            <source>Text of the card</source>
+            <translation>Texte de la carte</translation>
+        </message>
+        <message>
+            <source>Already in this workspace:</source>
+            <translation>Déjà dans cet espace :</translation>
+        </message>
+        <message>
+            <source>Open the existing contact</source>
+            <translation>Ouvrir le contact existant</translation>
+        </message>
+        <message>
+            <source>Create the contact</source>
+            <translation>Créer le contact</translation>
+        </message>
+        <message>
+            <source>Open a vCard</source>
+            <translation>Ouvrir une vCard</translation>
+        </message>
+        <message>
+            <source>No card recognised yet.</source>
+            <translation>Aucune carte reconnue pour l'instant.</translation>
+        </message>
+        <message>
+            <source>same e-mail</source>
+            <translation>même e-mail</translation>
+        </message>
+        <message>
+            <source>same phone</source>
+            <translation>même téléphone</translation>
+        </message>
+        <message>
+            <source>Create anyway</source>
+            <translation>Créer quand même</translation>
+        </message>
+        <message>
+            <source>The contact could not be created.</source>
+            <translation>Le contact n'a pas pu être créé.</translation>
         </message>
     </context>
     <context>
@@ -6589,6 +6885,107 @@ Bien cordialement,</translation>
         <message>
             <source>Last day of membership</source>
             <translation>Dernier jour d'adhésion</translation>
+        </message>
+    </context>
+    <context>
+        <name>RetentionDialog</name>
+        <message>
+            <source>Retention of personal data</source>
+            <translation>Durée de conservation des données personnelles</translation>
+        </message>
+        <message>
+            <source>People who only hold this role, with no activity and no change for this many years (the CNIL advises 3 years for prospects). Erasing them removes everything about them.</source>
+            <translation>Les personnes qui n'ont que ce rôle, sans activité ni modification depuis ce nombre d'années (la CNIL recommande 3 ans pour les prospects). Les effacer supprime tout ce qui les concerne.</translation>
+        </message>
+        <message>
+            <source>Prospects</source>
+            <translation>Prospects</translation>
+        </message>
+        <message>
+            <source>Clients</source>
+            <translation>Clients</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>Membres</translation>
+        </message>
+        <message>
+            <source>Partners</source>
+            <translation>Partenaires</translation>
+        </message>
+        <message>
+            <source>Suppliers</source>
+            <translation>Fournisseurs</translation>
+        </message>
+        <message>
+            <source>Competitors</source>
+            <translation>Concurrents</translation>
+        </message>
+        <message>
+            <source> years</source>
+            <translation> ans</translation>
+        </message>
+        <message>
+            <source>List</source>
+            <translation>Lister</translation>
+        </message>
+        <message>
+            <source>Role:</source>
+            <translation>Rôle :</translation>
+        </message>
+        <message>
+            <source>Without activity for:</source>
+            <translation>Sans activité depuis :</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Last activity</source>
+            <translation>Dernière activité</translation>
+        </message>
+        <message>
+            <source>Last change</source>
+            <translation>Dernière modification</translation>
+        </message>
+        <message>
+            <source>Erase the checked people…</source>
+            <translation>Effacer les personnes cochées…</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>jamais</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n person(s) concerned.</source>
+            <translation>
+                <numerusform>%n personne concernée.</numerusform>
+                <numerusform>%n personnes concernées.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Erase</source>
+            <translation>Effacer</translation>
+        </message>
+        <message numerus="yes">
+            <source>Erase %n person(s) for good? This cannot be undone.</source>
+            <translation>
+                <numerusform>Effacer définitivement %n personne ? C'est irréversible.</numerusform>
+                <numerusform>Effacer définitivement %n personnes ? C'est irréversible.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Erasing…</source>
+            <translation>Effacement…</translation>
+        </message>
+        <message>
+            <source>Erasing… %1 / %2</source>
+            <translation>Effacement… %1 / %2</translation>
+        </message>
+        <message>
+            <source>These people cannot be erased.</source>
+            <translation>Ces personnes ne peuvent pas être effacées.</translation>
         </message>
     </context>
     <context>
@@ -7946,6 +8343,52 @@ Bien cordialement,</translation>
         <message>
             <source>“%1” moved to the trash — Undo</source>
             <translation>« %1 » mise à la corbeille — Annuler</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransferDialog</name>
+        <message>
+            <source>Copy or move to another workspace</source>
+            <translation>Copier ou déplacer vers un autre espace</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n person(s) selected.</source>
+            <translation>
+                <numerusform>%n personne sélectionnée.</numerusform>
+                <numerusform>%n personnes sélectionnées.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>To the workspace:</source>
+            <translation>Vers l'espace :</translation>
+        </message>
+        <message>
+            <source>Copy (they stay here too)</source>
+            <translation>Copier (les personnes restent aussi ici)</translation>
+        </message>
+        <message>
+            <source>Move (erased from this workspace afterwards)</source>
+            <translation>Déplacer (effacées de cet espace ensuite)</translation>
+        </message>
+        <message>
+            <source>Their e-mails, phones, addresses, roles, tags, notes and organisations go; activities, deals and memberships stay in this workspace.</source>
+            <translation>Leurs e-mails, téléphones, adresses, rôles, étiquettes, notes et organisations sont copiés ; les activités, affaires et adhésions restent dans cet espace.</translation>
+        </message>
+        <message>
+            <source>Working…</source>
+            <translation>En cours…</translation>
+        </message>
+        <message>
+            <source>The other workspace could not be opened.</source>
+            <translation>L'autre espace n'a pas pu être ouvert.</translation>
+        </message>
+        <message>
+            <source>Only an administrator can move people away.</source>
+            <translation>Seul un administrateur peut déplacer des personnes hors de cet espace.</translation>
+        </message>
+        <message>
+            <source>%1 copied, %2 already there, %3 refused.</source>
+            <translation>%1 copiée(s), %2 déjà présente(s), %3 refusée(s).</translation>
         </message>
     </context>
     <context>

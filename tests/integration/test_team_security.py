@@ -106,6 +106,17 @@ RIGHTS: dict[str, dict[str, frozenset[str]]] = {
     "outbox_attachment": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
     "activity_attachment": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
     "email_receipt": {"reader": READ, "collaborator": frozenset({S, INS}), "administrator": WRITE},
+    # Personal data rights (issue 8): only administrators erase (tombstones, hashed suppression
+    # entries); everyone reads them (imports honour them) and appends to the privacy log.
+    **{
+        t: {"reader": READ, "collaborator": READ, "administrator": frozenset({S, INS})}
+        for t in ("erasure_tombstone", "suppression_entry")
+    },
+    "privacy_log": {
+        "reader": frozenset({S, INS}),
+        "collaborator": frozenset({S, INS}),
+        "administrator": frozenset({S, INS}),
+    },
 }
 #: Tables holding personal data: row-level security forced on each.
 PERSONAL = {

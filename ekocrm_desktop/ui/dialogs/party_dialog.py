@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -309,6 +311,7 @@ class PartyDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self._add_privacy_buttons()
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         shortcut.activated.connect(self.save)
 
@@ -405,6 +408,64 @@ class PartyDialog(QDialog):
     def _dismiss_duplicates(self) -> None:
         self._duplicates_dismissed = True
         self.duplicate_bar.hide()
+
+    def _add_privacy_buttons(self) -> None:
+        """Privacy (export everything, erase) and, for a collaborator, the business card (issue 8)."""
+        self.privacy_button: QPushButton | None = None
+        self.card_button: QPushButton | None = None
+        if self.detail is None or self.kind != "person":
+            return
+        self.privacy_button = self.buttons.addButton(self.tr("Privacy"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.privacy_button.setIcon(icon("fa6s.user-shield"))
+        menu = QMenu(self.privacy_button)
+        self.export_everything_action = menu.addAction(self.tr("Export everything (JSON + PDF)…"))
+        self.export_everything_action.triggered.connect(lambda: self.export_everything())
+        self.erase_action = menu.addAction(self.tr("Erase this person…"))
+        self.erase_action.triggered.connect(lambda: self.open_erase())
+        self.privacy_button.setMenu(menu)
+        if any(r.role == "collaborator" for r in self.detail.draft.roles):
+            self.card_button = self.buttons.addButton(self.tr("Business card"), QDialogButtonBox.ButtonRole.ActionRole)
+            self.card_button.setIcon(icon("fa6s.address-card"))
+            self.card_button.clicked.connect(lambda: self.open_card())
+
+    def export_everything(self, folder: Path | None = None) -> list[Path]:
+        """Write everything held about this person (JSON + PDF); the folder is asked when None."""
+        from ekocrm_desktop.ui.dialogs.privacy_dialogs import export_person
+
+        if self.party_id is None:
+            return []
+        written = export_person(self.session, self.party_id, folder, self)
+        if written:
+            self._show_notice(self.tr("Exported to %1").replace("%1", str(written[0].parent)))
+        return written
+
+    def open_erase(self) -> QDialog | None:
+        """The erasure confirmation; the editor closes once the person is erased."""
+        from ekocrm_desktop.ui.dialogs.privacy_dialogs import EraseDialog
+
+        if self.party_id is None:
+            return None
+        dialog = EraseDialog(self.session, self.party_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def erased(_party_id: object) -> None:
+            self._closing_confirmed = True  # nothing left to save
+            self.close()
+
+        dialog.erased.connect(erased)
+        dialog.show()
+        return dialog
+
+    def open_card(self) -> QDialog | None:
+        """The collaborator's business card (QR code, .vcf, card sheet)."""
+        from ekocrm_desktop.ui.dialogs.privacy_dialogs import BusinessCardDialog
+
+        if self.party_id is None:
+            return None
+        dialog = BusinessCardDialog(self.session, self.party_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _repeating(self) -> list[RepeatingEditor[object]]:
         editors: list[RepeatingEditor[object]] = [self.emails, self.phones, self.addresses, self.roles]
