@@ -90,6 +90,14 @@ RIGHTS: dict[str, dict[str, frozenset[str]]] = {
     # Imports (issue 8): batches written by whoever imports; items keep a party's previous values.
     "import_batch": {"reader": READ, "collaborator": frozenset({S, INS, U}), "administrator": WRITE},
     "import_batch_item": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
+    # Campaigns (issue 6 B): campaigns like deals, their targets, steps and ledger follow them or
+    # the person; consent is appended by collaborators, never rewritten.
+    "campaign": {"reader": READ, "collaborator": frozenset({S, INS, U}), "administrator": WRITE},
+    **{
+        t: {"reader": READ, "collaborator": WRITE, "administrator": WRITE}
+        for t in ("campaign_target", "campaign_step", "campaign_recipient")
+    },
+    "consent": {"reader": READ, "collaborator": frozenset({S, INS}), "administrator": WRITE},
 }
 #: Tables holding personal data: row-level security forced on each.
 PERSONAL = {
@@ -116,6 +124,9 @@ PERSONAL = {
     "alert",
     "alert_delivery",
     "import_batch_item",
+    "campaign",
+    "campaign_recipient",
+    "consent",
 }
 PERSON_OF_ROLE = {"reader": "rita", "collaborator": "bob", "administrator": "ada"}
 
