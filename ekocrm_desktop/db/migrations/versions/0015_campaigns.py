@@ -21,7 +21,6 @@ from ekocrm_desktop.db.migrations.security import (
     install_record_security_v1,
 )
 
-
 revision: str = "0015"
 down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
