@@ -198,6 +198,11 @@ class LedgerRow:
     response: str
     response_on: dt.date | None
 
+    @property
+    def sort_key(self) -> tuple[int, str, UUID]:
+        """Position in the ledger list (the window pages it by offset)."""
+        return (self.step, self.name, self.id)
+
 
 @dataclasses.dataclass(frozen=True)
 class SendReport:
@@ -520,6 +525,26 @@ class CampaignService:
             values = _values(party, info.name)
             to = party.primary_email
         return RenderedMessage(party_id, to, render_template(subject, values), render_template(body, values))
+
+    def render_draft_for(self, draft: CampaignDraft, party_id: UUID) -> RenderedMessage:
+        """An unsaved draft's message as `party_id` would receive it (the builder's preview)."""
+        with self._db.session() as session:
+            party = session.get(Party, party_id)
+            if party is None:
+                raise NotFoundError(f"party {party_id} not found")
+            values = _values(party, draft.name)
+            to = party.primary_email
+        return RenderedMessage(
+            party_id, to, render_template(draft.subject, values), render_template(draft.body, values)
+        )
+
+    def names(self, party_ids: Sequence[UUID]) -> dict[UUID, str]:
+        """Display names of people (the preview's recipient chooser)."""
+        if not party_ids:
+            return {}
+        with self._db.session() as session:
+            rows = session.execute(select(Party.id, Party.display_name).where(Party.id.in_(list(party_ids)))).all()
+        return {row[0]: row[1] for row in rows}
 
     def merge_messages(self, campaign_id: UUID, party_ids: Sequence[UUID] | None = None) -> list[RenderedMessage]:
         """Every recipient's message merged (no SMTP): what the send and the mail merge produce.

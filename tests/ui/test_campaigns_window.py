@@ -1,0 +1,86 @@
+"""Campaigns through the real window (issue 6 B): build a campaign from a segment, see the live
+count and who is excluded and why, preview a recipient, send to a local SMTP server, record a
+response and read the results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from PySide6.QtCore import QItemSelectionModel
+
+from ekocrm_desktop.services.consent import ConsentService
+from ekocrm_desktop.services.contacts import EmailEntry, PartyDraft
+from ekocrm_desktop.services.segments import leaf
+from ekocrm_desktop.ui.main_window import MainWindow
+from ekocrm_desktop.ui.pages.campaigns_page import CampaignsPage
+
+from ..integration.campaign_helpers import Inbox, smtp_sender, smtp_server
+from .conftest import type_text
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    yield from smtp_server()
+
+
+def test_build_preview_send_and_see_results(
+    window: MainWindow, qtbot, smtp: tuple[Inbox, int], qtmodeltester, answers: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    inbox, port = smtp
+    session = window.session
+    assert session is not None
+    contacts = session.contacts
+    people = {}
+    for first, last, address in (
+        ("Élodie", "Guérin", "elodie@exemple.fr"),
+        ("Gaëtan", "Lefèvre", "gaetan@exemple.fr"),
+        ("Zoé", "Mercier", "zoe@exemple.fr"),
+        ("Noël", "Sans-Adresse", ""),
+    ):
+        emails = (EmailEntry(address),) if address else ()
+        people[first] = contacts.create(PartyDraft(kind="person", first_name=first, last_name=last, emails=emails)).id
+    ConsentService(session.db).record(people["Zoé"], "email", "opt_out", source="formulaire")
+    segment = session.segments.create("Lyonnais du bureau", leaf("name", "contains", "e")).id
+
+    page = window.show_page("campaigns")
+    assert isinstance(page, CampaignsPage)
+    page.new_campaign()
+    type_text(page.name_edit, "Fête du patrimoine")
+    page.check_target("segment", segment)
+    assert page.count_label.text().startswith("2 recipient")
+    assert "opted out" in page.count_label.text() and "no address" in page.count_label.text()
+    page.subject_edit.clear()
+    type_text(page.subject_edit, "Invitation à la fête")
+    page.body_edit.clear()
+    type_text(page.body_edit, "Bonjour ")
+    page.field_combo.setCurrentIndex(page.field_combo.findData("first_name"))
+    page.insert_field()
+    assert page.body_edit.toPlainText() == "Bonjour {first_name}"
+    assert page.preview_combo.count() == 2
+    page.preview_combo.setCurrentIndex(page.preview_combo.findData(str(people["Gaëtan"])))
+    assert "Bonjour Gaëtan" in page.preview_view.toPlainText()
+
+    # Without a mail account the window says where to configure it.
+    page.send()
+    assert any("mail account" in text for text in answers)
+    assert page.current is not None and page.worker is None
+
+    session.mail_send = smtp_sender(port)  # type: ignore[attr-defined]
+    page.send()
+    qtbot.waitUntil(lambda: page.worker is None and page.last_report is not None, timeout=15_000)
+    assert sorted(str(m["To"]) for m in inbox.messages) == ["elodie@exemple.fr", "gaetan@exemple.fr"]
+    assert {str(m["Subject"]) for m in inbox.messages} == {"Invitation à la fête"}
+    assert page.result_labels["sent"].text() == "2"
+    assert page.list_model.rows[0].sent == 2
+
+    page.ledger_view.selectionModel().select(
+        page.ledger_model.index(0, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    )
+    page.response_combo.setCurrentIndex(page.response_combo.findData("registered"))
+    page.record_response()
+    assert page.result_labels["responded"].text() == "1"
+    assert "Registered" in page.result_labels["responses"].text()
+    qtmodeltester.check(page.list_model)
+    qtmodeltester.check(page.ledger_model)
