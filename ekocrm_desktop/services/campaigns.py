@@ -39,6 +39,7 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    insert,
     literal,
     or_,
     select,
@@ -450,7 +451,7 @@ class CampaignService:
             address: ColumnElement[str] = func.lower(Party.primary_email)
             missing: ColumnElement[bool] = Party.primary_email == ""
         elif channel in ("sms", "phone"):
-            address = Party.primary_phone
+            address = func.coalesce(Party.primary_phone, "")
             missing = Party.primary_phone == ""
         else:  # letter: the first postal address
             address = cast(literal(""), String)
@@ -483,7 +484,10 @@ class CampaignService:
         with self._db.session() as session:
             included, excluded = self._targets_condition(session, draft.targets)
             rows = self._classified(session, draft.channel, included, excluded).subquery()
-            counts = dict(session.execute(select(rows.c.reason, func.count()).group_by(rows.c.reason)).all())
+            counts: dict[str, int] = {
+                str(reason): int(count)
+                for reason, count in session.execute(select(rows.c.reason, func.count()).group_by(rows.c.reason))
+            }
         return Preview(
             recipients=int(counts.pop("", 0)),
             excluded={reason: int(counts.get(reason, 0)) for reason in EXCLUSION_REASONS},
@@ -709,7 +713,7 @@ class CampaignService:
             for party_id, address, reason, _sort in rows
         ]
         for chunk in _chunks(values, 1000):
-            session.execute(CampaignRecipient.__table__.insert(), list(chunk))
+            session.execute(insert(CampaignRecipient), list(chunk))
         return len(values)
 
     # ------------------------------------------------------------------ sending

@@ -116,6 +116,44 @@
         </message>
     </context>
     <context>
+        <name>CampaignsPage</name>
+        <message numerus="yes">
+            <source>%n recipient(s)</source>
+            <translation>
+                <numerusform>%n recipient</numerusform>
+                <numerusform>%n recipients</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n call task(s) created.</source>
+            <translation>
+                <numerusform>%n call task created.</numerusform>
+                <numerusform>%n call tasks created.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Paused: %n message(s) left to send.</source>
+            <translation>
+                <numerusform>Paused: %n message left to send.</numerusform>
+                <numerusform>Paused: %n messages left to send.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Done: %n message(s) sent.</source>
+            <translation>
+                <numerusform>Done: %n message sent.</numerusform>
+                <numerusform>Done: %n messages sent.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Follow-up ready for %n person(s): press Send.</source>
+            <translation>
+                <numerusform>Follow-up ready for %n person: press Send.</numerusform>
+                <numerusform>Follow-up ready for %n people: press Send.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ChoiceListEditor</name>
         <message numerus="yes">
             <source>“%1” deleted; %n record(s) now use its replacement.</source>

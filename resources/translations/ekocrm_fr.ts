@@ -1546,6 +1546,466 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>CampaignLabels</name>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>SMS</source>
+            <translation>SMS</translation>
+        </message>
+        <message>
+            <source>Postal letter</source>
+            <translation>Courrier postal</translation>
+        </message>
+        <message>
+            <source>Phone calls</source>
+            <translation>Appels téléphoniques</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>Brouillon</translation>
+        </message>
+        <message>
+            <source>Sending</source>
+            <translation>Envoi en cours</translation>
+        </message>
+        <message>
+            <source>Paused</source>
+            <translation>En pause</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Terminé</translation>
+        </message>
+        <message>
+            <source>To send</source>
+            <translation>À envoyer</translation>
+        </message>
+        <message>
+            <source>Interrupted: to check</source>
+            <translation>Interrompu : à vérifier</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Envoyée</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>Échec</translation>
+        </message>
+        <message>
+            <source>Bounced</source>
+            <translation>Rejeté (bounce)</translation>
+        </message>
+        <message>
+            <source>Skipped</source>
+            <translation>Ignorés</translation>
+        </message>
+        <message>
+            <source>in an excluded segment or group</source>
+            <translation>dans un segment ou groupe exclu</translation>
+        </message>
+        <message>
+            <source>opted out</source>
+            <translation>désinscrit</translation>
+        </message>
+        <message>
+            <source>no address</source>
+            <translation>sans adresse</translation>
+        </message>
+        <message>
+            <source>duplicate address</source>
+            <translation>adresse en double</translation>
+        </message>
+        <message>
+            <source>checked by hand</source>
+            <translation>vérifié à la main</translation>
+        </message>
+        <message>
+            <source>call task created</source>
+            <translation>tâche d'appel créée</translation>
+        </message>
+        <message>
+            <source>invalid address</source>
+            <translation>adresse invalide</translation>
+        </message>
+        <message>
+            <source>No response</source>
+            <translation>Pas de réponse</translation>
+        </message>
+        <message>
+            <source>Interested</source>
+            <translation>Intéressé</translation>
+        </message>
+        <message>
+            <source>Not interested</source>
+            <translation>Pas intéressé</translation>
+        </message>
+        <message>
+            <source>Registered</source>
+            <translation>Inscrit</translation>
+        </message>
+        <message>
+            <source>Attended</source>
+            <translation>Présent</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>Payée</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Autre</translation>
+        </message>
+        <message>
+            <source>Civility</source>
+            <translation>Civilité</translation>
+        </message>
+        <message>
+            <source>First name</source>
+            <translation>Prénom</translation>
+        </message>
+        <message>
+            <source>Last name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Full name</source>
+            <translation>Nom complet</translation>
+        </message>
+        <message>
+            <source>Organisation</source>
+            <translation>Organisation</translation>
+        </message>
+        <message>
+            <source>E-mail address</source>
+            <translation>Adresse e-mail</translation>
+        </message>
+        <message>
+            <source>City</source>
+            <translation>Ville</translation>
+        </message>
+        <message>
+            <source>Campaign name</source>
+            <translation>Nom de la campagne</translation>
+        </message>
+    </context>
+    <context>
+        <name>CampaignListModel</name>
+        <message>
+            <source>Campaign</source>
+            <translation>Campagne</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>Canal</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Recipients</source>
+            <translation>Destinataires</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Envoyée</translation>
+        </message>
+        <message>
+            <source>Responses</source>
+            <translation>Réponses</translation>
+        </message>
+    </context>
+    <context>
+        <name>CampaignsPage</name>
+        <message>
+            <source>Campaigns</source>
+            <translation>Campagnes</translation>
+        </message>
+        <message>
+            <source>New campaign</source>
+            <translation>Nouvelle campagne</translation>
+        </message>
+        <message>
+            <source>Builder</source>
+            <translation>Conception</translation>
+        </message>
+        <message>
+            <source>Sending and responses</source>
+            <translation>Envoi et réponses</translation>
+        </message>
+        <message>
+            <source>Results</source>
+            <translation>Résultats</translation>
+        </message>
+        <message>
+            <source>Campaign</source>
+            <translation>Campagne</translation>
+        </message>
+        <message>
+            <source> per minute</source>
+            <translation> par minute</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Objective</source>
+            <translation>Objectif</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>Canal</translation>
+        </message>
+        <message>
+            <source>spent</source>
+            <translation>dépensé</translation>
+        </message>
+        <message>
+            <source>Budget</source>
+            <translation>Budget</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>au</translation>
+        </message>
+        <message>
+            <source>Dates</source>
+            <translation>Dates</translation>
+        </message>
+        <message>
+            <source>Sending pace</source>
+            <translation>Rythme d'envoi</translation>
+        </message>
+        <message>
+            <source>Targets</source>
+            <translation>Cibles</translation>
+        </message>
+        <message>
+            <source>Include</source>
+            <translation>Inclure</translation>
+        </message>
+        <message>
+            <source>Exclude</source>
+            <translation>Exclure</translation>
+        </message>
+        <message>
+            <source>Message</source>
+            <translation>Message</translation>
+        </message>
+        <message>
+            <source>Insert the field</source>
+            <translation>Insérer le champ</translation>
+        </message>
+        <message>
+            <source>Insert “if present” block</source>
+            <translation>Insérer un bloc « si renseigné »</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>Text</source>
+            <translation>Texte</translation>
+        </message>
+        <message>
+            <source>Preview</source>
+            <translation>Aperçu</translation>
+        </message>
+        <message>
+            <source>For</source>
+            <translation>Pour</translation>
+        </message>
+        <message>
+            <source>my address for a test</source>
+            <translation>mon adresse pour un test</translation>
+        </message>
+        <message>
+            <source>Send me a test</source>
+            <translation>M'envoyer un test</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Enregistrer</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Envoyer</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>Pause</translation>
+        </message>
+        <message>
+            <source>Follow-up…</source>
+            <translation>Relance…</translation>
+        </message>
+        <message>
+            <source>Response of the selected people</source>
+            <translation>Réponse des personnes sélectionnées</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>Enregistrer</translation>
+        </message>
+        <message>
+            <source>Recipients</source>
+            <translation>Destinataires</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Envoyée</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>Échec</translation>
+        </message>
+        <message>
+            <source>Skipped</source>
+            <translation>Ignorés</translation>
+        </message>
+        <message>
+            <source>Interrupted, to check</source>
+            <translation>Interrompus, à vérifier</translation>
+        </message>
+        <message>
+            <source>People who responded</source>
+            <translation>Personnes ayant répondu</translation>
+        </message>
+        <message>
+            <source>Responses by type</source>
+            <translation>Réponses par type</translation>
+        </message>
+        <message>
+            <source>Actual cost</source>
+            <translation>Coût réel</translation>
+        </message>
+        <message>
+            <source>Cost per response</source>
+            <translation>Coût par réponse</translation>
+        </message>
+        <message>
+            <source>Deals won</source>
+            <translation>Affaires gagnées</translation>
+        </message>
+        <message>
+            <source>Revenue</source>
+            <translation>Chiffre d’affaires</translation>
+        </message>
+        <message>
+            <source>Segment: %1</source>
+            <translation>Segment : %1</translation>
+        </message>
+        <message>
+            <source>Group: %1</source>
+            <translation>Groupe : %1</translation>
+        </message>
+        <message>
+            <source>Hello {first_name},
+
+</source>
+            <translation>Bonjour {first_name},
+
+</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n recipient(s)</source>
+            <translation>
+                <numerusform>%n destinataire</numerusform>
+                <numerusform>%n destinataires</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 — excluded: %2</source>
+            <translation>%1 — exclus : %2</translation>
+        </message>
+        <message>
+            <source>Unknown merge field: %1</source>
+            <translation>Champ de fusion inconnu : %1</translation>
+        </message>
+        <message>
+            <source>Campaign not saved</source>
+            <translation>Campagne non enregistrée</translation>
+        </message>
+        <message>
+            <source>The name is required.</source>
+            <translation>Le nom est obligatoire.</translation>
+        </message>
+        <message>
+            <source>No mail account</source>
+            <translation>Pas de compte de messagerie</translation>
+        </message>
+        <message>
+            <source>The workspace's mail account is configured in the settings; then send again.</source>
+            <translation>Le compte de messagerie de l'espace de travail se configure dans les paramètres ; puis envoyez à nouveau.</translation>
+        </message>
+        <message>
+            <source>Test not sent</source>
+            <translation>Test non envoyé</translation>
+        </message>
+        <message>
+            <source>Test sent to %1.</source>
+            <translation>Test envoyé à %1.</translation>
+        </message>
+        <message>
+            <source>Call: %1</source>
+            <translation>Appel : %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n call task(s) created.</source>
+            <translation>
+                <numerusform>%n tâche d'appel créée.</numerusform>
+                <numerusform>%n tâches d'appel créées.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Letters and SMS are prepared from the ledger (PDF mail merge).</source>
+            <translation>Les lettres et SMS se préparent depuis le registre (publipostage PDF).</translation>
+        </message>
+        <message>
+            <source>Sending…</source>
+            <translation>Envoi…</translation>
+        </message>
+        <message>
+            <source>Pausing after the message being sent…</source>
+            <translation>Mise en pause après le message en cours…</translation>
+        </message>
+        <message>
+            <source>Paused: the server failed (%1). Send again to resume.</source>
+            <translation>En pause : le serveur a échoué (%1). Envoyez à nouveau pour reprendre.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Paused: %n message(s) left to send.</source>
+            <translation>
+                <numerusform>En pause : %n message reste à envoyer.</numerusform>
+                <numerusform>En pause : %n messages restent à envoyer.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Done: %n message(s) sent.</source>
+            <translation>
+                <numerusform>Terminé : %n message envoyé.</numerusform>
+                <numerusform>Terminé : %n messages envoyés.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Follow-up not created</source>
+            <translation>Relance non créée</translation>
+        </message>
+        <message numerus="yes">
+            <source>Follow-up ready for %n person(s): press Send.</source>
+            <translation>
+                <numerusform>Relance prête pour %n personne : cliquez sur Envoyer.</numerusform>
+                <numerusform>Relance prête pour %n personnes : cliquez sur Envoyer.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ChangePasswordDialog</name>
         <message>
             <source>Change my password</source>
@@ -1827,6 +2287,61 @@ Veuillez agréer nos salutations distinguées.</translation>
         <message>
             <source>Back to my form</source>
             <translation>Revenir à ma fiche</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConsentPanel</name>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>SMS</source>
+            <translation>SMS</translation>
+        </message>
+        <message>
+            <source>Post</source>
+            <translation>Courrier</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Téléphone</translation>
+        </message>
+        <message>
+            <source>Not recorded</source>
+            <translation>Non renseigné</translation>
+        </message>
+        <message>
+            <source>Agrees (opt-in)</source>
+            <translation>Accepte (opt-in)</translation>
+        </message>
+        <message>
+            <source>Refuses (opt-out)</source>
+            <translation>Refuse (opt-out)</translation>
+        </message>
+        <message>
+            <source>Consent per channel</source>
+            <translation>Consentement par canal</translation>
+        </message>
+        <message>
+            <source>No campaign and no mail merge reaches a person who refuses a channel; unsubscribing sets it.</source>
+            <translation>Aucune campagne ni aucun publipostage n'atteint une personne qui refuse un canal ; la désinscription l'enregistre.</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>Canal</translation>
+        </message>
+        <message>
+            <source>Choice</source>
+            <translation>Choix</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Origine</translation>
         </message>
     </context>
     <context>
@@ -3238,6 +3753,33 @@ Les détails ont été écrits dans le journal :
         </message>
     </context>
     <context>
+        <name>FollowUpDialog</name>
+        <message>
+            <source>Follow-up</source>
+            <translation>Relance</translation>
+        </message>
+        <message>
+            <source>Those who did not respond</source>
+            <translation>Ceux qui n'ont pas répondu</translation>
+        </message>
+        <message>
+            <source>Those who did not pay</source>
+            <translation>Ceux qui n'ont pas payé</translation>
+        </message>
+        <message>
+            <source>Send to</source>
+            <translation>Envoyer à</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>Message</source>
+            <translation>Message</translation>
+        </message>
+    </context>
+    <context>
         <name>GroupRow</name>
         <message>
             <source>Combine the conditions</source>
@@ -3925,6 +4467,37 @@ Les détails ont été écrits dans le journal :
         </message>
     </context>
     <context>
+        <name>LedgerTableModel</name>
+        <message>
+            <source>Step</source>
+            <translation>Étape</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Adresse</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Raison</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Envoyée</translation>
+        </message>
+        <message>
+            <source>Response</source>
+            <translation>Réponse</translation>
+        </message>
+    </context>
+    <context>
         <name>LostReasonDialog</name>
         <message>
             <source>Deal lost</source>
@@ -4069,6 +4642,10 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Segments</source>
             <translation>Segments</translation>
+        </message>
+        <message>
+            <source>Campaigns</source>
+            <translation>Campagnes</translation>
         </message>
         <message>
             <source>Membership</source>
@@ -5071,6 +5648,10 @@ Bien cordialement,</translation>
         <message>
             <source>Membership</source>
             <translation>Adhésion</translation>
+        </message>
+        <message>
+            <source>Consent</source>
+            <translation>Consentement</translation>
         </message>
         <message>
             <source>History</source>
