@@ -132,6 +132,13 @@
             </translation>
         </message>
         <message numerus="yes">
+            <source>%n letter(s) and their labels saved: %1</source>
+            <translation>
+                <numerusform>%n letter and its labels saved: %1</numerusform>
+                <numerusform>%n letters and their labels saved: %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>Paused: %n message(s) left to send.</source>
             <translation>
                 <numerusform>Paused: %n message left to send.</numerusform>

@@ -1723,6 +1723,7 @@ Veuillez agréer nos salutations distinguées.</translation>
         <name>CampaignsPage</name>
         <message>
             <source>Campaigns</source>
+            <extracomment>Where the letters PDF goes (tests replace the dialog).</extracomment>
             <translation>Campagnes</translation>
         </message>
         <message>
@@ -1964,12 +1965,35 @@ Veuillez agréer nos salutations distinguées.</translation>
             </translation>
         </message>
         <message>
-            <source>Letters and SMS are prepared from the ledger (PDF mail merge).</source>
-            <translation>Les lettres et SMS se préparent depuis le registre (publipostage PDF).</translation>
+            <source>SMS sending is not available yet: no SMS account.</source>
+            <translation>L'envoi de SMS n'est pas encore disponible : aucun compte SMS.</translation>
         </message>
         <message>
             <source>Sending…</source>
             <translation>Envoi…</translation>
+        </message>
+        <message>
+            <source>Save the letters</source>
+            <translation>Enregistrer les lettres</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <translation>%1, le %2</translation>
+        </message>
+        <message>
+            <source> - labels</source>
+            <translation> - étiquettes</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n letter(s) and their labels saved: %1</source>
+            <translation>
+                <numerusform>%n lettre et ses étiquettes enregistrées : %1</numerusform>
+                <numerusform>%n lettres et leurs étiquettes enregistrées : %1</numerusform>
+            </translation>
         </message>
         <message>
             <source>Pausing after the message being sent…</source>

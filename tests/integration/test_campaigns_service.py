@@ -5,6 +5,7 @@ follow-ups and results checked against independent sums."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import signal
 import subprocess
@@ -15,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select, update
 
 from ekocrm_desktop.db.database import Database
@@ -23,6 +25,8 @@ from ekocrm_desktop.models.activities import Activity, ActivityLink
 from ekocrm_desktop.models.campaigns import CampaignRecipient
 from ekocrm_desktop.models.domains import Deal
 from ekocrm_desktop.models.party import Party
+from ekocrm_desktop.reports.campaigns import campaign_letters_pdf, labels_pdf
+from ekocrm_desktop.reports.letters import Letter
 from ekocrm_desktop.services.campaigns import CampaignDraft, CampaignService, TargetRef, render_template
 from ekocrm_desktop.services.consent import ConsentService
 from ekocrm_desktop.services.contacts import ContactService, EmailEntry, PartyDraft
@@ -270,6 +274,19 @@ def test_letters_and_call_tasks_leave_out_those_who_opted_out_of_that_channel(db
     letters = campaigns.letters(letter)
     assert {p for p, *_ in letters} == set(ids[1:])
     assert all(lines[-1] == "69001 Lyon" for _p, lines, _s, _b in letters)
+    # The PDF mail merge and the labels, read back: the right names, accents kept.
+    pdf = campaign_letters_pdf(
+        [
+            Letter("Les Amis", ("1 place Bellecour",), lines, "Lyon, le 6 décembre 2026", s, b)
+            for _p, lines, s, b in letters
+        ],
+        title="Lettres",
+    )
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Bonjour Mme Guérin-0001" in text and "Guérin-0000" not in text
+    labels = labels_pdf([lines for _p, lines, _s, _b in letters], title="Étiquettes")
+    label_text = PdfReader(io.BytesIO(labels)).pages[0].extract_text()
+    assert "Mme Élodie Guérin-0004" in label_text and "3 rue des Écoles" in label_text
     assert campaigns.results(letter).sent == 4
     with db.write_session() as session:
         for index, party_id in enumerate(ids):  # distinct numbers: a shared one is a duplicate

@@ -84,3 +84,46 @@ def test_build_preview_send_and_see_results(
     assert "Registered" in page.result_labels["responses"].text()
     qtmodeltester.check(page.list_model)
     qtmodeltester.check(page.ledger_model)
+
+
+def test_letters_and_labels_from_the_window_and_consent_in_the_person_form(window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from ekocrm_desktop.services.contacts import AddressEntry
+    from ekocrm_desktop.ui.widgets.consent_panel import ConsentPanel
+
+    session = window.session
+    assert session is not None
+    ids = [
+        session.contacts.create(
+            PartyDraft(
+                kind="person",
+                first_name=first,
+                last_name=last,
+                addresses=(AddressEntry("12 rue Mercière", "", "69002", "Lyon"),),
+            )
+        ).id
+        for first, last in (("Hélène", "Bérard"), ("Jérôme", "Côté"))
+    ]
+    # The person form's consent tab: Jérôme refuses post; recorded at once, with its history.
+    panel = ConsentPanel(session, ids[1])
+    combo = panel.combos["post"]
+    combo.setCurrentIndex(combo.findData("opt_out"))
+    panel.record("post")
+    assert panel.table.rowCount() == 1 and panel.table.item(0, 3).text() == "form"
+    segment = session.segments.create("Lyon", leaf("city", "equals", "Lyon")).id
+    page = window.show_page("campaigns")
+    assert isinstance(page, CampaignsPage)
+    page.refresh()
+    page.new_campaign()
+    type_text(page.name_edit, "Courrier d’automne")
+    page.channel_combo.setCurrentIndex(page.channel_combo.findData("letter"))
+    page.check_target("segment", segment)
+    assert page.count_label.text().startswith("1 recipient")
+    target = tmp_path / "lettres.pdf"
+    page.choose_pdf_path = lambda _name: str(target)
+    page.send()
+    letters = "".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "Hélène Bérard" in letters and "Côté" not in letters
+    labels = next(tmp_path.glob("lettres*labels*.pdf"))
+    assert "12 rue Mercière" in PdfReader(labels).pages[0].extract_text()

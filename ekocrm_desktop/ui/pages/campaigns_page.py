@@ -13,9 +13,19 @@ import datetime as dt
 import html
 import uuid
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QStandardPaths,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +33,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -276,6 +287,8 @@ class CampaignsPage(QWidget):
         self.preview_data: Preview | None = None
         self.worker: workers.Worker | None = None
         self.last_report: SendReport | None = None
+        #: Where the letters PDF goes (tests replace the dialog).
+        self.choose_pdf_path = self._ask_pdf_path
         self.list_model = CampaignListModel(self)
         self.ledger_model = LedgerTableModel(self)
         self._build()
@@ -799,8 +812,11 @@ class CampaignsPage(QWidget):
             self.send_status.setText(self.tr("%n call task(s) created.", "", created))
             self._refresh_figures()
             return
+        if channel == "letter":
+            self.print_letters()
+            return
         if channel != "email":
-            self.send_status.setText(self.tr("Letters and SMS are prepared from the ledger (PDF mail merge)."))
+            self.send_status.setText(self.tr("SMS sending is not available yet: no SMS account."))
             return
         send = self._sender()
         if send is None:
@@ -819,6 +835,40 @@ class CampaignsPage(QWidget):
             )
 
         self.worker = workers.start(job, on_done=self._sent, on_error=self._send_failed, on_progress=self._progress)
+
+    def _ask_pdf_path(self, suggested: str) -> str:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the letters"), str(Path(folder) / suggested), self.tr("PDF (*.pdf)")
+        )
+        return path
+
+    def print_letters(self) -> None:
+        """The letter channel: the PDF mail merge and a PDF of address labels next to it."""
+        if self.current is None:
+            return
+        path = self.choose_pdf_path(f"{self.current.name}.pdf")
+        if not path:
+            return
+        from ekocrm_desktop.reports.campaigns import campaign_letters_pdf, labels_pdf
+        from ekocrm_desktop.reports.letters import Letter
+
+        organisation = self.session.membership.organisation()
+        today = QDate.currentDate().toString("dd/MM/yyyy")
+        place = self.tr("%1, %2").replace("%1", organisation.city).replace("%2", today) if organisation.city else today
+        merged = self.campaigns.letters(self.current.id)
+        letters = [
+            Letter(organisation.name, organisation.address_lines, lines, place, subject, body, organisation.signatory)
+            for _party, lines, subject, body in merged
+        ]
+        target = Path(path)
+        campaign_letters_pdf(letters, target, title=self.current.name)
+        labels = target.with_name(target.stem + self.tr(" - labels") + ".pdf")
+        labels_pdf([lines for _party, lines, _s, _b in merged], labels, title=self.current.name)
+        self.send_status.setText(
+            self.tr("%n letter(s) and their labels saved: %1", "", len(letters)).replace("%1", str(target))
+        )
+        self.refresh()
 
     def pause(self) -> None:
         """Stop after the message being sent; resume later from the ledger."""
