@@ -493,6 +493,22 @@ class CampaignService:
             excluded={reason: int(counts.get(reason, 0)) for reason in EXCLUSION_REASONS},
         )
 
+    def recipient_list(self, draft_or_id: CampaignDraft | UUID) -> tuple[Preview, list[UUID]]:
+        """The preview and the recipients' ids by name in one query (the builder's live count)."""
+        draft = draft_or_id if isinstance(draft_or_id, CampaignDraft) else self.get(draft_or_id).draft
+        with self._db.session() as session:
+            included, excluded = self._targets_condition(session, draft.targets)
+            rows = self._classified(session, draft.channel, included, excluded).subquery()
+            stmt = select(rows.c.party_id, rows.c.reason).order_by(rows.c.sort_name, rows.c.party_id)
+            ids: list[UUID] = []
+            counts = dict.fromkeys(EXCLUSION_REASONS, 0)
+            for party_id, reason in session.execute(stmt):
+                if reason:
+                    counts[reason] += 1
+                else:
+                    ids.append(party_id)
+        return Preview(recipients=len(ids), excluded=counts), ids
+
     def recipient_ids(self, draft_or_id: CampaignDraft | UUID) -> list[UUID]:
         """The recipients' ids by name (what the first step would send to)."""
         draft = draft_or_id if isinstance(draft_or_id, CampaignDraft) else self.get(draft_or_id).draft

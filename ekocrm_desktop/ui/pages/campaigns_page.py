@@ -686,7 +686,7 @@ class CampaignsPage(QWidget):
         """The live recipient count and the excluded by reason (computed in SQL)."""
         draft = self.draft()
         try:
-            preview = self.campaigns.preview(draft)
+            preview, recipient_ids = self.campaigns.recipient_list(draft)
         except ServiceError as exc:
             self.count_label.setText(str(exc))
             return
@@ -700,7 +700,7 @@ class CampaignsPage(QWidget):
         if reasons:
             text = self.tr("%1 — excluded: %2").replace("%1", text).replace("%2", reasons)
         self.count_label.setText(text)
-        names = dict(self._names(self.campaigns.recipient_ids(draft)[:200]))
+        names = dict(self._names(recipient_ids[:200]))
         self.preview_combo.blockSignals(True)
         self.preview_combo.clear()
         for party_id, name in names.items():
