@@ -180,7 +180,9 @@ def _campaign_figures(folder: Path, people: int) -> None:
         CampaignDraft(
             name="Fête du patrimoine",
             subject="Invitation, {first_name}",
-            body="Bonjour {civility} {last_name},{% if organisation %} ({organisation}){% endif %}\nÀ bientôt à {city} !",
+            body=(
+                "Bonjour {civility} {last_name},{% if organisation %} ({organisation}){% endif %}\nÀ bientôt à {city} !"
+            ),
             targets=(TargetRef("segment", segment),),
         )
     ).id
