@@ -1577,7 +1577,7 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
         <message>
             <source>Done</source>
-            <translation>Terminé</translation>
+            <translation>Terminée</translation>
         </message>
         <message>
             <source>To send</source>
@@ -1589,7 +1589,7 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
         <message>
             <source>Sent</source>
-            <translation>Envoyée</translation>
+            <translation>Envoyé</translation>
         </message>
         <message>
             <source>Failed</source>
@@ -1601,7 +1601,7 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
         <message>
             <source>Skipped</source>
-            <translation>Ignorés</translation>
+            <translation>Ignoré</translation>
         </message>
         <message>
             <source>in an excluded segment or group</source>
@@ -1653,7 +1653,7 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
         <message>
             <source>Paid</source>
-            <translation>Payée</translation>
+            <translation>A payé</translation>
         </message>
         <message>
             <source>Other</source>
@@ -1712,7 +1712,7 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
         <message>
             <source>Sent</source>
-            <translation>Envoyée</translation>
+            <translation>Envoyés</translation>
         </message>
         <message>
             <source>Responses</source>
@@ -1860,11 +1860,11 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
         <message>
             <source>Sent</source>
-            <translation>Envoyée</translation>
+            <translation>Envoyés</translation>
         </message>
         <message>
             <source>Failed</source>
-            <translation>Échec</translation>
+            <translation>En échec</translation>
         </message>
         <message>
             <source>Skipped</source>
@@ -2027,6 +2027,10 @@ Veuillez agréer nos salutations distinguées.</translation>
                 <numerusform>Relance prête pour %n personne : cliquez sur Envoyer.</numerusform>
                 <numerusform>Relance prête pour %n personnes : cliquez sur Envoyer.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>%1 (%2 of the budget)</source>
+            <translation>%1 (%2 du budget)</translation>
         </message>
     </context>
     <context>
@@ -4514,7 +4518,7 @@ Les détails ont été écrits dans le journal :
         </message>
         <message>
             <source>Sent</source>
-            <translation>Envoyée</translation>
+            <translation>Envoyé le</translation>
         </message>
         <message>
             <source>Response</source>

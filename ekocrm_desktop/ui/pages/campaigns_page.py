@@ -320,7 +320,9 @@ class CampaignsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 200)
+        self.table.setColumnWidth(0, 170)
+        self.table.setColumnWidth(1, 60)
+        self.table.setColumnWidth(2, 80)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
         splitter.addWidget(self.table)
         self.tabs = QTabWidget()
@@ -328,7 +330,7 @@ class CampaignsPage(QWidget):
         self.tabs.addTab(self._build_sending(), self.tr("Sending and responses"))
         self.tabs.addTab(self._build_results(), self.tr("Results"))
         splitter.addWidget(self.tabs)
-        splitter.setSizes([380, 900])
+        splitter.setSizes([330, 1000])
         layout.addWidget(splitter, 1)
 
     def _build_builder(self) -> QWidget:
@@ -376,22 +378,20 @@ class CampaignsPage(QWidget):
         grid.addWidget(general, 0, 0)
 
         targets = QGroupBox(self.tr("Targets"))
-        box = QGridLayout(targets)
-        box.addWidget(QLabel(self.tr("Include")), 0, 0)
-        box.addWidget(QLabel(self.tr("Exclude")), 0, 1)
+        box = QVBoxLayout(targets)
         self.include_list = QListWidget()
         self.include_list.setObjectName("includeTargets")
         self.exclude_list = QListWidget()
         self.exclude_list.setObjectName("excludeTargets")
-        for widget in (self.include_list, self.exclude_list):
+        for text, widget in ((self.tr("Include"), self.include_list), (self.tr("Exclude"), self.exclude_list)):
             widget.itemChanged.connect(lambda _item: self.update_preview())
-            widget.setMinimumHeight(110)
-        box.addWidget(self.include_list, 1, 0)
-        box.addWidget(self.exclude_list, 1, 1)
+            widget.setMinimumHeight(70)
+            box.addWidget(QLabel(text))
+            box.addWidget(widget, 1)
         self.count_label = QLabel()
         self.count_label.setObjectName("recipientCount")
         self.count_label.setWordWrap(True)
-        box.addWidget(self.count_label, 2, 0, 1, 2)
+        box.addWidget(self.count_label)
         grid.addWidget(targets, 0, 1)
 
         message = QGroupBox(self.tr("Message"))
@@ -489,6 +489,8 @@ class CampaignsPage(QWidget):
         self.ledger_view.setColumnWidth(0, 50)
         self.ledger_view.setColumnWidth(1, 180)
         self.ledger_view.setColumnWidth(2, 200)
+        self.ledger_view.setColumnWidth(5, 140)
+        self.ledger_view.setWordWrap(False)
         box.addWidget(self.ledger_view, 1)
         responses = QHBoxLayout()
         responses.addWidget(QLabel(self.tr("Response of the selected people")))
@@ -953,7 +955,11 @@ class CampaignsPage(QWidget):
             "responded": str(results.responded),
             "responses": responses or "—",
             "budget": money(results.budget),
-            "actual_cost": money(results.actual_cost),
+            "actual_cost": self.tr("%1 (%2 of the budget)")
+            .replace("%1", money(results.actual_cost))
+            .replace("%2", f"{results.actual_cost * 100 / results.budget:.0f}\u00a0%")
+            if results.budget
+            else money(results.actual_cost),
             "cost_per_response": money(results.cost_per_response),
             "deals_won": str(results.deals_won),
             "revenue": money(results.revenue),
