@@ -153,6 +153,13 @@
             </translation>
         </message>
         <message numerus="yes">
+            <source>%n interrupted message(s) checked.</source>
+            <translation>
+                <numerusform>%n interrupted message checked.</numerusform>
+                <numerusform>%n interrupted messages checked.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>Follow-up ready for %n person(s): press Send.</source>
             <translation>
                 <numerusform>Follow-up ready for %n person: press Send.</numerusform>

@@ -1731,6 +1731,10 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Nouvelle campagne</translation>
         </message>
         <message>
+            <source>Delete</source>
+            <translation>Supprimer</translation>
+        </message>
+        <message>
             <source>Builder</source>
             <translation>Conception</translation>
         </message>
@@ -1855,6 +1859,14 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Enregistrer</translation>
         </message>
         <message>
+            <source>Interrupted: it was delivered</source>
+            <translation>Interrompu : il a été reçu</translation>
+        </message>
+        <message>
+            <source>Interrupted: send it again</source>
+            <translation>Interrompu : le renvoyer</translation>
+        </message>
+        <message>
             <source>Recipients</source>
             <translation>Destinataires</translation>
         </message>
@@ -1913,6 +1925,14 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Bonjour {first_name},
 
 </translation>
+        </message>
+        <message>
+            <source>Delete the campaign</source>
+            <translation>Supprimer la campagne</translation>
+        </message>
+        <message>
+            <source>Delete “%1”?</source>
+            <translation>Supprimer « %1 » ?</translation>
         </message>
         <message numerus="yes">
             <source>%n recipient(s)</source>
@@ -2015,6 +2035,13 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>
                 <numerusform>Terminé : %n message envoyé.</numerusform>
                 <numerusform>Terminé : %n messages envoyés.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n interrupted message(s) checked.</source>
+            <translation>
+                <numerusform>%n message interrompu vérifié.</numerusform>
+                <numerusform>%n messages interrompus vérifiés.</numerusform>
             </translation>
         </message>
         <message>

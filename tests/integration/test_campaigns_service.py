@@ -371,3 +371,21 @@ def test_kill_the_sender_with_sigkill_halfway_and_resume_sends_nobody_twice(
     first = inbox.messages[0]
     assert str(first["Subject"]) == "Invitation, Élodie" and "List-Unsubscribe" in first
     db.dispose()
+
+
+def test_a_test_send_goes_to_me_only_and_refuses_a_bad_address_or_template(
+    db: Database, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    ids = load_people(db, 3)
+    group = group_of(db, "Essai", ids)
+    campaigns = service(db)
+    campaign = email_campaign(db, (TargetRef("group", group),))
+    campaigns.test_send(campaign, "moi@exemple.fr", smtp_sender(port), party_id=ids[1])
+    assert [str(m["To"]) for m in inbox.messages] == ["moi@exemple.fr"]
+    assert str(inbox.messages[0]["Subject"]) == "[TEST] Invitation, Élodie"
+    assert "Guérin-0001" in inbox.messages[0].get_content()
+    with pytest.raises(ValidationFailedError):
+        campaigns.test_send(campaign, "pas une adresse", smtp_sender(port))
+    assert campaigns.ledger_count(campaign) == 0  # a test writes no ledger
+    assert len(inbox.messages) == 1

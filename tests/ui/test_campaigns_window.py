@@ -82,6 +82,9 @@ def test_build_preview_send_and_see_results(
     page.record_response()
     assert page.result_labels["responded"].text() == "1"
     assert "Registered" in page.result_labels["responses"].text()
+    qtmodeltester.check(page.ledger_model)
+    page.delete_campaign()
+    assert page.list_model.rows == [] and page.current is None
     qtmodeltester.check(page.list_model)
     qtmodeltester.check(page.ledger_model)
 

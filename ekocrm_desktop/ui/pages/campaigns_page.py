@@ -310,6 +310,10 @@ class CampaignsPage(QWidget):
         self.new_button.setObjectName("newCampaign")
         self.new_button.clicked.connect(self.new_campaign)
         header.addWidget(self.new_button)
+        self.delete_button = QPushButton(icon("delete"), self.tr("Delete"))
+        self.delete_button.setObjectName("deleteCampaign")
+        self.delete_button.clicked.connect(self.delete_campaign)
+        header.addWidget(self.delete_button)
         layout.addLayout(header)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -504,6 +508,15 @@ class CampaignsPage(QWidget):
         responses.addWidget(self.response_combo)
         responses.addWidget(self.response_button)
         responses.addStretch(1)
+        # An interrupted send leaves one row "to check": did the message leave before the stop?
+        self.delivered_button = QPushButton(self.tr("Interrupted: it was delivered"))
+        self.delivered_button.setObjectName("markDelivered")
+        self.delivered_button.clicked.connect(lambda: self.resolve_interrupted(delivered=True))
+        self.again_button = QPushButton(self.tr("Interrupted: send it again"))
+        self.again_button.setObjectName("sendAgain")
+        self.again_button.clicked.connect(lambda: self.resolve_interrupted(delivered=False))
+        responses.addWidget(self.delivered_button)
+        responses.addWidget(self.again_button)
         box.addLayout(responses)
         return page
 
@@ -612,6 +625,19 @@ class CampaignsPage(QWidget):
         self.ledger_model.set_source(lambda: 0, lambda _s, _d, _r: [])
         self._refresh_figures()
         self.name_edit.setFocus()
+
+    def delete_campaign(self) -> None:
+        """Move the shown campaign to the trash (its ledger is kept)."""
+        if self.current is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Delete the campaign"), self.tr("Delete “%1”?").replace("%1", self.current.name)
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.campaigns.delete(self.current.id)
+        self.current = None
+        self.refresh()
 
     def _load(self, campaign_id: uuid.UUID) -> None:
         try:
@@ -915,6 +941,12 @@ class CampaignsPage(QWidget):
         if not ids:
             return
         self.campaigns.set_response(ids, str(self.response_combo.currentData()))
+        self._refresh_figures()
+
+    def resolve_interrupted(self, *, delivered: bool) -> None:
+        """The selected interrupted rows: mark them sent, or put them back to send."""
+        count = self.campaigns.resolve(self.selected_ledger_ids(), delivered=delivered)
+        self.send_status.setText(self.tr("%n interrupted message(s) checked.", "", count))
         self._refresh_figures()
 
     def follow_up(self, dialog: FollowUpDialog | None = None) -> None:
