@@ -420,6 +420,37 @@
         </message>
     </context>
     <context>
+        <name>FollowUpsPage</name>
+        <message numerus="yes">
+            <source>%n reminder(s) sent</source>
+            <translation>
+                <numerusform>%n reminder sent</numerusform>
+                <numerusform>%n reminders sent</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n skipped (no address or refused e-mail)</source>
+            <translation>
+                <numerusform>, %n skipped (no address or refused e-mail)</numerusform>
+                <numerusform>, %n skipped (no address or refused e-mail)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n letter(s) saved.</source>
+            <translation>
+                <numerusform>%n letter saved.</numerusform>
+                <numerusform>%n letters saved.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n call task(s) created.</source>
+            <translation>
+                <numerusform>%n call task created.</numerusform>
+                <numerusform>%n call tasks created.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>GroupsPage</name>
         <message numerus="yes">
             <source>%n member(s)</source>

@@ -3835,6 +3835,132 @@ Les détails ont été écrits dans le journal :
         </message>
     </context>
     <context>
+        <name>FollowUpLabels</name>
+        <message>
+            <source>Late dues</source>
+            <translation>Cotisation en retard</translation>
+        </message>
+        <message>
+            <source>Unanswered invitation</source>
+            <translation>Invitation sans réponse</translation>
+        </message>
+        <message>
+            <source>No response to a campaign</source>
+            <translation>Pas de réponse à une campagne</translation>
+        </message>
+    </context>
+    <context>
+        <name>FollowUpModel</name>
+        <message>
+            <source>To follow up</source>
+            <translation>À relancer</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>About</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>Since</source>
+            <translation>Depuis</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+    </context>
+    <context>
+        <name>FollowUpsPage</name>
+        <message>
+            <source>Follow-ups</source>
+            <extracomment>The reminder dialog and the letters' path (tests replace them).</extracomment>
+            <translation>Relances</translation>
+        </message>
+        <message>
+            <source>Everything</source>
+            <translation>Tout</translation>
+        </message>
+        <message>
+            <source>Remind by e-mail…</source>
+            <translation>Relancer par e-mail…</translation>
+        </message>
+        <message>
+            <source>Letters…</source>
+            <translation>Lettres…</translation>
+        </message>
+        <message>
+            <source>Call tasks</source>
+            <translation>Tâches d'appel</translation>
+        </message>
+        <message>
+            <source>Save the letters</source>
+            <translation>Enregistrer les lettres</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>No mail account</source>
+            <translation>Pas de compte de messagerie</translation>
+        </message>
+        <message>
+            <source>The workspace's mail account is configured in the settings; then send again.</source>
+            <translation>Le compte de messagerie de l'espace de travail se configure dans les paramètres ; puis envoyez à nouveau.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n reminder(s) sent</source>
+            <translation>
+                <numerusform>%n relance envoyée</numerusform>
+                <numerusform>%n relances envoyées</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n skipped (no address or refused e-mail)</source>
+            <translation>
+                <numerusform>, %n ignorée (pas d'adresse ou e-mail refusé)</numerusform>
+                <numerusform>, %n ignorées (pas d'adresse ou e-mail refusé)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Some reminders were not sent</source>
+            <translation>Certaines relances n'ont pas été envoyées</translation>
+        </message>
+        <message>
+            <source>Reminders not sent</source>
+            <translation>Relances non envoyées</translation>
+        </message>
+        <message>
+            <source>Letters not made</source>
+            <translation>Lettres non produites</translation>
+        </message>
+        <message>
+            <source>Reminders</source>
+            <translation>Relances</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n letter(s) saved.</source>
+            <translation>
+                <numerusform>%n lettre enregistrée.</numerusform>
+                <numerusform>%n lettres enregistrées.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Follow-up call</source>
+            <translation>Appel de relance</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n call task(s) created.</source>
+            <translation>
+                <numerusform>%n tâche d'appel créée.</numerusform>
+                <numerusform>%n tâches d'appel créées.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>GroupRow</name>
         <message>
             <source>Combine the conditions</source>
@@ -4701,6 +4827,10 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Campaigns</source>
             <translation>Campagnes</translation>
+        </message>
+        <message>
+            <source>Follow-ups</source>
+            <translation>Relances</translation>
         </message>
         <message>
             <source>Membership</source>
@@ -6102,6 +6232,35 @@ Bien cordialement,</translation>
         <message>
             <source>The attachment cannot be read: %1</source>
             <translation>La pièce jointe ne peut pas être lue : %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReminderDialog</name>
+        <message>
+            <source>Reminder</source>
+            <translation>Relance</translation>
+        </message>
+        <message>
+            <source>Reminder: {about}</source>
+            <translation>Relance : {about}</translation>
+        </message>
+        <message>
+            <source>Hello {first_name},
+
+A friendly reminder about {about}.
+</source>
+            <translation>Bonjour {first_name},
+
+Un petit rappel concernant {about}.
+</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>Message</source>
+            <translation>Message</translation>
         </message>
     </context>
     <context>

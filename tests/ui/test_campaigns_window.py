@@ -130,3 +130,39 @@ def test_letters_and_labels_from_the_window_and_consent_in_the_person_form(windo
     assert "Hélène Bérard" in letters and "Côté" not in letters
     labels = next(tmp_path.glob("lettres*labels*.pdf"))
     assert "12 rue Mercière" in PdfReader(labels).pages[0].extract_text()
+
+
+def test_follow_up_centre_lists_late_dues_and_reminds_by_e_mail(
+    window: MainWindow, qtbot, smtp: tuple[Inbox, int]
+) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+    from decimal import Decimal
+
+    from ekocrm_desktop.services.membership import SubscriptionDraft, TypeDraft
+    from ekocrm_desktop.ui.pages.follow_ups_page import FollowUpsPage
+
+    inbox, port = smtp
+    session = window.session
+    assert session is not None
+    late = session.contacts.create(
+        PartyDraft(
+            kind="person", first_name="Aurélien", last_name="Lefèbvre", emails=(EmailEntry("aurelien@exemple.fr"),)
+        )
+    ).id
+    kind = session.membership.save_type(TypeDraft("Membre actif", "active", Decimal("35"))).id
+    session.membership.record(
+        SubscriptionDraft(late, kind, dt.date(2024, 1, 1), Decimal("35"), dt.date(2024, 1, 10), "cheque")
+    )
+    page = window.show_page("follow_ups")
+    assert isinstance(page, FollowUpsPage)
+    page.refresh()
+    assert [(i.kind, i.party_id) for i in page.model.items] == [("dues", late)]
+    assert page.model.data(page.model.index(0, 0)) == "Late dues"
+    session.mail_send = smtp_sender(port)  # type: ignore[attr-defined]
+    page.ask_reminder = lambda: ("Cotisation", "Bonjour {first_name}, votre cotisation est en retard.")
+    page.remind_by_email()
+    qtbot.waitUntil(lambda: page.last_outcome is not None, timeout=10_000)
+    assert [str(m["To"]) for m in inbox.messages] == ["aurelien@exemple.fr"]
+    assert inbox.messages[0].get_content().startswith("Bonjour Aurélien")
+    page.remind_by_call()
+    assert page.status.text() == "1 call task created."
