@@ -21,8 +21,9 @@ from ekocrm_desktop.models.assemblies import Assembly, Invitation
 from ekocrm_desktop.models.campaigns import Campaign, CampaignRecipient
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.party import Party
-from ekocrm_desktop.services.campaigns import render_template
+from ekocrm_desktop.services.campaigns import check_campaign_template, render_template
 from ekocrm_desktop.services.consent import excluded_condition
+from ekocrm_desktop.services.errors import ValidationFailedError
 from ekocrm_desktop.services.membership import MailSend, MembershipService, OutgoingMail, members_condition
 from ekocrm_desktop.services.tasks import BulkTaskPlan, TaskService
 
@@ -135,7 +136,11 @@ class FollowUpService:
     def remind_by_email(
         self, items: Sequence[FollowUpItem], subject: str, body: str, send: MailSend
     ) -> ReminderOutcome:
-        """One e-mail per person (merge fields as in campaigns, plus `{about}`), each logged."""
+        """One e-mail per person (merge fields as in campaigns, plus `{about}`), each logged.
+
+        A template naming an unknown field is refused before anything is sent.
+        """
+        check_texts(subject, body)
         done = skipped = 0
         errors: list[str] = []
         allowed = self._reachable([i.party_id for i in items], "email")
@@ -158,6 +163,7 @@ class FollowUpService:
         self, items: Sequence[FollowUpItem], subject: str, body: str
     ) -> list[tuple[FollowUpItem, str, str]]:
         """The letters' merged (item, subject, body), each logged; people who refuse post are left out."""
+        check_texts(subject, body)
         allowed = self._reachable([i.party_id for i in items], "post")
         result = []
         for item in items:
@@ -210,6 +216,13 @@ class FollowUpService:
             session.add(ActivityLink(id=uuid7(), activity_id=activity.id, party_id=party_id, occurred_at=now))
             session.commit()
         self._db.announce(Changes.of("activity", [activity.id]))
+
+
+def check_texts(subject: str, body: str) -> None:
+    """ValidationFailedError naming each unknown merge field of a reminder."""
+    errors = list(check_campaign_template(subject.replace("{about}", ""), body.replace("{about}", "")))
+    if errors:
+        raise ValidationFailedError(errors)
 
 
 def _date(value: object) -> dt.date | None:

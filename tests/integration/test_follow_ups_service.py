@@ -17,6 +17,7 @@ from ekocrm_desktop.services.assemblies import AgendaEntry, AssemblyDraft, Assem
 from ekocrm_desktop.services.audience import Audience
 from ekocrm_desktop.services.campaigns import CampaignDraft, CampaignService, TargetRef
 from ekocrm_desktop.services.consent import ConsentService
+from ekocrm_desktop.services.errors import ValidationFailedError
 from ekocrm_desktop.services.follow_ups import FollowUpService
 from ekocrm_desktop.services.membership import MembershipService, SubscriptionDraft, TypeDraft
 from ekocrm_desktop.services.paging import PageRequest
@@ -83,6 +84,9 @@ def test_worklist_joins_the_three_sources_and_reminders_are_logged(db: Database,
             .where(Activity.subject.like("Relance%"), ActivityLink.party_id.in_([late, silent]))
         )
     assert logged == 2
+    with pytest.raises(ValidationFailedError) as info:
+        centre.remind_by_email(items, "Relance", "Bonjour {prénom}", smtp_sender(port))
+    assert info.value.errors[0].value == "prénom"
     letters = centre.remind_by_letter(items, "Relance", "Bonjour {name}")
     assert len(letters) == 3 and letters[0][2].startswith("Bonjour Élodie")
     assert centre.remind_by_call(items, BulkTaskPlan(subject="Appeler", rule="account_owner")) == 3

@@ -201,6 +201,13 @@ class FollowUpsPage(QWidget):
         if not items or texts is None or self.worker is not None:
             return
         centre = self.centre
+        try:
+            from ekocrm_desktop.services.follow_ups import check_texts
+
+            check_texts(*texts)
+        except ValidationFailedError as exc:
+            show_error(self, self.tr("Reminders not sent"), str(exc))
+            return
 
         def job(_report: Any, _token: Any) -> ReminderOutcome:
             return centre.remind_by_email(items, texts[0], texts[1], send)
