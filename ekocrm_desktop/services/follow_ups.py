@@ -24,7 +24,13 @@ from ekocrm_desktop.models.party import Party
 from ekocrm_desktop.services.campaigns import check_campaign_template, render_template
 from ekocrm_desktop.services.consent import excluded_condition
 from ekocrm_desktop.services.errors import ValidationFailedError
-from ekocrm_desktop.services.membership import MailSend, MembershipService, OutgoingMail, members_condition
+from ekocrm_desktop.services.membership import (
+    MailSend,
+    MembershipService,
+    OutgoingMail,
+    members_condition,
+    paid_until_expression,
+)
 from ekocrm_desktop.services.tasks import BulkTaskPlan, TaskService
 
 #: Kinds of items in the worklist.
@@ -76,11 +82,12 @@ class FollowUpService:
             if "dues" in kinds:
                 soon = self._membership.settings().due_soon_days
                 stmt = (
-                    select(Party.id, Party.display_name, Party.primary_email)
+                    select(Party.id, Party.display_name, Party.primary_email, paid_until_expression(Party.id))
                     .where(members_condition(Party.id, today, soon, ("late",)))
                     .order_by(Party.sort_name, Party.id)
                 )
-                items += [FollowUpItem("dues", p, n, e or "", "", None, p) for p, n, e in session.execute(stmt)]
+                # "Since": the last day paid for (None: never paid).
+                items += [FollowUpItem("dues", p, n, e or "", "", _date(u), p) for p, n, e, u in session.execute(stmt)]
             if "invitation" in kinds:
                 start = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
                 stmt2 = (
@@ -228,6 +235,8 @@ def check_texts(subject: str, body: str) -> None:
 def _date(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, str):  # SQLite may hand max() back as text
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:  # SQLite may hand max() back as text
         return dt.datetime.fromisoformat(value).date()
     return None

@@ -3871,6 +3871,10 @@ Les détails ont été écrits dans le journal :
             <source>E-mail</source>
             <translation>E-mail</translation>
         </message>
+        <message>
+            <source>Membership dues</source>
+            <translation>Cotisation</translation>
+        </message>
     </context>
     <context>
         <name>FollowUpsPage</name>

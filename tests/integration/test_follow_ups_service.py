@@ -68,6 +68,7 @@ def test_worklist_joins_the_three_sources_and_reminders_are_logged(db: Database,
         [("dues", late), ("invitation", invited), ("campaign", silent)]
     )
     about = {i.kind: i.about for i in items}
+    assert next(i.since for i in items if i.kind == "dues") == dt.date(2025, 12, 31)
     assert about["invitation"] == "Assemblée générale 2027" and about["campaign"] == "Appel aux dons"
     # The person who refused e-mail is skipped; the others get one reminder each, logged.
     ConsentService(db).record(invited, "email", "opt_out", source="formulaire")

@@ -82,7 +82,8 @@ class FollowUpModel(QAbstractTableModel):
             return None
         item = self.items[index.row()]
         since = item.since.strftime("%d/%m/%Y") if item.since else ""
-        values = (kind_label(item.kind), item.name, item.about, since, item.email)
+        about = item.about or QCoreApplication.translate("FollowUpModel", "Membership dues")
+        values = (kind_label(item.kind), item.name, about, since, item.email)
         return values[index.column()] if 0 <= index.column() < len(values) else None
 
 
