@@ -389,3 +389,20 @@ def test_a_test_send_goes_to_me_only_and_refuses_a_bad_address_or_template(
         campaigns.test_send(campaign, "pas une adresse", smtp_sender(port))
     assert campaigns.ledger_count(campaign) == 0  # a test writes no ledger
     assert len(inbox.messages) == 1
+
+
+def test_sending_keeps_to_the_pace_with_an_injected_clock(db: Database, smtp: tuple[Inbox, int]) -> None:
+    inbox, port = smtp
+    group = group_of(db, "Rythme", load_people(db, 4))
+    now = [1000.0]
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        now[0] += seconds
+
+    campaigns = CampaignService(db, sleep=sleep, monotonic=lambda: now[0])
+    campaign = email_campaign(db, (TargetRef("group", group),), per_minute=30)  # one every 2 s
+    report = campaigns.send(campaign, smtp_sender(port))
+    assert report.sent == 4 and len(inbox.messages) == 4
+    assert sleeps == [2.0, 2.0, 2.0]  # none before the first message
