@@ -319,8 +319,12 @@ class CampaignService:
         unsubscribe_address: str = "desinscription@localhost",
         sleep: Callable[[float], None] = time.sleep,
         monotonic: Callable[[], float] = time.monotonic,
+        me: UUID | None = None,
     ) -> None:
         self._db = db
+        #: The connected collaborator on a team database: owns new campaigns, the logged e-mails
+        #: and the call tasks (row-level security checks the owner of what is written).
+        self.me = me
         self._segments = segments or SegmentService(db)
         self._unsubscribe = unsubscribe_address
         self._sleep = sleep
@@ -354,6 +358,8 @@ class CampaignService:
 
     def create(self, draft: CampaignDraft) -> CampaignInfo:
         """Save a new campaign (status draft)."""
+        if draft.owner_id is None and self.me is not None:
+            draft = dataclasses.replace(draft, owner_id=self.me)
         clean, errors = self.validate(draft)
         if errors:
             raise ValidationFailedError(errors)
@@ -811,7 +817,7 @@ class CampaignService:
                         return SendReport(sent, failed, skipped, self._count(chosen.id, ("pending",)), paused=reason)
                 else:
                     last_sent = self._monotonic()
-                    self._mark_sent(row_id, party_id, mail, info.draft.owner_id)
+                    self._mark_sent(row_id, party_id, mail, info.draft.owner_id or self.me)
                     sent += 1
                 done += 1
                 if progress is not None:
@@ -898,7 +904,7 @@ class CampaignService:
                     )
                 )
             )
-        created = TaskService(self._db).bulk_create(party_ids, plan).created
+        created = TaskService(self._db, me=self.me).bulk_create(party_ids, plan).created
         with self._db.write_session() as session:
             session.execute(
                 update(CampaignRecipient)

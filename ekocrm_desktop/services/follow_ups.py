@@ -69,8 +69,10 @@ class ReminderOutcome:
 class FollowUpService:
     """The worklist and the reminder actions."""
 
-    def __init__(self, db: Database, *, today: Callable[[], dt.date] | None = None) -> None:
+    def __init__(self, db: Database, *, today: Callable[[], dt.date] | None = None, me: UUID | None = None) -> None:
         self._db = db
+        #: The connected collaborator on a team database: owns the logged reminders and tasks.
+        self.me = me
         self._membership = MembershipService(db, today=today)
         self._today = today or self._membership.today
 
@@ -185,7 +187,11 @@ class FollowUpService:
     def remind_by_call(self, items: Sequence[FollowUpItem], plan: BulkTaskPlan) -> int:
         """A call task per person (who does not refuse phone calls); the tasks are the log."""
         allowed = self._reachable([i.party_id for i in items], "phone")
-        return TaskService(self._db).bulk_create([i.party_id for i in items if i.party_id in allowed], plan).created
+        return (
+            TaskService(self._db, me=self.me)
+            .bulk_create([i.party_id for i in items if i.party_id in allowed], plan)
+            .created
+        )
 
     # ------------------------------------------------------------------ internals
     def _reachable(self, party_ids: Sequence[UUID], channel: str) -> set[UUID]:
@@ -217,7 +223,9 @@ class FollowUpService:
     def _log(self, party_id: UUID, kind: str, subject: str, body: str) -> None:
         now = self._db.clock()
         with self._db.write_session() as session:
-            activity = Activity(id=uuid7(), type=kind, subject=subject[:250], body=body, occurred_at=now)
+            activity = Activity(
+                id=uuid7(), type=kind, subject=subject[:250], body=body, occurred_at=now, owner_id=self.me
+            )
             session.add(activity)
             session.flush()
             session.add(ActivityLink(id=uuid7(), activity_id=activity.id, party_id=party_id, occurred_at=now))

@@ -282,7 +282,7 @@ class CampaignsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("CampaignsPage")
         self.session = session
-        self.campaigns = CampaignService(session.db, segments=session.segments)
+        self.campaigns = CampaignService(session.db, segments=session.segments, me=session.activities.me)
         self.current: CampaignInfo | None = None
         self.preview_data: Preview | None = None
         self.worker: workers.Worker | None = None

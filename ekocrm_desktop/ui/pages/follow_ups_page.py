@@ -112,7 +112,7 @@ class FollowUpsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("FollowUpsPage")
         self.session = session
-        self.centre = FollowUpService(session.db, today=session.membership.today)
+        self.centre = FollowUpService(session.db, today=session.membership.today, me=session.activities.me)
         self.model = FollowUpModel(self)
         self.worker: workers.Worker | None = None
         self.last_outcome: ReminderOutcome | None = None
