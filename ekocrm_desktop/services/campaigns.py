@@ -383,6 +383,16 @@ class CampaignService:
             row = self._load(session, campaign_id)
             if row.version != expected_version:
                 raise ConflictError(self._info(session, row), expected_version=expected_version)
+            if session.scalar(select(CampaignStep.id).where(CampaignStep.campaign_id == campaign_id).limit(1)):
+                # The ledger is written: who it goes to and how are fixed (a follow-up adds a step).
+                before = self._info(session, row).draft
+                locked = [
+                    FieldError(field, "readonly", str(getattr(clean, field)))
+                    for field in ("channel", "targets")
+                    if _same(getattr(clean, field)) != _same(getattr(before, field))
+                ]
+                if locked:
+                    raise ValidationFailedError(locked)
             self._apply(session, row, clean)
             self._write_targets(session, row.id, clean.targets)
             session.commit()
@@ -1211,6 +1221,11 @@ class CampaignService:
             row.deleted_at = when
             session.commit()
         self._db.announce(Changes.of(CAMPAIGN, [campaign_id]))
+
+
+def _same(value: Any) -> Any:
+    """Targets compare as a set (their order means nothing)."""
+    return frozenset(value) if isinstance(value, tuple) else value
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:

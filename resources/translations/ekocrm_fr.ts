@@ -1958,6 +1958,10 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Le nom est obligatoire.</translation>
         </message>
         <message>
+            <source>Once sent, a campaign's targets and channel are fixed: use a follow-up instead.</source>
+            <translation>Une fois envoyée, les cibles et le canal d'une campagne sont figés : faites plutôt une relance.</translation>
+        </message>
+        <message>
             <source>No mail account</source>
             <translation>Pas de compte de messagerie</translation>
         </message>

@@ -260,6 +260,15 @@ def test_responses_follow_up_and_results_match_independent_sums(db: Database, sm
     expected = {f"p{i}@exemple.fr" for i in range(4, 10)}
     assert set(inbox.per_address()) == expected and set(inbox.per_address().values()) == {1}
     assert all(str(m["Subject"]) == "Relance : Élodie" for m in inbox.messages)
+    # Once sent, who it goes to is fixed (a follow-up adds people back); the rest stays editable.
+    info = campaigns.get(campaign)
+    with pytest.raises(ValidationFailedError) as locked:
+        campaigns.update(campaign, info.version, CampaignDraft(**{**info.draft.__dict__, "targets": ()}))
+    assert [e.field for e in locked.value.errors] == ["targets"]
+    edited = campaigns.update(
+        campaign, info.version, CampaignDraft(**{**info.draft.__dict__, "actual_cost": Decimal("150")})
+    )
+    assert edited.draft.actual_cost == Decimal("150")
     # "Did not pay": everyone but the payer.
     unpaid = campaigns.follow_up(campaign, "not_paid", "Cotisation", "Merci de régler votre cotisation.")
     assert campaigns.ledger_count(campaign, step=unpaid.position, state="pending") == 9

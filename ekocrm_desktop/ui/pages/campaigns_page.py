@@ -795,6 +795,8 @@ class CampaignsPage(QWidget):
                 lines.append(self.tr("Unknown merge field: %1").replace("%1", error.value))
             elif error.code == "required":
                 lines.append(self.tr("The name is required."))
+            elif error.code == "readonly":
+                lines.append(self.tr("Once sent, a campaign's targets and channel are fixed: use a follow-up instead."))
             else:
                 lines.append(str(error))
         return "\n".join(lines)
