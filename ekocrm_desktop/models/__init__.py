@@ -13,6 +13,7 @@ from ekocrm_desktop.models.activities import (
 )
 from ekocrm_desktop.models.assemblies import AgendaItem, Assembly, Invitation
 from ekocrm_desktop.models.base import NAMING_CONVENTION, Base, utcnow
+from ekocrm_desktop.models.campaigns import Campaign, CampaignRecipient, CampaignStep, CampaignTarget, Consent
 from ekocrm_desktop.models.communications import (
     ActivityAttachment,
     Conversation,
@@ -82,8 +83,13 @@ __all__ = [
     "Article",
     "Assembly",
     "Base",
+    "Campaign",
+    "CampaignRecipient",
+    "CampaignStep",
+    "CampaignTarget",
     "ChoiceItem",
     "ChoiceListKey",
+    "Consent",
     "ContactLabel",
     "Conversation",
     "ConversationMember",

@@ -183,6 +183,8 @@ class Deal(VersionedMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     #: Position of the card within its kanban column.
     rank: Mapped[int] = mapped_column(Integer, default=0)
+    #: The campaign the deal came from (issue 6: "deals won linked to the campaign").
+    campaign_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("campaign.id", ondelete="SET NULL"), index=True)
 
     lines: Mapped[list[DealLine]] = relationship(
         back_populates="deal", cascade="all, delete-orphan", order_by="DealLine.position"

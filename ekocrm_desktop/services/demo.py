@@ -745,4 +745,8 @@ def generate_demo_data(
         generate_actions_demo(db, seed=seed)
     if size.people <= MEMBERSHIP_DEMO_LIMIT and inspect(db.engine).has_table("segment"):
         generate_segments_demo(db)
+    if size.people <= MEMBERSHIP_DEMO_LIMIT and inspect(db.engine).has_table("campaign"):
+        from ekocrm_desktop.services.demo_campaigns import generate_campaigns_demo
+
+        generate_campaigns_demo(db, today=today)
     return written

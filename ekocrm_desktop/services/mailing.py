@@ -671,6 +671,8 @@ class MailService:
             message["Subject"] = mail.subject
             message["Date"] = format_datetime(self._clock())
             message["Message-ID"] = make_msgid(domain=_domain(account.from_address))
+            for name, value in mail.headers:  # List-Unsubscribe of campaigns, ...
+                message[name] = value
             message.set_content(mail.body)
             for name, content_type, data in mail.attachments:
                 _attach(message, AttachmentFile(name, content_type, data))

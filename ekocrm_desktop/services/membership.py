@@ -343,6 +343,9 @@ class OutgoingMail:
     body: str
     party_id: UUID
     attachments: tuple[tuple[str, str, bytes], ...] = ()
+    #: Extra headers as (name, value) pairs, such as `List-Unsubscribe` for campaigns (issue 6 B);
+    #: empty for reminders and news, so senders written before it keep working.
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 #: Sends one e-mail; raises with the reason when the server refuses it. The window passes the

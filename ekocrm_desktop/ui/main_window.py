@@ -411,6 +411,8 @@ class MainWindow(QMainWindow):
             ("duplicates", self.tr("Duplicates"), "fa6s.clone", lazy("duplicates_page", "DuplicatesPage")),
             ("groups", self.tr("Groups"), "fa6s.users", lazy("groups_page", "GroupsPage")),
             ("segments", self.tr("Segments"), "fa6s.filter", lazy("segments_page", "SegmentsPage")),
+            ("campaigns", self.tr("Campaigns"), "fa6s.bullhorn", lazy("campaigns_page", "CampaignsPage")),
+            ("follow_ups", self.tr("Follow-ups"), "fa6s.rotate", lazy("follow_ups_page", "FollowUpsPage")),
             ("membership", self.tr("Membership"), "fa6s.id-card", lazy("membership_page", "MembershipPage")),
             ("assemblies", self.tr("Assemblies"), "fa6s.landmark", lazy("assemblies_page", "AssembliesPage")),
             ("news", self.tr("News"), "fa6s.newspaper", lazy("news_page", "NewsPage")),

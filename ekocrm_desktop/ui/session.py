@@ -25,7 +25,7 @@ from ekocrm_desktop.services.groups import GroupService
 from ekocrm_desktop.services.history import HistoryService
 from ekocrm_desktop.services.importing import ImportService
 from ekocrm_desktop.services.mailing import MailService
-from ekocrm_desktop.services.membership import MembershipService
+from ekocrm_desktop.services.membership import MailSend, MembershipService
 from ekocrm_desktop.services.merge import MergeService
 from ekocrm_desktop.services.news import NewsService
 from ekocrm_desktop.services.preferences import Preferences
@@ -125,6 +125,12 @@ class WorkspaceSession(QObject):
         self.imports = ImportService(self.opened.db, contacts=self.contacts)
         self.exports = ExportService(self.opened.db, contacts=self.contacts)
         self.duplicates = DuplicateService(self.opened.db, phone_region=preferences.phone_region)
+
+    def mail_sender(self) -> MailSend | None:
+        """The workspace's mail account as a `MailSend` (campaigns, follow-ups), None until it is set up."""
+        if not self.mail.account().configured:
+            return None
+        return self.mail.mail_send()
 
     @property
     def workspace(self) -> Workspace:

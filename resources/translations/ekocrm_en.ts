@@ -116,6 +116,58 @@
         </message>
     </context>
     <context>
+        <name>CampaignsPage</name>
+        <message numerus="yes">
+            <source>%n recipient(s)</source>
+            <translation>
+                <numerusform>%n recipient</numerusform>
+                <numerusform>%n recipients</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n call task(s) created.</source>
+            <translation>
+                <numerusform>%n call task created.</numerusform>
+                <numerusform>%n call tasks created.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n letter(s) and their labels saved: %1</source>
+            <translation>
+                <numerusform>%n letter and its labels saved: %1</numerusform>
+                <numerusform>%n letters and their labels saved: %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Paused: %n message(s) left to send.</source>
+            <translation>
+                <numerusform>Paused: %n message left to send.</numerusform>
+                <numerusform>Paused: %n messages left to send.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Done: %n message(s) sent.</source>
+            <translation>
+                <numerusform>Done: %n message sent.</numerusform>
+                <numerusform>Done: %n messages sent.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n interrupted message(s) checked.</source>
+            <translation>
+                <numerusform>%n interrupted message checked.</numerusform>
+                <numerusform>%n interrupted messages checked.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Follow-up ready for %n person(s): press Send.</source>
+            <translation>
+                <numerusform>Follow-up ready for %n person: press Send.</numerusform>
+                <numerusform>Follow-up ready for %n people: press Send.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ChoiceListEditor</name>
         <message numerus="yes">
             <source>“%1” deleted; %n record(s) now use its replacement.</source>
@@ -405,6 +457,37 @@
             <translation>
                 <numerusform>The selected row (%n)</numerusform>
                 <numerusform>The selected rows (%n)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>FollowUpsPage</name>
+        <message numerus="yes">
+            <source>%n reminder(s) sent</source>
+            <translation>
+                <numerusform>%n reminder sent</numerusform>
+                <numerusform>%n reminders sent</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n skipped (no address or refused e-mail)</source>
+            <translation>
+                <numerusform>, %n skipped (no address or refused e-mail)</numerusform>
+                <numerusform>, %n skipped (no address or refused e-mail)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n letter(s) saved.</source>
+            <translation>
+                <numerusform>%n letter saved.</numerusform>
+                <numerusform>%n letters saved.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n call task(s) created.</source>
+            <translation>
+                <numerusform>%n call task created.</numerusform>
+                <numerusform>%n call tasks created.</numerusform>
             </translation>
         </message>
     </context>

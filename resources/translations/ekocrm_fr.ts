@@ -1585,6 +1585,525 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>CampaignLabels</name>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>SMS</source>
+            <translation>SMS</translation>
+        </message>
+        <message>
+            <source>Postal letter</source>
+            <translation>Courrier postal</translation>
+        </message>
+        <message>
+            <source>Phone calls</source>
+            <translation>Appels téléphoniques</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>Brouillon</translation>
+        </message>
+        <message>
+            <source>Sending</source>
+            <translation>Envoi en cours</translation>
+        </message>
+        <message>
+            <source>Paused</source>
+            <translation>En pause</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Terminée</translation>
+        </message>
+        <message>
+            <source>To send</source>
+            <translation>À envoyer</translation>
+        </message>
+        <message>
+            <source>Interrupted: to check</source>
+            <translation>Interrompu : à vérifier</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Envoyé</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>Échec</translation>
+        </message>
+        <message>
+            <source>Bounced</source>
+            <translation>Rejeté (bounce)</translation>
+        </message>
+        <message>
+            <source>Skipped</source>
+            <translation>Ignoré</translation>
+        </message>
+        <message>
+            <source>in an excluded segment or group</source>
+            <translation>dans un segment ou groupe exclu</translation>
+        </message>
+        <message>
+            <source>opted out</source>
+            <translation>désinscrit</translation>
+        </message>
+        <message>
+            <source>no address</source>
+            <translation>sans adresse</translation>
+        </message>
+        <message>
+            <source>duplicate address</source>
+            <translation>adresse en double</translation>
+        </message>
+        <message>
+            <source>checked by hand</source>
+            <translation>vérifié à la main</translation>
+        </message>
+        <message>
+            <source>call task created</source>
+            <translation>tâche d'appel créée</translation>
+        </message>
+        <message>
+            <source>invalid address</source>
+            <translation>adresse invalide</translation>
+        </message>
+        <message>
+            <source>No response</source>
+            <translation>Pas de réponse</translation>
+        </message>
+        <message>
+            <source>Interested</source>
+            <translation>Intéressé</translation>
+        </message>
+        <message>
+            <source>Not interested</source>
+            <translation>Pas intéressé</translation>
+        </message>
+        <message>
+            <source>Registered</source>
+            <translation>Inscrit</translation>
+        </message>
+        <message>
+            <source>Attended</source>
+            <translation>Présent</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>A payé</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Autre</translation>
+        </message>
+        <message>
+            <source>Civility</source>
+            <translation>Civilité</translation>
+        </message>
+        <message>
+            <source>First name</source>
+            <translation>Prénom</translation>
+        </message>
+        <message>
+            <source>Last name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Full name</source>
+            <translation>Nom complet</translation>
+        </message>
+        <message>
+            <source>Organisation</source>
+            <translation>Organisation</translation>
+        </message>
+        <message>
+            <source>E-mail address</source>
+            <translation>Adresse e-mail</translation>
+        </message>
+        <message>
+            <source>City</source>
+            <translation>Ville</translation>
+        </message>
+        <message>
+            <source>Campaign name</source>
+            <translation>Nom de la campagne</translation>
+        </message>
+    </context>
+    <context>
+        <name>CampaignListModel</name>
+        <message>
+            <source>Campaign</source>
+            <translation>Campagne</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>Canal</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Recipients</source>
+            <translation>Destinataires</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Envoyés</translation>
+        </message>
+        <message>
+            <source>Responses</source>
+            <translation>Réponses</translation>
+        </message>
+    </context>
+    <context>
+        <name>CampaignsPage</name>
+        <message>
+            <source>Campaigns</source>
+            <extracomment>Where the letters PDF goes (tests replace the dialog).</extracomment>
+            <translation>Campagnes</translation>
+        </message>
+        <message>
+            <source>New campaign</source>
+            <translation>Nouvelle campagne</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Supprimer</translation>
+        </message>
+        <message>
+            <source>Builder</source>
+            <translation>Conception</translation>
+        </message>
+        <message>
+            <source>Sending and responses</source>
+            <translation>Envoi et réponses</translation>
+        </message>
+        <message>
+            <source>Results</source>
+            <translation>Résultats</translation>
+        </message>
+        <message>
+            <source>Campaign</source>
+            <translation>Campagne</translation>
+        </message>
+        <message>
+            <source> per minute</source>
+            <translation> par minute</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Objective</source>
+            <translation>Objectif</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>Canal</translation>
+        </message>
+        <message>
+            <source>spent</source>
+            <translation>dépensé</translation>
+        </message>
+        <message>
+            <source>Budget</source>
+            <translation>Budget</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>au</translation>
+        </message>
+        <message>
+            <source>Dates</source>
+            <translation>Dates</translation>
+        </message>
+        <message>
+            <source>Sending pace</source>
+            <translation>Rythme d'envoi</translation>
+        </message>
+        <message>
+            <source>Targets</source>
+            <translation>Cibles</translation>
+        </message>
+        <message>
+            <source>Include</source>
+            <translation>Inclure</translation>
+        </message>
+        <message>
+            <source>Exclude</source>
+            <translation>Exclure</translation>
+        </message>
+        <message>
+            <source>Message</source>
+            <translation>Message</translation>
+        </message>
+        <message>
+            <source>Insert the field</source>
+            <translation>Insérer le champ</translation>
+        </message>
+        <message>
+            <source>Insert “if present” block</source>
+            <translation>Insérer un bloc « si renseigné »</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>Text</source>
+            <translation>Texte</translation>
+        </message>
+        <message>
+            <source>Preview</source>
+            <translation>Aperçu</translation>
+        </message>
+        <message>
+            <source>For</source>
+            <translation>Pour</translation>
+        </message>
+        <message>
+            <source>my address for a test</source>
+            <translation>mon adresse pour un test</translation>
+        </message>
+        <message>
+            <source>Send me a test</source>
+            <translation>M'envoyer un test</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Enregistrer</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Envoyer</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>Pause</translation>
+        </message>
+        <message>
+            <source>Follow-up…</source>
+            <translation>Relance…</translation>
+        </message>
+        <message>
+            <source>Response of the selected people</source>
+            <translation>Réponse des personnes sélectionnées</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>Enregistrer</translation>
+        </message>
+        <message>
+            <source>Interrupted: it was delivered</source>
+            <translation>Interrompu : il a été reçu</translation>
+        </message>
+        <message>
+            <source>Interrupted: send it again</source>
+            <translation>Interrompu : le renvoyer</translation>
+        </message>
+        <message>
+            <source>Recipients</source>
+            <translation>Destinataires</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Envoyés</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>En échec</translation>
+        </message>
+        <message>
+            <source>Skipped</source>
+            <translation>Ignorés</translation>
+        </message>
+        <message>
+            <source>Interrupted, to check</source>
+            <translation>Interrompus, à vérifier</translation>
+        </message>
+        <message>
+            <source>People who responded</source>
+            <translation>Personnes ayant répondu</translation>
+        </message>
+        <message>
+            <source>Responses by type</source>
+            <translation>Réponses par type</translation>
+        </message>
+        <message>
+            <source>Actual cost</source>
+            <translation>Coût réel</translation>
+        </message>
+        <message>
+            <source>Cost per response</source>
+            <translation>Coût par réponse</translation>
+        </message>
+        <message>
+            <source>Deals won</source>
+            <translation>Affaires gagnées</translation>
+        </message>
+        <message>
+            <source>Revenue</source>
+            <translation>Chiffre d’affaires</translation>
+        </message>
+        <message>
+            <source>Segment: %1</source>
+            <translation>Segment : %1</translation>
+        </message>
+        <message>
+            <source>Group: %1</source>
+            <translation>Groupe : %1</translation>
+        </message>
+        <message>
+            <source>Hello {first_name},
+
+</source>
+            <translation>Bonjour {first_name},
+
+</translation>
+        </message>
+        <message>
+            <source>Delete the campaign</source>
+            <translation>Supprimer la campagne</translation>
+        </message>
+        <message>
+            <source>Delete “%1”?</source>
+            <translation>Supprimer « %1 » ?</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n recipient(s)</source>
+            <translation>
+                <numerusform>%n destinataire</numerusform>
+                <numerusform>%n destinataires</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 — excluded: %2</source>
+            <translation>%1 — exclus : %2</translation>
+        </message>
+        <message>
+            <source>Unknown merge field: %1</source>
+            <translation>Champ de fusion inconnu : %1</translation>
+        </message>
+        <message>
+            <source>Campaign not saved</source>
+            <translation>Campagne non enregistrée</translation>
+        </message>
+        <message>
+            <source>The name is required.</source>
+            <translation>Le nom est obligatoire.</translation>
+        </message>
+        <message>
+            <source>Once sent, a campaign's targets and channel are fixed: use a follow-up instead.</source>
+            <translation>Une fois envoyée, les cibles et le canal d'une campagne sont figés : faites plutôt une relance.</translation>
+        </message>
+        <message>
+            <source>No mail account</source>
+            <translation>Pas de compte de messagerie</translation>
+        </message>
+        <message>
+            <source>The workspace's mail account is configured in the settings; then send again.</source>
+            <translation>Le compte de messagerie de l'espace de travail se configure dans les paramètres ; puis envoyez à nouveau.</translation>
+        </message>
+        <message>
+            <source>Test not sent</source>
+            <translation>Test non envoyé</translation>
+        </message>
+        <message>
+            <source>Test sent to %1.</source>
+            <translation>Test envoyé à %1.</translation>
+        </message>
+        <message>
+            <source>Call: %1</source>
+            <translation>Appel : %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n call task(s) created.</source>
+            <translation>
+                <numerusform>%n tâche d'appel créée.</numerusform>
+                <numerusform>%n tâches d'appel créées.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>SMS sending is not available yet: no SMS account.</source>
+            <translation>L'envoi de SMS n'est pas encore disponible : aucun compte SMS.</translation>
+        </message>
+        <message>
+            <source>Sending…</source>
+            <translation>Envoi…</translation>
+        </message>
+        <message>
+            <source>Save the letters</source>
+            <translation>Enregistrer les lettres</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <translation>%1, le %2</translation>
+        </message>
+        <message>
+            <source> - labels</source>
+            <translation> - étiquettes</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n letter(s) and their labels saved: %1</source>
+            <translation>
+                <numerusform>%n lettre et ses étiquettes enregistrées : %1</numerusform>
+                <numerusform>%n lettres et leurs étiquettes enregistrées : %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Pausing after the message being sent…</source>
+            <translation>Mise en pause après le message en cours…</translation>
+        </message>
+        <message>
+            <source>Paused: the server failed (%1). Send again to resume.</source>
+            <translation>En pause : le serveur a échoué (%1). Envoyez à nouveau pour reprendre.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Paused: %n message(s) left to send.</source>
+            <translation>
+                <numerusform>En pause : %n message reste à envoyer.</numerusform>
+                <numerusform>En pause : %n messages restent à envoyer.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Done: %n message(s) sent.</source>
+            <translation>
+                <numerusform>Terminé : %n message envoyé.</numerusform>
+                <numerusform>Terminé : %n messages envoyés.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n interrupted message(s) checked.</source>
+            <translation>
+                <numerusform>%n message interrompu vérifié.</numerusform>
+                <numerusform>%n messages interrompus vérifiés.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Follow-up not created</source>
+            <translation>Relance non créée</translation>
+        </message>
+        <message numerus="yes">
+            <source>Follow-up ready for %n person(s): press Send.</source>
+            <translation>
+                <numerusform>Relance prête pour %n personne : cliquez sur Envoyer.</numerusform>
+                <numerusform>Relance prête pour %n personnes : cliquez sur Envoyer.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 (%2 of the budget)</source>
+            <translation>%1 (%2 du budget)</translation>
+        </message>
+    </context>
+    <context>
         <name>ChangePasswordDialog</name>
         <message>
             <source>Change my password</source>
@@ -2127,6 +2646,61 @@ Veuillez agréer nos salutations distinguées.</translation>
         <message>
             <source>Back to my form</source>
             <translation>Revenir à ma fiche</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConsentPanel</name>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>SMS</source>
+            <translation>SMS</translation>
+        </message>
+        <message>
+            <source>Post</source>
+            <translation>Courrier</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Téléphone</translation>
+        </message>
+        <message>
+            <source>Not recorded</source>
+            <translation>Non renseigné</translation>
+        </message>
+        <message>
+            <source>Agrees (opt-in)</source>
+            <translation>Accepte (opt-in)</translation>
+        </message>
+        <message>
+            <source>Refuses (opt-out)</source>
+            <translation>Refuse (opt-out)</translation>
+        </message>
+        <message>
+            <source>Consent per channel</source>
+            <translation>Consentement par canal</translation>
+        </message>
+        <message>
+            <source>No campaign and no mail merge reaches a person who refuses a channel; unsubscribing sets it.</source>
+            <translation>Aucune campagne ni aucun publipostage n'atteint une personne qui refuse un canal ; la désinscription l'enregistre.</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>Canal</translation>
+        </message>
+        <message>
+            <source>Choice</source>
+            <translation>Choix</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Origine</translation>
         </message>
     </context>
     <context>
@@ -3889,6 +4463,163 @@ Les détails ont été écrits dans le journal :
         </message>
     </context>
     <context>
+        <name>FollowUpDialog</name>
+        <message>
+            <source>Follow-up</source>
+            <translation>Relance</translation>
+        </message>
+        <message>
+            <source>Those who did not respond</source>
+            <translation>Ceux qui n'ont pas répondu</translation>
+        </message>
+        <message>
+            <source>Those who did not pay</source>
+            <translation>Ceux qui n'ont pas payé</translation>
+        </message>
+        <message>
+            <source>Send to</source>
+            <translation>Envoyer à</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>Message</source>
+            <translation>Message</translation>
+        </message>
+    </context>
+    <context>
+        <name>FollowUpLabels</name>
+        <message>
+            <source>Late dues</source>
+            <translation>Cotisation en retard</translation>
+        </message>
+        <message>
+            <source>Unanswered invitation</source>
+            <translation>Invitation sans réponse</translation>
+        </message>
+        <message>
+            <source>No response to a campaign</source>
+            <translation>Pas de réponse à une campagne</translation>
+        </message>
+    </context>
+    <context>
+        <name>FollowUpModel</name>
+        <message>
+            <source>To follow up</source>
+            <translation>À relancer</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>About</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>Since</source>
+            <translation>Depuis</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Membership dues</source>
+            <translation>Cotisation</translation>
+        </message>
+    </context>
+    <context>
+        <name>FollowUpsPage</name>
+        <message>
+            <source>Follow-ups</source>
+            <extracomment>The reminder dialog and the letters' path (tests replace them).</extracomment>
+            <translation>Relances</translation>
+        </message>
+        <message>
+            <source>Everything</source>
+            <translation>Tout</translation>
+        </message>
+        <message>
+            <source>Remind by e-mail…</source>
+            <translation>Relancer par e-mail…</translation>
+        </message>
+        <message>
+            <source>Letters…</source>
+            <translation>Lettres…</translation>
+        </message>
+        <message>
+            <source>Call tasks</source>
+            <translation>Tâches d'appel</translation>
+        </message>
+        <message>
+            <source>Save the letters</source>
+            <translation>Enregistrer les lettres</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>No mail account</source>
+            <translation>Pas de compte de messagerie</translation>
+        </message>
+        <message>
+            <source>The workspace's mail account is configured in the settings; then send again.</source>
+            <translation>Le compte de messagerie de l'espace de travail se configure dans les paramètres ; puis envoyez à nouveau.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n reminder(s) sent</source>
+            <translation>
+                <numerusform>%n relance envoyée</numerusform>
+                <numerusform>%n relances envoyées</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n skipped (no address or refused e-mail)</source>
+            <translation>
+                <numerusform>, %n ignorée (pas d'adresse ou e-mail refusé)</numerusform>
+                <numerusform>, %n ignorées (pas d'adresse ou e-mail refusé)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Some reminders were not sent</source>
+            <translation>Certaines relances n'ont pas été envoyées</translation>
+        </message>
+        <message>
+            <source>Reminders not sent</source>
+            <translation>Relances non envoyées</translation>
+        </message>
+        <message>
+            <source>Letters not made</source>
+            <translation>Lettres non produites</translation>
+        </message>
+        <message>
+            <source>Reminders</source>
+            <translation>Relances</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n letter(s) saved.</source>
+            <translation>
+                <numerusform>%n lettre enregistrée.</numerusform>
+                <numerusform>%n lettres enregistrées.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Follow-up call</source>
+            <translation>Appel de relance</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n call task(s) created.</source>
+            <translation>
+                <numerusform>%n tâche d'appel créée.</numerusform>
+                <numerusform>%n tâches d'appel créées.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>GroupRow</name>
         <message>
             <source>Combine the conditions</source>
@@ -4600,6 +5331,37 @@ Les détails ont été écrits dans le journal :
         </message>
     </context>
     <context>
+        <name>LedgerTableModel</name>
+        <message>
+            <source>Step</source>
+            <translation>Étape</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Adresse</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Raison</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Envoyé le</translation>
+        </message>
+        <message>
+            <source>Response</source>
+            <translation>Réponse</translation>
+        </message>
+    </context>
+    <context>
         <name>LostReasonDialog</name>
         <message>
             <source>Deal lost</source>
@@ -4776,6 +5538,14 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Segments</source>
             <translation>Segments</translation>
+        </message>
+        <message>
+            <source>Campaigns</source>
+            <translation>Campagnes</translation>
+        </message>
+        <message>
+            <source>Follow-ups</source>
+            <translation>Relances</translation>
         </message>
         <message>
             <source>Membership</source>
@@ -6181,6 +6951,10 @@ Bien cordialement,</translation>
             <translation>Adhésion</translation>
         </message>
         <message>
+            <source>Consent</source>
+            <translation>Consentement</translation>
+        </message>
+        <message>
             <source>History</source>
             <translation>Historique</translation>
         </message>
@@ -6799,6 +7573,35 @@ Bien cordialement,</translation>
         </message>
     </context>
     <context>
+        <name>ReminderDialog</name>
+        <message>
+            <source>Reminder</source>
+            <translation>Relance</translation>
+        </message>
+        <message>
+            <source>Reminder: {about}</source>
+            <translation>Relance : {about}</translation>
+        </message>
+        <message>
+            <source>Hello {first_name},
+
+A friendly reminder about {about}.
+</source>
+            <translation>Bonjour {first_name},
+
+Un petit rappel concernant {about}.
+</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>Message</source>
+            <translation>Message</translation>
+        </message>
+    </context>
+    <context>
         <name>ReminderRuleDialog</name>
         <message>
             <source>Reminder</source>
@@ -7255,8 +8058,56 @@ Bien cordialement,</translation>
             <translation>Affaire</translation>
         </message>
         <message>
-            <source>Bought article category</source>
-            <translation>Catégorie d'article acheté</translation>
+            <source>No activity</source>
+            <translation>Aucune activité</translation>
+        </message>
+        <message>
+            <source>during the last (days)</source>
+            <translation>depuis (jours)</translation>
+        </message>
+        <message>
+            <source>open</source>
+            <translation>en cours</translation>
+        </message>
+        <message>
+            <source>won</source>
+            <translation>gagnée</translation>
+        </message>
+        <message>
+            <source>lost</source>
+            <translation>perdue</translation>
+        </message>
+        <message>
+            <source>Has the tag %1</source>
+            <translation>A l'étiquette %1</translation>
+        </message>
+        <message>
+            <source>Is in the group %1</source>
+            <translation>Est dans le groupe %1</translation>
+        </message>
+        <message>
+            <source>Has a deal at the stage %1</source>
+            <translation>A une affaire à l'étape %1</translation>
+        </message>
+        <message>
+            <source>Bought an article of the category %1</source>
+            <translation>A acheté un article de la catégorie %1</translation>
+        </message>
+        <message>
+            <source>Has an open deal</source>
+            <translation>A une affaire en cours</translation>
+        </message>
+        <message>
+            <source>Has a won deal</source>
+            <translation>A une affaire gagnée</translation>
+        </message>
+        <message>
+            <source>Has a lost deal</source>
+            <translation>A une affaire perdue</translation>
+        </message>
+        <message>
+            <source>No activity during the last %1 days</source>
+            <translation>Aucune activité depuis %1 jours</translation>
         </message>
         <message>
             <source>Organisation</source>
@@ -7269,18 +8120,6 @@ Bien cordialement,</translation>
         <message>
             <source>Modified</source>
             <translation>Modifié</translation>
-        </message>
-        <message>
-            <source>No activity</source>
-            <translation>Aucune activité</translation>
-        </message>
-        <message>
-            <source>during the last (days)</source>
-            <translation>depuis (jours)</translation>
-        </message>
-        <message>
-            <source>is</source>
-            <translation>est</translation>
         </message>
         <message>
             <source>is the organisation</source>
@@ -7301,6 +8140,14 @@ Bien cordialement,</translation>
         <message>
             <source>starts with</source>
             <translation>commence par</translation>
+        </message>
+        <message>
+            <source>is</source>
+            <translation>est</translation>
+        </message>
+        <message>
+            <source>Bought article category</source>
+            <translation>Catégorie d'article acheté</translation>
         </message>
         <message>
             <source>has</source>
@@ -7325,18 +8172,6 @@ Bien cordialement,</translation>
         <message>
             <source>after</source>
             <translation>après le</translation>
-        </message>
-        <message>
-            <source>open</source>
-            <translation>en cours</translation>
-        </message>
-        <message>
-            <source>won</source>
-            <translation>gagnée</translation>
-        </message>
-        <message>
-            <source>lost</source>
-            <translation>perdue</translation>
         </message>
         <message>
             <source>Any of these conditions</source>
@@ -7385,38 +8220,6 @@ Bien cordialement,</translation>
         <message>
             <source>“%1”</source>
             <translation>« %1 »</translation>
-        </message>
-        <message>
-            <source>Has the tag %1</source>
-            <translation>A l'étiquette %1</translation>
-        </message>
-        <message>
-            <source>Is in the group %1</source>
-            <translation>Est dans le groupe %1</translation>
-        </message>
-        <message>
-            <source>Has a deal at the stage %1</source>
-            <translation>A une affaire à l'étape %1</translation>
-        </message>
-        <message>
-            <source>Bought an article of the category %1</source>
-            <translation>A acheté un article de la catégorie %1</translation>
-        </message>
-        <message>
-            <source>Has an open deal</source>
-            <translation>A une affaire en cours</translation>
-        </message>
-        <message>
-            <source>Has a won deal</source>
-            <translation>A une affaire gagnée</translation>
-        </message>
-        <message>
-            <source>Has a lost deal</source>
-            <translation>A une affaire perdue</translation>
-        </message>
-        <message>
-            <source>No activity during the last %1 days</source>
-            <translation>Aucune activité depuis %1 jours</translation>
         </message>
     </context>
     <context>
@@ -8379,16 +9182,16 @@ Bien cordialement,</translation>
             <translation>En cours…</translation>
         </message>
         <message>
-            <source>The other workspace could not be opened.</source>
-            <translation>L'autre espace n'a pas pu être ouvert.</translation>
+            <source>%1 copied, %2 already there, %3 refused.</source>
+            <translation>%1 copiée(s), %2 déjà présente(s), %3 refusée(s).</translation>
         </message>
         <message>
             <source>Only an administrator can move people away.</source>
             <translation>Seul un administrateur peut déplacer des personnes hors de cet espace.</translation>
         </message>
         <message>
-            <source>%1 copied, %2 already there, %3 refused.</source>
-            <translation>%1 copiée(s), %2 déjà présente(s), %3 refusée(s).</translation>
+            <source>The other workspace could not be opened.</source>
+            <translation>L'autre espace n'a pas pu être ouvert.</translation>
         </message>
     </context>
     <context>

@@ -117,6 +117,14 @@ RIGHTS: dict[str, dict[str, frozenset[str]]] = {
         "collaborator": frozenset({S, INS}),
         "administrator": frozenset({S, INS}),
     },
+    # Campaigns (issue 6 B): campaigns like deals, their targets, steps and ledger follow them or
+    # the person; consent is appended by collaborators, never rewritten.
+    "campaign": {"reader": READ, "collaborator": frozenset({S, INS, U}), "administrator": WRITE},
+    **{
+        t: {"reader": READ, "collaborator": WRITE, "administrator": WRITE}
+        for t in ("campaign_target", "campaign_step", "campaign_recipient")
+    },
+    "consent": {"reader": READ, "collaborator": frozenset({S, INS}), "administrator": WRITE},
 }
 #: Tables holding personal data: row-level security forced on each.
 PERSONAL = {
@@ -146,6 +154,9 @@ PERSONAL = {
     "outbox_message",
     "outbox_attachment",
     "activity_attachment",
+    "campaign",
+    "campaign_recipient",
+    "consent",
 }
 PERSON_OF_ROLE = {"reader": "rita", "collaborator": "bob", "administrator": "ada"}
 

@@ -51,6 +51,7 @@ from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.labels import field_error_text
 from ekocrm_desktop.ui.merge_labels import reasons_text
 from ekocrm_desktop.ui.session import WorkspaceSession
+from ekocrm_desktop.ui.widgets.consent_panel import ConsentPanel
 from ekocrm_desktop.ui.widgets.history_view import HistoryView
 from ekocrm_desktop.ui.widgets.membership_panel import MembershipPanel
 from ekocrm_desktop.ui.widgets.pickers import OrganisationPicker, TagsEdit
@@ -283,6 +284,11 @@ class PartyDialog(QDialog):
             self.membership_panel = MembershipPanel(self.session)
             self.membership_panel.show_party(self.party_id)
             self.tabs.addTab(self.membership_panel, icon("fa6s.id-card"), self.tr("Membership"))
+        # --- consent per channel of a stored person (issue 6 B)
+        self.consent_panel: ConsentPanel | None = None
+        if self.party_id is not None:
+            self.consent_panel = ConsentPanel(self.session, self.party_id)
+            self.tabs.addTab(self.consent_panel, icon("fa6s.shield-halved"), self.tr("Consent"))
         # --- history (an existing record)
         self.history: HistoryView | None = None
         if self.party_id is not None:
