@@ -3,6 +3,7 @@
 from ekocrm_desktop.models.access import AccessConfig, RecordHistory, SaveReceipt, UserAccount
 from ekocrm_desktop.models.activities import (
     Activity,
+    ActivityException,
     ActivityLink,
     ActivityType,
     Alert,
@@ -58,6 +59,7 @@ __all__ = [
     "NAMING_CONVENTION",
     "AccessConfig",
     "Activity",
+    "ActivityException",
     "ActivityLink",
     "ActivityType",
     "Affiliation",
