@@ -198,7 +198,11 @@ class AgendaService:
             exceptions = _exceptions(session, [row.id for row in rows if row.recurrence_rule])
             result: list[Occurrence] = []
             for row in rows:
-                owners = {row.owner_id, row.assignee_id} | attendees.get(row.id, set())
+                if row.type != ActivityType.APPOINTMENT.value and row.assignee_id is not None:
+                    # A task is in its assignee's agenda, not in that of whoever wrote it.
+                    owners = {row.assignee_id}
+                else:
+                    owners = {row.owner_id, row.assignee_id} | attendees.get(row.id, set())
                 who = tuple(p for p in people if p in owners) if people is not None else ()
                 if people is not None and not who:
                     continue
