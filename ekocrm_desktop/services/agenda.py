@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -200,9 +200,9 @@ class AgendaService:
             for row in rows:
                 if row.type != ActivityType.APPOINTMENT.value and row.assignee_id is not None:
                     # A task is in its assignee's agenda, not in that of whoever wrote it.
-                    owners = {row.assignee_id}
+                    owners: set[UUID | None] = {row.assignee_id}
                 else:
-                    owners = {row.owner_id, row.assignee_id} | attendees.get(row.id, set())
+                    owners = {row.owner_id, row.assignee_id, *attendees.get(row.id, set())}
                 who = tuple(p for p in people if p in owners) if people is not None else ()
                 if people is not None and not who:
                     continue
@@ -447,7 +447,8 @@ def _parse_until(text: str, tz: dt.tzinfo) -> dt.datetime:
         return dt.datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
     if "T" in text:
         return dt.datetime.strptime(text, "%Y%m%dT%H%M%S").replace(tzinfo=tz)
-    return dt.datetime.combine(dt.datetime.strptime(text, "%Y%m%d").date(), dt.time(23, 59, 59), tz)
+    day = dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    return dt.datetime.combine(day, dt.time(23, 59, 59), tz)
 
 
 def build_rule(rule: str, start: dt.datetime, tz: dt.tzinfo) -> du.rrule | du.rruleset:
@@ -464,8 +465,8 @@ def series_end(rule: str, start: dt.datetime | None, tz: dt.tzinfo) -> dt.dateti
     if "COUNT=" not in fields and "UNTIL=" not in fields:
         return None
     last = None
-    for last in itertools.islice(parsed, MAX_COUNT):
-        pass
+    for occurrence in itertools.islice(parsed, MAX_COUNT):
+        last = occurrence
     return last.astimezone(dt.UTC) if last is not None else start.astimezone(dt.UTC)
 
 
@@ -498,30 +499,30 @@ def _expand(
     exceptions: dict[dt.datetime, ActivityException],
 ) -> Iterable[Occurrence]:
     is_appointment = row.type == ActivityType.APPOINTMENT.value and row.starts_at is not None
-    base = dict(
-        activity_id=row.id,
-        version=row.version,
-        subject=row.subject,
-        place=row.place,
-        people=who,
-        status=row.status if row.is_task else "",
-        private=row.private,
-    )
+    base: dict[str, Any] = {
+        "activity_id": row.id,
+        "version": row.version,
+        "subject": row.subject,
+        "place": row.place,
+        "people": who,
+        "status": row.status if row.is_task else "",
+        "private": row.private,
+    }
     if not is_appointment:
         assert row.due_at is not None
-        yield Occurrence(kind="task", start=row.due_at, end=row.due_at, **base)  # type: ignore[arg-type]
+        yield Occurrence(kind="task", start=row.due_at, end=row.due_at, **base)
         return
     assert row.starts_at is not None
     length = (row.ends_at - row.starts_at) if row.ends_at is not None else DEFAULT_LENGTH
     if not row.recurrence_rule:
-        yield Occurrence(kind="appointment", start=row.starts_at, end=row.starts_at + length, **base)  # type: ignore[arg-type]
+        yield Occurrence(kind="appointment", start=row.starts_at, end=row.starts_at + length, **base)
         return
     tz = zone(row.time_zone)
     try:
         rule = build_rule(row.recurrence_rule, row.starts_at, tz)
     except (ValueError, TypeError):
         # An unreadable rule (imported by an older version, edited by hand) shows the first one.
-        yield Occurrence(kind="appointment", start=row.starts_at, end=row.starts_at + length, **base)  # type: ignore[arg-type]
+        yield Occurrence(kind="appointment", start=row.starts_at, end=row.starts_at + length, **base)
         return
     local_length = _local(row.starts_at + length, tz) - _local(row.starts_at, tz)
     after = start.astimezone(tz) - local_length - dt.timedelta(days=1)
@@ -541,7 +542,7 @@ def _expand(
             start=occurrence_start,
             end=occurrence_end,
             original_start=occurrence_start,
-            **base,  # type: ignore[arg-type]
+            **base,
         )
     for original, exc in exceptions.items():
         if exc.cancelled or exc.moved_start is None or exc.moved_end is None:
@@ -553,7 +554,7 @@ def _expand(
                 end=exc.moved_end,
                 original_start=original,
                 exception=True,
-                **base,  # type: ignore[arg-type]
+                **base,
             )
 
 
@@ -589,7 +590,8 @@ def _attendees(session: Session, ids: list[UUID], people: list[UUID] | None) -> 
             )
         )
         for activity_id, party_id in rows:
-            result.setdefault(activity_id, set()).add(party_id)
+            if party_id is not None:
+                result.setdefault(activity_id, set()).add(party_id)
     return result
 
 
@@ -605,8 +607,8 @@ __all__ = [
     "AgendaService",
     "Occurrence",
     "Recurrence",
-    "SeriesInfo",
     "Scope",
+    "SeriesInfo",
     "build_rule",
     "rule_problem",
     "series_end",
