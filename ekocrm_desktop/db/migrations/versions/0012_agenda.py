@@ -25,7 +25,6 @@ from ekocrm_desktop.db.migrations.security import (
     install_history_v1,
 )
 
-
 revision: str = "0012"
 down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
