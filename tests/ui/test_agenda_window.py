@@ -138,7 +138,7 @@ def test_recurring_series_asks_which_occurrences_and_ics_round_trip(window: Main
 
     # Dragging one occurrence: the scope dialog asks; "this occurrence only" leaves next week alone.
     wednesday = MONDAY + dt.timedelta(days=2)
-    when_modal(lambda dialog: dialog.occurrence_button.click())  # type: ignore[attr-defined]
+    when_modal(lambda dialog: isinstance(dialog, ScopeDialog) and dialog.occurrence_button.click())
     block = view.blocks[0]
     view.press(QPointF(block.rect.center().x(), block.rect.top() + 3))
     view.release(QPointF(_point(page, wednesday, 11)))
@@ -148,7 +148,7 @@ def test_recurring_series_asks_which_occurrences_and_ics_round_trip(window: Main
     assert [b.occurrence.start for b in view.blocks] == [_at(page, MONDAY + dt.timedelta(days=7), 9)]
 
     # "The whole series": every Monday moves to Tuesday 8:00.
-    when_modal(lambda dialog: dialog.series_button.click())  # type: ignore[attr-defined]
+    when_modal(lambda dialog: isinstance(dialog, ScopeDialog) and dialog.series_button.click())
     block = view.blocks[0]
     view.press(QPointF(block.rect.center().x(), block.rect.top() + 3))
     view.release(QPointF(_point(page, MONDAY + dt.timedelta(days=8), 8)))
