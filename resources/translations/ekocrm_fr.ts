@@ -496,8 +496,8 @@
             <translation>Collaborateurs affichés</translation>
         </message>
         <message>
-            <source>— choose collaborators below —</source>
-            <translation>— choisir les collaborateurs ci-dessous —</translation>
+            <source>— no team —</source>
+            <translation>— aucune équipe —</translation>
         </message>
         <message>
             <source>Everyone</source>

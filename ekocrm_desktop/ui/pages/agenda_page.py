@@ -189,6 +189,7 @@ class AgendaPage(QWidget):
         self.scroll_area.setWidget(self.view)
         self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         grid_layout.addWidget(self.scroll_area, 1)
+        self.scroll_area.horizontalScrollBar().valueChanged.connect(self._scrolled_sideways)
         splitter.addWidget(grid)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -201,6 +202,10 @@ class AgendaPage(QWidget):
         self.view.block_selected.connect(lambda _o: self._update_buttons())
         self.view.day_activated.connect(self._open_day)
         self._update_buttons()
+
+    def _scrolled_sideways(self, value: int) -> None:
+        self.header.offset = value
+        self.header.update()
 
     # ------------------------------------------------------------------ who is shown
     def _load_people(self) -> None:
@@ -215,7 +220,7 @@ class AgendaPage(QWidget):
             self.people_list.addItem(item)
         self.people_list.blockSignals(False)
         self.team_combo.clear()
-        self.team_combo.addItem(self.tr("— choose collaborators below —"), None)
+        self.team_combo.addItem(self.tr("— no team —"), None)
         for team_id, name in self.session.activities.teams():
             self.team_combo.addItem(name, team_id)
 

@@ -23,7 +23,7 @@ HOUR_HEIGHT = 44
 GUTTER = 56
 SNAP_MINUTES = 15
 EDGE = 6
-MIN_COLUMN = 64
+MIN_COLUMN = 56
 #: Background colours of the collaborators' blocks, in column order.
 PALETTE = ("#64b5f6", "#81c784", "#ffb74d", "#ba68c8", "#4db6ac", "#f06292", "#a1887f", "#90a4ae", "#dce775")
 
@@ -521,7 +521,14 @@ class AgendaView(QWidget):
             return
         lines = [occurrence.subject]
         if rect.height() > 2 * metrics.height():
-            lines.insert(0, self._span_text(occurrence.start, occurrence.end) + (" ⟳" if occurrence.recurring else ""))
+            span = self._span_text(occurrence.start, occurrence.end)
+            if metrics.horizontalAdvance(span) > inner.width():
+                # Narrow columns (several collaborators side by side): the start time alone.
+                local = occurrence.start.astimezone(self.tz)
+                span = self.locale().toString(QTime(local.hour, local.minute), self.locale().FormatType.ShortFormat)
+            if occurrence.recurring and metrics.horizontalAdvance(span + " ⟳") <= inner.width():
+                span += " ⟳"  # a series, when there is room to say so
+            lines.insert(0, span)
         if occurrence.place and rect.height() > 3 * metrics.height():
             lines.append(occurrence.place)
         y = inner.top()
@@ -595,6 +602,8 @@ class AgendaHeader(QWidget):
         self.setObjectName("agendaHeader")
         self.view = view
         self.right_margin = 0
+        #: How far the grid is scrolled sideways (the header follows it).
+        self.offset = 0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
@@ -618,6 +627,7 @@ class AgendaHeader(QWidget):
                 painter.drawText(QRectF(index * cell_w, 0, cell_w, line), Qt.AlignmentFlag.AlignCenter, name)
             painter.end()
             return
+        painter.translate(-self.offset, 0)
         ids = list(dict.fromkeys(c.collaborator_id for c in view.columns))
         per_day = max(len(ids), 1)
         width = view.column_width()
@@ -637,19 +647,22 @@ class AgendaHeader(QWidget):
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
             painter.drawLine(QPointF(rect.left(), 0), QPointF(rect.left(), self.height()))
             painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-        painter.setFont(self.font())
+        small = QFont(self.font())
+        small.setPointSizeF(max(small.pointSizeF() * 0.9, 7.0))
+        painter.setFont(small)
         if per_day > 1:
             for index, column in enumerate(view.columns):
                 rect = QRectF(view.column_x(index), line, width, line)
                 color = QColor(PALETTE[column.color_index % len(PALETTE)])
                 painter.fillRect(rect.adjusted(1, 2, -1, -2), color.lighter(140))
                 painter.setPen(QColor("#1b1b1b"))
+                name = column.collaborator_name
+                if self.fontMetrics().horizontalAdvance(name) > width - 4:
+                    name = name.split(" ")[0]  # the first name tells colleagues apart in a narrow column
                 painter.drawText(
                     rect,
                     Qt.AlignmentFlag.AlignCenter,
-                    self.fontMetrics().elidedText(
-                        column.collaborator_name, Qt.TextElideMode.ElideRight, int(width) - 4
-                    ),
+                    self.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(width) - 4),
                 )
         painter.end()
 
