@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
@@ -19,7 +20,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import rrule as du
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, String, and_, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ekocrm_desktop.db.database import Changes, Clock, Database
@@ -43,6 +44,81 @@ _FREQ_NAMES = {"DAILY": "daily", "WEEKLY": "weekly", "MONTHLY": "monthly"}
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 Scope = Literal["occurrence", "series"]
+
+#: What the window reads of each activity (not whole entities: a week of a team is thousands of rows).
+#: Owner and assignee ids come as stored (text on SQLite) and go through a small cache: the same
+#: twenty collaborators appear on thousands of rows.
+_ROW_COLUMNS = (
+    Activity.id,
+    Activity.version,
+    Activity.type,
+    Activity.subject,
+    Activity.place,
+    Activity.starts_at,
+    Activity.ends_at,
+    Activity.due_at,
+    type_coerce(Activity.owner_id, String),
+    type_coerce(Activity.assignee_id, String),
+    Activity.is_task,
+    Activity.status,
+    Activity.private,
+    Activity.recurrence_rule,
+    Activity.time_zone,
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _party_uuid(raw: str) -> UUID:
+    return UUID(raw)
+
+
+def _as_uuid(raw: object) -> UUID | None:
+    if raw is None or isinstance(raw, UUID):
+        return raw
+    return _party_uuid(str(raw))
+
+
+class _Row:
+    """One activity of the window (the columns of `_ROW_COLUMNS`)."""
+
+    __slots__ = (
+        "assignee_id",
+        "due_at",
+        "ends_at",
+        "id",
+        "is_task",
+        "owner_id",
+        "place",
+        "private",
+        "recurrence_rule",
+        "starts_at",
+        "status",
+        "subject",
+        "time_zone",
+        "type",
+        "version",
+    )
+
+    def __init__(self, *values: Any) -> None:
+        (
+            self.id,
+            self.version,
+            self.type,
+            self.subject,
+            self.place,
+            self.starts_at,
+            self.ends_at,
+            self.due_at,
+            owner,
+            assignee,
+            self.is_task,
+            self.status,
+            self.private,
+            self.recurrence_rule,
+            self.time_zone,
+        ) = values
+        self.owner_id = _as_uuid(owner)
+        self.assignee_id = _as_uuid(assignee)
 
 
 def zone(name: str | None) -> dt.tzinfo:
@@ -191,28 +267,33 @@ class AgendaService:
             raise ValueError("window bounds must be timezone-aware")
         start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
         people = None if collaborator_ids is None else list(dict.fromkeys(collaborator_ids))
+        order = {p: i for i, p in enumerate(people or ())}
         with self._db.session() as session:
-            rows = self._window_rows(session, start, end, people, tasks=tasks)
-            ids = [row.id for row in rows]
-            attendees = _attendees(session, ids, people)
+            window = self._window(start, end, people, tasks=tasks)
+            rows = [_Row(*raw) for raw in session.execute(select(*_ROW_COLUMNS).where(window))]
+            attendees = _attendees(session, window, people)
             exceptions = _exceptions(session, [row.id for row in rows if row.recurrence_rule])
-            result: list[Occurrence] = []
-            for row in rows:
+        result: list[Occurrence] = []
+        for row in rows:
+            if people is None:
+                who: tuple[UUID, ...] = ()
+            else:
                 if row.type != ActivityType.APPOINTMENT.value and row.assignee_id is not None:
                     # A task is in its assignee's agenda, not in that of whoever wrote it.
                     owners: set[UUID | None] = {row.assignee_id}
                 else:
-                    owners = {row.owner_id, row.assignee_id, *attendees.get(row.id, set())}
-                who = tuple(p for p in people if p in owners) if people is not None else ()
-                if people is not None and not who:
+                    owners = {row.owner_id, row.assignee_id, *attendees.get(row.id, ())}
+                who = tuple(sorted((p for p in owners if p in order), key=order.__getitem__))
+                if not who:
                     continue
-                result.extend(_expand(row, start, end, who, exceptions.get(row.id, {})))
+            result.extend(_expand(row, start, end, who, exceptions.get(row.id, {})))
         result.sort(key=lambda o: (o.start, o.end, o.subject.casefold(), o.activity_id))
         return result
 
-    def _window_rows(
-        self, session: Session, start: dt.datetime, end: dt.datetime, people: list[UUID] | None, *, tasks: bool
-    ) -> list[Activity]:
+    def _window(
+        self, start: dt.datetime, end: dt.datetime, people: list[UUID] | None, *, tasks: bool
+    ) -> ColumnElement[bool]:
+        """The activities a window shows: appointments overlapping it (series still running), due tasks."""
         moved_here = select(ActivityException.activity_id).where(
             ActivityException.moved_start < end, ActivityException.moved_end > start
         )
@@ -241,13 +322,14 @@ class AgendaService:
                     Activity.due_at < end,
                 )
             )
-        stmt = select(Activity).where(Activity.deleted_at.is_(None), or_(*wanted))
+        condition = and_(Activity.deleted_at.is_(None), or_(*wanted))
         if people is not None:
             linked = select(ActivityLink.activity_id).where(ActivityLink.party_id.in_(people))
-            stmt = stmt.where(
-                or_(Activity.owner_id.in_(people), Activity.assignee_id.in_(people), Activity.id.in_(linked))
+            condition = and_(
+                condition,
+                or_(Activity.owner_id.in_(people), Activity.assignee_id.in_(people), Activity.id.in_(linked)),
             )
-        return list(session.scalars(stmt))
+        return condition
 
     def series(self, activity_id: UUID) -> SeriesInfo:
         """The rule of an appointment ("" when it does not repeat)."""
@@ -519,7 +601,7 @@ def rule_problem(rule: str, start: dt.datetime, tz: dt.tzinfo) -> str | None:
 
 
 def _expand(
-    row: Activity,
+    row: Any,
     start: dt.datetime,
     end: dt.datetime,
     who: tuple[UUID, ...],
@@ -606,25 +688,21 @@ def _exceptions(session: Session, ids: list[UUID]) -> dict[UUID, dict[dt.datetim
     return result
 
 
-def _attendees(session: Session, ids: list[UUID], people: list[UUID] | None) -> dict[UUID, set[UUID]]:
+def _attendees(session: Session, window: ColumnElement[bool], people: list[UUID] | None) -> dict[UUID, set[UUID]]:
+    """Which of the people shown attend (are linked to) each activity of the window, in one query."""
     result: dict[UUID, set[UUID]] = {}
-    if not ids or people is None:
+    if not people:
         return result
-    for chunk in _chunks(ids, 500):
-        rows = session.execute(
-            select(ActivityLink.activity_id, ActivityLink.party_id).where(
-                ActivityLink.activity_id.in_(chunk), ActivityLink.party_id.in_(people)
-            )
-        )
-        for activity_id, party_id in rows:
-            if party_id is not None:
-                result.setdefault(activity_id, set()).add(party_id)
+    rows = session.execute(
+        select(ActivityLink.activity_id, type_coerce(ActivityLink.party_id, String))
+        .join(Activity, Activity.id == ActivityLink.activity_id)
+        .where(window, ActivityLink.party_id.in_(people))
+    )
+    for activity_id, raw in rows:
+        party_id = _as_uuid(raw)
+        if party_id is not None:
+            result.setdefault(activity_id, set()).add(party_id)
     return result
-
-
-def _chunks(items: list[UUID], size: int) -> Iterable[list[UUID]]:
-    for index in range(0, len(items), size):
-        yield items[index : index + size]
 
 
 __all__ = [

@@ -184,20 +184,36 @@ class AgendaView(QWidget):
             self._layout_month()
             return
         per_column: dict[int, list[tuple[Occurrence, dt.datetime, dt.datetime]]] = {}
+        # Columns by (day, collaborator): each occurrence goes straight to its few columns.
+        by_key: dict[tuple[dt.date, UUID | None], int] = {
+            (column.day, column.collaborator_id): index for index, column in enumerate(self.columns)
+        }
+        everyone = any(column.collaborator_id is None for column in self.columns)
+        bounds: dict[dt.date, tuple[dt.datetime, dt.datetime]] = {}
+        for column in self.columns:
+            if column.day not in bounds:
+                bounds[column.day] = (
+                    dt.datetime.combine(column.day, dt.time(), self.tz),
+                    dt.datetime.combine(column.day + dt.timedelta(days=1), dt.time(), self.tz),
+                )
         for occurrence in self.occurrences:
-            for index, column in enumerate(self.columns):
-                if column.collaborator_id is not None and column.collaborator_id not in occurrence.people:
-                    continue
-                day_start = dt.datetime.combine(column.day, dt.time(), self.tz)
-                day_end = dt.datetime.combine(column.day + dt.timedelta(days=1), dt.time(), self.tz)
-                if occurrence.kind == "task":
-                    if day_start <= occurrence.start < day_end:
-                        per_column.setdefault(index, []).append((occurrence, occurrence.start, occurrence.start))
-                    continue
-                if occurrence.start < day_end and (occurrence.end > day_start or occurrence.start >= day_start):
-                    per_column.setdefault(index, []).append(
-                        (occurrence, max(occurrence.start, day_start), min(occurrence.end, day_end))
-                    )
+            first = occurrence.start.astimezone(self.tz).date()
+            last = max(occurrence.end - dt.timedelta(microseconds=1), occurrence.start).astimezone(self.tz).date()
+            owners: tuple[UUID | None, ...] = (None,) if everyone else occurrence.people
+            day = first
+            while day <= last:
+                if day in bounds:
+                    day_start, day_end = bounds[day]
+                    for person in owners:
+                        index = by_key.get((day, person))
+                        if index is None:
+                            continue
+                        if occurrence.kind == "task":
+                            item = (occurrence, occurrence.start, occurrence.start)
+                        else:
+                            item = (occurrence, max(occurrence.start, day_start), min(occurrence.end, day_end))
+                        per_column.setdefault(index, []).append(item)
+                day += dt.timedelta(days=1)
         for index, items in per_column.items():
             day = self.columns[index].day
             items.sort(key=lambda item: (item[1], -(item[2] - item[1]).total_seconds()))
@@ -225,11 +241,22 @@ class AgendaView(QWidget):
     ) -> None:
         """Blocks for a cluster of overlapping occurrences, each in its lane."""
         width = self.column_width()
+        left = GUTTER + index * width
         lanes = max(lanes, 1)
+        day_start = dt.datetime.combine(day, dt.time(), self.tz)
+        day_end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), self.tz)
+        # On a day of 24 hours, elapsed time gives the height without converting each time to
+        # local time (thousands of blocks in a team's week); DST days go through `y_for`.
+        regular = day_end - day_start == dt.timedelta(days=1)
+        per_second = HOUR_HEIGHT / 3600
         for lane, occ, start, end in cluster:
-            top = self.y_for(start, day)
-            height = max(self.y_for(end, day) - top, 16.0 if occ.kind == "task" else 18.0)
-            x = self.column_x(index) + 2 + lane * (width - 4) / lanes
+            if regular:
+                top = max((start - day_start).total_seconds(), 0.0) * per_second
+                bottom = min((end - day_start).total_seconds() * per_second, 24.0 * HOUR_HEIGHT)
+            else:
+                top, bottom = self.y_for(start, day), self.y_for(end, day)
+            height = max(bottom - top, 16.0 if occ.kind == "task" else 18.0)
+            x = left + 2 + lane * (width - 4) / lanes
             rect = QRectF(x, top, (width - 4) / lanes - 1, height)
             self.blocks.append(Block(occ, index, rect, occ.start, occ.end))
 
