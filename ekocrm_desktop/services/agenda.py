@@ -20,7 +20,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import rrule as du
-from sqlalchemy import ColumnElement, String, and_, or_, select, type_coerce
+from sqlalchemy import ColumnElement, String, and_, event, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ekocrm_desktop.db.database import Changes, Clock, Database
@@ -532,6 +532,22 @@ class AgendaService:
         if expected_version is not None and activity.version != expected_version:
             raise ConflictError(self._activities.get(activity_id), expected_version=expected_version)
         return activity
+
+
+# ---------------------------------------------------------------------------- keeping the series end right
+@event.listens_for(Activity.starts_at, "set")
+def _start_moved(target: Activity, value: dt.datetime | None, old: object, _initiator: object) -> None:
+    """A series whose start changes (the activity form saves a new start) gets its last start recomputed.
+
+    The window query skips series that ended before it on `recurrence_until`; a stale value would
+    hide a series moved later by the form, which does not know about recurrences.
+    """
+    rule = target.recurrence_rule
+    if rule and value is not None and value != old:
+        try:
+            target.recurrence_until = series_end(rule, value, zone(target.time_zone))
+        except (ValueError, TypeError):
+            target.recurrence_until = None
 
 
 # ---------------------------------------------------------------------------- recurrence helpers

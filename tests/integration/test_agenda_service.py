@@ -4,6 +4,7 @@ both DST changes, exceptions (one occurrence moved or cancelled) and whole-serie
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import zoneinfo
 
@@ -236,3 +237,43 @@ def test_rule_problems() -> None:
     assert rule_problem("FREQ=DAILY;COUNT=100000", start, PARIS) == "count"
     assert rule_problem("FREQ=DAILY;BYHOUR=" + ",".join(str(h) for h in range(24)), start, PARIS) == "dense"
     assert rule_problem("FREQ=DAILY;INTERVAL=deux", start, PARIS) == "invalid"
+
+
+def test_demo_week_has_the_team_meeting_and_appointments_for_each_collaborator(db: Database) -> None:
+    from ekocrm_desktop.services.demo_agenda import generate_agenda_demo
+
+    camille = person(db, "Camille", "Commerciale", collaborator=True)
+    david = person(db, "David", "Vendeur", collaborator=True)
+    person(db, "Hélène", "Cliente")
+    db.clock = Clock(paris(2026, 3, 25, 12).astimezone(dt.UTC))  # a Wednesday
+    written = generate_agenda_demo(db, per_collaborator=4)
+    assert written == 2 + 2 * 4
+    agenda = AgendaService(db)
+    week_of = agenda.occurrences(*week(paris(2026, 3, 23)), [camille, david])
+    meeting = [o for o in week_of if o.subject == "Réunion d'équipe"]
+    assert len(meeting) == 1 and meeting[0].recurring
+    assert meeting[0].start == paris(2026, 3, 23, 9) and meeting[0].people == (camille, david)
+    # Next week, after the change to summer time, still at 9:00 in Paris.
+    (next_meeting,) = [
+        o for o in agenda.occurrences(*week(paris(2026, 3, 30)), [david]) if o.subject == "Réunion d'équipe"
+    ]
+    assert next_meeting.start == paris(2026, 3, 30, 9)
+    for someone in (camille, david):
+        own = [o for o in week_of if someone in o.people and not o.recurring]
+        assert len(own) == 4
+        assert all(8 <= o.start.astimezone(PARIS).hour < 18 for o in own)
+
+
+def test_a_counted_series_moved_later_by_the_form_still_shows(db: Database) -> None:
+    camille = person(db, "Camille", "Commerciale", collaborator=True)
+    agenda = AgendaService(db, me=camille)
+    series = agenda.create_appointment(
+        "Formation", paris(2026, 1, 5, 14), paris(2026, 1, 5, 16), recurrence=Recurrence("weekly", count=3)
+    )
+    activities = ActivityService(db, me=camille)
+    detail = activities.get(series)
+    # The activity form knows nothing of recurrences: it saves a new start three months later.
+    later = dataclasses.replace(detail.draft, starts_at=paris(2026, 4, 6, 14), ends_at=paris(2026, 4, 6, 16))
+    activities.update(series, detail.version, later)
+    april = agenda.occurrences(paris(2026, 4, 1), paris(2026, 5, 1), [camille])
+    assert [o.start for o in april] == [paris(2026, 4, 6, 14), paris(2026, 4, 13, 14), paris(2026, 4, 20, 14)]
