@@ -496,6 +496,10 @@
             <translation>Collaborateurs affichés</translation>
         </message>
         <message>
+            <source>Agenda grid</source>
+            <translation>Grille de l'agenda</translation>
+        </message>
+        <message>
             <source>— no team —</source>
             <translation>— aucune équipe —</translation>
         </message>
@@ -586,7 +590,7 @@
         <name>AgendaView</name>
         <message>
             <source>%1 – %2</source>
-            <extracomment>Background colours of the collaborators' blocks, in column order. A slot was selected on empty time: (collaborator id or None, start, end), aware. A block was dragged (moved or resized): (occurrence, new start, new end), aware. A block or task was double-clicked. A block or task was clicked (None: the selection was cleared). A day of the month grid was double-clicked away from its entries.</extracomment>
+            <extracomment>Background colours of the collaborators' blocks, in column order. A slot was selected on empty time: (collaborator id or None, start, end), aware. A block was dragged (moved or resized): (occurrence, new start, new end), aware. A block or task was double-clicked. A block or task was clicked (None: the selection was cleared). A day of the month grid was double-clicked away from its entries. Delete was pressed with an occurrence selected.</extracomment>
             <translation>%1 – %2</translation>
         </message>
         <message numerus="yes">

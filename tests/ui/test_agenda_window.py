@@ -117,6 +117,20 @@ def test_create_by_selecting_a_slot_then_drag_and_resize(window: MainWindow, qtb
     assert page.mode == "day" and page.period() == (thursday, thursday + dt.timedelta(days=1))
     qtmodeltester.check(page.people_list.model())
 
+    # By keyboard: click to select, Enter opens, Delete moves it to the trash, Undo brings it back.
+    [block] = view.blocks
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=block.rect.center().toPoint())
+    assert page.selected() is not None and page.delete_button.isEnabled()
+    opened.clear()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    [editor] = opened
+    assert isinstance(editor, ActivityDialog) and editor.subject.text() == "Rendez-vous chez Hélène"
+    editor.close()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: view.blocks == [])
+    qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(view.blocks) == 1)
+
 
 def test_recurring_series_asks_which_occurrences_and_ics_round_trip(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     camille = _collaborator(window, "Camille", "Commerciale")

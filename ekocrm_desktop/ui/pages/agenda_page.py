@@ -201,6 +201,8 @@ class AgendaPage(QWidget):
         self.view.block_activated.connect(self.open_occurrence)
         self.view.block_selected.connect(lambda _o: self._update_buttons())
         self.view.day_activated.connect(self._open_day)
+        self.view.delete_requested.connect(lambda _o: self.delete_selected())
+        self.view.setAccessibleName(self.tr("Agenda grid"))
         self._update_buttons()
 
     def _scrolled_sideways(self, value: int) -> None:

@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Sequence
 from uuid import UUID
 
-from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt, QTime, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QDate, QEvent, QPointF, QRectF, QSize, Qt, QTime, Signal
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ekocrm_desktop.services.agenda import Occurrence
 
@@ -75,6 +75,8 @@ class AgendaView(QWidget):
     block_selected = Signal(object)
     #: A day of the month grid was double-clicked away from its entries.
     day_activated = Signal(object)
+    #: Delete was pressed with an occurrence selected.
+    delete_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -385,6 +387,49 @@ class AgendaView(QWidget):
         self.selected = occurrence
         self.block_selected.emit(occurrence)
         self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter opens the selected occurrence, Delete deletes it, Left and Right go to the previous or next one."""
+        key = event.key()
+        if self.selected is not None and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.block_activated.emit(self.selected)
+        elif self.selected is not None and key == Qt.Key.Key_Delete:
+            self.delete_requested.emit(self.selected)
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Left) and self.blocks:
+            ordered = sorted(self.blocks, key=lambda b: (b.start, b.column))
+            keys = [(b.occurrence.activity_id, b.occurrence.original_start) for b in ordered]
+            current = (
+                keys.index((self.selected.activity_id, self.selected.original_start))
+                if self.selected is not None and (self.selected.activity_id, self.selected.original_start) in keys
+                else -1
+            )
+            step = 1 if key == Qt.Key.Key_Right else -1
+            self.select(ordered[(current + step) % len(ordered)].occurrence)
+        else:
+            super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        """A tooltip on a block says what, when and where in full (blocks are often too narrow)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            block = self.block_at(QPointF(event.pos()))
+            if block is None:
+                QToolTip.hideText()
+                event.ignore()
+                return True
+            occurrence = block.occurrence
+            lines = [occurrence.subject]
+            if occurrence.kind == "task":
+                local = occurrence.start.astimezone(self.tz)
+                lines.append(
+                    self.locale().toString(QTime(local.hour, local.minute), self.locale().FormatType.ShortFormat)
+                )
+            else:
+                lines.append(self._span_text(occurrence.start, occurrence.end))
+            if occurrence.place:
+                lines.append(occurrence.place)
+            QToolTip.showText(event.globalPos(), "\n".join(lines), self)
+            return True
+        return super().event(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
