@@ -14,7 +14,18 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from PySide6.QtCore import QDate, QEvent, QPointF, QRectF, QSize, Qt, QTime, Signal
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ekocrm_desktop.services.agenda import Occurrence
@@ -280,6 +291,8 @@ class AgendaView(QWidget):
                 or o.start.astimezone(self.tz).date() == day
             ]
             room = max(int((cell.height() - line - 4) // line), 1)
+            if len(todays) > room:
+                room = max(room - 1, 1)  # the last line says how many more there are
             for row, occurrence in enumerate(todays[:room]):
                 rect = QRectF(cell.x() + 2, cell.y() + line + 2 + row * line, cell.width() - 4, line - 1)
                 self.blocks.append(Block(occurrence, index, rect, occurrence.start, occurrence.end))
@@ -610,10 +623,11 @@ class AgendaView(QWidget):
             bold = QFont(self.font())
             bold.setBold(line == occurrence.subject)
             painter.setFont(bold)
+            # Elide with the metrics of the font it is drawn in (bold is wider).
             painter.drawText(
                 QRectF(inner.left(), y, inner.width(), metrics.height()),
                 Qt.AlignmentFlag.AlignLeft,
-                metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(inner.width())),
+                QFontMetrics(bold).elidedText(line, Qt.TextElideMode.ElideRight, int(inner.width())),
             )
             y += metrics.height()
         painter.setFont(self.font())
