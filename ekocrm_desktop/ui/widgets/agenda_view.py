@@ -604,8 +604,9 @@ class AgendaView(QWidget):
             text = metrics.elidedText(f"{time} {occurrence.subject}", Qt.TextElideMode.ElideRight, int(inner.width()))
             painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
             return
-        lines = [occurrence.subject]
-        if rect.height() > 2 * metrics.height():
+        height = metrics.height()
+        y = inner.top()
+        if rect.height() > 2 * height:
             span = self._span_text(occurrence.start, occurrence.end)
             if metrics.horizontalAdvance(span) > inner.width():
                 # Narrow columns (several collaborators side by side): the start time alone.
@@ -613,24 +614,42 @@ class AgendaView(QWidget):
                 span = self.locale().toString(QTime(local.hour, local.minute), self.locale().FormatType.ShortFormat)
             if occurrence.recurring and metrics.horizontalAdvance(span + " ⟳") <= inner.width():
                 span += " ⟳"  # a series, when there is room to say so
-            lines.insert(0, span)
-        if occurrence.place and rect.height() > 3 * metrics.height():
-            lines.append(occurrence.place)
-        y = inner.top()
-        for line in lines:
-            if y + metrics.height() > inner.bottom() + 2 and y > inner.top():
-                break
-            bold = QFont(self.font())
-            bold.setBold(line == occurrence.subject)
-            painter.setFont(bold)
-            # Elide with the metrics of the font it is drawn in (bold is wider).
             painter.drawText(
-                QRectF(inner.left(), y, inner.width(), metrics.height()),
+                QRectF(inner.left(), y, inner.width(), height),
                 Qt.AlignmentFlag.AlignLeft,
-                QFontMetrics(bold).elidedText(line, Qt.TextElideMode.ElideRight, int(inner.width())),
+                metrics.elidedText(span, Qt.TextElideMode.ElideRight, int(inner.width())),
             )
-            y += metrics.height()
+            y += height
+        # The subject wraps over the lines left (narrow blocks), keeping one for the place.
+        bold = QFont(self.font())
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
+        room = max(int((inner.bottom() + 2 - y) // height), 1)
+        flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+        needed = bold_metrics.boundingRect(0, 0, max(int(inner.width()), 1), 10_000, flags, occurrence.subject)
+        subject_lines = min(
+            max(round(needed.height() / height), 1), room - 1 if occurrence.place and room > 1 else room
+        )
+        if any(bold_metrics.horizontalAdvance(word) > inner.width() for word in occurrence.subject.split()):
+            subject_lines = 1  # a word wider than the block: one elided line reads better than cut words
+        painter.setFont(bold)
+        if subject_lines == 1:
+            text = bold_metrics.elidedText(occurrence.subject, Qt.TextElideMode.ElideRight, int(inner.width()))
+            painter.drawText(QRectF(inner.left(), y, inner.width(), height), Qt.AlignmentFlag.AlignLeft, text)
+        else:
+            painter.save()
+            box = QRectF(inner.left(), y, inner.width(), subject_lines * height)
+            painter.setClipRect(box)
+            painter.drawText(box, flags, occurrence.subject)
+            painter.restore()
+        y += subject_lines * height
         painter.setFont(self.font())
+        if occurrence.place and y + height <= inner.bottom() + 2:
+            painter.drawText(
+                QRectF(inner.left(), y, inner.width(), height),
+                Qt.AlignmentFlag.AlignLeft,
+                metrics.elidedText(occurrence.place, Qt.TextElideMode.ElideRight, int(inner.width())),
+            )
 
     def _paint_month(self, painter: QPainter) -> None:
         palette = self.palette()
