@@ -477,6 +477,26 @@ class AgendaService:
         draft = dataclasses.replace(detail.draft, task=dataclasses.replace(task, due_at=due))
         self._activities.update(activity_id, detail.version, draft)
 
+    def reassign(self, activity_id: UUID, from_id: UUID, to_id: UUID) -> None:
+        """Give an appointment of one collaborator to another (dragged from one's column to the other's).
+
+        The owner changes when `from_id` owned it; an attendee is replaced when `from_id` attended.
+        """
+        if from_id == to_id:
+            return
+        detail = self._activities.get(activity_id)
+        draft = detail.draft
+        if draft.owner_id == from_id:
+            draft = dataclasses.replace(
+                draft, owner_id=to_id, party_ids=tuple(p for p in draft.party_ids if p != to_id)
+            )
+        elif from_id in draft.party_ids:
+            people = [to_id if p == from_id else p for p in draft.party_ids]
+            draft = dataclasses.replace(draft, party_ids=tuple(dict.fromkeys(people)))
+        else:
+            return
+        self._activities.update(activity_id, detail.version, draft)
+
     def detach_occurrence(self, activity_id: UUID, original_start: dt.datetime) -> UUID:
         """Make one occurrence of a series an appointment of its own (to edit it alone); returns its id.
 

@@ -531,6 +531,10 @@
             <translation>Déplacer cette occurrence seulement, ou toute la série ?</translation>
         </message>
         <message>
+            <source>Only a whole series can be given to another collaborator.</source>
+            <translation>Seule une série entière peut être confiée à un autre collaborateur.</translation>
+        </message>
+        <message>
             <source>Could not move the appointment</source>
             <translation>Impossible de déplacer le rendez-vous</translation>
         </message>
@@ -590,7 +594,7 @@
         <name>AgendaView</name>
         <message>
             <source>%1 – %2</source>
-            <extracomment>Background colours of the collaborators' blocks, in column order. A slot was selected on empty time: (collaborator id or None, start, end), aware. A block was dragged (moved or resized): (occurrence, new start, new end), aware. A block or task was double-clicked. A block or task was clicked (None: the selection was cleared). A day of the month grid was double-clicked away from its entries. Delete was pressed with an occurrence selected.</extracomment>
+            <extracomment>Background colours of the collaborators' blocks, in column order. A slot was selected on empty time: (collaborator id or None, start, end), aware. A block was dragged (moved or resized): (occurrence, new start, new end, aware; the collaborator of the column it left and of the column it was dropped in, None when columns are not per person). A block or task was double-clicked. A block or task was clicked (None: the selection was cleared). A day of the month grid was double-clicked away from its entries. Delete was pressed with an occurrence selected.</extracomment>
             <translation>%1 – %2</translation>
         </message>
         <message numerus="yes">

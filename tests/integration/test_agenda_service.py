@@ -277,3 +277,21 @@ def test_a_counted_series_moved_later_by_the_form_still_shows(db: Database) -> N
     activities.update(series, detail.version, later)
     april = agenda.occurrences(paris(2026, 4, 1), paris(2026, 5, 1), [camille])
     assert [o.start for o in april] == [paris(2026, 4, 6, 14), paris(2026, 4, 13, 14), paris(2026, 4, 20, 14)]
+
+
+def test_reassign_an_appointment_to_another_collaborator(db: Database) -> None:
+    camille = person(db, "Camille", "Commerciale", collaborator=True)
+    david = person(db, "David", "Vendeur", collaborator=True)
+    eve = person(db, "Ève", "Ailleurs", collaborator=True)
+    client = person(db, "Hélène", "Cliente")
+    agenda = AgendaService(db, me=camille)
+    visit = agenda.create_appointment(
+        "Visite", paris(2026, 5, 4, 10), paris(2026, 5, 4, 11), owner_id=camille, party_ids=[client, eve]
+    )
+    agenda.reassign(visit, camille, david)  # from the owner's column
+    detail = ActivityService(db).get(visit)
+    assert detail.draft.owner_id == david and set(detail.draft.party_ids) == {client, eve}
+    agenda.reassign(visit, eve, camille)  # from an attendee's column
+    assert set(ActivityService(db).get(visit).draft.party_ids) == {client, camille}
+    window = agenda.occurrences(paris(2026, 5, 4), paris(2026, 5, 5), [camille, david, eve])
+    assert [o.people for o in window] == [(camille, david)]

@@ -108,6 +108,14 @@ def test_create_by_selecting_a_slot_then_drag_and_resize(window: MainWindow, qtb
     assert david_dialog.draft().owner_id == david
     david_dialog.close()
 
+    # Dragged into David's column (same day and time): the appointment is now David's.
+    [block] = view.blocks
+    view.press(QPointF(block.rect.center().x(), block.rect.top() + 3))
+    view.release(QPointF(_point(page, thursday, 14, 0, david)))
+    qtbot.waitUntil(lambda: [b.column for b in view.blocks] == [view.column_of(thursday, david)])  # type: ignore[arg-type]
+    assert window.session.activities.get(activity_id).draft.owner_id == david
+    assert view.blocks[0].occurrence.start == _at(page, thursday, 14)
+
     # The month view lists it on its day; double-click on a free spot of a day opens that day.
     qtbot.mouseClick(page.mode_buttons["month"], Qt.MouseButton.LeftButton)
     assert page.mode == "month" and len(view.month_days) == 42

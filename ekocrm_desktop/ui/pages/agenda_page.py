@@ -428,8 +428,19 @@ class AgendaPage(QWidget):
         return scope  # type: ignore[return-value]
 
     # ------------------------------------------------------------------ moving, resizing, deleting
-    def drop(self, occurrence: Occurrence, start: dt.datetime, end: dt.datetime) -> bool:
-        """A block was dragged to a new time (or stretched): save it; True when saved."""
+    def drop(
+        self,
+        occurrence: Occurrence,
+        start: dt.datetime,
+        end: dt.datetime,
+        source: uuid.UUID | None = None,
+        target: uuid.UUID | None = None,
+    ) -> bool:
+        """A block was dragged to a new time (or stretched), maybe into another collaborator's column: save it.
+
+        Into another collaborator's column, the appointment is theirs (a series only as a whole).
+        True when saved.
+        """
         scope: Scope = "occurrence"
         new_start, new_end = start, end
         if occurrence.recurring:
@@ -443,14 +454,22 @@ class AgendaPage(QWidget):
                 # The series moves by what this occurrence moved, counted from where the rule puts it.
                 new_start = occurrence.original_start + (start - occurrence.start)
                 new_end = new_start + (end - start)
+        reassign = source is not None and target is not None and source != target
+        if reassign and occurrence.recurring and scope == "occurrence":
+            reassign = False
+            self.status_message.emit(self.tr("Only a whole series can be given to another collaborator."), None)
         try:
-            self.agenda.move(
-                occurrence.activity_id,
-                new_start,
-                new_end,
-                original_start=occurrence.original_start,
-                scope=scope,
-            )
+            if (start, end) != (occurrence.start, occurrence.end):
+                self.agenda.move(
+                    occurrence.activity_id,
+                    new_start,
+                    new_end,
+                    original_start=occurrence.original_start,
+                    scope=scope,
+                )
+            if reassign:
+                assert source is not None and target is not None
+                self.agenda.reassign(occurrence.activity_id, source, target)
         except Exception as exc:  # shown to the user; the agenda is redrawn as saved
             show_error(self, self.tr("Could not move the appointment"), str(exc))
             self.refresh()

@@ -78,8 +78,9 @@ class AgendaView(QWidget):
 
     #: A slot was selected on empty time: (collaborator id or None, start, end), aware.
     slot_selected = Signal(object, object, object)
-    #: A block was dragged (moved or resized): (occurrence, new start, new end), aware.
-    block_dropped = Signal(object, object, object)
+    #: A block was dragged (moved or resized): (occurrence, new start, new end, aware; the collaborator
+    #: of the column it left and of the column it was dropped in, None when columns are not per person).
+    block_dropped = Signal(object, object, object, object, object)
     #: A block or task was double-clicked.
     block_activated = Signal(object)
     #: A block or task was clicked (None: the selection was cleared).
@@ -381,8 +382,10 @@ class AgendaView(QWidget):
             self.slot_selected.emit(column.collaborator_id, drag.start, drag.end)
         elif drag.block is not None and drag.moved:
             occurrence = drag.block.occurrence
-            if (drag.start, drag.end) != (occurrence.start, occurrence.end):
-                self.block_dropped.emit(occurrence, drag.start, drag.end)
+            source = self.columns[drag.block.column].collaborator_id
+            target = self.columns[drag.preview_column].collaborator_id
+            if (drag.start, drag.end) != (occurrence.start, occurrence.end) or source != target:
+                self.block_dropped.emit(occurrence, drag.start, drag.end, source, target)
 
     def activate(self, pos: QPointF) -> None:
         """Double-click: open what is there (in the month grid, an empty spot opens the day)."""
