@@ -15,7 +15,7 @@ from ekocrm_desktop.models.enums import RoleKind
 from ekocrm_desktop.services.agenda import Recurrence
 from ekocrm_desktop.services.contacts import EmailEntry, PartyDraft, RoleEntry
 from ekocrm_desktop.ui.dialogs.activity_dialog import ActivityDialog
-from ekocrm_desktop.ui.dialogs.agenda_dialogs import IcsReportDialog, ScopeDialog
+from ekocrm_desktop.ui.dialogs.agenda_dialogs import IcsReportDialog, RecurrenceDialog, ScopeDialog
 from ekocrm_desktop.ui.main_window import MainWindow
 from ekocrm_desktop.ui.pages.agenda_page import AgendaPage
 from tests.ui.conftest import type_text, when_modal
@@ -204,3 +204,48 @@ def test_recurring_series_asks_which_occurrences_and_ics_round_trip(window: Main
     ]
     assert "Importé" in {b.occurrence.subject for b in view.blocks}
     report_dialog.close()
+
+
+def test_make_an_appointment_repeat_from_the_agenda(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    camille = _collaborator(window, "Camille", "Commerciale")
+    page = window.show_page("agenda")
+    assert isinstance(page, AgendaPage)
+    page.show_people([camille])
+    page.go_to(MONDAY)
+    atelier = page.agenda.create_appointment(
+        "Atelier",
+        _at(page, MONDAY, 14),
+        _at(page, MONDAY, 15),
+        owner_id=camille,  # type: ignore[arg-type]
+    )
+    view = page.view
+    qtbot.waitUntil(lambda: len(view.blocks) == 1)
+    assert not page.repeat_button.isEnabled()
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view.blocks[0].rect.center().toPoint())
+    assert page.repeat_button.isEnabled()
+
+    def fill(dialog: object) -> None:
+        assert isinstance(dialog, RecurrenceDialog)
+        assert dialog.days[0].isChecked()  # the appointment's own day, ready for a weekly rule
+        dialog.frequency.setCurrentIndex(dialog.frequency.findData("weekly"))
+        dialog.days[2].setChecked(True)  # and Wednesdays
+        dialog.after.setChecked(True)
+        dialog.count.setValue(4)
+        dialog.ok_button.click()
+
+    when_modal(fill)
+    qtbot.mouseClick(page.repeat_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(view.blocks) == 2)
+    assert [b.occurrence.start for b in view.blocks] == [
+        _at(page, MONDAY, 14),
+        _at(page, MONDAY + dt.timedelta(days=2), 14),
+    ]
+    page.step(1)
+    next_monday = MONDAY + dt.timedelta(days=7)
+    assert [b.occurrence.start for b in view.blocks] == [
+        _at(page, next_monday, 14),
+        _at(page, next_monday + dt.timedelta(days=2), 14),
+    ]
+    page.step(1)
+    assert view.blocks == []  # four in all
+    assert page.agenda.series(atelier).recurrence == Recurrence("weekly", weekdays=(0, 2), count=4)
