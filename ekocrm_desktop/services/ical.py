@@ -17,7 +17,7 @@ import dataclasses
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -67,7 +67,7 @@ class ImportIssue:
     Codes: "unreadable_file", "unreadable_event", "ignored_lines" (the event without them),
     "no_start", "unknown_time_zone" (read as UTC),
     "recurrence_frequency" / "recurrence_count" / "recurrence_dense" / "recurrence_invalid"
-    (imported without its repetition), "orphan_exception", "too_many_events".
+    (imported without its repetition), "orphan_exception", "too_many_events", "cancelled" (detail: how many were left).
     """
 
     code: str
@@ -173,8 +173,19 @@ class IcsService:
         return data
 
     # ------------------------------------------------------------------ import
-    def import_ics(self, data: bytes, *, owner_id: UUID | None = None) -> IcsImportReport:
-        """Import the events of an .ics file as appointments of `owner_id` (default: the connected person)."""
+    def import_ics(
+        self,
+        data: bytes,
+        *,
+        owner_id: UUID | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> IcsImportReport:
+        """Import the events of an .ics file as appointments of `owner_id` (default: the connected person).
+
+        `progress(done, total, "")` is called as events are saved; when `cancelled()` turns true the
+        import stops after the event being saved (those saved stay, the report says how many).
+        """
         skipped: list[ImportIssue] = []
         notes: list[ImportIssue] = []
         events = _read_events(data, skipped)
@@ -207,9 +218,15 @@ class IcsService:
         updated: list[UUID] = []
         owner = owner_id if owner_id is not None else self.me
         parties = self._parties_by_email({email for m in masters.values() for email in m.emails})
-        for parsed in masters.values():
+        total = len(masters)
+        for done, parsed in enumerate(masters.values()):
+            if cancelled is not None and cancelled():
+                skipped.append(ImportIssue("cancelled", detail=str(total - done)))
+                break
             activity_id, is_new = self._save(parsed, owner, parties)
             (created if is_new else updated).append(activity_id)
+            if progress is not None:
+                progress(done + 1, total, "")
         if created or updated:
             self._db.announce(Changes.of(ACTIVITY, [*created, *updated]))
         return IcsImportReport(tuple(created), tuple(updated), tuple(skipped), tuple(notes))

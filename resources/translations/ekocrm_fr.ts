@@ -484,6 +484,10 @@
             <translation>Importer un .ics…</translation>
         </message>
         <message>
+            <source>Stop the import</source>
+            <translation>Arrêter l'import</translation>
+        </message>
+        <message>
             <source>Team</source>
             <translation>Équipe</translation>
         </message>
@@ -584,6 +588,10 @@
         <message>
             <source>iCalendar files (*.ics);;All files (*)</source>
             <translation>Fichiers iCalendar (*.ics);;Tous les fichiers (*)</translation>
+        </message>
+        <message>
+            <source>Importing: %1 of %2 events…</source>
+            <translation>Import : %1 événements sur %2…</translation>
         </message>
         <message>
             <source>Could not import the calendar</source>
@@ -3576,6 +3584,10 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>The file has too many events: %1 were left out.</source>
             <translation>Le fichier contient trop d'événements : %1 ont été laissés de côté.</translation>
+        </message>
+        <message>
+            <source>The import was stopped: %1 events were not imported.</source>
+            <translation>L'import a été arrêté : %1 événements n'ont pas été importés.</translation>
         </message>
     </context>
     <context>

@@ -208,3 +208,20 @@ def test_file_that_does_not_parse_imports_its_readable_events(db: Database) -> N
     assert [(i.code, i.uid, i.summary) for i in report.skipped] == [("unreadable_event", "c", "Cassée")]
     assert [(i.code, i.uid) for i in report.notes] == [("ignored_lines", "b")]
     assert ics.import_ics(b"\x00\x01 pas un calendrier").skipped[0].code == "unreadable_file"
+
+
+def test_import_reports_progress_and_can_be_stopped(db: Database) -> None:
+    camille = someone(db, "Camille", "Commerciale", "camille@exemple.fr", collaborator=True)
+    ics = IcsService(db, me=camille)
+    events = b"".join(
+        b"BEGIN:VEVENT\r\nUID:e%d\r\nDTSTART:202606%02dT080000Z\r\nSUMMARY:R%d\r\nEND:VEVENT\r\n" % (i, i + 1, i)
+        for i in range(5)
+    )
+    data = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//FR\r\n" + events + b"END:VCALENDAR\r\n"
+    seen: list[tuple[int, int]] = []
+    report = ics.import_ics(
+        data, progress=lambda done, total, _t: seen.append((done, total)), cancelled=lambda: len(seen) >= 2
+    )
+    assert seen == [(1, 5), (2, 5)]
+    assert len(report.created) == 2
+    assert [(i.code, i.detail) for i in report.skipped] == [("cancelled", "3")]

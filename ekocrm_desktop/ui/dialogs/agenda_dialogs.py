@@ -228,6 +228,7 @@ class IcsReportDialog(QDialog):
             "recurrence_invalid": self.tr("Its repetition rule could not be read: only the first one was imported."),
             "orphan_exception": self.tr("A changed occurrence of a series that is not in the file."),
             "too_many_events": self.tr("The file has too many events: %1 were left out."),
+            "cancelled": self.tr("The import was stopped: %1 events were not imported."),
         }
         return reasons.get(issue.code, issue.code).replace("%1", issue.detail)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -150,8 +151,14 @@ class AgendaPage(QWidget):
         self.import_button.setObjectName("agendaImport")
         self.import_button.setEnabled(self.session.can_create)
         self.import_button.clicked.connect(self._ask_import)
+        self.stop_import_button = QPushButton(icon("fa6s.stop"), self.tr("Stop the import"))
+        self.stop_import_button.setObjectName("agendaStopImport")
+        self.stop_import_button.hide()
+        self.stop_import_button.clicked.connect(self.stop_import)
+        self.import_worker: workers.Worker | None = None
         actions.addWidget(self.export_button)
         actions.addWidget(self.import_button)
+        actions.addWidget(self.stop_import_button)
         layout.addLayout(actions)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -558,12 +565,29 @@ class AgendaPage(QWidget):
         ical = self.session.ical
         self.import_button.setEnabled(False)
 
-        def work(_report: object, _token: object) -> IcsImportReport:
-            return ical.import_ics(path.read_bytes(), owner_id=owner)
+        def work(report: Callable[[int, int, str], None], token: workers.CancelToken) -> IcsImportReport:
+            return ical.import_ics(
+                path.read_bytes(), owner_id=owner, progress=report, cancelled=lambda: token.cancelled
+            )
 
-        workers.start(work, on_done=self._imported, on_error=self._import_failed)
+        self.import_worker = workers.start(
+            work, on_done=self._imported, on_error=self._import_failed, on_progress=self._import_progress
+        )
+        self.stop_import_button.show()
+
+    def stop_import(self) -> None:
+        """Stop the import running (the events already saved stay; the report says how many were left)."""
+        if self.import_worker is not None:
+            self.import_worker.token.cancel()
+
+    def _import_progress(self, done: int, total: int, _text: str) -> None:
+        self.empty_label.setText(
+            self.tr("Importing: %1 of %2 events…").replace("%1", str(done)).replace("%2", str(total))
+        )
 
     def _imported(self, report: IcsImportReport) -> None:
+        self.import_worker = None
+        self.stop_import_button.hide()
         self.import_button.setEnabled(self.session.can_create)
         dialog = IcsReportDialog(report, self)
         dialog.show()
@@ -572,6 +596,8 @@ class AgendaPage(QWidget):
         self.refresh()
 
     def _import_failed(self, exc: Exception, details: str) -> None:
+        self.import_worker = None
+        self.stop_import_button.hide()
         self.import_button.setEnabled(self.session.can_create)
         show_error(self, self.tr("Could not import the calendar"), str(exc), details)
 
