@@ -66,6 +66,7 @@ class AlertState(StrEnum):
 
 _LIVE = Column("deleted_at").is_(None)
 _PENDING = Column("next_fire_at").isnot(None)
+_SERIES = Column("recurrence_rule") != ""
 
 
 class Activity(VersionedMixin, Base):
@@ -123,8 +124,9 @@ class Activity(VersionedMixin, Base):
         # Tasks by assignee, status and due date (mine, overdue, today, this week).
         Index("ix_activity_task_assignee", "assignee_id", "status", "due_at", "id"),
         Index("ix_activity_task_due", "is_task", "status", "due_at", "id"),
-        # The agenda's window: appointments by start time.
+        # The agenda's window: appointments by start time, and the (few) recurring series.
         Index("ix_activity_agenda", "starts_at", "id", sqlite_where=_LIVE, postgresql_where=_LIVE),
+        Index("ix_activity_series", "starts_at", sqlite_where=_SERIES, postgresql_where=_SERIES),
     )
 
 
@@ -142,7 +144,11 @@ class ActivityException(AuditMixin, Base):
     moved_start: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     moved_end: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
-    __table_args__ = (UniqueConstraint("activity_id", "original_start"),)
+    __table_args__ = (
+        UniqueConstraint("activity_id", "original_start"),
+        # The agenda's window finds occurrences moved into it by their new start.
+        Index("ix_activity_exception_moved_start", "moved_start"),
+    )
 
 
 class ActivityLink(AuditMixin, Base):

@@ -295,3 +295,23 @@ def test_reassign_an_appointment_to_another_collaborator(db: Database) -> None:
     assert set(ActivityService(db).get(visit).draft.party_ids) == {client, camille}
     window = agenda.occurrences(paris(2026, 5, 4), paris(2026, 5, 5), [camille, david, eve])
     assert [o.people for o in window] == [(camille, david)]
+
+
+def test_the_window_reads_indexes_never_a_whole_journal(db: Database) -> None:
+    """A collaborator's years of calls and e-mails must not be walked to draw one week (SQLite plan)."""
+    if not db.is_sqlite:
+        pytest.skip("the query plan checked here is SQLite's; PostgreSQL plans by its statistics")
+    from sqlalchemy import select
+
+    from ekocrm_desktop.services.agenda import _ROW_COLUMNS
+
+    agenda = AgendaService(db)
+    start, end = week(paris(2026, 3, 23))
+    stmt = select(*_ROW_COLUMNS).where(agenda._window(start, end, tasks=True))
+    with db.session() as session:
+        connection = session.connection()
+        sql = str(stmt.compile(connection, compile_kwargs={"literal_binds": True}))
+        plan = [row[3] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
+    assert not [step for step in plan if step.startswith("SCAN")], plan
+    assert any("ix_activity_agenda" in step for step in plan)
+    assert any("ix_activity_task_due" in step for step in plan)
