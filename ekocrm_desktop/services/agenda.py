@@ -502,27 +502,6 @@ class AgendaService:
             return
         self._activities.update(activity_id, detail.version, draft)
 
-    def detach_occurrence(self, activity_id: UUID, original_start: dt.datetime) -> UUID:
-        """Make one occurrence of a series an appointment of its own (to edit it alone); returns its id.
-
-        The series skips that occurrence from now on; the copy keeps the subject, place, people
-        and alert, at the occurrence's (possibly moved) time.
-        """
-        original_start = original_start.astimezone(dt.UTC)
-        detail = self._activities.get(activity_id)
-        start, end = original_start, original_start + _length(detail.draft)
-        with self._db.session() as session:
-            exc = session.scalars(
-                select(ActivityException).where(
-                    ActivityException.activity_id == activity_id, ActivityException.original_start == original_start
-                )
-            ).one_or_none()
-            if exc is not None and exc.moved_start is not None and exc.moved_end is not None:
-                start, end = exc.moved_start, exc.moved_end
-        copy = self._activities.log(dataclasses.replace(detail.draft, starts_at=start, ends_at=end, occurred_at=start))
-        self.delete_occurrence(activity_id, original_start)
-        return copy.id
-
     def delete_occurrence(self, activity_id: UUID, original_start: dt.datetime) -> None:
         """Cancel one occurrence of a series (the others stay)."""
         with self._db.write_session() as session:
@@ -576,12 +555,6 @@ def _start_moved(target: Activity, value: dt.datetime | None, old: object, _init
 
 
 # ---------------------------------------------------------------------------- recurrence helpers
-def _length(draft: ActivityDraft) -> dt.timedelta:
-    if draft.starts_at is not None and draft.ends_at is not None:
-        return draft.ends_at - draft.starts_at
-    return DEFAULT_LENGTH
-
-
 def _local(moment: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
     """Wall-clock time in `tz`, naive (arithmetic on it keeps local hours across DST)."""
     return moment.astimezone(tz).replace(tzinfo=None)

@@ -205,6 +205,24 @@ def test_recurring_series_asks_which_occurrences_and_ics_round_trip(window: Main
     assert "Importé" in {b.occurrence.subject for b in view.blocks}
     report_dialog.close()
 
+    # Opening one occurrence alone: a form for it; saved, it leaves the series (which goes on).
+    page.go_to(MONDAY + dt.timedelta(days=14))
+    [block] = view.blocks
+    opened: list[object] = []
+    page.dialog_opened.connect(opened.append)
+    when_modal(lambda dialog: isinstance(dialog, ScopeDialog) and dialog.occurrence_button.click())
+    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=block.rect.center().toPoint())
+    qtbot.waitUntil(lambda: len(opened) == 1)
+    [editor] = opened
+    assert isinstance(editor, ActivityDialog)
+    editor.subject.clear()
+    type_text(editor.subject, "Point hebdo déplacé chez le client")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: [b.occurrence.subject for b in view.blocks] == ["Point hebdo déplacé chez le client"])
+    assert not view.blocks[0].occurrence.recurring
+    page.step(1)
+    assert [(b.occurrence.subject, b.occurrence.recurring) for b in view.blocks] == [("Point hebdo", True)]
+
 
 def test_make_an_appointment_repeat_from_the_agenda(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     camille = _collaborator(window, "Camille", "Commerciale")

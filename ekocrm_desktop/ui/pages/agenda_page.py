@@ -4,6 +4,7 @@ appointment, drag a block to move it, drag its bottom edge to resize it; export 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Callable
@@ -420,8 +421,27 @@ class AgendaPage(QWidget):
             if scope is None:
                 return None
             if scope == "occurrence":
-                activity_id = self.agenda.detach_occurrence(activity_id, occurrence.original_start)
+                return self._open_one_occurrence(occurrence)
         dialog = ActivityDialog(self.session, activity_id=activity_id, parent=self)
+        dialog.show()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def _open_one_occurrence(self, occurrence: Occurrence) -> ActivityDialog:
+        """The form of a new appointment copying this occurrence; saving it takes the occurrence out of the series.
+
+        Nothing changes until the form is saved: closing it leaves the series whole.
+        """
+        assert occurrence.original_start is not None
+        detail = self.session.activities.get(occurrence.activity_id)
+        preset = dataclasses.replace(
+            detail.draft, starts_at=occurrence.start, ends_at=occurrence.end, occurred_at=occurrence.start
+        )
+        labels = {record.id: record.label for record in detail.links}
+        dialog = ActivityDialog(self.session, preset=preset, link_labels=labels, parent=self)
+        series_id, original = occurrence.activity_id, occurrence.original_start
+        agenda = self.agenda
+        dialog.saved.connect(lambda _id: agenda.delete_occurrence(series_id, original))
         dialog.show()
         self.dialog_opened.emit(dialog)
         return dialog
