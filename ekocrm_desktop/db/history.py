@@ -100,7 +100,7 @@ for _table in ("article", "party_group", "segment", "team"):
     track(Tracked(_table, _table))
 # Actions (revision 0010 installs the same on PostgreSQL).
 track(Tracked("activity", "activity"))
-for _table in ("activity_link", "alert"):
+for _table in ("activity_link", "alert", "activity_exception"):
     track(Tracked(_table, "activity", "activity_id", ignore=_CHILD_IGNORE, full_update=True))
 
 

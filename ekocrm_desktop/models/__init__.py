@@ -3,6 +3,7 @@
 from ekocrm_desktop.models.access import AccessConfig, RecordHistory, SaveReceipt, UserAccount
 from ekocrm_desktop.models.activities import (
     Activity,
+    ActivityException,
     ActivityLink,
     ActivityType,
     Alert,
@@ -72,6 +73,7 @@ __all__ = [
     "AccessConfig",
     "Activity",
     "ActivityAttachment",
+    "ActivityException",
     "ActivityLink",
     "ActivityType",
     "Affiliation",

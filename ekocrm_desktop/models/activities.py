@@ -66,6 +66,7 @@ class AlertState(StrEnum):
 
 _LIVE = Column("deleted_at").is_(None)
 _PENDING = Column("next_fire_at").isnot(None)
+_SERIES = Column("recurrence_rule") != ""
 
 
 class Activity(VersionedMixin, Base):
@@ -98,6 +99,16 @@ class Activity(VersionedMixin, Base):
     priority: Mapped[str] = mapped_column(String(8), default=TaskPriority.NORMAL.value)
     status: Mapped[str] = mapped_column(String(12), default=TaskStatus.TODO.value)
     done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # ---- agenda (issue 5, part B)
+    #: An RFC 5545 RRULE (without the "RRULE:" prefix) for a recurring appointment, "" otherwise.
+    recurrence_rule: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    #: The last instant an occurrence can start (UTC), None for a series without end or counted:
+    #: lets the window query skip finished series without expanding them.
+    recurrence_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    #: The IANA zone the appointment's wall-clock times live in (recurrences keep local time across DST).
+    time_zone: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    #: The iCalendar UID: re-importing the same event updates it instead of duplicating it.
+    ical_uid: Mapped[str | None] = mapped_column(String(255), index=True)
 
     links: Mapped[list[ActivityLink]] = relationship(back_populates="activity", cascade="all, delete-orphan")
 
@@ -113,6 +124,30 @@ class Activity(VersionedMixin, Base):
         # Tasks by assignee, status and due date (mine, overdue, today, this week).
         Index("ix_activity_task_assignee", "assignee_id", "status", "due_at", "id"),
         Index("ix_activity_task_due", "is_task", "status", "due_at", "id"),
+        # The agenda's window: appointments by start time, and the (few) recurring series.
+        Index("ix_activity_agenda", "starts_at", "id", sqlite_where=_LIVE, postgresql_where=_LIVE),
+        Index("ix_activity_series", "starts_at", sqlite_where=_SERIES, postgresql_where=_SERIES),
+    )
+
+
+class ActivityException(AuditMixin, Base):
+    """One occurrence of a recurring appointment that differs from its rule: cancelled or moved.
+
+    `original_start` (UTC) names the occurrence as the rule generates it (iCalendar RECURRENCE-ID).
+    """
+
+    __tablename__ = "activity_exception"
+
+    activity_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"), index=True)
+    original_start: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    moved_start: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    moved_end: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        UniqueConstraint("activity_id", "original_start"),
+        # The agenda's window finds occurrences moved into it by their new start.
+        Index("ix_activity_exception_moved_start", "moved_start"),
     )
 
 
@@ -194,6 +229,7 @@ class AlertDelivery(Base):
 
 __all__ = [
     "Activity",
+    "ActivityException",
     "ActivityLink",
     "ActivityType",
     "Alert",

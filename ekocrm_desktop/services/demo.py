@@ -30,6 +30,7 @@ from ekocrm_desktop.services.contacts import (
     RoleEntry,
 )
 from ekocrm_desktop.services.demo_actions import generate_actions_demo
+from ekocrm_desktop.services.demo_agenda import generate_agenda_demo
 from ekocrm_desktop.services.demo_membership import DemoMember
 
 FIRST_NAMES_F = (
@@ -743,6 +744,9 @@ def generate_demo_data(
     if size.people <= MEMBERSHIP_DEMO_LIMIT and inspect(db.engine).has_table("activity"):
         # Activities, tasks and alerts (issue 5), done by the collaborators.
         generate_actions_demo(db, seed=seed)
+        if inspect(db.engine).has_table("activity_exception"):
+            # The agenda (issue 5, part B): this week's appointments and the recurring meetings.
+            generate_agenda_demo(db, seed=seed)
     if size.people <= MEMBERSHIP_DEMO_LIMIT and inspect(db.engine).has_table("segment"):
         generate_segments_demo(db)
     if size.people <= MEMBERSHIP_DEMO_LIMIT and inspect(db.engine).has_table("campaign"):

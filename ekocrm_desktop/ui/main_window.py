@@ -394,6 +394,7 @@ class MainWindow(QMainWindow):
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
             ("tasks", self.tr("Tasks"), "fa6s.list-check", lazy("tasks_page", "TasksPage")),
             ("journal", self.tr("Journal"), "fa6s.book", lazy("journal_page", "JournalPage")),
+            ("agenda", self.tr("Agenda"), "fa6s.calendar-days", lazy("agenda_page", "AgendaPage")),
             (
                 "conversations",
                 self.tr("Conversations"),

@@ -11,6 +11,7 @@ from ekocrm_desktop.db.live import LiveUpdates
 from ekocrm_desktop.secrets import SecretStore
 from ekocrm_desktop.services.access import FULL_ACCESS, AccessService, Capabilities
 from ekocrm_desktop.services.activities import ActivityService
+from ekocrm_desktop.services.agenda import AgendaService
 from ekocrm_desktop.services.alerts import AlertService
 from ekocrm_desktop.services.articles import ArticleService
 from ekocrm_desktop.services.assemblies import AssemblyService
@@ -23,6 +24,7 @@ from ekocrm_desktop.services.eml import EmlImporter, ImapReader
 from ekocrm_desktop.services.exporting import ExportService
 from ekocrm_desktop.services.groups import GroupService
 from ekocrm_desktop.services.history import HistoryService
+from ekocrm_desktop.services.ical import IcsService
 from ekocrm_desktop.services.importing import ImportService
 from ekocrm_desktop.services.mailing import MailService
 from ekocrm_desktop.services.membership import MailSend, MembershipService
@@ -82,6 +84,8 @@ class WorkspaceSession(QObject):
         self.activities = ActivityService(opened.db, me=me)
         self.tasks = TaskService(opened.db, me=me, activities=self.activities)
         self.alerts = AlertService(opened.db, me=me)
+        self.agenda = AgendaService(opened.db, me=me, time_zone=system_time_zone())
+        self.ical = IcsService(opened.db, me=me)
         self.imports = ImportService(opened.db, contacts=self.contacts)
         self.exports = ExportService(opened.db, contacts=self.contacts)
         self.groups = GroupService(opened.db, today=self.membership.today)
@@ -171,3 +175,17 @@ class WorkspaceSession(QObject):
             self.live = None
         self.bridge.attach(None)
         self.opened.db.dispose()
+
+
+def system_time_zone() -> str:
+    """The computer's IANA time zone (the agenda draws and repeats appointments in it), else Paris."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from PySide6.QtCore import QTimeZone
+
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "Europe/Paris"
+    return name

@@ -11,6 +11,33 @@
         </message>
     </context>
     <context>
+        <name>AgendaPage</name>
+        <message numerus="yes">
+            <source>%n appointment(s) and task(s) shown</source>
+            <translation>
+                <numerusform>%n appointment or task shown</numerusform>
+                <numerusform>%n appointments and tasks shown</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n appointment(s) exported.</source>
+            <translation>
+                <numerusform>%n appointment exported.</numerusform>
+                <numerusform>%n appointments exported.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>AgendaView</name>
+        <message numerus="yes">
+            <source>+%n more</source>
+            <translation>
+                <numerusform>+%n more</numerusform>
+                <numerusform>+%n more</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>AlertButton</name>
         <message numerus="yes">
             <source>%n open alert(s)</source>
@@ -512,6 +539,30 @@
             <translation>
                 <numerusform>%n contact removed from the group.</numerusform>
                 <numerusform>%n contacts removed from the group.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>IcsReportDialog</name>
+        <message numerus="yes">
+            <source>%n appointment(s) created</source>
+            <translation>
+                <numerusform>%n appointment created</numerusform>
+                <numerusform>%n appointments created</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n updated</source>
+            <translation>
+                <numerusform>%n updated</numerusform>
+                <numerusform>%n updated</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n skipped</source>
+            <translation>
+                <numerusform>%n skipped</numerusform>
+                <numerusform>%n skipped</numerusform>
             </translation>
         </message>
     </context>

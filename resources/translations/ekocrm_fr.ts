@@ -459,6 +459,199 @@
         </message>
     </context>
     <context>
+        <name>AgendaPage</name>
+        <message>
+            <source>Agenda</source>
+            <extracomment>A dialog was opened (tests follow it). An .ics import finished (its report).</extracomment>
+            <translation>Agenda</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>Aujourd'hui</translation>
+        </message>
+        <message>
+            <source>Previous</source>
+            <translation>Précédent</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Suivant</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>Jour</translation>
+        </message>
+        <message>
+            <source>Week</source>
+            <translation>Semaine</translation>
+        </message>
+        <message>
+            <source>Month</source>
+            <translation>Mois</translation>
+        </message>
+        <message>
+            <source>New appointment…</source>
+            <translation>Nouveau rendez-vous…</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Ouvrir</translation>
+        </message>
+        <message>
+            <source>Repeat…</source>
+            <translation>Répéter…</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Supprimer</translation>
+        </message>
+        <message>
+            <source>Export .ics…</source>
+            <translation>Exporter en .ics…</translation>
+        </message>
+        <message>
+            <source>Agenda of the collaborators shown…</source>
+            <translation>Agenda des collaborateurs affichés…</translation>
+        </message>
+        <message>
+            <source>Selected appointment…</source>
+            <translation>Rendez-vous sélectionné…</translation>
+        </message>
+        <message>
+            <source>Import .ics…</source>
+            <translation>Importer un .ics…</translation>
+        </message>
+        <message>
+            <source>Stop the import</source>
+            <translation>Arrêter l'import</translation>
+        </message>
+        <message>
+            <source>Team</source>
+            <translation>Équipe</translation>
+        </message>
+        <message>
+            <source>Collaborators</source>
+            <translation>Collaborateurs</translation>
+        </message>
+        <message>
+            <source>Collaborators shown</source>
+            <translation>Collaborateurs affichés</translation>
+        </message>
+        <message>
+            <source>Agenda grid</source>
+            <translation>Grille de l'agenda</translation>
+        </message>
+        <message>
+            <source>— no team —</source>
+            <translation>— aucune équipe —</translation>
+        </message>
+        <message>
+            <source>Everyone</source>
+            <translation>Tout le monde</translation>
+        </message>
+        <message>
+            <source>Nothing planned in this period. Drag across free time to create an appointment.</source>
+            <translation>Rien de prévu sur cette période. Faites glisser la souris sur un créneau libre pour créer un rendez-vous.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n appointment(s) and task(s) shown</source>
+            <translation>
+                <numerusform>%n rendez-vous ou tâche affiché</numerusform>
+                <numerusform>%n rendez-vous et tâches affichés</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 – %2</source>
+            <translation>%1 – %2</translation>
+        </message>
+        <message>
+            <source>Open this occurrence only, or the whole series?</source>
+            <translation>Ouvrir cette occurrence seulement, ou toute la série ?</translation>
+        </message>
+        <message>
+            <source>Move this occurrence only, or the whole series?</source>
+            <translation>Déplacer cette occurrence seulement, ou toute la série ?</translation>
+        </message>
+        <message>
+            <source>Only a whole series can be given to another collaborator.</source>
+            <translation>Seule une série entière peut être confiée à un autre collaborateur.</translation>
+        </message>
+        <message>
+            <source>Could not move the appointment</source>
+            <translation>Impossible de déplacer le rendez-vous</translation>
+        </message>
+        <message>
+            <source>“%1” moved.</source>
+            <translation>« %1 » déplacé.</translation>
+        </message>
+        <message>
+            <source>Delete this occurrence only, or the whole series?</source>
+            <translation>Supprimer cette occurrence seulement, ou toute la série ?</translation>
+        </message>
+        <message>
+            <source>One occurrence of “%1” deleted.</source>
+            <translation>Une occurrence de « %1 » supprimée.</translation>
+        </message>
+        <message>
+            <source>“%1” moved to the trash.</source>
+            <translation>« %1 » mise à la corbeille.</translation>
+        </message>
+        <message>
+            <source>Could not save the repetition</source>
+            <translation>Impossible d'enregistrer la répétition</translation>
+        </message>
+        <message>
+            <source>Export the agenda</source>
+            <translation>Exporter l'agenda</translation>
+        </message>
+        <message>
+            <source>iCalendar files (*.ics)</source>
+            <translation>Fichiers iCalendar (*.ics)</translation>
+        </message>
+        <message>
+            <source>Could not export the agenda</source>
+            <translation>Impossible d'exporter l'agenda</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n appointment(s) exported.</source>
+            <translation>
+                <numerusform>%n rendez-vous exporté.</numerusform>
+                <numerusform>%n rendez-vous exportés.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Import a calendar</source>
+            <translation>Importer un calendrier</translation>
+        </message>
+        <message>
+            <source>iCalendar files (*.ics);;All files (*)</source>
+            <translation>Fichiers iCalendar (*.ics);;Tous les fichiers (*)</translation>
+        </message>
+        <message>
+            <source>Importing: %1 of %2 events…</source>
+            <translation>Import : %1 événements sur %2…</translation>
+        </message>
+        <message>
+            <source>Could not import the calendar</source>
+            <translation>Impossible d'importer le calendrier</translation>
+        </message>
+    </context>
+    <context>
+        <name>AgendaView</name>
+        <message>
+            <source>%1 – %2</source>
+            <extracomment>Background colours of the collaborators' blocks, in column order. A slot was selected on empty time: (collaborator id or None, start, end), aware. A block was dragged (moved or resized): (occurrence, new start, new end, aware; the collaborator of the column it left and of the column it was dropped in, None when columns are not per person). A block or task was double-clicked. A block or task was clicked (None: the selection was cleared). A day of the month grid was double-clicked away from its entries. Delete was pressed with an occurrence selected.</extracomment>
+            <translation>%1 – %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>+%n more</source>
+            <translation>
+                <numerusform>+%n autre</numerusform>
+                <numerusform>+%n autres</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>AlertButton</name>
         <message>
             <source>Alerts</source>
@@ -4570,6 +4763,10 @@ Les détails ont été écrits dans le journal :
             <source>The workspace's mail account is configured in the settings; then send again.</source>
             <translation>Le compte de messagerie de l'espace de travail se configure dans les paramètres ; puis envoyez à nouveau.</translation>
         </message>
+        <message>
+            <source>Reminders not sent</source>
+            <translation>Relances non envoyées</translation>
+        </message>
         <message numerus="yes">
             <source>%n reminder(s) sent</source>
             <translation>
@@ -4587,10 +4784,6 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Some reminders were not sent</source>
             <translation>Certaines relances n'ont pas été envoyées</translation>
-        </message>
-        <message>
-            <source>Reminders not sent</source>
-            <translation>Relances non envoyées</translation>
         </message>
         <message>
             <source>Letters not made</source>
@@ -4908,6 +5101,110 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>(a record you cannot see)</source>
             <translation>(une fiche que vous ne pouvez pas voir)</translation>
+        </message>
+    </context>
+    <context>
+        <name>IcsReportDialog</name>
+        <message>
+            <source>Calendar import</source>
+            <translation>Import de calendrier</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n appointment(s) created</source>
+            <translation>
+                <numerusform>%n rendez-vous créé</numerusform>
+                <numerusform>%n rendez-vous créés</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n updated</source>
+            <translation>
+                <numerusform>%n mis à jour</numerusform>
+                <numerusform>%n mis à jour</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n skipped</source>
+            <translation>
+                <numerusform>%n ignoré</numerusform>
+                <numerusform>%n ignorés</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Event</source>
+            <translation>Événement</translation>
+        </message>
+        <message>
+            <source>What happened</source>
+            <translation>Ce qui a été fait</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>Pourquoi</translation>
+        </message>
+        <message>
+            <source>Skipped</source>
+            <translation>Ignorés</translation>
+        </message>
+        <message>
+            <source>Imported with a change</source>
+            <translation>Importé avec une modification</translation>
+        </message>
+        <message>
+            <source>Every event was imported as it was.</source>
+            <translation>Tous les événements ont été importés tels quels.</translation>
+        </message>
+        <message>
+            <source>(whole file)</source>
+            <translation>(tout le fichier)</translation>
+        </message>
+        <message>
+            <source>The file is not an iCalendar file, or nothing in it could be read.</source>
+            <translation>Ce n'est pas un fichier iCalendar, ou rien n'a pu y être lu.</translation>
+        </message>
+        <message>
+            <source>This event could not be read (malformed lines).</source>
+            <translation>Cet événement est illisible (lignes mal formées).</translation>
+        </message>
+        <message>
+            <source>Some lines of this event could not be read and were left out.</source>
+            <translation>Certaines lignes de cet événement étaient illisibles et ont été laissées de côté.</translation>
+        </message>
+        <message>
+            <source>The event has no readable start date.</source>
+            <translation>L'événement n'a pas de date de début lisible.</translation>
+        </message>
+        <message>
+            <source>Unknown time zone “%1”: the times were read as UTC.</source>
+            <translation>Fuseau horaire inconnu « %1 » : les heures ont été lues en UTC.</translation>
+        </message>
+        <message>
+            <source>It repeats more often than daily: only the first one was imported.</source>
+            <translation>Il se répète plus d'une fois par jour : seule la première occurrence a été importée.</translation>
+        </message>
+        <message>
+            <source>It repeats too many times: only the first one was imported.</source>
+            <translation>Il se répète trop de fois : seule la première occurrence a été importée.</translation>
+        </message>
+        <message>
+            <source>It repeats too often: only the first one was imported.</source>
+            <translation>Il se répète trop souvent : seule la première occurrence a été importée.</translation>
+        </message>
+        <message>
+            <source>Its repetition rule could not be read: only the first one was imported.</source>
+            <translation>Sa règle de répétition est illisible : seule la première occurrence a été importée.</translation>
+        </message>
+        <message>
+            <source>A changed occurrence of a series that is not in the file.</source>
+            <translation>Une occurrence modifiée d'une série absente du fichier.</translation>
+        </message>
+        <message>
+            <source>The file has too many events: %1 were left out.</source>
+            <translation>Le fichier contient trop d'événements : %1 ont été laissés de côté.</translation>
+        </message>
+        <message>
+            <source>The import was stopped: %1 events were not imported.</source>
+            <translation>L'import a été arrêté : %1 événements n'ont pas été importés.</translation>
         </message>
     </context>
     <context>
@@ -5506,6 +5803,10 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Journal</source>
             <translation>Journal</translation>
+        </message>
+        <message>
+            <source>Agenda</source>
+            <translation>Agenda</translation>
         </message>
         <message>
             <source>Conversations</source>
@@ -7573,6 +7874,57 @@ Bien cordialement,</translation>
         </message>
     </context>
     <context>
+        <name>RecurrenceDialog</name>
+        <message>
+            <source>Repeat</source>
+            <translation>Répétition</translation>
+        </message>
+        <message>
+            <source>Does not repeat</source>
+            <translation>Ne se répète pas</translation>
+        </message>
+        <message>
+            <source>Every day</source>
+            <translation>Tous les jours</translation>
+        </message>
+        <message>
+            <source>Every week</source>
+            <translation>Toutes les semaines</translation>
+        </message>
+        <message>
+            <source>Every month</source>
+            <translation>Tous les mois</translation>
+        </message>
+        <message>
+            <source>Every (days, weeks or months)</source>
+            <translation>Intervalle (jours, semaines ou mois)</translation>
+        </message>
+        <message>
+            <source>On</source>
+            <translation>Les</translation>
+        </message>
+        <message>
+            <source>Never ends</source>
+            <translation>Sans fin</translation>
+        </message>
+        <message>
+            <source>After</source>
+            <translation>Après</translation>
+        </message>
+        <message>
+            <source> times</source>
+            <translation> fois</translation>
+        </message>
+        <message>
+            <source>Until</source>
+            <translation>Jusqu’au</translation>
+        </message>
+        <message>
+            <source>Ends</source>
+            <translation>Fin</translation>
+        </message>
+    </context>
+    <context>
         <name>ReminderDialog</name>
         <message>
             <source>Reminder</source>
@@ -7993,6 +8345,25 @@ Un petit rappel concernant {about}.
         </message>
     </context>
     <context>
+        <name>ScopeDialog</name>
+        <message>
+            <source>Recurring appointment</source>
+            <translation>Rendez-vous périodique</translation>
+        </message>
+        <message>
+            <source>This occurrence only</source>
+            <translation>Cette occurrence seulement</translation>
+        </message>
+        <message>
+            <source>The whole series</source>
+            <translation>Toute la série</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+    </context>
+    <context>
         <name>SegmentBuilder</name>
         <message>
             <source>Conditions of the segment</source>
@@ -8058,56 +8429,8 @@ Un petit rappel concernant {about}.
             <translation>Affaire</translation>
         </message>
         <message>
-            <source>No activity</source>
-            <translation>Aucune activité</translation>
-        </message>
-        <message>
-            <source>during the last (days)</source>
-            <translation>depuis (jours)</translation>
-        </message>
-        <message>
-            <source>open</source>
-            <translation>en cours</translation>
-        </message>
-        <message>
-            <source>won</source>
-            <translation>gagnée</translation>
-        </message>
-        <message>
-            <source>lost</source>
-            <translation>perdue</translation>
-        </message>
-        <message>
-            <source>Has the tag %1</source>
-            <translation>A l'étiquette %1</translation>
-        </message>
-        <message>
-            <source>Is in the group %1</source>
-            <translation>Est dans le groupe %1</translation>
-        </message>
-        <message>
-            <source>Has a deal at the stage %1</source>
-            <translation>A une affaire à l'étape %1</translation>
-        </message>
-        <message>
-            <source>Bought an article of the category %1</source>
-            <translation>A acheté un article de la catégorie %1</translation>
-        </message>
-        <message>
-            <source>Has an open deal</source>
-            <translation>A une affaire en cours</translation>
-        </message>
-        <message>
-            <source>Has a won deal</source>
-            <translation>A une affaire gagnée</translation>
-        </message>
-        <message>
-            <source>Has a lost deal</source>
-            <translation>A une affaire perdue</translation>
-        </message>
-        <message>
-            <source>No activity during the last %1 days</source>
-            <translation>Aucune activité depuis %1 jours</translation>
+            <source>Bought article category</source>
+            <translation>Catégorie d'article acheté</translation>
         </message>
         <message>
             <source>Organisation</source>
@@ -8120,6 +8443,18 @@ Un petit rappel concernant {about}.
         <message>
             <source>Modified</source>
             <translation>Modifié</translation>
+        </message>
+        <message>
+            <source>No activity</source>
+            <translation>Aucune activité</translation>
+        </message>
+        <message>
+            <source>during the last (days)</source>
+            <translation>depuis (jours)</translation>
+        </message>
+        <message>
+            <source>is</source>
+            <translation>est</translation>
         </message>
         <message>
             <source>is the organisation</source>
@@ -8140,14 +8475,6 @@ Un petit rappel concernant {about}.
         <message>
             <source>starts with</source>
             <translation>commence par</translation>
-        </message>
-        <message>
-            <source>is</source>
-            <translation>est</translation>
-        </message>
-        <message>
-            <source>Bought article category</source>
-            <translation>Catégorie d'article acheté</translation>
         </message>
         <message>
             <source>has</source>
@@ -8172,6 +8499,18 @@ Un petit rappel concernant {about}.
         <message>
             <source>after</source>
             <translation>après le</translation>
+        </message>
+        <message>
+            <source>open</source>
+            <translation>en cours</translation>
+        </message>
+        <message>
+            <source>won</source>
+            <translation>gagnée</translation>
+        </message>
+        <message>
+            <source>lost</source>
+            <translation>perdue</translation>
         </message>
         <message>
             <source>Any of these conditions</source>
@@ -8220,6 +8559,38 @@ Un petit rappel concernant {about}.
         <message>
             <source>“%1”</source>
             <translation>« %1 »</translation>
+        </message>
+        <message>
+            <source>Has the tag %1</source>
+            <translation>A l'étiquette %1</translation>
+        </message>
+        <message>
+            <source>Is in the group %1</source>
+            <translation>Est dans le groupe %1</translation>
+        </message>
+        <message>
+            <source>Has a deal at the stage %1</source>
+            <translation>A une affaire à l'étape %1</translation>
+        </message>
+        <message>
+            <source>Bought an article of the category %1</source>
+            <translation>A acheté un article de la catégorie %1</translation>
+        </message>
+        <message>
+            <source>Has an open deal</source>
+            <translation>A une affaire en cours</translation>
+        </message>
+        <message>
+            <source>Has a won deal</source>
+            <translation>A une affaire gagnée</translation>
+        </message>
+        <message>
+            <source>Has a lost deal</source>
+            <translation>A une affaire perdue</translation>
+        </message>
+        <message>
+            <source>No activity during the last %1 days</source>
+            <translation>Aucune activité depuis %1 jours</translation>
         </message>
     </context>
     <context>

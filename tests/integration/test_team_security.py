@@ -85,6 +85,7 @@ RIGHTS: dict[str, dict[str, frozenset[str]]] = {
     # readers included, claims their own alerts in the ledger (never updated) and snoozes them.
     "activity": {"reader": READ, "collaborator": frozenset({S, INS, U}), "administrator": WRITE},
     "activity_link": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
+    "activity_exception": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
     "alert": {"reader": frozenset({S, U}), "collaborator": WRITE, "administrator": WRITE},
     "alert_delivery": {"reader": frozenset({S, INS}), "collaborator": frozenset({S, INS}), "administrator": WRITE},
     # Imports (issue 8): batches written by whoever imports; items keep a party's previous values.
@@ -148,6 +149,7 @@ PERSONAL = {
     "merge_record",
     "activity",
     "activity_link",
+    "activity_exception",
     "alert",
     "alert_delivery",
     "import_batch_item",
