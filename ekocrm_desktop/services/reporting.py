@@ -25,6 +25,7 @@ from sqlalchemy.orm import aliased
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.models.activities import Activity, ActivityLink, ActivityType, TaskStatus
 from ekocrm_desktop.models.domains import (
+    ChoiceListKey,
     Deal,
     DealContact,
     DealStatus,
@@ -37,6 +38,7 @@ from ekocrm_desktop.models.domains import (
 from ekocrm_desktop.models.membership import MembershipType, Subscription, receipt_number
 from ekocrm_desktop.models.party import Affiliation, Party, PartyAddress, PartyEmail, PartyPhone, PartyRole
 from ekocrm_desktop.models.settings import AppSetting
+from ekocrm_desktop.services.articles import read_choices
 from ekocrm_desktop.services.errors import NotFoundError
 from ekocrm_desktop.services.membership import (
     MembershipService,
@@ -425,6 +427,11 @@ class ReportingService:
             scope_name=scope_name,
             period=period,
         )
+
+    def lost_reasons(self) -> list[tuple[str, str]]:
+        """(code, label) of the lost reasons settings list (the pipeline report names them)."""
+        with self._db.session() as session:
+            return read_choices(session, ChoiceListKey.LOST_REASON.value)
 
     def collaborators(self) -> list[tuple[UUID, str]]:
         """People an activity report can be about: owners of activities and collaborators."""
