@@ -145,7 +145,7 @@ class Labels:
 
     def code(self, prefix: str, code: str) -> str:
         """The label of a stored code ("type.call_in"), the code itself when unknown."""
-        return self._values.get(f"{prefix}.{code}", code)
+        return self._values.get(f"{prefix}.{code}") or code.replace("_", " ").capitalize()
 
     def fill(self, key: str, *values: str) -> str:
         """The text with %1, %2... replaced."""
@@ -176,6 +176,23 @@ def head_cells(texts: Sequence[str], right_from: int = 1) -> list[Paragraph]:
     left = ParagraphStyle("HeadLeft", parent=sheet["CellBold"], textColor=colors.white)
     right = ParagraphStyle("HeadRight", parent=left, alignment=TA_RIGHT)
     return [Paragraph(esc(t), right if i >= right_from else left) for i, t in enumerate(texts)]
+
+
+def pairs_table(rows: Sequence[Sequence[str]], widths: Sequence[float] = (45 * mm, 135 * mm)) -> Table:
+    """Label / value lines (no header row)."""
+    table = Table([list(r) for r in rows], colWidths=list(widths))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 8.5),
+                ("FONT", (0, 0), (0, -1), FONT_BOLD, 8.5),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#cfd8dc")),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ]
+        )
+    )
+    return table
 
 
 def esc(text: str) -> str:

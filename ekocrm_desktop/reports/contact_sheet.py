@@ -11,7 +11,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from ekocrm_desktop.reports.activity import clip, deal_rows
 from ekocrm_desktop.reports.base import Formatter, PdfDocument, data_table, styles
-from ekocrm_desktop.reports.common import Labels, chunked_tables, cover, esc
+from ekocrm_desktop.reports.common import Labels, chunked_tables, cover, esc, pairs_table
 from ekocrm_desktop.services.reporting import ContactSheetData
 
 
@@ -32,9 +32,8 @@ def contact_sheet_pdf(
         story.extend([CondPageBreak(25 * mm), Paragraph(esc(lab[key]), sheet["Heading"])])
 
     def pairs(rows: list[list[str]]) -> None:
-        table = data_table(rows, [45 * mm, 135 * mm], header_rows=0) if rows else None
-        if table is not None:
-            story.append(table)
+        if rows:
+            story.append(pairs_table(rows))
         else:
             story.append(Paragraph(esc(lab["none"]), sheet["Body"]))
 
