@@ -467,6 +467,16 @@
         </message>
     </context>
     <context>
+        <name>ReportsPage</name>
+        <message numerus="yes">
+            <source>%n page(s)</source>
+            <translation>
+                <numerusform>%n page</numerusform>
+                <numerusform>%n pages</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsListsPage</name>
         <message numerus="yes">
             <source>%n contact role(s)</source>

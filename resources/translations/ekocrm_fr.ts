@@ -1987,6 +1987,66 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>DashboardPage</name>
+        <message>
+            <source>Dashboard</source>
+            <extracomment>The figures were read and drawn (tests wait on it). What each clickable bar set stands for (kept so the click handlers can be called by tests).</extracomment>
+            <translation>Tableau de bord</translation>
+        </message>
+        <message>
+            <source>Read the figures again</source>
+            <translation>Relire les chiffres</translation>
+        </message>
+        <message>
+            <source>Refresh the dashboard</source>
+            <translation>Actualiser le tableau de bord</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Chargement…</translation>
+        </message>
+        <message>
+            <source>The figures could not be read: %1</source>
+            <translation>Les chiffres n’ont pas pu être lus : %1</translation>
+        </message>
+        <message>
+            <source>Activities per week</source>
+            <translation>Activités par semaine</translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <translation>Non attribuées</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Ouvertes</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>En retard</translation>
+        </message>
+        <message>
+            <source>Open and overdue tasks</source>
+            <translation>Tâches ouvertes et en retard</translation>
+        </message>
+        <message>
+            <source>Open deals (amount)</source>
+            <translation>Affaires ouvertes (montant)</translation>
+        </message>
+        <message>
+            <source>Pipeline value by stage</source>
+            <translation>Valeur du pipeline par étape</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>Adhérents</translation>
+        </message>
+        <message>
+            <source>Members by dues status</source>
+            <translation>Adhérents par état de cotisation</translation>
+        </message>
+    </context>
+    <context>
         <name>DealDialog</name>
         <message>
             <source>New deal</source>
@@ -3814,6 +3874,14 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Contacts</source>
             <translation>Contacts</translation>
+        </message>
+        <message>
+            <source>Dashboard</source>
+            <translation>Tableau de bord</translation>
+        </message>
+        <message>
+            <source>Reports</source>
+            <translation>Rapports</translation>
         </message>
         <message>
             <source>Tasks</source>
@@ -5648,6 +5716,165 @@ Bien cordialement,</translation>
         <message>
             <source>Groups</source>
             <translation>Groupes</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportsPage</name>
+        <message>
+            <source>Reports</source>
+            <extracomment>Pages shown in the preview (the whole report is printed and saved). A report was built (its PDF bytes); tests wait on it. A report was written to disk. Replaced by tests (no file dialog offscreen).</extracomment>
+            <translation>Rapports</translation>
+        </message>
+        <message>
+            <source>Activity report</source>
+            <translation>Rapport d’activité</translation>
+        </message>
+        <message>
+            <source>Pipeline report</source>
+            <translation>Rapport du pipeline</translation>
+        </message>
+        <message>
+            <source>Membership report</source>
+            <translation>Rapport des adhésions</translation>
+        </message>
+        <message>
+            <source>Contact sheet</source>
+            <translation>Fiche contact</translation>
+        </message>
+        <message>
+            <source>Report</source>
+            <translation>Rapport</translation>
+        </message>
+        <message>
+            <source>Whose activity</source>
+            <translation>Activité de qui</translation>
+        </message>
+        <message>
+            <source>Concerning</source>
+            <translation>Concerne</translation>
+        </message>
+        <message>
+            <source>Exact name of the person or organisation</source>
+            <translation>Nom exact de la personne ou de l’organisation</translation>
+        </message>
+        <message>
+            <source>Contact</source>
+            <translation>Contact</translation>
+        </message>
+        <message>
+            <source>This week</source>
+            <translation>Cette semaine</translation>
+        </message>
+        <message>
+            <source>Last week</source>
+            <translation>La semaine dernière</translation>
+        </message>
+        <message>
+            <source>This month</source>
+            <translation>Ce mois-ci</translation>
+        </message>
+        <message>
+            <source>Last month</source>
+            <translation>Le mois dernier</translation>
+        </message>
+        <message>
+            <source>This year</source>
+            <translation>Cette année</translation>
+        </message>
+        <message>
+            <source>Custom dates</source>
+            <translation>Dates au choix</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>Période</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>Du</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>Au</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation>Générer</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Print…</source>
+            <translation>Imprimer…</translation>
+        </message>
+        <message>
+            <source>Save as…</source>
+            <translation>Enregistrer sous…</translation>
+        </message>
+        <message>
+            <source>Choose a report and click “Generate”: its preview shows here.</source>
+            <translation>Choisissez un rapport puis cliquez sur « Générer » : son aperçu s’affiche ici.</translation>
+        </message>
+        <message>
+            <source>Everyone</source>
+            <translation>Tout le monde</translation>
+        </message>
+        <message>
+            <source>Team: %1</source>
+            <translation>Équipe : %1</translation>
+        </message>
+        <message>
+            <source>No contact has this exact name.</source>
+            <translation>Aucun contact ne porte exactement ce nom.</translation>
+        </message>
+        <message>
+            <source>The end date is before the start date.</source>
+            <translation>La date de fin précède la date de début.</translation>
+        </message>
+        <message>
+            <source>Preparing the report…</source>
+            <translation>Préparation du rapport…</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>Annulation…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n page(s)</source>
+            <translation>
+                <numerusform>%n page</numerusform>
+                <numerusform>%n pages</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Report cancelled.</source>
+            <translation>Rapport annulé.</translation>
+        </message>
+        <message>
+            <source>The report was not made</source>
+            <translation>Le rapport n’a pas été établi</translation>
+        </message>
+        <message>
+            <source>Save the report</source>
+            <translation>Enregistrer le rapport</translation>
+        </message>
+        <message>
+            <source>The report was not saved</source>
+            <translation>Le rapport n’a pas été enregistré</translation>
+        </message>
+        <message>
+            <source>Saved “%1”.</source>
+            <translation>« %1 » enregistré.</translation>
+        </message>
+        <message>
+            <source>Print</source>
+            <translation>Imprimer</translation>
+        </message>
+        <message>
+            <source>The printer could not be opened.</source>
+            <translation>L’imprimante n’a pas pu être ouverte.</translation>
         </message>
     </context>
     <context>

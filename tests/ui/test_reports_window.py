@@ -47,6 +47,7 @@ def test_generate_preview_save_and_print_an_activity_report(qtbot, window: MainW
     previews = page.preview_pages.findChildren(QLabel, "previewPage")
     assert previews and not previews[0].pixmap().isNull() and previews[0].pixmap().width() > 500
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    qtbot.wait(100)  # let the layout place the preview pages
     window.grab().save(str(SCREENSHOTS / "reports-page.png"))
 
     target = tmp_path / "rapport.pdf"
@@ -96,6 +97,7 @@ def test_dashboard_shows_the_services_numbers_and_bars_open_lists(qtbot, window:
     session.membership.record(SubscriptionDraft(member, kind.id, dt.date(today.year, 1, 1), Decimal("30"), today, "cash"))
     window.resize(1280, 800)
     page = window.show_page("dashboard")
+    qtbot.waitUntil(lambda: page.job is None, timeout=30_000)
     with qtbot.waitSignal(page.loaded, timeout=30_000):
         page.reload()
     expected = ReportingService(db, membership=session.membership).dashboard()
@@ -120,6 +122,7 @@ def test_dashboard_shows_the_services_numbers_and_bars_open_lists(qtbot, window:
     status_index = codes.index(léa_status)
     assert page.status_set.at(status_index) == 1
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    qtbot.wait(100)
     window.grab().save(str(SCREENSHOTS / "dashboard.png"))
 
     # Clicking a bar (the bar set's own signal, as QtCharts emits it) opens the matching list.

@@ -194,13 +194,27 @@ class DashboardPage(QWidget):
         chart.addSeries(series)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.legend().setVisible(len(series.barSets()) > 1)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        # Many series (activity types) read better in a column beside the bars.
+        many = len(series.barSets()) > 3
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight if many else Qt.AlignmentFlag.AlignBottom)
         axis = QBarCategoryAxis()
         # A category axis drops repeated names, which would shift every bar after them.
         axis.append(unique_names(categories))
         values = QValueAxis()
         values.setLabelFormat("%.0f")
-        values.setMin(0)
+        top = max((bar_set.at(i) for bar_set in series.barSets() for i in range(bar_set.count())), default=0.0)
+        if isinstance(series, QStackedBarSeries):
+            top = max(
+                (sum(b.at(i) for b in series.barSets()) for i in range(len(categories))),
+                default=0.0,
+            )
+        if top <= 10:
+            # Small counts: one tick per unit, never "0, 0, 1, 1".
+            values.setRange(0, max(1, int(top)))
+            values.setTickCount(max(2, int(top) + 1))
+        else:
+            values.setRange(0, top)
+            values.applyNiceNumbers()
         if horizontal:
             chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
             chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
