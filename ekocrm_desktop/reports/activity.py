@@ -107,8 +107,15 @@ def activity_pdf(
     first = 45 * mm
     other = (width - first) / (len(used) + 1)
     head = head_cells([lab["collaborator"], *[lab.code("type", t) for t in used], lab["total"]])
-    body = [[clip(c.name or lab["unassigned"], 45), *[fmt.number(c.by_type[t]) for t in used], fmt.number(c.total)] for c in data.collaborators]
-    totals = [lab["total"], *[fmt.number(next(x.count for x in data.types if x.type == t)) for t in used], fmt.number(data.total)]
+    body = [
+        [clip(c.name or lab["unassigned"], 45), *[fmt.number(c.by_type[t]) for t in used], fmt.number(c.total)]
+        for c in data.collaborators
+    ]
+    totals = [
+        lab["total"],
+        *[fmt.number(next(x.count for x in data.types if x.type == t)) for t in used],
+        fmt.number(data.total),
+    ]
     story += chunked_tables(
         head, body, [first] + [other] * (len(used) + 1), right_columns=tuple(range(1, len(used) + 2)), total=totals
     )

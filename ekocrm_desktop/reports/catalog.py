@@ -23,7 +23,7 @@ class ReportRequest:
 
     kind: str
     period: Period | None = None
-    scope: Scope = Scope()
+    scope: Scope = dataclasses.field(default_factory=Scope)
     party_id: UUID | None = None
     requested_by: str = ""
 

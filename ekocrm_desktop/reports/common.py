@@ -219,7 +219,10 @@ def cover(
     rows: list[list[str]] = []
     if header.period is not None:
         rows.append(
-            [labels["period"], labels.fill("period.value", fmt.date(header.period.start, "long"), fmt.date(header.period.end, "long"))]
+            [
+                labels["period"],
+                labels.fill("period.value", fmt.date(header.period.start, "long"), fmt.date(header.period.end, "long")),
+            ]
         )
     if header.scope_name:
         rows.append([labels["scope"], header.scope_name])

@@ -77,7 +77,11 @@ def contact_sheet_pdf(
     links = data.organisations or data.people
     section("organisations" if data.kind == "person" else "members_of_org")
     if links:
-        story += chunked_tables([lab["organisations"] if data.kind == "person" else lab["people"], lab["function"]], [[clip(n, 100), clip(f, 80)] for n, f in links], [100 * mm, 80 * mm])
+        story += chunked_tables(
+            [lab["organisations"] if data.kind == "person" else lab["people"], lab["function"]],
+            [[clip(n, 100), clip(f, 80)] for n, f in links],
+            [100 * mm, 80 * mm],
+        )
     else:
         story.append(Paragraph(esc(lab["none"]), sheet["Body"]))
 
@@ -89,7 +93,10 @@ def contact_sheet_pdf(
     if data.subscriptions:
         story += chunked_tables(
             [lab["receipt_no"], lab["paid_on"], lab["membership_type"], lab["amount"]],
-            [[s.number, fmt.date(s.paid_on), clip(s.type_name, 80), fmt.money(s.amount, s.currency)] for s in data.subscriptions],
+            [
+                [s.number, fmt.date(s.paid_on), clip(s.type_name, 80), fmt.money(s.amount, s.currency)]
+                for s in data.subscriptions
+            ],
             [30 * mm, 30 * mm, 80 * mm, 40 * mm],
             right_columns=(3,),
         )
@@ -111,7 +118,12 @@ def contact_sheet_pdf(
         story += chunked_tables(
             [lab["due"], lab["subject"], lab["collaborator"], lab["status"]],
             [
-                [fmt.datetime(t.due_at) if t.due_at else "", clip(t.subject, 90), clip(t.owner, 40), lab.code("task_status", t.status)]
+                [
+                    fmt.datetime(t.due_at) if t.due_at else "",
+                    clip(t.subject, 90),
+                    clip(t.owner, 40),
+                    lab.code("task_status", t.status),
+                ]
                 for t in data.tasks
             ],
             [30 * mm, 90 * mm, 40 * mm, 20 * mm],
@@ -123,7 +135,12 @@ def contact_sheet_pdf(
         story += chunked_tables(
             [lab["date"], lab["type"], lab["subject"], lab["collaborator"]],
             [
-                [fmt.date(a.occurred_at.astimezone(tz).date()), lab.code("type", a.type), clip(a.subject, 95), clip(a.owner, 40)]
+                [
+                    fmt.date(a.occurred_at.astimezone(tz).date()),
+                    lab.code("type", a.type),
+                    clip(a.subject, 95),
+                    clip(a.owner, 40),
+                ]
                 for a in data.activities
             ],
             [20 * mm, 25 * mm, 95 * mm, 40 * mm],

@@ -50,11 +50,17 @@ def membership_report_pdf(
         fmt.number(sum(data.statuses.values())),
     ]
     story += chunked_tables(
-        head, rows, [first] + [other] * (len(statuses) + 1), right_columns=tuple(range(1, len(statuses) + 2)), total=total
+        head,
+        rows,
+        [first] + [other] * (len(statuses) + 1),
+        right_columns=tuple(range(1, len(statuses) + 2)),
+        total=total,
     )
 
     story += [CondPageBreak(40 * mm), Paragraph(esc(lab["by_method"]), sheet["Heading"])]
-    method_rows = [[lab.code("method", m) if m else "\u2013", fmt.money(v, cur)] for m, v in sorted(data.by_method.items())]
+    method_rows = [
+        [lab.code("method", m) if m else "\u2013", fmt.money(v, cur)] for m, v in sorted(data.by_method.items())
+    ]
     story += chunked_tables(
         [lab["method"], lab["amount"]],
         method_rows,
@@ -81,7 +87,14 @@ def membership_report_pdf(
             body,
             [22 * mm, 20 * mm, 50 * mm, 40 * mm, 24 * mm, 24 * mm],
             right_columns=(5,),
-            total=[lab["total"], "", fmt.number(len(data.receipts)), "", "", fmt.money(sum((r.amount for r in data.receipts), Decimal(0)), cur)],
+            total=[
+                lab["total"],
+                "",
+                fmt.number(len(data.receipts)),
+                "",
+                "",
+                fmt.money(sum((r.amount for r in data.receipts), Decimal(0)), cur),
+            ],
         )
     else:
         story.append(Paragraph(esc(lab["none"]), sheet["Body"]))

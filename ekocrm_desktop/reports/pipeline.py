@@ -18,7 +18,12 @@ from ekocrm_desktop.services.reporting import PipelineReportData, StageFigures
 
 def _figure_rows(rows: tuple[StageFigures, ...], lab: Labels, fmt: Formatter, currency: str) -> list[list[str]]:
     return [
-        [clip(r.name or lab["unassigned"], 70), fmt.number(r.count), fmt.money(r.amount, currency), fmt.money(r.weighted, currency)]
+        [
+            clip(r.name or lab["unassigned"], 70),
+            fmt.number(r.count),
+            fmt.money(r.amount, currency),
+            fmt.money(r.weighted, currency),
+        ]
         for r in rows
     ]
 
@@ -40,10 +45,14 @@ def pipeline_pdf(
     head = head_cells([lab["stage"], lab["deals_count"], lab["amount"], lab["weighted"]])
     total = [lab["total"], fmt.number(data.open_count), fmt.money(data.open_amount, cur), fmt.money(data.weighted, cur)]
     story.append(Paragraph(esc(lab["by_stage"]), sheet["Heading"]))
-    story += chunked_tables(head, _figure_rows(data.by_stage, lab, fmt, cur), widths, right_columns=(1, 2, 3), total=total)
+    story += chunked_tables(
+        head, _figure_rows(data.by_stage, lab, fmt, cur), widths, right_columns=(1, 2, 3), total=total
+    )
     story += [CondPageBreak(40 * mm), Paragraph(esc(lab["by_owner"]), sheet["Heading"])]
     head = head_cells([lab["owner"], lab["deals_count"], lab["amount"], lab["weighted"]])
-    story += chunked_tables(head, _figure_rows(data.by_owner, lab, fmt, cur), widths, right_columns=(1, 2, 3), total=total)
+    story += chunked_tables(
+        head, _figure_rows(data.by_owner, lab, fmt, cur), widths, right_columns=(1, 2, 3), total=total
+    )
 
     deal_head = [lab["date"], lab["deal"], lab["client"], lab["owner"], lab["stage"], lab["amount"]]
     deal_widths = [20 * mm, 50 * mm, 36 * mm, 28 * mm, 22 * mm, 24 * mm]
@@ -62,7 +71,11 @@ def pipeline_pdf(
     story += [CondPageBreak(30 * mm), Paragraph(esc(lab["lost_reasons"]), sheet["Heading"])]
     if data.lost_reasons:
         rows = [
-            [clip(lab.code("lost_reason", r.reason) if r.reason else lab["no_reason"], 90), fmt.number(r.count), fmt.money(r.amount, cur)]
+            [
+                clip(lab.code("lost_reason", r.reason) if r.reason else lab["no_reason"], 90),
+                fmt.number(r.count),
+                fmt.money(r.amount, cur),
+            ]
             for r in data.lost_reasons
         ]
         story += chunked_tables(

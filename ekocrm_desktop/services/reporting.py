@@ -15,7 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -36,7 +36,7 @@ from ekocrm_desktop.models.domains import (
     TeamMember,
 )
 from ekocrm_desktop.models.membership import MembershipType, Subscription, receipt_number
-from ekocrm_desktop.models.party import Affiliation, Party, PartyAddress, PartyEmail, PartyPhone, PartyRole
+from ekocrm_desktop.models.party import Affiliation, Party, PartyAddress, PartyRole
 from ekocrm_desktop.models.settings import AppSetting
 from ekocrm_desktop.services.articles import read_choices
 from ekocrm_desktop.services.errors import NotFoundError
@@ -518,9 +518,7 @@ class ReportingService:
     def type_counts(self, scope: Scope, period: Period) -> dict[str, int]:
         """Activities per type (GROUP BY in SQL)."""
         stmt = (
-            select(Activity.type, func.count())
-            .where(*self._activity_conditions(scope, period))
-            .group_by(Activity.type)
+            select(Activity.type, func.count()).where(*self._activity_conditions(scope, period)).group_by(Activity.type)
         )
         counts = dict.fromkeys(ACTIVITY_TYPES, 0)
         with self._db.session() as session:
@@ -533,8 +531,7 @@ class ReportingService:
         mondays = week_mondays(period)
         bounds = [day_bounds(Period(max(m, period.start), m), self.tz)[0] for m in mondays[1:]]
         whens = [(Activity.occurred_at < bound, literal(index)) for index, bound in enumerate(bounds)]
-        bucket = case(*whens, else_=literal(len(mondays) - 1)) if whens else literal(0)
-        bucket = bucket.label("bucket")
+        bucket = (case(*whens, else_=literal(len(mondays) - 1)) if whens else literal(0)).label("bucket")
         stmt = (
             select(bucket, Activity.type, func.count())
             .where(*self._activity_conditions(scope, period))
@@ -606,9 +603,7 @@ class ReportingService:
         rows.sort(key=lambda r: (r.party_id is None, r.name.casefold()))
         return tuple(rows)
 
-    def _activity_lines(
-        self, scope: Scope, period: Period, cancelled: Callable[[], bool]
-    ) -> tuple[ActivityLine, ...]:
+    def _activity_lines(self, scope: Scope, period: Period, cancelled: Callable[[], bool]) -> tuple[ActivityLine, ...]:
         owner = aliased(Party)
         conditions = self._activity_conditions(scope, period)
         stmt = (
@@ -670,7 +665,9 @@ class ReportingService:
             row = session.execute(select(completed, overdue, open_).where(*base)).one()
         return TaskCounts(int(row[0] or 0), int(row[1] or 0), int(row[2] or 0))
 
-    def _deal_lines(self, conditions: Sequence[ColumnElement[bool]], day: Any, limit: int | None = None) -> list[DealLine]:
+    def _deal_lines(
+        self, conditions: Sequence[ColumnElement[bool]], day: Any, limit: int | None = None
+    ) -> list[DealLine]:
         client = aliased(Party)
         owner = aliased(Party)
         stmt = (
@@ -706,7 +703,9 @@ class ReportingService:
                 status=r[5],
                 amount=Decimal(r[6] or 0),
                 currency=r[7],
-                day=r[8] if isinstance(r[8], dt.date) and not isinstance(r[8], dt.datetime) else _local_day(r[8], self.tz),
+                day=r[8]
+                if isinstance(r[8], dt.date) and not isinstance(r[8], dt.datetime)
+                else _local_day(r[8], self.tz),
                 reason=r[9] or "",
             )
             for r in rows
@@ -870,7 +869,7 @@ class ReportingService:
                     type_name=r[3],
                     amount=_money(r[4]),
                     currency=r[5],
-                    paid_on=r[6],
+                    paid_on=cast(dt.date, r[6]),  # the WHERE keeps paid rows only
                     method=r[7] or "",
                 )
                 for r in session.execute(receipts_stmt)

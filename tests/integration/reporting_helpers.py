@@ -46,7 +46,9 @@ def seed_people(db: Database) -> Seeded:
     client = organisation(db, "Société Générale de Café")
     stages = []
     with db.write_session() as session:
-        for position, (name, probability) in enumerate((("Qualification", 20), ("Proposition", 50), ("Négociation", 80))):
+        for position, (name, probability) in enumerate(
+            (("Qualification", 20), ("Proposition", 50), ("Négociation", 80))
+        ):
             stage = PipelineStage(name=name, position=position, probability=probability)
             session.add(stage)
             session.flush()
@@ -57,16 +59,21 @@ def seed_people(db: Database) -> Seeded:
                 PipelineStage(name="Perdue", position=11, probability=0, is_lost=True),
             ]
         )
-        deal = Deal(title="Machines à café Lyon", party_id=client, owner_id=alice, stage_id=stages[1], amount=Decimal("12345.50"), probability=50)
+        deal = Deal(
+            title="Machines à café Lyon",
+            party_id=client,
+            owner_id=alice,
+            stage_id=stages[1],
+            amount=Decimal("12345.50"),
+            probability=50,
+        )
         session.add(deal)
         session.commit()
         deal_id = deal.id
     return Seeded(alice, bruno, chloe, team_id, client, stages, deal_id)
 
 
-def add_activities(
-    db: Database, seeded: Seeded, count: int, start: dt.date, end: dt.date, *, seed: int = 7
-) -> None:
+def add_activities(db: Database, seeded: Seeded, count: int, start: dt.date, end: dt.date, *, seed: int = 7) -> None:
     """`count` activities spread over [start, end] (local office hours), by the three collaborators."""
     rng = random.Random(seed)
     owners = [seeded.alice, seeded.bruno, seeded.chloe]
@@ -97,9 +104,27 @@ def add_activities(
                 "is_task": False,
             }
         )
-        links.append({"id": uuid7(), "activity_id": activity_id, "party_id": seeded.client, "occurred_at": at, "created_at": NOW, "updated_at": NOW})
+        links.append(
+            {
+                "id": uuid7(),
+                "activity_id": activity_id,
+                "party_id": seeded.client,
+                "occurred_at": at,
+                "created_at": NOW,
+                "updated_at": NOW,
+            }
+        )
         if index % 5 == 0:
-            links.append({"id": uuid7(), "activity_id": activity_id, "deal_id": seeded.deal_id, "occurred_at": at, "created_at": NOW, "updated_at": NOW})
+            links.append(
+                {
+                    "id": uuid7(),
+                    "activity_id": activity_id,
+                    "deal_id": seeded.deal_id,
+                    "occurred_at": at,
+                    "created_at": NOW,
+                    "updated_at": NOW,
+                }
+            )
     with db.write_session() as session:
         for chunk in range(0, len(rows), 1000):
             session.execute(insert(Activity), rows[chunk : chunk + 1000])

@@ -54,7 +54,11 @@ def service(db: Database) -> ReportingService:
 def sql_count(db: Database, where: str, **params: object) -> int:
     """Counted with hand-written SQL, independently of the service's queries."""
     with db.session() as session:
-        return int(session.execute(text(f"SELECT count(*) FROM activity WHERE deleted_at IS NULL AND {where}"), params).scalar_one())
+        return int(
+            session.execute(
+                text(f"SELECT count(*) FROM activity WHERE deleted_at IS NULL AND {where}"), params
+            ).scalar_one()
+        )
 
 
 def test_activity_report_totals_match_sql_and_compare_with_the_previous_period(db: Database) -> None:
@@ -73,9 +77,21 @@ def test_activity_report_totals_match_sql_and_compare_with_the_previous_period(d
     bounds = "occurred_at >= :start AND occurred_at < :end"
     team = seeded.team_id if db.dialect == "postgresql" else seeded.team_id.hex
     for kind in ACTIVITY_TYPES:
-        now = sql_count(db, f"{members} AND {bounds} AND type = :type", team=team, start=_bind(db, start), end=_bind(db, end), type=kind)
+        now = sql_count(
+            db,
+            f"{members} AND {bounds} AND type = :type",
+            team=team,
+            start=_bind(db, start),
+            end=_bind(db, end),
+            type=kind,
+        )
         before = sql_count(
-            db, f"{members} AND {bounds} AND type = :type", team=team, start=_bind(db, prev_start), end=_bind(db, prev_end), type=kind
+            db,
+            f"{members} AND {bounds} AND type = :type",
+            team=team,
+            start=_bind(db, prev_start),
+            end=_bind(db, prev_end),
+            type=kind,
         )
         found = next(t for t in data.types if t.type == kind)
         assert (found.count, found.previous) == (now, before), kind
@@ -95,7 +111,9 @@ def test_activity_report_totals_match_sql_and_compare_with_the_previous_period(d
     expected_pct = "+" + FR.percent(change, 1)
     # The totals row: count, previous, absolute and relative change, in French.
     total_line = next(line for line in plumber_lines(pdf) if line.startswith("Total ") and plain(expected_pct) in line)
-    assert total_line == plain(f"Total {FR.number(total)} {FR.number(previous)} +{FR.number(total - previous)} {expected_pct}")
+    assert total_line == plain(
+        f"Total {FR.number(total)} {FR.number(previous)} +{FR.number(total - previous)} {expected_pct}"
+    )
     assert "," in expected_pct and "\u00a0%" in expected_pct  # French decimal comma and no-break space
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     assert f"Page 1 sur {pages}" in content and f"Page {pages} sur {pages}" in content
@@ -141,10 +159,18 @@ def test_tasks_and_deals_of_the_period(db: Database) -> None:
     seeded = seed_people(db)
     reporting = service(db)
     with db.write_session() as session:
+
         def task(status: str, due: dt.datetime | None, done: dt.datetime | None, who: object) -> Activity:
             return Activity(
-                type="call_out", subject="Rappeler", occurred_at=dt.datetime(2026, 11, 5, 9, tzinfo=dt.UTC), is_task=True,
-                status=status, due_at=due, done_at=done, assignee_id=who, owner_id=who,
+                type="call_out",
+                subject="Rappeler",
+                occurred_at=dt.datetime(2026, 11, 5, 9, tzinfo=dt.UTC),
+                is_task=True,
+                status=status,
+                due_at=due,
+                done_at=done,
+                assignee_id=who,
+                owner_id=who,
             )
 
         session.add_all(
@@ -173,12 +199,38 @@ def test_pipeline_report_weighted_forecast_and_lost_reasons(db: Database) -> Non
     with db.write_session() as session:
         session.add_all(
             [
-                Deal(title="Formation", owner_id=seeded.bruno, stage_id=seeded.stages[0], amount=Decimal("1000.00"), probability=20),
-                Deal(title="Logiciel", owner_id=seeded.bruno, stage_id=seeded.stages[2], amount=Decimal("2500.25"), probability=80),
-                Deal(title="Perdue 1", owner_id=seeded.alice, stage_id=seeded.stages[0], amount=Decimal("700.00"),
-                     status="lost", lost_reason="prix", closed_on=dt.date(2026, 11, 3)),
-                Deal(title="Perdue 2", owner_id=seeded.alice, stage_id=seeded.stages[0], amount=Decimal("300.00"),
-                     status="lost", lost_reason="prix", closed_on=dt.date(2026, 11, 4)),
+                Deal(
+                    title="Formation",
+                    owner_id=seeded.bruno,
+                    stage_id=seeded.stages[0],
+                    amount=Decimal("1000.00"),
+                    probability=20,
+                ),
+                Deal(
+                    title="Logiciel",
+                    owner_id=seeded.bruno,
+                    stage_id=seeded.stages[2],
+                    amount=Decimal("2500.25"),
+                    probability=80,
+                ),
+                Deal(
+                    title="Perdue 1",
+                    owner_id=seeded.alice,
+                    stage_id=seeded.stages[0],
+                    amount=Decimal("700.00"),
+                    status="lost",
+                    lost_reason="prix",
+                    closed_on=dt.date(2026, 11, 3),
+                ),
+                Deal(
+                    title="Perdue 2",
+                    owner_id=seeded.alice,
+                    stage_id=seeded.stages[0],
+                    amount=Decimal("300.00"),
+                    status="lost",
+                    lost_reason="prix",
+                    closed_on=dt.date(2026, 11, 4),
+                ),
             ]
         )
         session.commit()
@@ -187,12 +239,17 @@ def test_pipeline_report_weighted_forecast_and_lost_reasons(db: Database) -> Non
     data = reporting.pipeline_report(Period(*NOVEMBER))
     with db.session() as session:
         amount, weighted = session.execute(
-            text("SELECT sum(amount), sum(amount * probability) / 100 FROM deal WHERE status = 'open' AND deleted_at IS NULL")
+            text(
+                "SELECT sum(amount), sum(amount * probability) / 100 FROM deal"
+                " WHERE status = 'open' AND deleted_at IS NULL"
+            )
         ).one()
     assert data.open_amount == Decimal(str(amount)).quantize(Decimal("0.01"))
     assert data.weighted == Decimal(str(weighted)).quantize(Decimal("0.01"))
     assert [(r.reason, r.count, r.amount) for r in data.lost_reasons] == [("prix", 2, Decimal("1000.00"))]
-    pdf = build_report(reporting, ReportRequest("pipeline", Period(*NOVEMBER)), labels={"lost_reason.prix": "Prix trop élevé"})
+    pdf = build_report(
+        reporting, ReportRequest("pipeline", Period(*NOVEMBER)), labels={"lost_reason.prix": "Prix trop élevé"}
+    )
     content = pdf_text(pdf)
     assert plain(FR.money(data.weighted)) in content and plain(FR.money(data.open_amount)) in content
     assert "Prix trop élevé" in content and plain(FR.money(Decimal("1000"))) in content
@@ -205,12 +262,21 @@ def test_membership_report_counts_and_receipts(db: Database) -> None:
     amounts = []
     for index in range(12):
         party = contacts.create(
-            PartyDraft(first_name=f"Membre{index}", last_name="Dupré", roles=(RoleEntry("member", dt.date(2025, 1, 1)),))
+            PartyDraft(
+                first_name=f"Membre{index}", last_name="Dupré", roles=(RoleEntry("member", dt.date(2025, 1, 1)),)
+            )
         ).id
         if index % 3:
             amount = Decimal("35.00") + index
             membership.record(
-                SubscriptionDraft(party, kind.id, dt.date(2026, 1, 1), amount, dt.date(2026, 11, 1 + index), "cheque" if index % 2 else "cash")
+                SubscriptionDraft(
+                    party,
+                    kind.id,
+                    dt.date(2026, 1, 1),
+                    amount,
+                    dt.date(2026, 11, 1 + index),
+                    "cheque" if index % 2 else "cash",
+                )
             )
             amounts.append(amount)
     reporting = ReportingService(db, today=lambda: dt.date(2026, 12, 3), membership=membership)
@@ -218,7 +284,10 @@ def test_membership_report_counts_and_receipts(db: Database) -> None:
     assert data.statuses == {k: v for k, v in membership.status_counts(dt.date(2026, 12, 3)).items() if v}
     with db.session() as session:
         total = session.execute(
-            text("SELECT sum(amount) FROM membership_subscription WHERE paid_on BETWEEN '2026-11-01' AND '2026-11-30' AND deleted_at IS NULL")
+            text(
+                "SELECT sum(amount) FROM membership_subscription"
+                " WHERE paid_on BETWEEN '2026-11-01' AND '2026-11-30' AND deleted_at IS NULL"
+            )
         ).scalar_one()
     assert data.receipts_total == Decimal(str(total)).quantize(Decimal("0.01")) == sum(amounts)
     content = pdf_text(build_report(reporting, ReportRequest("membership", Period(*NOVEMBER))))
@@ -284,7 +353,9 @@ def test_first_pages_rendered_for_a_look(db: Database, tmp_path: Path) -> None:
         pdf = tmp_path / f"{name}.pdf"
         build_report(reporting, request, pdf)
         stem = folder / f"{name}-{db.dialect}"
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True
+        )
         assert stem.with_suffix(".png").stat().st_size > 5000
         with pdfplumber.open(pdf) as document:
             assert "\ufffd" not in (document.pages[0].extract_text() or "")
@@ -301,7 +372,18 @@ def test_cli_and_window_builder_write_the_same_report(tmp_path: Path, capsys: py
     seeded = seed_people(db)
     add_activities(db, seeded, 80, *NOVEMBER)
     out = tmp_path / "cli.pdf"
-    args = ["report", "activity", "--workspace", "Asso", "--from", "2026-11-01", "--to", "2026-11-30", "--team", "Ventes Lyon"]
+    args = [
+        "report",
+        "activity",
+        "--workspace",
+        "Asso",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--team",
+        "Ventes Lyon",
+    ]
     assert cli_main([*args, "--out", str(out)]) == 0
     assert "report written" in capsys.readouterr().out
     from ekocrm_desktop.ui.report_labels import report_labels
@@ -316,7 +398,21 @@ def test_cli_and_window_builder_write_the_same_report(tmp_path: Path, capsys: py
     cli_text = generated.sub("", pdf_text(out.read_bytes()))
     assert "Rapport d’activité" in cli_text and "Ventes Lyon" in cli_text
     assert cli_text == generated.sub("", pdf_text(window))
-    assert cli_main(["report", "contact", "--workspace", "Asso", "--party", "Personne Inconnue", "--out", str(tmp_path / "x.pdf")]) == 2
+    assert (
+        cli_main(
+            [
+                "report",
+                "contact",
+                "--workspace",
+                "Asso",
+                "--party",
+                "Personne Inconnue",
+                "--out",
+                str(tmp_path / "x.pdf"),
+            ]
+        )
+        == 2
+    )
     db.dispose()
 
 
@@ -324,5 +420,7 @@ def test_membership_count_matches_team_members(db: Database) -> None:
     """Team scope uses the team's members as stored (a guard against counting by name)."""
     seeded = seed_people(db)
     with db.session() as session:
-        members = session.scalar(select(func.count()).select_from(TeamMember).where(TeamMember.team_id == seeded.team_id))
+        members = session.scalar(
+            select(func.count()).select_from(TeamMember).where(TeamMember.team_id == seeded.team_id)
+        )
     assert members == 2

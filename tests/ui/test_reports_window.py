@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pypdf import PdfReader
+
 from PySide6.QtCharts import QBarCategoryAxis
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel
@@ -41,7 +42,8 @@ def test_generate_preview_save_and_print_an_activity_report(qtbot, window: MainW
     pdf: bytes = signal.args[0]
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     expected = ReportingService(db).activity_report(
-        page.request().scope, page.request().period  # type: ignore[arg-type]
+        page.request().scope,
+        page.request().period,  # type: ignore[arg-type]
     )
     assert "Ventes Lyon" in text and str(expected.total) in text
     previews = page.preview_pages.findChildren(QLabel, "previewPage")
@@ -83,18 +85,34 @@ def test_dashboard_shows_the_services_numbers_and_bars_open_lists(qtbot, window:
     with db.write_session() as writing:
         writing.add_all(
             [
-                Activity(type="call_out", subject="Relancer", occurred_at=dt.datetime.now(dt.UTC), is_task=True,
-                         assignee_id=seeded.bruno, due_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC)),
-                Activity(type="call_out", subject="Préparer", occurred_at=dt.datetime.now(dt.UTC), is_task=True,
-                         assignee_id=seeded.bruno, due_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC)),
+                Activity(
+                    type="call_out",
+                    subject="Relancer",
+                    occurred_at=dt.datetime.now(dt.UTC),
+                    is_task=True,
+                    assignee_id=seeded.bruno,
+                    due_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+                ),
+                Activity(
+                    type="call_out",
+                    subject="Préparer",
+                    occurred_at=dt.datetime.now(dt.UTC),
+                    is_task=True,
+                    assignee_id=seeded.bruno,
+                    due_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC),
+                ),
             ]
         )
         writing.commit()
     kind = session.membership.save_type(TypeDraft(name="Active", category="active", fee=Decimal("30")))
     from ekocrm_desktop.services.contacts import PartyDraft, RoleEntry
 
-    member = session.contacts.create(PartyDraft(first_name="Léa", last_name="Roux", roles=(RoleEntry("member", dt.date(2024, 1, 1)),))).id
-    session.membership.record(SubscriptionDraft(member, kind.id, dt.date(today.year, 1, 1), Decimal("30"), today, "cash"))
+    member = session.contacts.create(
+        PartyDraft(first_name="Léa", last_name="Roux", roles=(RoleEntry("member", dt.date(2024, 1, 1)),))
+    ).id
+    session.membership.record(
+        SubscriptionDraft(member, kind.id, dt.date(today.year, 1, 1), Decimal("30"), today, "cash")
+    )
     window.resize(1280, 800)
     page = window.show_page("dashboard")
     qtbot.waitUntil(lambda: page.job is None, timeout=30_000)

@@ -270,7 +270,7 @@ class ReportsPage(QWidget):
             return False
         labels = report_labels(self.session.deals.lost_reasons())
         reporting = self.reporting
-        self.pdf_name = f"{request.kind}-{dt.date.today().isoformat()}.pdf"
+        self.pdf_name = f"{request.kind}-{self.reporting.today().isoformat()}.pdf"
 
         def work(report: Any, token: workers.CancelToken) -> tuple[bytes, list[bytes]]:
             pdf = build_report(
@@ -315,8 +315,9 @@ class ReportsPage(QWidget):
         self._finish()
         self.pdf = pdf
         self._show_preview(images)
-        from pypdf import PdfReader
         import io
+
+        from pypdf import PdfReader
 
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
         self.info_label.setText(self.tr("%n page(s)", "", pages))
@@ -383,7 +384,9 @@ class ReportsPage(QWidget):
 
         if self.pdf is None:
             return False
-        printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF()))
+        printer.setPageLayout(
+            QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF())
+        )
         dpi = min(max(printer.resolution(), 72), 300)
         document = pypdfium2.PdfDocument(self.pdf)
         painter = QPainter()
