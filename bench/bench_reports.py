@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import resource
 import shutil
 import tempfile
 import time
@@ -120,15 +119,12 @@ def _workspace(folder: Path, year_activities: int):  # type: ignore[no-untyped-d
             for chunk in range(0, len(links), 5000):
                 session.execute(insert(ActivityLink), links[chunk : chunk + 5000])
 
-        # The team's four members hold two thirds of November's 7,500: 5,000 in the team's report.
+        # The team's four members hold two thirds of November's 7,500: 5,000 in the team's report;
+        # the rest of the year (January to October) adds `year_activities`, two thirds of them the team's.
         add(7_500, dt.date(2026, 11, 1), 30)
-        add(year_activities, dt.date(2026, 1, 1), 365)
+        add(year_activities, dt.date(2026, 1, 1), 304)
         session.commit()
     return db, team.id
-
-
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run(quick: bool) -> None:
@@ -145,16 +141,19 @@ def run(quick: bool) -> None:
             reporting, ReportRequest("activity", Period(dt.date(2026, 1, 1), dt.date(2026, 1, 7)))
         )  # warm-up (fonts)
         count = reporting.activity_report(month.scope, month.period).total  # type: ignore[arg-type]
-        rss_before = _rss_mb()
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            build_report(reporting, month, folder / "month.pdf")
+            timings.append(time.perf_counter() - started)
+        print(f"# team's month: {count:,} activities", flush=True)
+        report("reports.activity_month_5000", sorted(timings)[1], "s", "<=", 3.0)
+        # Memory in a run of its own: tracemalloc slows Python down several times.
         tracemalloc.start()
-        started = time.perf_counter()
         build_report(reporting, month, folder / "month.pdf")
-        elapsed = time.perf_counter() - started
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        print(f"# team's month: {count:,} activities", flush=True)
-        report("reports.activity_month_5000", elapsed, "s", "<=", 3.0)
-        report("reports.activity_month_memory", max(peak / 2**20, _rss_mb() - rss_before), "MB", "<=", 200)
+        report("reports.activity_month_memory", peak / 2**20, "MB", "<=", 200)
 
         year = ReportRequest("activity", Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31)), Scope(team_id=team_id))
         count = reporting.activity_report(year.scope, year.period).total  # type: ignore[arg-type]

@@ -158,16 +158,14 @@ class Labels:
 def fit(text: str, width: float, size: float = 8) -> str:
     """Shorten `text` with an ellipsis to fit `width` points in the table font (plain cells lay out
     much faster than wrapping paragraphs)."""
-    if stringWidth(text, FONT, size) <= width:
+    full = stringWidth(text, FONT, size)
+    if full <= width:
         return text
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if stringWidth(text[:middle] + "…", FONT, size) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…"
+    # Start from the proportional cut and step back: one or two measures instead of a search.
+    keep = max(0, int(len(text) * width / full))
+    while keep and stringWidth(text[:keep] + "…", FONT, size) > width:
+        keep -= 1
+    return text[:keep].rstrip() + "…"
 
 
 def head_cells(texts: Sequence[str], right_from: int = 1) -> list[Paragraph]:

@@ -143,8 +143,8 @@ class DashboardPage(QWidget):
         self._set_chart("activities", self.tr("Activities per week"), series, categories)
         series.clicked.connect(lambda _index, _set: self.open_journal())
 
-        # Open and overdue tasks per collaborator.
-        series = QBarSeries()
+        # Open and overdue tasks per collaborator (horizontal: names are long).
+        series = QHorizontalBarSeries()
         names = [name or self.tr("Unassigned") for _id, name, _open, _late in data.tasks]
         open_set = QBarSet(self.tr("Open"))
         open_set.setColor(QColor("#4f8fbf"))
@@ -158,7 +158,7 @@ class DashboardPage(QWidget):
         self.task_sets = {"open": open_set, "overdue": late_set}
         open_set.clicked.connect(lambda _index: self.open_tasks("all"))
         late_set.clicked.connect(lambda _index: self.open_tasks("overdue"))
-        self._set_chart("tasks", self.tr("Open and overdue tasks"), series, names)
+        self._set_chart("tasks", self.tr("Open and overdue tasks"), series, names, horizontal=True)
 
         # Pipeline value by stage.
         series = QHorizontalBarSeries()
@@ -200,6 +200,9 @@ class DashboardPage(QWidget):
         axis = QBarCategoryAxis()
         # A category axis drops repeated names, which would shift every bar after them.
         axis.append(unique_names(categories))
+        small = axis.labelsFont()
+        small.setPointSizeF(max(6.5, small.pointSizeF() * 0.8))
+        axis.setLabelsFont(small)
         values = QValueAxis()
         values.setLabelFormat("%.0f")
         top = max((bar_set.at(i) for bar_set in series.barSets() for i in range(bar_set.count())), default=0.0)
