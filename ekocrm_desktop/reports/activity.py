@@ -98,7 +98,7 @@ def activity_pdf(
 
     # Per week.
     story += [CondPageBreak(80 * mm), Paragraph(esc(lab["per_week"]), sheet["Heading"])]
-    story.append(week_chart(data.weeks, lab, fmt))
+    story.append(week_chart(data.weeks, lab, fmt, period=data.period))
 
     # Per collaborator: the types that occur, as columns.
     used = [t.type for t in data.types if t.count] or [data.types[0].type]

@@ -276,8 +276,18 @@ def chunked_tables(
     return out
 
 
-def week_chart(weeks: Sequence[WeekCount], labels: Labels, fmt: Formatter, *, width: float = 180 * mm) -> Drawing:
-    """A stacked bar per week, one colour per activity type, with a legend."""
+def week_chart(
+    weeks: Sequence[WeekCount],
+    labels: Labels,
+    fmt: Formatter,
+    *,
+    width: float = 180 * mm,
+    period: Period | None = None,
+) -> Drawing:
+    """A stacked bar per week, one colour per activity type, with a legend.
+
+    A week cut by the period's start is labelled with the period's first day, not its Monday.
+    """
     height = 62 * mm
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
@@ -286,7 +296,9 @@ def week_chart(weeks: Sequence[WeekCount], labels: Labels, fmt: Formatter, *, wi
     used = [t for t in ACTIVITY_TYPES if any(w.by_type.get(t, 0) for w in weeks)] or [ACTIVITY_TYPES[0]]
     chart.data = [[w.by_type.get(t, 0) for w in weeks] for t in used]
     chart.categoryAxis.style = "stacked"
-    chart.categoryAxis.categoryNames = [fmt.date(w.monday, "dd/MM") for w in weeks]
+    chart.categoryAxis.categoryNames = [
+        fmt.date(max(w.monday, period.start) if period else w.monday, "dd/MM") for w in weeks
+    ]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 6.5
     chart.categoryAxis.labels.angle = 45 if len(weeks) > 12 else 0

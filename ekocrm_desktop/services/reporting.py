@@ -19,7 +19,7 @@ from typing import Any, cast
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, union
 from sqlalchemy.orm import aliased
 
 from ekocrm_desktop.db.database import Database
@@ -41,6 +41,7 @@ from ekocrm_desktop.models.settings import AppSetting
 from ekocrm_desktop.services.articles import read_choices
 from ekocrm_desktop.services.errors import NotFoundError
 from ekocrm_desktop.services.membership import (
+    STATUSES,
     MembershipService,
     dues_status_expression,
     is_or_was_member,
@@ -1037,9 +1038,61 @@ class ReportingService:
             weeks=tuple(self.week_counts(Scope(), period)),
             tasks=tuple(self.task_figures()),
             stages=tuple(self.stage_figures()),
-            statuses=self._membership.status_counts(today),
+            statuses=self.status_counts(today),
             currency="EUR",
         )
+
+    def status_counts(self, today: dt.date) -> dict[str, int]:
+        """Members and former members per dues status: the figures of
+        `MembershipService.status_counts`, computed from two GROUP BYs (member roles, subscriptions)
+        instead of correlated sub-queries per party, which took 0.5 s per 35,000 members."""
+        soon = today + dt.timedelta(days=max(0, self._membership.settings().due_soon_days))
+        current_role = and_(PartyRole.since <= today, or_(PartyRole.until.is_(None), PartyRole.until >= today))
+        roles = (
+            select(
+                PartyRole.party_id.label("party_id"),
+                func.max(case((current_role, 1), else_=0)).label("current"),
+                func.max(case((PartyRole.until < today, 1), else_=0)).label("former"),
+            )
+            .where(PartyRole.role == "member")
+            .group_by(PartyRole.party_id)
+            .subquery()
+        )
+        paid = (
+            select(
+                Subscription.party_id.label("party_id"),
+                func.max(case((Subscription.paid_on.is_not(None), Subscription.period_end), else_=None)).label(
+                    "paid_until"
+                ),
+            )
+            .where(Subscription.deleted_at.is_(None))
+            .group_by(Subscription.party_id)
+            .subquery()
+        )
+        ids = union(select(roles.c.party_id), select(paid.c.party_id)).subquery()
+        current = func.coalesce(roles.c.current, 0) == 1
+        paid_until = paid.c.paid_until
+        status = case(
+            (and_(func.coalesce(roles.c.current, 0) == 0, func.coalesce(roles.c.former, 0) == 1), "resigned"),
+            (paid_until.is_(None), case((current, "never_paid"), else_="none")),
+            (paid_until < today, "late"),
+            (paid_until <= soon, "due_soon"),
+            else_="up_to_date",
+        ).label("status")
+        inner = (
+            select(status)
+            .select_from(ids)
+            .join(Party, Party.id == ids.c.party_id)
+            .outerjoin(roles, roles.c.party_id == ids.c.party_id)
+            .outerjoin(paid, paid.c.party_id == ids.c.party_id)
+            .where(Party.deleted_at.is_(None))
+            .subquery()
+        )
+        counts = dict.fromkeys(STATUSES, 0)
+        with self._db.session() as session:
+            for value, count in session.execute(select(inner.c.status, func.count()).group_by(inner.c.status)):
+                counts[str(value)] = int(count)
+        return counts
 
 
 class ReportCancelledError(Exception):

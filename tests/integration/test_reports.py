@@ -127,6 +127,27 @@ def _bind(db: Database, value: dt.datetime) -> object:
     return value.replace(tzinfo=None).isoformat(" ") if db.dialect == "sqlite" else value
 
 
+def test_cover_has_the_organisation_name_and_logo(db: Database, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from ekocrm_desktop.models.settings import AppSetting
+    from ekocrm_desktop.services.membership import MembershipSettings
+    from ekocrm_desktop.services.reporting import LOGO_KEY
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (200, 80), (30, 79, 122)).save(logo)
+    MembershipService(db).save_settings(MembershipSettings(organisation_name="Les Amis du Café"))
+    reporting = service(db)
+    without = build_report(reporting, ReportRequest("pipeline", Period(*NOVEMBER)))
+    with db.write_session() as session:
+        session.add(AppSetting(key=LOGO_KEY, value=f'"{logo}"'))
+        session.commit()
+    with_logo = build_report(reporting, ReportRequest("pipeline", Period(*NOVEMBER)))
+    assert "Les Amis du Café" in pdf_text(with_logo)
+    first = PdfReader(io.BytesIO(with_logo)).pages[0]
+    assert len(first.images) == 1 and not PdfReader(io.BytesIO(without)).pages[0].images
+
+
 def test_one_collaborator_and_everyone(db: Database) -> None:
     seeded = seed_people(db)
     add_activities(db, seeded, 90, *NOVEMBER)
@@ -279,9 +300,22 @@ def test_membership_report_counts_and_receipts(db: Database) -> None:
                 )
             )
             amounts.append(amount)
+    # Former members and late payers too, for the dashboard's counts below.
+    late = contacts.create(
+        PartyDraft(first_name="Ancien", last_name="Retard", roles=(RoleEntry("member", dt.date(2024, 1, 1)),))
+    ).id
+    membership.record(SubscriptionDraft(late, kind.id, dt.date(2025, 1, 1), Decimal("35"), dt.date(2025, 2, 1), "cash"))
+    gone = contacts.create(
+        PartyDraft(first_name="Parti", last_name="Démission", roles=(RoleEntry("member", dt.date(2024, 1, 1)),))
+    ).id
+    membership.resign(gone, dt.date(2026, 6, 30))
     reporting = ReportingService(db, today=lambda: dt.date(2026, 12, 3), membership=membership)
     data = reporting.membership_report(Period(*NOVEMBER))
     assert data.statuses == {k: v for k, v in membership.status_counts(dt.date(2026, 12, 3)).items() if v}
+    # The dashboard counts from the members' rows: the same figures as the membership service.
+    assert reporting.status_counts(dt.date(2026, 12, 3)) == membership.status_counts(dt.date(2026, 12, 3))
+    assert sum(data.statuses.values()) == 14
+    assert {k for k, v in data.statuses.items() if v} == {"due_soon", "never_paid", "late", "resigned"}
     with db.session() as session:
         total = session.execute(
             text(
