@@ -32,6 +32,12 @@ from ekocrm_desktop.ui.session import WorkspaceSession
 PALETTE = ("#1e4f7a", "#4f8fbf", "#8fbfdf", "#2e7d32", "#81c784", "#f9a825", "#8d6e63", "#b0bec5")
 
 
+def short_name(name: str) -> str:
+    """ "Alice Martin" → "Alice M." (chart labels)."""
+    parts = name.split()
+    return name if len(parts) < 2 else f"{parts[0]} {parts[-1][0]}."
+
+
 def unique_names(names: list[str]) -> list[str]:
     """Names made distinct ("Qualification", "Qualification (2)") for a category axis."""
     seen: dict[str, int] = {}
@@ -143,9 +149,9 @@ class DashboardPage(QWidget):
         self._set_chart("activities", self.tr("Activities per week"), series, categories)
         series.clicked.connect(lambda _index, _set: self.open_journal())
 
-        # Open and overdue tasks per collaborator (horizontal: names are long).
-        series = QHorizontalBarSeries()
-        names = [name or self.tr("Unassigned") for _id, name, _open, _late in data.tasks]
+        # Open and overdue tasks per collaborator ("Alice M.": a dozen names fit under the bars).
+        series = QBarSeries()
+        names = [short_name(name) or self.tr("Unassigned") for _id, name, _open, _late in data.tasks]
         open_set = QBarSet(self.tr("Open"))
         open_set.setColor(QColor("#4f8fbf"))
         late_set = QBarSet(self.tr("Overdue"))
@@ -158,7 +164,7 @@ class DashboardPage(QWidget):
         self.task_sets = {"open": open_set, "overdue": late_set}
         open_set.clicked.connect(lambda _index: self.open_tasks("all"))
         late_set.clicked.connect(lambda _index: self.open_tasks("overdue"))
-        self._set_chart("tasks", self.tr("Open and overdue tasks"), series, names, horizontal=True)
+        self._set_chart("tasks", self.tr("Open and overdue tasks"), series, names)
 
         # Pipeline value by stage.
         series = QHorizontalBarSeries()
@@ -203,6 +209,10 @@ class DashboardPage(QWidget):
         small = axis.labelsFont()
         small.setPointSizeF(max(6.5, small.pointSizeF() * 0.8))
         axis.setLabelsFont(small)
+        # Whole labels ("12/10", "Alice M."), slanted when many: Qt would cut them to "12…".
+        axis.setTruncateLabels(False)
+        if not horizontal and len(categories) > 6:
+            axis.setLabelsAngle(-45)
         values = QValueAxis()
         values.setLabelFormat("%.0f")
         top = max((bar_set.at(i) for bar_set in series.barSets() for i in range(bar_set.count())), default=0.0)
