@@ -157,5 +157,9 @@ def test_dashboard_shows_the_services_numbers_and_bars_open_lists(qtbot, window:
     window.show_page("dashboard")
     page.task_sets["overdue"].clicked.emit(index)
     tasks = window.current_page()
-    assert tasks.view() == "overdue"
+    assert tasks.view() == "overdue" and tasks.assignee_filter == seeded.bruno
+    assert tasks.model.rowCount() == 1  # Bruno's overdue task only
+    window.show_page("dashboard")
+    page.task_sets["open"].clicked.emit(index)
+    assert tasks.view() == "all" and tasks.model.rowCount() == 2  # both of Bruno's open tasks
     assert os.environ.get("QT_QPA_PLATFORM") == "offscreen"

@@ -162,8 +162,8 @@ class DashboardPage(QWidget):
         series.append(open_set)
         series.append(late_set)
         self.task_sets = {"open": open_set, "overdue": late_set}
-        open_set.clicked.connect(lambda _index: self.open_tasks("all"))
-        late_set.clicked.connect(lambda _index: self.open_tasks("overdue"))
+        open_set.clicked.connect(lambda index: self.open_tasks("all", index))
+        late_set.clicked.connect(lambda index: self.open_tasks("overdue", index))
         self._set_chart("tasks", self.tr("Open and overdue tasks"), series, names)
 
         # Pipeline value by stage.
@@ -251,13 +251,19 @@ class DashboardPage(QWidget):
         window = self._window()
         return None if window is None else window.show_page("journal")
 
-    def open_tasks(self, view: str) -> QWidget | None:
-        """A bar of the tasks chart: the Tasks page on all open tasks, or the overdue ones."""
+    def open_tasks(self, view: str, index: int = -1) -> QWidget | None:
+        """A bar of the tasks chart: the Tasks page on that collaborator's open (or overdue) tasks."""
         window = self._window()
         if window is None:
             return None
         page = window.show_page("tasks")
-        page.set_view(view)
+        assignee = self.data.tasks[index][0] if self.data is not None and 0 <= index < len(self.data.tasks) else None
+        me = self.session.tasks.me
+        # "Overdue" is a view of one's own tasks on a team database: someone else's open tasks
+        # (soonest due, so the overdue ones first) is the closest list there.
+        if view == "overdue" and me is not None and assignee != me:
+            view = "all"
+        page.set_assignee_filter(assignee, view)
         return page  # type: ignore[no-any-return]
 
     def open_stage(self, index: int) -> QWidget | None:
