@@ -50,7 +50,7 @@ class TasksPage(QWidget):
             (TaskView.WEEK.value, self.tr("This week")),
             (TaskView.ALL.value, self.tr("All")),
         ]
-        #: Only this collaborator's tasks (the dashboard's tasks chart sets it; a change of view clears it).
+        # Only this collaborator's tasks (the dashboard's tasks chart sets it; a change of view clears it).
         self.assignee_filter: uuid.UUID | None = None
         self._keep_filter = False
         self._build()
