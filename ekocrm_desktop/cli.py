@@ -599,7 +599,10 @@ def _report_cmd(args: argparse.Namespace) -> int:
             elif getattr(args, "team", None):
                 scope = Scope(team_id=service.find_team(args.team))
         request = ReportRequest(args.kind, period=period, scope=scope, party_id=party_id, requested_by=db.actor)
-        build_report(service, request, args.out, labels=_report_labels(args.report_lang, service))
+        from ekocrm_desktop.reports.base import Formatter
+
+        fmt = Formatter("fr_FR" if args.report_lang == "fr" else "en_GB")
+        build_report(service, request, args.out, labels=_report_labels(args.report_lang, service), fmt=fmt)
     except NotFoundError as exc:
         print(f"error: not found: {exc}", file=sys.stderr)
         return 2
@@ -613,15 +616,28 @@ def _report_cmd(args: argparse.Namespace) -> int:
 
 
 def _report_labels(language: str, service: Any) -> dict[str, str]:
-    """The report's texts in `language`, translated by the window's own translation files."""
-    from PySide6.QtCore import QCoreApplication
+    """The report's texts in `language`, translated by the window's own translation file."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
 
-    from ekocrm_desktop.ui.i18n import install_translators
     from ekocrm_desktop.ui.report_labels import report_labels
+    from ekocrm_desktop.ui.resources import translations_dir
 
-    app = QCoreApplication.instance() or QCoreApplication([])
-    install_translators(app, language)
-    return report_labels(service.lost_reasons())
+    existing = QCoreApplication.instance()
+    app = existing or QCoreApplication([])
+    translator = QTranslator()
+    # English is the source language: only French needs the translation file.
+    loaded = language == "fr" and translator.load(str(translations_dir() / "ekocrm_fr.qm"))
+    if loaded:
+        app.installTranslator(translator)
+    try:
+        return report_labels(service.lost_reasons())
+    finally:
+        if loaded:
+            app.removeTranslator(translator)
+        if existing is None:
+            # The labels are plain strings now; a process that opens a window later needs a
+            # QApplication, which Qt refuses while this QCoreApplication lives.
+            app.shutdown()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -86,7 +86,8 @@ def contact_sheet_pdf(
         story.append(Paragraph(esc(lab["none"]), sheet["Body"]))
 
     section("membership")
-    member = [[lab["status"], lab.code("status", data.dues_status)]]
+    # Someone who never was a member gets "None." rather than a "not a member" status line.
+    member = [] if data.dues_status == "none" else [[lab["status"], lab.code("status", data.dues_status)]]
     if data.paid_until:
         member.append([lab["paid_until"], fmt.date(data.paid_until, "long")])
     pairs(member)

@@ -395,7 +395,9 @@ def test_first_pages_rendered_for_a_look(db: Database, tmp_path: Path) -> None:
             assert "\ufffd" not in (document.pages[0].extract_text() or "")
 
 
-def test_cli_and_window_builder_write_the_same_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_and_window_builder_write_the_same_report(
+    qapp: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`ekocrm report activity` writes what the window's builder writes for the same request."""
     from ekocrm_desktop.cli import main as cli_main
     from ekocrm_desktop.services.workspaces import WorkspaceRegistry, open_workspace
@@ -420,13 +422,19 @@ def test_cli_and_window_builder_write_the_same_report(tmp_path: Path, capsys: py
     ]
     assert cli_main([*args, "--out", str(out)]) == 0
     assert "report written" in capsys.readouterr().out
+    from ekocrm_desktop.ui.i18n import install_translators
     from ekocrm_desktop.ui.report_labels import report_labels
 
     reporting = ReportingService(db)
+    install_translators(qapp, "fr")  # the window of a French user
+    try:
+        labels = report_labels(reporting.lost_reasons())
+    finally:
+        install_translators(qapp, "en")
     window = build_report(
         reporting,
         ReportRequest("activity", Period(*NOVEMBER), Scope(team_id=seeded.team_id), requested_by=db.actor),
-        labels=report_labels(reporting.lost_reasons()),
+        labels=labels,
     )
     # Only the generation time may differ (the cover's "Établi le 6 déc. 2026, 11:31:28").
     generated = re.compile(r"\d{2}:\d{2}:\d{2}")

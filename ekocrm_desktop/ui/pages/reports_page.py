@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QMarginsF, QRectF, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QMarginsF, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ekocrm_desktop.reports.base import Formatter
 from ekocrm_desktop.reports.catalog import ReportRequest, build_report
 from ekocrm_desktop.services.errors import NotFoundError
 from ekocrm_desktop.services.reporting import Period, PeriodPreset, ReportCancelledError, ReportingService, Scope
@@ -269,6 +270,9 @@ class ReportsPage(QWidget):
             self.info_label.setText(self.tr("The end date is before the start date."))
             return False
         labels = report_labels(self.session.deals.lost_reasons())
+        # Dates and numbers in the interface's language (French: "1 234,50 €", "1 novembre 2026").
+        french = QLocale().language() == QLocale.Language.French
+        fmt = Formatter("fr_FR" if french else "en_GB")
         reporting = self.reporting
         self.pdf_name = f"{request.kind}-{self.reporting.today().isoformat()}.pdf"
 
@@ -277,6 +281,7 @@ class ReportsPage(QWidget):
                 reporting,
                 request,
                 labels=labels,
+                fmt=fmt,
                 progress=lambda done, total, text: report(done, total, text),
                 cancelled=lambda: token.cancelled,
             )
