@@ -27,12 +27,15 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 def test_generate_preview_save_and_print_an_activity_report(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db = window.session.db  # type: ignore[union-attr]
+    page = window.show_page("reports")  # built before the team exists: it must show up
     seeded = seed_people(db)
+    from ekocrm_desktop.db.database import Changes
+
+    db.announce(Changes.of("team", [seeded.team_id], "party"))  # what the teams service announces
     add_activities(db, seeded, 120, *NOVEMBER)
     add_activities(db, seeded, 40, dt.date(2026, 10, 2), dt.date(2026, 10, 31), seed=2)
     window.resize(1280, 800)
     page = window.show_page("reports")
-    page._load_choices()  # the team was created after the page was built
     page.set_kind("activity")
     page.set_scope(team_id=seeded.team_id)
     page.set_period(*NOVEMBER)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ekocrm_desktop.db.database import Changes
 from ekocrm_desktop.reports.base import Formatter
 from ekocrm_desktop.reports.catalog import ReportRequest, build_report
 from ekocrm_desktop.services.errors import NotFoundError
@@ -86,6 +87,7 @@ class ReportsPage(QWidget):
         self.choose_path = ask_pdf_path
         self._build()
         self._load_choices()
+        session.bridge.changed.connect(self.on_changes)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -188,16 +190,28 @@ class ReportsPage(QWidget):
         self.page_labels: list[QLabel] = []
         self._update_buttons()
 
+    def on_changes(self, changes: Changes) -> None:
+        """New teams or collaborators appear in the "Concerning" list (the choice is kept)."""
+        if changes.touches("team", "party"):
+            self._load_scopes()
+
     def _load_choices(self) -> None:
+        self._load_scopes()
+        self.period_combo.setCurrentIndex(self.period_combo.findData(PeriodPreset.LAST_MONTH))
+        self._preset_changed()
+        self._kind_changed()
+
+    def _load_scopes(self) -> None:
+        chosen = self.scope_combo.currentData()
+        self.scope_combo.blockSignals(True)
         self.scope_combo.clear()
         self.scope_combo.addItem(self.tr("Everyone"), None)
         for team_id, name in self.reporting.teams():
             self.scope_combo.addItem(self.tr("Team: %1").replace("%1", name), f"team:{team_id}")
         for party_id, name in self.reporting.collaborators():
             self.scope_combo.addItem(name, f"collaborator:{party_id}")
-        self.period_combo.setCurrentIndex(self.period_combo.findData(PeriodPreset.LAST_MONTH))
-        self._preset_changed()
-        self._kind_changed()
+        self.scope_combo.setCurrentIndex(max(self.scope_combo.findData(chosen), 0))
+        self.scope_combo.blockSignals(False)
 
     def _kind_changed(self) -> None:
         kind = self.kind_combo.currentData()
