@@ -47,6 +47,17 @@ PREVIEW_PAGES = 12
 PREVIEW_DPI = 80
 
 
+def page_count(pdf: bytes) -> int:
+    """How many pages a PDF has."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
 def render_pages(pdf: bytes, *, dpi: int = PREVIEW_DPI, limit: int = PREVIEW_PAGES) -> list[bytes]:
     """The first pages of a PDF as PNG images (worker side: no Qt widget involved)."""
     import io
@@ -334,12 +345,7 @@ class ReportsPage(QWidget):
         self._finish()
         self.pdf = pdf
         self._show_preview(images)
-        import io
-
-        from pypdf import PdfReader
-
-        pages = len(PdfReader(io.BytesIO(pdf)).pages)
-        self.info_label.setText(self.tr("%n page(s)", "", pages))
+        self.info_label.setText(self.tr("%n page(s)", "", page_count(pdf)))
         self._update_buttons()
         self.generated.emit(pdf)
 
