@@ -23,7 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
-from ekocrm_desktop.reports.base import FONT, FONT_BOLD, Formatter, data_table, styles
+from ekocrm_desktop.reports.base import FONT, FONT_BOLD, Formatter, data_table, register_fonts, styles
 from ekocrm_desktop.services.reporting import ACTIVITY_TYPES, Header, Period, WeekCount
 
 #: Rows per table: ReportLab lays out many short tables much faster than one long one.
@@ -158,6 +158,7 @@ class Labels:
 def fit(text: str, width: float, size: float = 8) -> str:
     """Shorten `text` with an ellipsis to fit `width` points in the table font (plain cells lay out
     much faster than wrapping paragraphs)."""
+    register_fonts()
     full = stringWidth(text, FONT, size)
     if full <= width:
         return text
