@@ -5754,10 +5754,6 @@ Bien cordialement,</translation>
             <translation>Concerne</translation>
         </message>
         <message>
-            <source>Exact name of the person or organisation</source>
-            <translation>Nom exact de la personne ou de l’organisation</translation>
-        </message>
-        <message>
             <source>Contact</source>
             <translation>Contact</translation>
         </message>

@@ -69,6 +69,22 @@ def test_generate_preview_save_and_print_an_activity_report(qtbot, window: MainW
     assert len(PdfReader(printed).pages) == len(PdfReader(io.BytesIO(pdf)).pages)
 
 
+def test_contact_sheet_picked_by_name(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    db = window.session.db  # type: ignore[union-attr]
+    seeded = seed_people(db)
+    add_activities(db, seeded, 10, *NOVEMBER)
+    page = window.show_page("reports")
+    page.set_kind("contact")
+    page.party_edit.setText("cafe")  # accents and case ignored by the search
+    page.party_edit.refresh()
+    page.party_edit.choose_row(0)
+    assert page.party_edit.chosen_id() == seeded.client
+    with qtbot.waitSignal(page.generated, timeout=60_000) as signal:
+        page.generate_button.click()
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(signal.args[0])).pages)
+    assert "Société Générale de Café" in text and "Machines à café Lyon" in text
+
+
 def test_cancel_a_report(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page = window.show_page("reports")
     page.set_kind("membership")

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -41,6 +40,7 @@ from ekocrm_desktop.ui.errors import show_error
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.report_labels import report_labels
 from ekocrm_desktop.ui.session import WorkspaceSession
+from ekocrm_desktop.ui.widgets.party_picker import PartyPicker
 
 #: Pages shown in the preview (the whole report is printed and saved).
 PREVIEW_PAGES = 12
@@ -126,9 +126,9 @@ class ReportsPage(QWidget):
         self.scope_combo.setObjectName("reportScope")
         self.scope_combo.setAccessibleName(self.tr("Whose activity"))
         form.addRow(self.tr("Concerning"), self.scope_combo)
-        self.party_edit = QLineEdit()
+        # Type part of a name and pick; an exact name typed without picking works too.
+        self.party_edit = PartyPicker(self.session.contacts)
         self.party_edit.setObjectName("reportParty")
-        self.party_edit.setPlaceholderText(self.tr("Exact name of the person or organisation"))
         form.addRow(self.tr("Contact"), self.party_edit)
         self.period_combo = QComboBox()
         self.period_combo.setObjectName("reportPeriod")
@@ -256,6 +256,11 @@ class ReportsPage(QWidget):
         self.from_edit.setDate(QDate(start.year, start.month, start.day))
         self.to_edit.setDate(QDate(end.year, end.month, end.day))
 
+    def set_party(self, party_id: uuid.UUID, name: str) -> None:
+        """A contact sheet of this party."""
+        self.set_kind("contact")
+        self.party_edit.set_choice(party_id, name)
+
     def set_scope(self, *, team_id: uuid.UUID | None = None, collaborator_id: uuid.UUID | None = None) -> None:
         """Whose activity (both None: everyone)."""
         index = 0
@@ -271,7 +276,7 @@ class ReportsPage(QWidget):
         kind = str(self.kind_combo.currentData())
         me = self.session.db.actor
         if kind == "contact":
-            party_id = self.reporting.find_party(self.party_edit.text().strip())
+            party_id = self.party_edit.chosen_id() or self.reporting.find_party(self.party_edit.text().strip())
             return ReportRequest(kind, party_id=party_id, requested_by=me)
         start = self.from_edit.date().toPython()
         end = self.to_edit.date().toPython()
