@@ -76,7 +76,7 @@ DEFAULT_LABELS: dict[str, str] = {
     "tasks.overdue": "Overdue at the end of the period",
     "tasks.open": "Open",
     "deals_won": "Deals won",
-    "deals_moved": "Deals moved (open deals changed in the period)",
+    "deals_moved": "Deals moved to another stage",
     "deal": "Deal",
     "client": "Client",
     "owner": "Owner",

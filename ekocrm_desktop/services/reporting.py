@@ -23,6 +23,7 @@ from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, un
 from sqlalchemy.orm import aliased
 
 from ekocrm_desktop.db.database import Database
+from ekocrm_desktop.models.access import RecordHistory
 from ekocrm_desktop.models.activities import Activity, ActivityLink, ActivityType, TaskStatus
 from ekocrm_desktop.models.domains import (
     ChoiceListKey,
@@ -713,7 +714,12 @@ class ReportingService:
         ]
 
     def _deals_in_period(self, scope: Scope, period: Period) -> tuple[tuple[DealLine, ...], tuple[DealLine, ...]]:
-        """Deals won in the period (closed_on), and open deals changed in it (updated_at)."""
+        """Deals won in the period (closed_on), and deals moved to another stage in it.
+
+        A move is read from the change history (`record_history`, written on both databases):
+        a deal row whose `stage_id` changed in the period. Only the deals' own history rows are
+        read (the index on root_table), never the whole history.
+        """
         owner = self._people(scope, Deal.owner_id)
         extra = [owner] if owner is not None else []
         won = self._deal_lines(
@@ -721,10 +727,26 @@ class ReportingService:
             Deal.closed_on,
         )
         start, end = day_bounds(period, self.tz)
-        moved = self._deal_lines(
-            [Deal.status == DealStatus.OPEN.value, Deal.updated_at >= start, Deal.updated_at < end, *extra],
-            Deal.updated_at,
-        )
+        moved_on: dict[UUID, dt.datetime] = {}
+        with self._db.session() as session:
+            history = session.execute(
+                select(RecordHistory.root_id, RecordHistory.changes, RecordHistory.changed_at).where(
+                    RecordHistory.root_table == "deal",
+                    RecordHistory.table_name == "deal",
+                    RecordHistory.operation == "U",
+                    RecordHistory.changed_at >= start,
+                    RecordHistory.changed_at < end,
+                )
+            )
+            for deal_id, changes, changed_at in history:
+                if isinstance(changes, dict) and "stage_id" in changes:
+                    moved_on[deal_id] = max(changed_at, moved_on.get(deal_id, changed_at))
+        moved: list[DealLine] = []
+        ids = list(moved_on)
+        for chunk in range(0, len(ids), 500):
+            lines = self._deal_lines([Deal.id.in_(ids[chunk : chunk + 500]), *extra], Deal.updated_at)
+            moved += [dataclasses.replace(d, day=_local_day(moved_on[d.id], self.tz)) for d in lines]
+        moved.sort(key=lambda d: (d.day or dt.date.min, d.title))
         return tuple(won), tuple(moved)
 
     # ------------------------------------------------------------------ pipeline

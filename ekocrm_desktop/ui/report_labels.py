@@ -53,7 +53,7 @@ def report_labels(lost_reasons: Iterable[tuple[str, str]] = ()) -> dict[str, str
         "tasks.overdue": QCoreApplication.translate("Reports", "Overdue at the end of the period"),
         "tasks.open": QCoreApplication.translate("Reports", "Open"),
         "deals_won": QCoreApplication.translate("Reports", "Deals won"),
-        "deals_moved": QCoreApplication.translate("Reports", "Deals moved (open deals changed in the period)"),
+        "deals_moved": QCoreApplication.translate("Reports", "Deals moved to another stage"),
         "deal": QCoreApplication.translate("Reports", "Deal"),
         "client": QCoreApplication.translate("Reports", "Client"),
         "owner": QCoreApplication.translate("Reports", "Owner"),

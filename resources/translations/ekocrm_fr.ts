@@ -5518,8 +5518,8 @@ Bien cordialement,</translation>
             <translation>Affaires gagnées</translation>
         </message>
         <message>
-            <source>Deals moved (open deals changed in the period)</source>
-            <translation>Affaires en mouvement (affaires ouvertes modifiées sur la période)</translation>
+            <source>Deals moved to another stage</source>
+            <translation>Affaires passées à une autre étape</translation>
         </message>
         <message>
             <source>Deal</source>

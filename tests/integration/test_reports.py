@@ -23,7 +23,7 @@ from ekocrm_desktop.models.domains import Deal, TeamMember
 from ekocrm_desktop.reports.activity import activity_pdf
 from ekocrm_desktop.reports.catalog import ReportRequest, build_report
 from ekocrm_desktop.services.contacts import ContactService, PartyDraft, RoleEntry
-from ekocrm_desktop.services.deals import DealService
+from ekocrm_desktop.services.deals import DealDraft, DealService
 from ekocrm_desktop.services.membership import MembershipService, SubscriptionDraft, TypeDraft
 from ekocrm_desktop.services.reporting import ACTIVITY_TYPES, Period, ReportingService, Scope, day_bounds
 from tests.integration.reporting_helpers import FR, NOVEMBER, add_activities, seed_people
@@ -207,9 +207,29 @@ def test_tasks_and_deals_of_the_period(db: Database) -> None:
         assert deal is not None
         deal.status, deal.closed_on = "won", dt.date(2026, 11, 15)
         session.commit()
+    # Moved to another stage in November (the history says so), by Bruno (in the team) and Chloé (not).
+    clock = {"now": dt.datetime(2026, 11, 12, 10, tzinfo=dt.UTC)}
+    deals = DealService(db)
+    mover = Database(db.engine, actor="tester", clock=lambda: clock["now"]) if db.dialect == "sqlite" else db
+    moved_deals = DealService(mover)
+    bruno_deal = moved_deals.create(
+        DealDraft(title="Formation barista", owner_id=seeded.bruno, stage_id=seeded.stages[0], amount=Decimal("900"))
+    )
+    chloe_deal = moved_deals.create(
+        DealDraft(title="Torréfacteur", owner_id=seeded.chloe, stage_id=seeded.stages[0], amount=Decimal("500"))
+    )
+    for created in (bruno_deal, chloe_deal):
+        moved_deals.move_to_stage(created.id, seeded.stages[2])
+    assert deals.get(bruno_deal.id).draft.stage_id == seeded.stages[2]
     data = reporting.activity_report(Scope(team_id=seeded.team_id), Period(*NOVEMBER))
     assert (data.tasks.completed, data.tasks.overdue, data.tasks.open) == (1, 1, 2)
     assert [d.title for d in data.deals_won] == ["Machines à café Lyon"]
+    if db.dialect == "sqlite":  # the PostgreSQL triggers stamp the server's time: today, not November
+        assert [(d.title, d.stage, d.day) for d in data.deals_moved] == [
+            ("Formation barista", "Négociation", dt.date(2026, 11, 12))
+        ]
+    everyone = reporting.activity_report(Scope(), Period(dt.date(2000, 1, 1), dt.date(2099, 12, 31)))
+    assert {d.title for d in everyone.deals_moved} == {"Formation barista", "Torréfacteur"}
     content = pdf_text(activity_pdf(data))
     assert plain(FR.money(Decimal("12345.50"))) in content
 
