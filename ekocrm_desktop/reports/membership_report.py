@@ -83,7 +83,17 @@ def membership_report_pdf(
             for r in data.receipts
         ]
         story += chunked_tables(
-            [lab["receipt_no"], lab["paid_on"], lab["member"], lab["membership_type"], lab["method"], lab["amount"]],
+            head_cells(
+                [
+                    lab["receipt_no"],
+                    lab["paid_on"],
+                    lab["member"],
+                    lab["membership_type"],
+                    lab["method"],
+                    lab["amount"],
+                ],
+                right_from=5,
+            ),
             body,
             [22 * mm, 20 * mm, 50 * mm, 40 * mm, 24 * mm, 24 * mm],
             right_columns=(5,),
