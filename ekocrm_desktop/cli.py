@@ -13,6 +13,8 @@ ekocrm demo-data [--contacts N] [--organisations N] (--out FILE | --url URL) [--
 ekocrm import FILE --workspace NAME [--mapping M.json] [--match KEY] [--on-match POLICY] [--dry-run]
        [--encoding ENC] [--separator SEP] [--errors FILE]   (exit 0: done, 1: rows in error, 2: bad file)
 ekocrm export --workspace NAME --format csv|xlsx|vcf --out FILE [--search TEXT] [--separator ;|,]
+ekocrm report activity|pipeline|membership --workspace NAME --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.pdf
+       [--collaborator NAME|--team NAME] [--lang fr|en];  ekocrm report contact --party "Name or id" ...
 """
 
 from __future__ import annotations
@@ -147,6 +149,42 @@ def _exchange_parsers(sub: Any) -> None:
     for cmd in (pexp, perase):
         cmd.add_argument("--workspace", dest="db_workspace", metavar="NAME", required=True)
         cmd.add_argument("--password-stdin", action="store_true")
+    _add_report_parser(sub)
+
+
+def _add_report_parser(sub: Any) -> None:
+    """`ekocrm report KIND ...`: the window's reports for a manager's scheduled job."""
+    rep = sub.add_parser("report", help="write a PDF report (activity, pipeline, membership, contact sheet)")
+    kinds = rep.add_subparsers(dest="kind", required=True)
+    for kind, text in (
+        ("activity", "activities of a collaborator, a team or everyone over a period"),
+        ("pipeline", "open deals by stage and owner, won and lost deals over a period"),
+        ("membership", "members by category and dues status, receipts over a period"),
+        ("contact", "everything about one person or organisation"),
+    ):
+        cmd = kinds.add_parser(kind, help=text)
+        cmd.add_argument("--workspace", dest="db_workspace", metavar="NAME", required=True)
+        cmd.add_argument("--out", type=Path, required=True)
+        cmd.add_argument("--lang", dest="report_lang", choices=("fr", "en"), default="fr")
+        cmd.add_argument("--password-stdin", action="store_true")
+        if kind == "contact":
+            cmd.add_argument("--party", required=True, help="the party's name or id")
+            continue
+        cmd.add_argument("--from", dest="date_from", type=_iso_date, required=True, metavar="YYYY-MM-DD")
+        cmd.add_argument("--to", dest="date_to", type=_iso_date, required=True, metavar="YYYY-MM-DD")
+        if kind in ("activity", "pipeline"):
+            who = cmd.add_mutually_exclusive_group()
+            who.add_argument("--collaborator", help="a collaborator's name or id")
+            who.add_argument("--team", help="a team's name or id")
+
+
+def _iso_date(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
 
 
 APP_ROLE_CHOICES = ("administrator", "collaborator", "reader")
@@ -545,6 +583,75 @@ def _export_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_cmd(args: argparse.Namespace) -> int:
+    from ekocrm_desktop.reports.catalog import ReportRequest, build_report
+    from ekocrm_desktop.services.errors import NotFoundError, ServiceError
+    from ekocrm_desktop.services.reporting import Period, ReportingService, Scope
+    from ekocrm_desktop.services.workspaces import WorkspaceError
+
+    try:
+        db = _open_workspace_db(args)
+    except (WorkspaceError, ServiceError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        service = ReportingService(db)
+        scope = Scope()
+        party_id = None
+        period = None
+        if args.kind == "contact":
+            party_id = service.find_party(args.party)
+        else:
+            if args.date_to < args.date_from:
+                print("error: --to is before --from", file=sys.stderr)
+                return 2
+            period = Period(args.date_from, args.date_to)
+            if getattr(args, "collaborator", None):
+                scope = Scope(collaborator_id=service.find_collaborator(args.collaborator))
+            elif getattr(args, "team", None):
+                scope = Scope(team_id=service.find_team(args.team))
+        request = ReportRequest(args.kind, period=period, scope=scope, party_id=party_id, requested_by=db.actor)
+        from ekocrm_desktop.reports.base import Formatter
+
+        fmt = Formatter("fr_FR" if args.report_lang == "fr" else "en_GB")
+        build_report(service, request, args.out, labels=_report_labels(args.report_lang, service), fmt=fmt)
+    except NotFoundError as exc:
+        print(f"error: not found: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+    print(f"report written to {args.out}")
+    return 0
+
+
+def _report_labels(language: str, service: Any) -> dict[str, str]:
+    """The report's texts in `language`, translated by the window's own translation file."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from ekocrm_desktop.ui.report_labels import report_labels
+    from ekocrm_desktop.ui.resources import translations_dir
+
+    existing = QCoreApplication.instance()
+    app = existing or QCoreApplication([])
+    translator = QTranslator()
+    # English is the source language: only French needs the translation file.
+    loaded = language == "fr" and translator.load(str(translations_dir() / "ekocrm_fr.qm"))
+    if loaded:
+        app.installTranslator(translator)
+    try:
+        return report_labels(service.lost_reasons())
+    finally:
+        if loaded:
+            app.removeTranslator(translator)
+        if existing is None:
+            # The labels are plain strings now; a process that opens a window later needs a
+            # QApplication, which Qt refuses while this QCoreApplication lives.
+            app.shutdown()
+
+
 def _privacy_cmd(args: argparse.Namespace) -> int:
     from ekocrm_desktop.reports.privacy import build_person_pdf
     from ekocrm_desktop.services.errors import ServiceError
@@ -604,6 +711,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _import_cmd(args)
     if args.command == "export":
         return _export_cmd(args)
+    if args.command == "report":
+        return _report_cmd(args)
     if args.command == "privacy":
         return _privacy_cmd(args)
     from ekocrm_desktop.ui.app import run_gui

@@ -392,9 +392,12 @@ class MainWindow(QMainWindow):
 
         specs: list[tuple[str, str, str, Callable[[], QWidget]]] = [
             ("contacts", self.tr("Contacts"), "contacts", lambda: ContactsPage(session)),
+            # Built when first shown (figures read in a worker); after Contacts so startup stays fast.
+            ("dashboard", self.tr("Dashboard"), "fa6s.chart-column", lazy("dashboard_page", "DashboardPage")),
+            ("reports", self.tr("Reports"), "fa6s.file-pdf", lazy("reports_page", "ReportsPage")),
             ("tasks", self.tr("Tasks"), "fa6s.list-check", lazy("tasks_page", "TasksPage")),
-            ("journal", self.tr("Journal"), "fa6s.book", lazy("journal_page", "JournalPage")),
             ("agenda", self.tr("Agenda"), "fa6s.calendar-days", lazy("agenda_page", "AgendaPage")),
+            ("journal", self.tr("Journal"), "fa6s.book", lazy("journal_page", "JournalPage")),
             (
                 "conversations",
                 self.tr("Conversations"),

@@ -12,6 +12,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+from shiboken6 import isValid
+
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -72,8 +74,15 @@ def start(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[Exception, str], None] | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
+    owner: QObject | None = None,
 ) -> Worker:
-    """Run `fn` in the global thread pool and call back on the GUI thread."""
+    """Run `fn` in the global thread pool and call back on the GUI thread.
+
+    With `owner` (the widget the callbacks update), a job that reports back after that widget
+    was closed and deleted calls nothing: its result is no longer wanted.
+    """
+    if owner is not None:
+        on_done, on_error, on_progress = (_while_alive(owner, c) for c in (on_done, on_error, on_progress))
     worker = Worker(fn)
     if on_done is not None:
         worker.signals.finished.connect(on_done)
@@ -86,6 +95,17 @@ def start(
     worker.signals.failed.connect(lambda _e, _d, w=worker: _running.discard(w))
     QThreadPool.globalInstance().start(worker)
     return worker
+
+
+def _while_alive(owner: QObject, callback: Callable[..., None] | None) -> Any:
+    if callback is None:
+        return None
+
+    def call(*args: Any) -> None:
+        if isValid(owner):
+            callback(*args)
+
+    return call
 
 
 # Keep Python references alive until the job reports back.

@@ -791,6 +791,16 @@
         </message>
     </context>
     <context>
+        <name>ReportsPage</name>
+        <message numerus="yes">
+            <source>%n page(s)</source>
+            <translation>
+                <numerusform>%n page</numerusform>
+                <numerusform>%n pages</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>RetentionDialog</name>
         <message numerus="yes">
             <source>%n person(s) concerned.</source>

@@ -3206,6 +3206,66 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>DashboardPage</name>
+        <message>
+            <source>Dashboard</source>
+            <extracomment>The figures were read and drawn (tests wait on it). What each clickable bar set stands for (kept so the click handlers can be called by tests).</extracomment>
+            <translation>Tableau de bord</translation>
+        </message>
+        <message>
+            <source>Read the figures again</source>
+            <translation>Relire les chiffres</translation>
+        </message>
+        <message>
+            <source>Refresh the dashboard</source>
+            <translation>Actualiser le tableau de bord</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Chargement…</translation>
+        </message>
+        <message>
+            <source>The figures could not be read: %1</source>
+            <translation>Les chiffres n’ont pas pu être lus : %1</translation>
+        </message>
+        <message>
+            <source>Activities per week</source>
+            <translation>Activités par semaine</translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <translation>Non attribuées</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Ouvertes</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>En retard</translation>
+        </message>
+        <message>
+            <source>Open and overdue tasks</source>
+            <translation>Tâches ouvertes et en retard</translation>
+        </message>
+        <message>
+            <source>Open deals (amount)</source>
+            <translation>Affaires ouvertes (montant)</translation>
+        </message>
+        <message>
+            <source>Pipeline value by stage</source>
+            <translation>Valeur du pipeline par étape</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>Adhérents</translation>
+        </message>
+        <message>
+            <source>Members by dues status</source>
+            <translation>Adhérents par état de cotisation</translation>
+        </message>
+    </context>
+    <context>
         <name>DealDialog</name>
         <message>
             <source>New deal</source>
@@ -5797,16 +5857,24 @@ Les détails ont été écrits dans le journal :
             <translation>Contacts</translation>
         </message>
         <message>
+            <source>Dashboard</source>
+            <translation>Tableau de bord</translation>
+        </message>
+        <message>
+            <source>Reports</source>
+            <translation>Rapports</translation>
+        </message>
+        <message>
             <source>Tasks</source>
             <translation>Tâches</translation>
         </message>
         <message>
-            <source>Journal</source>
-            <translation>Journal</translation>
-        </message>
-        <message>
             <source>Agenda</source>
             <translation>Agenda</translation>
+        </message>
+        <message>
+            <source>Journal</source>
+            <translation>Journal</translation>
         </message>
         <message>
             <source>Conversations</source>
@@ -8025,6 +8093,504 @@ Un petit rappel concernant {about}.
         <message>
             <source>Replace and delete</source>
             <translation>Remplacer et supprimer</translation>
+        </message>
+    </context>
+    <context>
+        <name>Reports</name>
+        <message>
+            <source>Page %1 of %2</source>
+            <translation>Page %1 sur %2</translation>
+        </message>
+        <message>
+            <source>Activity report</source>
+            <translation>Rapport d’activité</translation>
+        </message>
+        <message>
+            <source>Pipeline report</source>
+            <translation>Rapport du pipeline</translation>
+        </message>
+        <message>
+            <source>Membership report</source>
+            <translation>Rapport des adhésions</translation>
+        </message>
+        <message>
+            <source>Contact sheet</source>
+            <translation>Fiche contact</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>Période</translation>
+        </message>
+        <message>
+            <source>From %1 to %2</source>
+            <translation>Du %1 au %2</translation>
+        </message>
+        <message>
+            <source>Compared with %1 to %2</source>
+            <translation>Comparé à la période du %1 au %2</translation>
+        </message>
+        <message>
+            <source>Concerning</source>
+            <translation>Concerne</translation>
+        </message>
+        <message>
+            <source>Requested by</source>
+            <translation>Demandé par</translation>
+        </message>
+        <message>
+            <source>Generated on</source>
+            <translation>Établi le</translation>
+        </message>
+        <message>
+            <source>Everyone</source>
+            <translation>Tout le monde</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Count</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <source>Previous period</source>
+            <translation>Période précédente</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Écart</translation>
+        </message>
+        <message>
+            <source>Change (%)</source>
+            <translation>Écart (%)</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <source>Activities by type</source>
+            <translation>Activités par type</translation>
+        </message>
+        <message>
+            <source>Activities by collaborator</source>
+            <translation>Activités par collaborateur</translation>
+        </message>
+        <message>
+            <source>Collaborator</source>
+            <translation>Collaborateur</translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <translation>Non attribué</translation>
+        </message>
+        <message>
+            <source>Activities per week</source>
+            <translation>Activités par semaine</translation>
+        </message>
+        <message>
+            <source>Week of %1</source>
+            <translation>Semaine du %1</translation>
+        </message>
+        <message>
+            <source>Activities by day</source>
+            <translation>Activités jour par jour</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Heure</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Objet</translation>
+        </message>
+        <message>
+            <source>People</source>
+            <translation>Personnes</translation>
+        </message>
+        <message>
+            <source>Deals</source>
+            <translation>Affaires</translation>
+        </message>
+        <message>
+            <source>No activity in this period.</source>
+            <translation>Aucune activité sur cette période.</translation>
+        </message>
+        <message>
+            <source>Tasks</source>
+            <translation>Tâches</translation>
+        </message>
+        <message>
+            <source>Completed in the period</source>
+            <translation>Terminées sur la période</translation>
+        </message>
+        <message>
+            <source>Overdue at the end of the period</source>
+            <translation>En retard à la fin de la période</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Ouvertes</translation>
+        </message>
+        <message>
+            <source>Deals won</source>
+            <translation>Affaires gagnées</translation>
+        </message>
+        <message>
+            <source>Deals moved to another stage</source>
+            <translation>Affaires passées à une autre étape</translation>
+        </message>
+        <message>
+            <source>Deal</source>
+            <translation>Affaire</translation>
+        </message>
+        <message>
+            <source>Client</source>
+            <translation>Client</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Responsable</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>Étape</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Montant</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>None.</source>
+            <translation>Aucune.</translation>
+        </message>
+        <message>
+            <source>Open deals by stage</source>
+            <translation>Affaires ouvertes par étape</translation>
+        </message>
+        <message>
+            <source>Open deals by owner</source>
+            <translation>Affaires ouvertes par responsable</translation>
+        </message>
+        <message>
+            <source>Weighted forecast</source>
+            <translation>Prévision pondérée</translation>
+        </message>
+        <message>
+            <source>Won in the period</source>
+            <translation>Gagnées sur la période</translation>
+        </message>
+        <message>
+            <source>Lost in the period</source>
+            <translation>Perdues sur la période</translation>
+        </message>
+        <message>
+            <source>Lost deals by reason</source>
+            <translation>Affaires perdues par motif</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Motif</translation>
+        </message>
+        <message>
+            <source>(no reason given)</source>
+            <translation>(motif non indiqué)</translation>
+        </message>
+        <message>
+            <source>Members by category and dues status</source>
+            <translation>Adhérents par catégorie et état de cotisation</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Catégorie</translation>
+        </message>
+        <message>
+            <source>(no membership type)</source>
+            <translation>(sans type d’adhésion)</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Dues status on %1</source>
+            <translation>État des cotisations au %1</translation>
+        </message>
+        <message>
+            <source>Receipts in the period</source>
+            <translation>Reçus de la période</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>Reçu</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>Adhérent</translation>
+        </message>
+        <message>
+            <source>Membership type</source>
+            <translation>Type d’adhésion</translation>
+        </message>
+        <message>
+            <source>Paid on</source>
+            <translation>Payé le</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>Mode de paiement</translation>
+        </message>
+        <message>
+            <source>Receipts by payment method</source>
+            <translation>Encaissements par mode de paiement</translation>
+        </message>
+        <message>
+            <source>Identity</source>
+            <translation>Identité</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>Personne</translation>
+        </message>
+        <message>
+            <source>Organisation</source>
+            <translation>Organisation</translation>
+        </message>
+        <message>
+            <source>Job title</source>
+            <translation>Fonction</translation>
+        </message>
+        <message>
+            <source>Birth date</source>
+            <translation>Date de naissance</translation>
+        </message>
+        <message>
+            <source>Website</source>
+            <translation>Site web</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <source>Contact points</source>
+            <translation>Coordonnées</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Téléphone</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Adresse</translation>
+        </message>
+        <message>
+            <source>Roles</source>
+            <translation>Rôles</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Rôle</translation>
+        </message>
+        <message>
+            <source>Since</source>
+            <translation>Depuis</translation>
+        </message>
+        <message>
+            <source>Until</source>
+            <translation>Jusqu’au</translation>
+        </message>
+        <message>
+            <source>Organisations</source>
+            <translation>Organisations</translation>
+        </message>
+        <message>
+            <source>Function</source>
+            <translation>Fonction</translation>
+        </message>
+        <message>
+            <source>Latest activities</source>
+            <translation>Dernières activités</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Échéance</translation>
+        </message>
+        <message>
+            <source>Membership</source>
+            <translation>Adhésion</translation>
+        </message>
+        <message>
+            <source>Paid until</source>
+            <translation>Payé jusqu’au</translation>
+        </message>
+        <message>
+            <source>Groups</source>
+            <translation>Groupes</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportsPage</name>
+        <message>
+            <source>Reports</source>
+            <extracomment>Pages shown in the preview (the whole report is printed and saved). A report was built (its PDF bytes); tests wait on it. A report was written to disk. Replaced by tests (no file dialog offscreen).</extracomment>
+            <translation>Rapports</translation>
+        </message>
+        <message>
+            <source>Activity report</source>
+            <translation>Rapport d’activité</translation>
+        </message>
+        <message>
+            <source>Pipeline report</source>
+            <translation>Rapport du pipeline</translation>
+        </message>
+        <message>
+            <source>Membership report</source>
+            <translation>Rapport des adhésions</translation>
+        </message>
+        <message>
+            <source>Contact sheet</source>
+            <translation>Fiche contact</translation>
+        </message>
+        <message>
+            <source>Report</source>
+            <translation>Rapport</translation>
+        </message>
+        <message>
+            <source>Whose activity</source>
+            <translation>Activité de qui</translation>
+        </message>
+        <message>
+            <source>Concerning</source>
+            <translation>Concerne</translation>
+        </message>
+        <message>
+            <source>Contact</source>
+            <translation>Contact</translation>
+        </message>
+        <message>
+            <source>This week</source>
+            <translation>Cette semaine</translation>
+        </message>
+        <message>
+            <source>Last week</source>
+            <translation>La semaine dernière</translation>
+        </message>
+        <message>
+            <source>This month</source>
+            <translation>Ce mois-ci</translation>
+        </message>
+        <message>
+            <source>Last month</source>
+            <translation>Le mois dernier</translation>
+        </message>
+        <message>
+            <source>This year</source>
+            <translation>Cette année</translation>
+        </message>
+        <message>
+            <source>Custom dates</source>
+            <translation>Dates au choix</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>Période</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>Du</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>Au</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation>Générer</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Print…</source>
+            <translation>Imprimer…</translation>
+        </message>
+        <message>
+            <source>Save as…</source>
+            <translation>Enregistrer sous…</translation>
+        </message>
+        <message>
+            <source>Choose a report and click “Generate”: its preview shows here.</source>
+            <translation>Choisissez un rapport puis cliquez sur « Générer » : son aperçu s’affiche ici.</translation>
+        </message>
+        <message>
+            <source>Everyone</source>
+            <translation>Tout le monde</translation>
+        </message>
+        <message>
+            <source>Team: %1</source>
+            <translation>Équipe : %1</translation>
+        </message>
+        <message>
+            <source>No contact has this exact name.</source>
+            <translation>Aucun contact ne porte exactement ce nom.</translation>
+        </message>
+        <message>
+            <source>The end date is before the start date.</source>
+            <translation>La date de fin précède la date de début.</translation>
+        </message>
+        <message>
+            <source>Preparing the report…</source>
+            <translation>Préparation du rapport…</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>Annulation…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n page(s)</source>
+            <translation>
+                <numerusform>%n page</numerusform>
+                <numerusform>%n pages</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Report cancelled.</source>
+            <translation>Rapport annulé.</translation>
+        </message>
+        <message>
+            <source>The report was not made</source>
+            <translation>Le rapport n’a pas été établi</translation>
+        </message>
+        <message>
+            <source>Save the report</source>
+            <translation>Enregistrer le rapport</translation>
+        </message>
+        <message>
+            <source>The report was not saved</source>
+            <translation>Le rapport n’a pas été enregistré</translation>
+        </message>
+        <message>
+            <source>Saved “%1”.</source>
+            <translation>« %1 » enregistré.</translation>
+        </message>
+        <message>
+            <source>Print</source>
+            <translation>Imprimer</translation>
+        </message>
+        <message>
+            <source>The printer could not be opened.</source>
+            <translation>L’imprimante n’a pas pu être ouverte.</translation>
         </message>
     </context>
     <context>

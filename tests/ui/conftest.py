@@ -3,6 +3,7 @@ answering modal boxes."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,8 @@ def english_ui(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     yield
     QThreadPool.globalInstance().waitForDone(10_000)
     install_translators(qapp, "en")
+    # The test's widgets caught in reference cycles go now, on this (the GUI) thread.
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -387,6 +387,7 @@ class PartyDialog(QDialog):
             lambda _report, _token: finder.matches(draft),
             on_done=lambda matches: self._show_duplicates(lookup, matches),
             on_error=lambda _exc, _details: None,  # a warning that cannot be computed is just not shown
+            owner=self,
         )
 
     def _show_duplicates(self, lookup: int, matches: list[DuplicateMatch]) -> None:

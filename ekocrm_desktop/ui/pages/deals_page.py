@@ -324,6 +324,12 @@ class DealsPage(QWidget):
             self.reload_board()
         self._selection_changed()
 
+    def set_stage_filter(self, stage_id: uuid.UUID | None) -> None:
+        """Show the list of one stage's deals (the dashboard's pipeline chart opens it)."""
+        index = self.stage_combo.findData(str(stage_id)) if stage_id is not None else 0
+        self.stage_combo.setCurrentIndex(max(index, 0))
+        self.show_view(LIST)
+
     def refresh(self) -> None:
         """F5: read the stages, the board and the list again."""
         self._load_filters()

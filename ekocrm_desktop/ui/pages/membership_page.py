@@ -393,6 +393,11 @@ class MembershipPage(QWidget):
             type_id=uuid.UUID(type_id) if type_id else None,
         )
 
+    def set_status_filter(self, status: str | None) -> None:
+        """Show the members of one dues status (the dashboard's membership chart opens it)."""
+        self.tabs.setCurrentIndex(0)
+        self.status_combo.setCurrentIndex(max(self.status_combo.findData(status), 0))
+
     def apply_filters(self) -> None:
         """Re-run the members list."""
         self._search_timer.stop()

@@ -50,6 +50,9 @@ class TasksPage(QWidget):
             (TaskView.WEEK.value, self.tr("This week")),
             (TaskView.ALL.value, self.tr("All")),
         ]
+        # Only this collaborator's tasks (the dashboard's tasks chart sets it; a change of view clears it).
+        self.assignee_filter: uuid.UUID | None = None
+        self._keep_filter = False
         self._build()
         self.refresh()
         session.bridge.changed.connect(self.on_changes)
@@ -84,7 +87,7 @@ class TasksPage(QWidget):
         self.view_tabs.setDrawBase(False)
         for _code, name in self._views:
             self.view_tabs.addTab(name)
-        self.view_tabs.currentChanged.connect(lambda _i: self.refresh())
+        self.view_tabs.currentChanged.connect(lambda _i: self._view_changed())
         bar.addWidget(self.view_tabs)
         bar.addStretch(1)
         self.closed_check = QCheckBox(self.tr("Show done and cancelled"))
@@ -137,9 +140,26 @@ class TasksPage(QWidget):
         """Show one of the views."""
         self.view_tabs.setCurrentIndex(next(i for i, (c, _n) in enumerate(self._views) if c == code))
 
+    def set_assignee_filter(self, assignee_id: uuid.UUID | None, view: str = TaskView.ALL.value) -> None:
+        """Show one collaborator's tasks in a view (None: everyone's again)."""
+        self.assignee_filter = assignee_id
+        self._keep_filter = True
+        try:
+            self.set_view(view)
+        finally:
+            self._keep_filter = False
+        self.refresh()
+
+    def _view_changed(self) -> None:
+        if not self._keep_filter:
+            self.assignee_filter = None
+        self.refresh()
+
     def refresh(self) -> None:
         """Count every view (tab titles) and read the one shown."""
-        query = TaskQuery(view=self.view(), include_closed=self.closed_check.isChecked())
+        query = TaskQuery(
+            view=self.view(), include_closed=self.closed_check.isChecked(), assignee_id=self.assignee_filter
+        )
         tasks = self.tasks
         self.model.now = tasks.now()
         self.model.set_source(lambda: tasks.count(query), lambda _s, desc, req: tasks.page(query, req, descending=desc))
