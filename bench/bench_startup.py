@@ -17,6 +17,10 @@ from common import ROOT, median, report
 
 
 def _prepare(home: str) -> None:
+    # An installed app starts from byte-compiled modules (pip compiles a wheel's files when it
+    # installs them, and a first run writes them otherwise); this machine sets
+    # PYTHONDONTWRITEBYTECODE, so without this every start would compile the whole app again.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "ekocrm_desktop")], check=True)
     env = {**os.environ, "EKOCRM_HOME": home}
     code = (
         "from ekocrm_desktop.services.workspaces import WorkspaceRegistry, ensure_demo_workspace;"
