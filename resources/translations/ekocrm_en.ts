@@ -820,6 +820,13 @@
     <context>
         <name>SegmentsPage</name>
         <message numerus="yes">
+            <source>%n task(s) planned.</source>
+            <translation>
+                <numerusform>%n task planned.</numerusform>
+                <numerusform>%n tasks planned.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n contact(s) match</source>
             <translation>
                 <numerusform>%n contact matches</numerusform>

@@ -9195,6 +9195,14 @@ Un petit rappel concernant {about}.
             <translation>Enregistrer le segment (Ctrl+S)</translation>
         </message>
         <message>
+            <source>Plan tasks…</source>
+            <translation>Planifier des tâches…</translation>
+        </message>
+        <message>
+            <source>One task for each person of the segment (a follow-up call, a visit…)</source>
+            <translation>Une tâche pour chaque personne du segment (un appel de relance, une visite…)</translation>
+        </message>
+        <message>
             <source>You can read this segment but not change it.</source>
             <translation>Vous pouvez consulter ce segment mais pas le modifier.</translation>
         </message>
@@ -9221,6 +9229,17 @@ Un petit rappel concernant {about}.
         <message>
             <source>Discard the changes to “%1”?</source>
             <translation>Abandonner les modifications de « %1 » ?</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n task(s) planned.</source>
+            <translation>
+                <numerusform>%n tâche planifiée.</numerusform>
+                <numerusform>%n tâches planifiées.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Plan tasks</source>
+            <translation>Planifier des tâches</translation>
         </message>
         <message>
             <source>Counting…</source>

@@ -289,3 +289,44 @@ def test_people_left_without_activity_are_found_from_the_builder(window: MainWin
         pass
     ids = set(session.segments.member_ids_of(page.definition()))
     assert quiet in ids and busy not in ids
+
+
+def test_plan_a_follow_up_call_for_every_member_of_a_segment(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """8sens' first example: a follow-up call for all the prospects of category PME in Rhône."""
+    from ekocrm_desktop.models.enums import RoleKind
+    from ekocrm_desktop.services.activities import ActivityQuery
+
+    session = window.session
+    assert session is not None
+    contacts = session.contacts
+    since = dt.date(2024, 1, 1)
+    seller = person(contacts, "Camille", "Commerciale", roles=(RoleEntry(RoleKind.COLLABORATOR.value, since),))
+    pme = RoleEntry("prospect", since, category="PME")
+    in_rhone = [
+        person(contacts, "Anne", "Lyonnaise", city="Lyon", postcode="69003", roles=(pme,)),
+        person(contacts, "Basile", "Villeurbannais", city="Villeurbanne", postcode="69100", roles=(pme,)),
+    ]
+    elsewhere = person(contacts, "Chloé", "Parisienne", city="Paris", postcode="75011", roles=(pme,))
+
+    page = window.show_page("segments")
+    assert isinstance(page, SegmentsPage)
+    page.new_segment()
+    type_text(page.name_edit, "Prospects PME du Rhône")
+    page.builder.set_definition(
+        group(AND, leaf("role", "current", {"role": "prospect", "category": "PME"}), leaf("department", "is", "69"))
+    )
+    page.plan_tasks()
+    qtbot.waitUntil(lambda: getattr(page, "plan_dialog", None) is not None, timeout=10_000)
+    dialog = page.plan_dialog
+    assert sorted(dialog.party_ids) == sorted(in_rhone)
+    assert "Prospects PME du Rhône" in dialog.count_label.text()
+    type_text(dialog.subject, "Appel de relance")
+    dialog.one_radio.setChecked(True)
+    dialog.one_combo.setCurrentIndex(dialog.one_combo.findText("Camille Commerciale"))
+    assert dialog.one_combo.currentData() == seller
+    with qtbot.waitSignal(dialog.done, timeout=10_000) as done:
+        qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
+    assert done.args[0].created == 2
+    for party_id in in_rhone:
+        assert session.activities.count(ActivityQuery(party_id=party_id, tasks_only=True)) == 1
+    assert session.activities.count(ActivityQuery(party_id=elsewhere, tasks_only=True)) == 0

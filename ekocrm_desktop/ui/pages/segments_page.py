@@ -125,6 +125,13 @@ class SegmentsPage(QWidget):
         name_row.addWidget(self.save_button)
         if not editable:
             self.save_button.hide()
+        # 8sens' first example: "a follow-up call for all the prospects of category PME in Rhône".
+        self.plan_button = QPushButton(icon("fa6s.list-check"), self.tr("Plan tasks…"))
+        self.plan_button.setToolTip(self.tr("One task for each person of the segment (a follow-up call, a visit…)"))
+        self.plan_button.clicked.connect(self.plan_tasks)
+        name_row.addWidget(self.plan_button)
+        if not self.session.can_create:
+            self.plan_button.hide()
         editor_layout.addLayout(name_row)
         self.broken_label = QLabel()
         self.broken_label.setObjectName("brokenConditions")
@@ -278,6 +285,31 @@ class SegmentsPage(QWidget):
         self.list.blockSignals(False)
         self._load(None)
         self.name_edit.setFocus()
+
+    def plan_tasks(self) -> workers.Worker:
+        """Plan one task per member of the segment as it stands in the builder (members found in a worker)."""
+        definition, name = self.definition(), self.name_edit.text().strip()
+        segments = self.session.segments
+        self.plan_button.setEnabled(False)
+
+        def opened(party_ids: list[uuid.UUID]) -> None:
+            from ekocrm_desktop.ui.dialogs.bulk_task_dialog import BulkTaskDialog
+
+            self.plan_button.setEnabled(True)
+            dialog = BulkTaskDialog(self.session, party_ids, label=name, parent=self)
+            dialog.done.connect(
+                lambda result: self.status_message.emit(self.tr("%n task(s) planned.", "", result.created), None)
+            )
+            self.plan_dialog = dialog
+            dialog.show()
+
+        def failed(exc: Exception, details: str) -> None:
+            self.plan_button.setEnabled(True)
+            show_error(self, self.tr("Plan tasks"), str(exc), details)
+
+        return workers.start(
+            lambda _report, _token: segments.member_ids_of(definition), on_done=opened, on_error=failed, owner=self
+        )
 
     def definition(self) -> Definition:
         """What the builder shows."""
