@@ -6,7 +6,7 @@ import html
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.labels import contact_label_name, kind_name, role_name, role_names
 from ekocrm_desktop.ui.session import WorkspaceSession
 from ekocrm_desktop.ui.tablemodels.party_table_model import PartyTableModel
+from ekocrm_desktop.ui.widgets import table_selection
 
 SEARCH_DELAY_MS = 150
 
@@ -332,21 +333,11 @@ class ContactsPage(QWidget):
     # ------------------------------------------------------------------ selection
     def selected_ids(self) -> list[uuid.UUID]:
         """Ids of the selected rows, in list order."""
-        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        ids = [self.model.id_at(r) for r in rows]
-        return [i for i in ids if i is not None]
+        return table_selection.selected_ids(self.table, self.model)
 
     def select_id(self, record_id: uuid.UUID) -> bool:
         """Select a record if it is among the loaded rows."""
-        row = self.model.cached_row_of(record_id)
-        if row < 0:
-            return False
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index)
-        return True
+        return table_selection.select_id(self.table, self.model, record_id)
 
     def _reselect(self) -> None:
         if self._selected_id is None or not self.select_id(self._selected_id):
