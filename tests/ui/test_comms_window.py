@@ -271,7 +271,9 @@ def test_membership_reminders_go_out_through_the_workspace_mail_account(  # type
     page.refresh_reminders()
     qtbot.waitUntil(lambda: page.email_button.isEnabled())
     qtbot.mouseClick(page.email_button, Qt.MouseButton.LeftButton)
+    # The reminder is claimed in the log before it is sent, so the log can show it first.
     qtbot.waitUntil(lambda: page.due_table.rowCount() == 0 and page.ledger_table.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: len(inbox.messages) == 1, timeout=10_000)
     [message] = inbox.messages
     assert message["To"].addresses[0].addr_spec == "zoe@exemple.fr"
     assert message["Subject"] == "Your membership ends on 31 December 2026"
