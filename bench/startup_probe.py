@@ -15,12 +15,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def main() -> None:
-    from PySide6.QtCore import QTimer
-
+    # The same order as `ekocrm` itself: the app's modules first, then PySide6 (see ekocrm_desktop/ui/__init__.py).
     from ekocrm_desktop.services.workspaces import WorkspaceRegistry
     from ekocrm_desktop.ui.app import Controller, make_application
 
     app = make_application([])
+    from PySide6.QtCore import QTimer
+
     from ekocrm_desktop.secrets import SecretStore
     from ekocrm_desktop.services.preferences import load_preferences
 

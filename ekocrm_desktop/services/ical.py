@@ -18,21 +18,10 @@ import datetime as dt
 import re
 import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from icalendar import (
-    Alarm,
-    Calendar,
-    Component,
-    Event,
-    Timezone,
-    TimezoneDaylight,
-    TimezoneStandard,
-    vCalAddress,
-    vRecur,
-)
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
@@ -49,6 +38,9 @@ from ekocrm_desktop.models.party import Party, PartyEmail
 from ekocrm_desktop.services.activities import ACTIVITY, ActivityDraft, ActivityService
 from ekocrm_desktop.services.agenda import DEFAULT_TIME_ZONE, rule_problem, series_end, zone
 from ekocrm_desktop.services.alerts import AlertRequest
+
+if TYPE_CHECKING:
+    from icalendar import Component, Event, Timezone
 
 PRODID = "-//EkoCRM Desktop//Agenda//FR"
 #: Our own appointments without an imported UID are exported as "<activity id>@ekocrm".
@@ -131,8 +123,10 @@ class IcsService:
 
     def export(self, activity_ids: Iterable[UUID]) -> bytes:
         """An .ics file with these appointments (others, and activities without a start, are left out)."""
+        import icalendar  # loaded when a calendar is read or written, not at start-up
+
         ids = list(dict.fromkeys(activity_ids))
-        calendar = Calendar()
+        calendar = icalendar.Calendar()
         calendar.add("prodid", PRODID)
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
@@ -407,6 +401,8 @@ def _events(
     exceptions: dict[UUID, list[ActivityException]],
     now: dt.datetime,
 ) -> Iterable[Event]:
+    import icalendar  # loaded when a calendar is read or written, not at start-up
+
     assert activity.starts_at is not None
     tz = _zone_of(activity)
     uid = activity.ical_uid or f"{activity.id}{UID_SUFFIX}"
@@ -428,16 +424,16 @@ def _events(
         owner = activity.owner_id
         for party_id, name, email in emails.get(owner, []) if owner is not None else []:
             if party_id == owner:
-                organizer = vCalAddress(f"mailto:{email}")
+                organizer = icalendar.vCalAddress(f"mailto:{email}")
                 organizer.params["CN"] = name
                 event.add("organizer", organizer)
         for _party_id, name, email in emails.get(activity.id, []):
-            attendee = vCalAddress(f"mailto:{email}")
+            attendee = icalendar.vCalAddress(f"mailto:{email}")
             attendee.params["CN"] = name
             attendee.params["ROLE"] = "REQ-PARTICIPANT"
             event.add("attendee", attendee)
         if alert is not None:
-            alarm = Alarm()
+            alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", activity.subject or "Rappel")
             if alert.offset_minutes is not None:
@@ -447,12 +443,12 @@ def _events(
             event.add_component(alarm)
         return event
 
-    master = base(Event())
+    master = base(icalendar.Event())
     master.add("dtstart", start)
     master.add("dtend", end)
     moved: list[ActivityException] = []
     if activity.recurrence_rule:
-        master.add("rrule", vRecur.from_ical(activity.recurrence_rule))
+        master.add("rrule", icalendar.vRecur.from_ical(activity.recurrence_rule))
         cancelled = [e.original_start.astimezone(tz) for e in exceptions.get(activity.id, []) if e.cancelled]
         if cancelled:
             master.add("exdate", cancelled)
@@ -460,7 +456,7 @@ def _events(
     yield master
     for exc in moved:
         assert exc.moved_start is not None
-        override = base(Event())
+        override = base(icalendar.Event())
         override.add("recurrence-id", exc.original_start.astimezone(tz))
         override.add("dtstart", exc.moved_start.astimezone(tz))
         override.add("dtend", (exc.moved_end or exc.moved_start).astimezone(tz))
@@ -530,16 +526,18 @@ def vtimezone(key: str) -> Timezone | None:
     zones (dateutil, hence vobject) place every occurrence right; None when the rule has
     another form (the caller falls back to icalendar's list of transitions).
     """
+    import icalendar  # loaded when a calendar is read or written, not at start-up
+
     footer = _posix_footer(key)
     match = _POSIX.match(footer or "")
     if match is None:
         return None
     std_name, std_offset, dst_name, dst_offset, dst_rule, std_rule = match.groups()
     standard = -_seconds(std_offset)  # POSIX offsets count west of Greenwich
-    component = Timezone()
+    component = icalendar.Timezone()
     component.add("tzid", key)
     if dst_name is None:
-        fixed = TimezoneStandard()
+        fixed = icalendar.TimezoneStandard()
         fixed.add("dtstart", dt.datetime.combine(dt.date(1970, 1, 1), dt.time()))
         fixed.add("tzoffsetfrom", dt.timedelta(seconds=standard))
         fixed.add("tzoffsetto", dt.timedelta(seconds=standard))
@@ -547,19 +545,21 @@ def vtimezone(key: str) -> Timezone | None:
         component.add_component(fixed)
         return component
     daylight = -_seconds(dst_offset) if dst_offset else standard + 3600
-    component.add_component(_transition(TimezoneStandard(), std_rule, daylight, standard, std_name))
-    component.add_component(_transition(TimezoneDaylight(), dst_rule, standard, daylight, dst_name))
+    component.add_component(_transition(icalendar.TimezoneStandard(), std_rule, daylight, standard, std_name))
+    component.add_component(_transition(icalendar.TimezoneDaylight(), dst_rule, standard, daylight, dst_name))
     return component
 
 
 # ---------------------------------------------------------------------------- import helpers
 def _read_events(data: bytes, skipped: list[ImportIssue]) -> list[Component]:
     """The VEVENTs of a file; when the file does not parse as a whole, each event on its own."""
+    import icalendar  # loaded when a calendar is read or written, not at start-up
+
     text = data.replace(b"\r\n ", b"").replace(b"\n ", b"")
     blocks = _EVENT_BLOCK.findall(text)
     events: list[Component]
     try:
-        calendars = Calendar.from_ical(data, multiple=True)
+        calendars = icalendar.Calendar.from_ical(data, multiple=True)
         events = [event for calendar in calendars for event in calendar.walk("VEVENT")]
         # An unterminated calendar parses as nothing at all: then read event by event.
         if len(events) >= len(blocks):
@@ -574,7 +574,7 @@ def _read_events(data: bytes, skipped: list[ImportIssue]) -> list[Component]:
     for block in blocks:
         wrapped = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//EN\r\n" + zones + block + b"END:VCALENDAR\r\n"
         try:
-            events.extend(Calendar.from_ical(wrapped).walk("VEVENT"))
+            events.extend(icalendar.Calendar.from_ical(wrapped).walk("VEVENT"))
         except Exception:  # icalendar raises anything from ValueError to IndexError on bad input
             uid = re.search(rb"^UID:(.*)$", block, re.MULTILINE)
             summary = re.search(rb"^SUMMARY[^:]*:(.*)$", block, re.MULTILINE)
@@ -684,6 +684,8 @@ def _parse_event(
 
 def _rule(event: Component, start: dt.datetime, tz: dt.tzinfo) -> tuple[str, str]:
     """The RRULE as text with UNTIL in UTC (as dateutil needs with an aware start), and its problem."""
+    import icalendar  # loaded when a calendar is read or written, not at start-up
+
     raw = event.get("RRULE")
     if isinstance(raw, list):
         raw = raw[0]
@@ -697,7 +699,7 @@ def _rule(event: Component, start: dt.datetime, tz: dt.tzinfo) -> tuple[str, str
             else:
                 aware = dt.datetime.combine(value, dt.time(23, 59, 59), tz)
             parts["UNTIL"] = [aware.astimezone(dt.UTC)]
-        text = vRecur(parts).to_ical().decode()  # type: ignore[no-untyped-call]
+        text = icalendar.vRecur(parts).to_ical().decode()  # type: ignore[no-untyped-call]
     except Exception:  # icalendar raises anything from ValueError to IndexError on bad input
         return "", "recurrence_invalid"
     problem = rule_problem(text, start, tz)
