@@ -101,6 +101,16 @@ class SqliteFtsSearch(SearchBackend):
             fts_match=self._match(terms)
         )
 
+    def restrict(self, stmt: AnySelect, query: str, *, trash: bool = False, walk: bool = False) -> AnySelect:
+        terms = query_terms(query)
+        if not terms or trash or walk:
+            return super().restrict(stmt, query, trash=trash, walk=walk)
+        # A join, not `search_key IN (matches)`: SQLite materialises an IN list before the first
+        # row comes (a quarter of a million rowids for "ma"), while the join streams from the
+        # index, so the first fifty hits of any prefix come in about a millisecond.
+        hits = self._hits(terms).columns(column("rowid")).subquery("fts_hits")
+        return stmt.join(hits, Party.search_key == hits.c.rowid)
+
     def live_condition(self, terms: list[str], *, walk: bool = False) -> ColumnElement[bool]:
         hits = self._hits(terms).columns(column("rowid"))
         if walk:
