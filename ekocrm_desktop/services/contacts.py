@@ -532,6 +532,8 @@ class ContactService:
         with self._db.session() as session:
             self._prepare_search(session)
             walk = bool(query.text.strip()) and not query.trash and self._search.prefers_walk(session, query.text)
+            if walk:
+                self._search.before_walk(session)
             stmt = self._page_statement(query, sort, self._db.clock().date(), walk)
             rows = fetch_window(
                 session,

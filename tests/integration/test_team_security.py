@@ -499,6 +499,38 @@ def test_text_search_finds_only_what_the_scope_allows(team: TeamDatabase) -> Non
     bob.dispose()
 
 
+def test_a_dense_search_walks_the_name_index_within_the_same_sight(team: TeamDatabase) -> None:
+    # Under row-level security a prefix with many matches is paged by walking the name index and
+    # testing each row (issue 4's search figure): the rows, their order and the count must be
+    # those of the function path, and nobody's private records may show.
+    records = people_records(team)
+    from ekocrm_desktop.db.search import PostgresTextSearch
+    from ekocrm_desktop.services.contacts import PartyQuery
+
+    bob = team.database("bob")
+    contacts = ContactService(bob)
+    query = PartyQuery(text="exemple")  # every e-mail is @exemple.fr
+    by_function = [row.id for row in contacts.page(query, "name", False, _page())]
+    assert records["bob_private"] in by_function and records["cleo_public"] in by_function
+    assert records["cleo_private"] not in by_function and records["ada_private"] not in by_function
+    backend = contacts._search
+    assert isinstance(backend, PostgresTextSearch) and backend.row_security
+    with bob.session() as session:
+        assert not backend.prefers_walk(session, "exemple")
+    backend.walk_matches = 2
+    backend._dense.clear()
+    with bob.session() as session:
+        assert backend.prefers_walk(session, "exemple")
+    walked = [row.id for row in contacts.page(query, "name", False, _page())]
+    assert walked == by_function
+    assert contacts.count(query) == len(by_function)
+    # Called directly, the counting function counts only what the caller may see, up to a cap.
+    with raw(team, "bob") as conn:
+        assert conn.execute("SELECT ekocrm_count_party_matches('prive:*', NULL)").fetchone() == (1,)
+        assert conn.execute("SELECT ekocrm_count_party_matches('exemple:*', 2)").fetchone() == (2,)
+    bob.dispose()
+
+
 def _page():  # type: ignore[no-untyped-def]
     from ekocrm_desktop.services.paging import PageRequest
 

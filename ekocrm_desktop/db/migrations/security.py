@@ -76,6 +76,20 @@ def _quote(name: str) -> str:
 
 
 # ---------------------------------------------------------------------------- functions
+#: The text-search functions' view of the logged-in person (their role, party, scope and team).
+SEARCH_DECLARE = """DECLARE
+              who name := session_user;
+              role text := ekocrm_app_role_of(session_user);
+              me uuid := ekocrm_party_of(session_user);
+              scope text := ekocrm_scope_of(session_user);
+              team uuid[] := ekocrm_team_parties_of(session_user);"""
+#: A live party `p` matching `p_query` that the logged-in person may see (the party policies' rules).
+SEARCH_VISIBLE_MATCH = """p.deleted_at IS NULL AND p.search_tsv @@ to_tsquery('simple'::regconfig, p_query)
+                  AND (role = 'owner'
+                       OR ((NOT p.private OR p.owner_id = me OR (p.owner_id IS NULL AND role = 'administrator'))
+                           AND (scope = 'all' OR p.owner_id = me OR (scope = 'team' AND p.owner_id = ANY (team)))))"""
+
+
 def create_security_functions_v1(op: Any) -> None:
     """The functions the policies, triggers and administrators use (PostgreSQL only)."""
     if not is_postgres(op):
@@ -147,20 +161,11 @@ def create_security_functions_v1(op: Any) -> None:
         # scan every party row).
         """CREATE FUNCTION ekocrm_search_party(p_query text) RETURNS TABLE (id uuid) STABLE ROWS 10
             LANGUAGE plpgsql SECURITY DEFINER __PATH__ AS $$
-            DECLARE
-              who name := session_user;
-              role text := ekocrm_app_role_of(session_user);
-              me uuid := ekocrm_party_of(session_user);
-              scope text := ekocrm_scope_of(session_user);
-              team uuid[] := ekocrm_team_parties_of(session_user);
+            __SEARCH_DECLARE__
             BEGIN
               IF role IS NULL THEN RETURN; END IF;
               RETURN QUERY
-                SELECT p.id FROM party p
-                WHERE p.deleted_at IS NULL AND p.search_tsv @@ to_tsquery('simple'::regconfig, p_query)
-                  AND (role = 'owner'
-                       OR ((NOT p.private OR p.owner_id = me OR (p.owner_id IS NULL AND role = 'administrator'))
-                           AND (scope = 'all' OR p.owner_id = me OR (scope = 'team' AND p.owner_id = ANY (team)))));
+                SELECT p.id FROM party p WHERE __SEARCH_VISIBLE_MATCH__;
             END $$""",
         # Whether the caller may see a record of a tracked table (history follows its record).
         """CREATE FUNCTION ekocrm_can_see(p_table text, p_id uuid) RETURNS boolean STABLE
@@ -409,6 +414,8 @@ def create_security_functions_v1(op: Any) -> None:
             END $$""",
     ]
     values = {
+        "__SEARCH_DECLARE__": SEARCH_DECLARE,
+        "__SEARCH_VISIBLE_MATCH__": SEARCH_VISIBLE_MATCH,
         "__PATH__": path,
         "__LIMIT__": str(NOTIFY_MAX_IDS + 1),
         "__MAX__": str(NOTIFY_MAX_IDS),
@@ -625,3 +632,39 @@ def grant_v1(
         op.execute(f"REVOKE ALL ON {_quote(table)} FROM {group}")
         if privileges:
             op.execute(f"GRANT {privileges} ON {_quote(table)} TO {group}")
+
+
+def create_search_count_function_v2(op: Any) -> None:
+    """`ekocrm_count_party_matches(query, cap)` (revision 0020, PostgreSQL only).
+
+    How many parties matching a text search the logged-in person may see, counted through the
+    GIN index as the owner (like `ekocrm_search_party`), without materialising the ids; with a
+    cap, counting stops there. Under row-level security the contacts list counts with it, and
+    asks it "at least N?" to choose its plan: for a dense prefix the list walks the name index
+    and tests each row's words (no index needed, so the policies apply as usual).
+    """
+    if not is_postgres(op):
+        return
+    statement = """CREATE FUNCTION ekocrm_count_party_matches(p_query text, p_cap bigint) RETURNS bigint STABLE
+            LANGUAGE plpgsql SECURITY DEFINER __PATH__ AS $$
+            __SEARCH_DECLARE__
+              found bigint;
+            BEGIN
+              IF role IS NULL THEN RETURN 0; END IF;
+              SELECT count(*) INTO found FROM (SELECT 1 FROM party p WHERE __SEARCH_VISIBLE_MATCH__ LIMIT p_cap) hits;
+              RETURN found;
+            END $$"""
+    values = {
+        "__SEARCH_DECLARE__": SEARCH_DECLARE,
+        "__SEARCH_VISIBLE_MATCH__": SEARCH_VISIBLE_MATCH,
+        "__PATH__": f"SET search_path = {_quote(_schema(op))}, pg_catalog, pg_temp",
+    }
+    for placeholder, value in values.items():
+        statement = statement.replace(placeholder, value)
+    op.execute(statement)
+
+
+def drop_search_count_function_v2(op: Any) -> None:
+    """Drop what `create_search_count_function_v2` created."""
+    if is_postgres(op):
+        op.execute("DROP FUNCTION IF EXISTS ekocrm_count_party_matches(text, bigint)")
