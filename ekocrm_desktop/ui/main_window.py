@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ekocrm_desktop import APP_NAME, __version__
+from ekocrm_desktop.db.live import is_connection_error
 from ekocrm_desktop.db.migrate import (
     MigrationFailedError,
     NotEnoughDiskError,
@@ -65,8 +66,10 @@ from ekocrm_desktop.ui.session import WorkspaceSession
 log = logging.getLogger(__name__)
 
 UNDO_SECONDS = 12
-#: Pages built with the window, because the sidebar shows a count of theirs.
+# Pages built without waiting to be shown, because the sidebar shows a count of theirs; all but
+# the first page are built COUNTED_PAGES_DELAY_MS after it, once the window has painted.
 EAGER_PAGES = frozenset({"contacts", "news", "conversations"})
+COUNTED_PAGES_DELAY_MS = 250
 #: (page key, role, icon) of the domain pages, in sidebar order.
 DOMAIN_PAGES = (
     ("prospects", "prospect", "fa6s.bullseye"),
@@ -489,9 +492,12 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(icon_name), title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.sidebar.addItem(item)
-        # Pages that show a count in the sidebar ("News (3)") are built now; the rest when first shown.
-        for key in EAGER_PAGES & self._page_factories.keys():
-            self._build_page(key)
+        # Pages that show a count in the sidebar ("News (3)") are built right after the first
+        # one has painted (they only add their counts); the rest when first shown.
+        first = next(iter(self._page_factories), None)
+        if first in EAGER_PAGES:
+            self._build_page(first)
+        QTimer.singleShot(COUNTED_PAGES_DELAY_MS, lambda opened=session: self._build_counted_pages(opened))
         self.sidebar.setCurrentRow(0)
         workspace = session.workspace
         self.workspace_bar.show_workspace(workspace, read_only=session.read_only)
@@ -523,6 +529,19 @@ class MainWindow(QMainWindow):
                 self.tr("Open forms keep what you typed; saves are made once the server answers again.")
             )
         self.connection_label.setText(text)
+
+    def _build_counted_pages(self, opened: WorkspaceSession) -> None:
+        if self.session is not opened:  # another workspace was opened meanwhile
+            return
+        for key in sorted(EAGER_PAGES & self._page_factories.keys()):
+            try:
+                self._build_page(key)
+            except Exception as exc:
+                # The server went away since the workspace opened: the page is built when it is
+                # first shown (the status bar already says the server is unreachable).
+                if not is_connection_error(exc):
+                    raise
+                log.warning("%s page not built yet: the server is unreachable", key)
 
     def _build_page(self, key: str) -> QWidget:
         """The page of `key`, built the first time it is needed."""

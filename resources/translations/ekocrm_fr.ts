@@ -10175,7 +10175,7 @@ Créez-en un, ou essayez EkoCRM sur des données de démonstration.</translation
         <name>WorkspaceBar</name>
         <message>
             <source>Change workspace</source>
-            <extracomment>Pages built with the window, because the sidebar shows a count of theirs. (page key, role, icon) of the domain pages, in sidebar order.</extracomment>
+            <extracomment>(page key, role, icon) of the domain pages, in sidebar order.</extracomment>
             <translation>Changer d'espace</translation>
         </message>
         <message>
