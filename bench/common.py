@@ -156,6 +156,12 @@ def pg_workspace(quick: bool) -> str | None:
             target = make_engine(url, poolclass=NullPool)
             upgrade_postgres(target)
             target.dispose()
+            # A migration that rewrote rows leaves the visibility map cleared, and counts then read
+            # the table instead of the index until autovacuum passes: measure the settled database.
+            vacuum = make_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+            with vacuum.connect() as vconn:
+                vconn.execute(text("VACUUM (ANALYZE)"))
+            vacuum.dispose()
             ready = True
         elif not ready:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
