@@ -1,6 +1,7 @@
 """The Dashboard page: activities per week per type, open and overdue tasks per collaborator,
-pipeline value by stage, members' dues status (QtCharts). The figures are read in a worker; a
-click on a bar opens the matching list (the Tasks, Deals or Membership page, filtered)."""
+pipeline value by stage, members' dues status, the latest campaigns' results (QtCharts). The
+figures are read in a worker; a click on a bar opens the matching list (the Tasks, Deals or
+Membership page, filtered) or the campaign."""
 
 from __future__ import annotations
 
@@ -38,6 +39,15 @@ def short_name(name: str) -> str:
     return name if len(parts) < 2 else f"{parts[0]} {parts[-1][0]}."
 
 
+def money_label_format(currency: str, locale: QLocale | None = None) -> str:
+    """A value axis format for whole amounts with the currency where the locale puts it
+    ("%.0f €" in French, "€%.0f" in English); Qt localises the number when the chart's
+    `localizeNumbers` is on, so French reads "12 500 €"."""
+    sample = (locale or QLocale()).toCurrencyString(1.0, "€" if currency == "EUR" else currency, 0)
+    prefix, _one, suffix = sample.partition("1")
+    return prefix.replace("%", "%%") + "%.0f" + suffix.replace("%", "%%")
+
+
 def unique_names(names: list[str]) -> list[str]:
     """Names made distinct ("Qualification", "Qualification (2)") for a category axis."""
     seen: dict[str, int] = {}
@@ -68,6 +78,7 @@ class DashboardPage(QWidget):
         self.stage_set: QBarSet | None = None
         self.status_set: QBarSet | None = None
         self._status_codes: list[str] = []
+        self.campaign_sets: dict[str, QBarSet] = {}
         self._build()
         self.reload()
         session.bridge.changed.connect(self.on_changes)
@@ -92,12 +103,13 @@ class DashboardPage(QWidget):
         layout.addLayout(header)
         grid = QGridLayout()
         self.views: dict[str, QChartView] = {}
-        for index, key in enumerate(("activities", "tasks", "pipeline", "membership")):
+        for index, key in enumerate(("activities", "tasks", "pipeline", "membership", "campaigns")):
             view = QChartView()
             view.setObjectName(f"chart_{key}")
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumHeight(220)
-            grid.addWidget(view, index // 2, index % 2)
+            view.setMinimumHeight(200)
+            # The campaigns chart takes the whole last row.
+            grid.addWidget(view, index // 2, index % 2, 1, 2 if key == "campaigns" else 1)
             self.views[key] = view
         layout.addLayout(grid, 1)
 
@@ -127,7 +139,7 @@ class DashboardPage(QWidget):
 
     def on_changes(self, changes: Changes) -> None:
         """Figures change with activities, deals and subscriptions."""
-        if changes.touches("activity", "deal", "membership", "subscription", "party"):
+        if changes.touches("activity", "deal", "membership", "subscription", "party", "campaign"):
             self.reload()
 
     # ------------------------------------------------------------------ charts
@@ -176,7 +188,12 @@ class DashboardPage(QWidget):
         self.stage_set = stage_set
         stage_set.clicked.connect(self.open_stage)
         self._set_chart(
-            "pipeline", self.tr("Pipeline value by stage"), series, [s.name for s in data.stages], horizontal=True
+            "pipeline",
+            self.tr("Pipeline value by stage"),
+            series,
+            [s.name for s in data.stages],
+            horizontal=True,
+            money=data.currency,
         )
 
         # Dues status.
@@ -192,11 +209,43 @@ class DashboardPage(QWidget):
         self._set_chart(
             "membership", self.tr("Members by dues status"), series, [dues_status_name(s) for s in self._status_codes]
         )
+
+        # The latest campaigns, oldest on the left: messages sent and people who responded.
+        series = QBarSeries()
+        sent_set = QBarSet(self.tr("Messages sent"))
+        sent_set.setColor(QColor("#8fbfdf"))
+        answered_set = QBarSet(self.tr("People who responded"))
+        answered_set.setColor(QColor("#2e7d32"))
+        shown = list(reversed(data.campaigns))
+        for campaign in shown:
+            sent_set.append(campaign.sent)
+            answered_set.append(campaign.responded)
+        series.append(sent_set)
+        series.append(answered_set)
+        self.campaign_sets = {"sent": sent_set, "responded": answered_set}
+        sent_set.clicked.connect(self.open_campaign)
+        answered_set.clicked.connect(self.open_campaign)
+        title = self.tr("Latest campaigns: sent and responses")
+        if not shown:
+            title = self.tr("Latest campaigns: none sent yet")
+        self._set_chart("campaigns", title, series, [c.name for c in shown])
         self.loaded.emit(data)
 
-    def _set_chart(self, key: str, title: str, series: Any, categories: list[str], *, horizontal: bool = False) -> None:
+    def _set_chart(
+        self,
+        key: str,
+        title: str,
+        series: Any,
+        categories: list[str],
+        *,
+        horizontal: bool = False,
+        money: str = "",
+    ) -> None:
         chart = QChart()
         chart.setTitle(title)
+        # Axis numbers in the user's locale ("12 500", not "12500.000000").
+        chart.setLocale(QLocale())
+        chart.setLocalizeNumbers(True)
         chart.addSeries(series)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.legend().setVisible(len(series.barSets()) > 1)
@@ -214,7 +263,7 @@ class DashboardPage(QWidget):
         if not horizontal and len(categories) > 6:
             axis.setLabelsAngle(-45)
         values = QValueAxis()
-        values.setLabelFormat("%.0f")
+        values.setLabelFormat(money_label_format(money) if money else "%.0f")
         top = max((bar_set.at(i) for bar_set in series.barSets() for i in range(bar_set.count())), default=0.0)
         if isinstance(series, QStackedBarSeries):
             top = max(
@@ -275,6 +324,16 @@ class DashboardPage(QWidget):
         stage_id = self.data.stages[index].key
         if stage_id is not None:
             page.set_stage_filter(stage_id)
+        return page  # type: ignore[no-any-return]
+
+    def open_campaign(self, index: int) -> QWidget | None:
+        """A bar of the campaigns chart: the Campaigns page on that campaign (bars run oldest first)."""
+        window = self._window()
+        if window is None or self.data is None or not 0 <= index < len(self.data.campaigns):
+            return None
+        campaign = list(reversed(self.data.campaigns))[index]
+        page = window.show_page("campaigns")
+        page.select_campaign(campaign.id)
         return page  # type: ignore[no-any-return]
 
     def open_status(self, index: int) -> QWidget | None:
