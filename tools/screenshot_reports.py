@@ -55,7 +55,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     dashboard = window.show_page("dashboard")
-    settle(lambda: dashboard.job is None and dashboard.data is not None)
+    settle(lambda: dashboard.job is None and dashboard.status_job is None and dashboard.data is not None)
     settle(rounds=5)
     window.grab().save(str(args.out / "screenshot-dashboard.png"))
 

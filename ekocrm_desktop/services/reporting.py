@@ -19,7 +19,7 @@ from typing import Any, cast
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, union
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from ekocrm_desktop.db.database import Changes, Database
@@ -1218,8 +1218,10 @@ class ReportingService:
         rows.sort(key=lambda r: (r[0] is None, r[1].casefold()))
         return rows
 
-    def dashboard(self, *, weeks: int = 8) -> DashboardData:
-        """The dashboard's figures: the last `weeks` weeks of activity, tasks, pipeline, dues."""
+    def dashboard(self, *, weeks: int = 8, statuses: bool = True) -> DashboardData:
+        """The dashboard's figures: the last `weeks` weeks of activity, tasks, pipeline, dues,
+        campaigns. `statuses=False` leaves the dues statuses out (empty): they read every member,
+        so the window asks for them aside and draws the other charts first."""
         today = self.today()
         monday = today - dt.timedelta(days=today.weekday())
         period = Period(monday - dt.timedelta(days=7 * (weeks - 1)), monday + dt.timedelta(days=6))
@@ -1227,7 +1229,7 @@ class ReportingService:
             weeks=tuple(self.week_counts(Scope(), period)),
             tasks=tuple(self.task_figures()),
             stages=tuple(self.stage_figures()),
-            statuses=self.status_counts(today),
+            statuses=self.status_counts(today) if statuses else {},
             currency="EUR",
             campaigns=tuple(self.latest_campaigns()),
         )
@@ -1333,8 +1335,10 @@ class ReportingService:
 
     def status_counts(self, today: dt.date) -> dict[str, int]:
         """Members and former members per dues status: the figures of
-        `MembershipService.status_counts`, computed from two GROUP BYs (member roles, subscriptions)
-        instead of correlated sub-queries per party, which took 0.5 s per 35,000 members."""
+        `MembershipService.status_counts`, counted in one pass over the members' roles (read from
+        the covering index in party order) joined to their latest paid period, plus the people who
+        paid without a member role; each status is a SUM, so no per-status sort either. On a
+        million contacts (350,000 members) this is what the dashboard waits for."""
         soon = today + dt.timedelta(days=max(0, self._membership.settings().due_soon_days))
         current_role = and_(PartyRole.since <= today, or_(PartyRole.until.is_(None), PartyRole.until >= today))
         roles = (
@@ -1358,30 +1362,38 @@ class ReportingService:
             .group_by(Subscription.party_id)
             .subquery()
         )
-        ids = union(select(roles.c.party_id), select(paid.c.party_id)).subquery()
-        current = func.coalesce(roles.c.current, 0) == 1
-        paid_until = paid.c.paid_until
-        status = case(
-            (and_(func.coalesce(roles.c.current, 0) == 0, func.coalesce(roles.c.former, 0) == 1), "resigned"),
-            (paid_until.is_(None), case((current, "never_paid"), else_="none")),
-            (paid_until < today, "late"),
-            (paid_until <= soon, "due_soon"),
-            else_="up_to_date",
-        ).label("status")
-        inner = (
-            select(status)
-            .select_from(ids)
-            .join(Party, Party.id == ids.c.party_id)
-            .outerjoin(roles, roles.c.party_id == ids.c.party_id)
-            .outerjoin(paid, paid.c.party_id == ids.c.party_id)
-            .where(Party.deleted_at.is_(None))
-            .subquery()
+        # A range, not IS NOT NULL: SQLite then reads the few trashed parties from their index
+        # instead of scanning every party.
+        trashed = select(Party.id).where(Party.deleted_at > dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+
+        def status(current: Any, former: Any, paid_until: Any) -> Any:
+            return case(
+                (and_(current == 0, former == 1), "resigned"),
+                (paid_until.is_(None), case((current == 1, "never_paid"), else_="none")),
+                (paid_until < today, "late"),
+                (paid_until <= soon, "due_soon"),
+                else_="up_to_date",
+            ).label("status")
+
+        with_role = (
+            select(status(roles.c.current, roles.c.former, paid.c.paid_until))
+            .select_from(roles)
+            .outerjoin(paid, paid.c.party_id == roles.c.party_id)
+            .where(roles.c.party_id.not_in(trashed))
         )
-        counts = dict.fromkeys(STATUSES, 0)
+        paid_only = (
+            select(status(literal(0), literal(0), paid.c.paid_until))
+            .select_from(paid)
+            .where(
+                paid.c.party_id.not_in(select(PartyRole.party_id).where(PartyRole.role == "member")),
+                paid.c.party_id.not_in(trashed),
+            )
+        )
+        inner = union_all(with_role, paid_only).subquery()
+        stmt = select(*(func.coalesce(func.sum(case((inner.c.status == code, 1), else_=0)), 0) for code in STATUSES))
         with self._db.session() as session:
-            for value, count in session.execute(select(inner.c.status, func.count()).group_by(inner.c.status)):
-                counts[str(value)] = int(count)
-        return counts
+            row = session.execute(stmt).one()
+        return {code: int(count) for code, count in zip(STATUSES, row, strict=True)}
 
 
 class ReportCancelledError(Exception):

@@ -3209,7 +3209,7 @@ Veuillez agréer nos salutations distinguées.</translation>
         <name>DashboardPage</name>
         <message>
             <source>Dashboard</source>
-            <extracomment>The figures were read and drawn (tests wait on it). What each clickable bar set stands for (kept so the click handlers can be called by tests).</extracomment>
+            <extracomment>Every figure was read and drawn (tests wait on it). The charts were first drawn with figures (the dues statuses may still be on their way). What each clickable bar set stands for (kept so the click handlers can be called by tests).</extracomment>
             <translation>Tableau de bord</translation>
         </message>
         <message>
@@ -3263,6 +3263,10 @@ Veuillez agréer nos salutations distinguées.</translation>
         <message>
             <source>Members by dues status</source>
             <translation>Adhérents par état de cotisation</translation>
+        </message>
+        <message>
+            <source>Members by dues status (counting…)</source>
+            <translation>Adhérents par état de cotisation (décompte…)</translation>
         </message>
         <message>
             <source>Messages sent</source>

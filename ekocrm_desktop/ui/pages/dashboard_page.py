@@ -5,6 +5,7 @@ Membership page, filtered) or the campaign."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCharts import (
@@ -62,8 +63,10 @@ class DashboardPage(QWidget):
     """Four charts over the workspace; their figures come from `ReportingService.dashboard()`."""
 
     status_message = Signal(str, object)
-    #: The figures were read and drawn (tests wait on it).
+    #: Every figure was read and drawn (tests wait on it).
     loaded = Signal(object)
+    #: The charts were first drawn with figures (the dues statuses may still be on their way).
+    first_painted = Signal(object)
 
     def __init__(self, session: WorkspaceSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +75,10 @@ class DashboardPage(QWidget):
         self.reporting = ReportingService(session.db, membership=session.membership)
         self.data: DashboardData | None = None
         self.job: workers.Worker | None = None
+        self.status_job: workers.Worker | None = None
+        self._quick: DashboardData | None = None
+        self._statuses: dict[str, int] | None = None
+        self._quick_shown = False
         self._stale = False
         #: What each clickable bar set stands for (kept so the click handlers can be called by tests).
         self.task_sets: dict[str, QBarSet] = {}
@@ -115,26 +122,60 @@ class DashboardPage(QWidget):
 
     # ------------------------------------------------------------------ loading
     def reload(self) -> None:
-        """Read the figures in a worker (the window stays usable)."""
-        if self.job is not None:
+        """Read the figures in two workers (the window stays usable): the dues statuses read every
+        member and come aside, so the other charts are drawn as soon as their figures are in."""
+        if self.job is not None or self.status_job is not None:
             self._stale = True
             return
         reporting = self.reporting
         self.state_label.setText(self.tr("Loading…"))
+        self._statuses = None
+        self._quick = None
+        self._quick_shown = False
         self.job = workers.start(
-            lambda _report, _token: reporting.dashboard(), on_done=self._loaded, on_error=self._failed
+            lambda _report, _token: reporting.dashboard(statuses=False), on_done=self._loaded, on_error=self._failed
+        )
+        self.status_job = workers.start(
+            lambda _report, _token: reporting.status_counts(reporting.today()),
+            on_done=self._statuses_loaded,
+            on_error=self._failed,
         )
 
     def _loaded(self, data: DashboardData) -> None:
         self.job = None
+        self._quick = data
+        if self._statuses is not None:
+            self._complete()
+            return
+        self.show_data(data, statuses_ready=False)
+        self._quick_shown = True
+        self.first_painted.emit(data)
+
+    def _statuses_loaded(self, counts: dict[str, int]) -> None:
+        self.status_job = None
+        self._statuses = counts
+        if self._quick is not None:
+            self._complete()
+
+    def _complete(self) -> None:
+        assert self._quick is not None and self._statuses is not None
+        data = dataclasses.replace(self._quick, statuses=self._statuses)
+        if self._quick_shown:
+            # The other charts are on screen already: only the dues chart is new.
+            self.data = data
+            self._draw_statuses(data, ready=True)
+        else:
+            self.show_data(data)
+            self.first_painted.emit(data)
         self.state_label.setText("")
-        self.show_data(data)
+        self.loaded.emit(data)
         if self._stale:
             self._stale = False
             self.reload()
 
     def _failed(self, exc: Exception, _details: str) -> None:
         self.job = None
+        self.status_job = None
         self.state_label.setText(self.tr("The figures could not be read: %1").replace("%1", str(exc)))
 
     def on_changes(self, changes: Changes) -> None:
@@ -143,8 +184,8 @@ class DashboardPage(QWidget):
             self.reload()
 
     # ------------------------------------------------------------------ charts
-    def show_data(self, data: DashboardData) -> None:
-        """Draw the four charts."""
+    def show_data(self, data: DashboardData, *, statuses_ready: bool = True) -> None:
+        """Draw the charts (the dues chart says it is loading until `statuses_ready`)."""
         self.data = data
         locale = QLocale()
         # Activities per week, stacked by type.
@@ -196,19 +237,7 @@ class DashboardPage(QWidget):
             money=data.currency,
         )
 
-        # Dues status.
-        series = QBarSeries()
-        status_set = QBarSet(self.tr("Members"))
-        self._status_codes = [s for s in STATUSES if s != "none"]
-        for code in self._status_codes:
-            status_set.append(data.statuses.get(code, 0))
-        status_set.setColor(QColor("#2e7d32"))
-        series.append(status_set)
-        self.status_set = status_set
-        status_set.clicked.connect(self.open_status)
-        self._set_chart(
-            "membership", self.tr("Members by dues status"), series, [dues_status_name(s) for s in self._status_codes]
-        )
+        self._draw_statuses(data, ready=statuses_ready)
 
         # The latest campaigns, oldest on the left: messages sent and people who responded.
         series = QBarSeries()
@@ -229,7 +258,20 @@ class DashboardPage(QWidget):
         if not shown:
             title = self.tr("Latest campaigns: none sent yet")
         self._set_chart("campaigns", title, series, [c.name for c in shown])
-        self.loaded.emit(data)
+
+    def _draw_statuses(self, data: DashboardData, *, ready: bool) -> None:
+        """Members per dues status (empty, titled "loading", until the count is in)."""
+        series = QBarSeries()
+        status_set = QBarSet(self.tr("Members"))
+        self._status_codes = [s for s in STATUSES if s != "none"]
+        for code in self._status_codes:
+            status_set.append(data.statuses.get(code, 0))
+        status_set.setColor(QColor("#2e7d32"))
+        series.append(status_set)
+        self.status_set = status_set
+        status_set.clicked.connect(self.open_status)
+        title = self.tr("Members by dues status") if ready else self.tr("Members by dues status (counting…)")
+        self._set_chart("membership", title, series, [dues_status_name(s) for s in self._status_codes])
 
     def _set_chart(
         self,
