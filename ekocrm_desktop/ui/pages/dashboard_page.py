@@ -20,7 +20,16 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ekocrm_desktop.db.database import Changes
 from ekocrm_desktop.services.membership import STATUSES
@@ -110,15 +119,23 @@ class DashboardPage(QWidget):
         layout.addLayout(header)
         grid = QGridLayout()
         self.views: dict[str, QChartView] = {}
+        # Two charts a row, the campaigns across the last one; each keeps a readable height (axis
+        # labels are cut to "…" below it), so a small screen scrolls instead of squeezing them.
         for index, key in enumerate(("activities", "tasks", "pipeline", "membership", "campaigns")):
             view = QChartView()
             view.setObjectName(f"chart_{key}")
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumHeight(200)
-            # The campaigns chart takes the whole last row.
+            view.setMinimumHeight(250)
             grid.addWidget(view, index // 2, index % 2, 1, 2 if key == "campaigns" else 1)
             self.views[key] = view
-        layout.addLayout(grid, 1)
+        holder = QWidget()
+        holder.setLayout(grid)
+        scroll = QScrollArea()
+        scroll.setObjectName("dashboardScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
+        layout.addWidget(scroll, 1)
 
     # ------------------------------------------------------------------ loading
     def reload(self) -> None:
