@@ -178,3 +178,18 @@ def _november():  # type: ignore[no-untyped-def]
     import datetime as dt
 
     return dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+
+
+def test_dashboard_paints_first_and_counts_dues_statuses_aside(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page("dashboard")
+    qtbot.waitUntil(lambda: page.job is None and page.status_job is None, timeout=30_000)
+    # The figures without the dues statuses: every chart drawn, the dues chart says it is counting.
+    quick = page.reporting.dashboard(statuses=False)
+    assert quick.statuses == {}
+    page.show_data(quick, statuses_ready=False)
+    assert page.views["membership"].chart().title() == "Members by dues status (counting…)"
+    # A reload paints first, then completes with the statuses: the service's figures.
+    with qtbot.waitSignals([page.first_painted, page.loaded], timeout=30_000, order="strict"):
+        page.reload()
+    assert page.views["membership"].chart().title() == "Members by dues status"
+    assert page.data == page.reporting.dashboard() and page.data is not None and page.data.statuses

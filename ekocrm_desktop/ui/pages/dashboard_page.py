@@ -88,6 +88,7 @@ class DashboardPage(QWidget):
         self._quick: DashboardData | None = None
         self._statuses: dict[str, int] | None = None
         self._quick_shown = False
+        self._generation = 0
         self._stale = False
         #: What each clickable bar set stands for (kept so the click handlers can be called by tests).
         self.task_sets: dict[str, QBarSet] = {}
@@ -149,13 +150,18 @@ class DashboardPage(QWidget):
         self._statuses = None
         self._quick = None
         self._quick_shown = False
+        # A worker still running from a failed load must not complete this one.
+        self._generation += 1
+        generation = self._generation
         self.job = workers.start(
-            lambda _report, _token: reporting.dashboard(statuses=False), on_done=self._loaded, on_error=self._failed
+            lambda _report, _token: reporting.dashboard(statuses=False),
+            on_done=lambda data: self._loaded(data) if generation == self._generation else None,
+            on_error=lambda exc, details: self._failed(exc, details) if generation == self._generation else None,
         )
         self.status_job = workers.start(
             lambda _report, _token: reporting.status_counts(reporting.today()),
-            on_done=self._statuses_loaded,
-            on_error=self._failed,
+            on_done=lambda counts: self._statuses_loaded(counts) if generation == self._generation else None,
+            on_error=lambda exc, details: self._failed(exc, details) if generation == self._generation else None,
         )
 
     def _loaded(self, data: DashboardData) -> None:
@@ -193,6 +199,7 @@ class DashboardPage(QWidget):
     def _failed(self, exc: Exception, _details: str) -> None:
         self.job = None
         self.status_job = None
+        self._generation += 1  # the other half of this load is dropped when it comes
         self.state_label.setText(self.tr("The figures could not be read: %1").replace("%1", str(exc)))
 
     def on_changes(self, changes: Changes) -> None:
