@@ -42,7 +42,7 @@ from ekocrm_desktop.models.party import Affiliation, Party, PartyAddress, PartyR
 from ekocrm_desktop.models.settings import AppSetting
 from ekocrm_desktop.services.articles import read_choices
 from ekocrm_desktop.services.campaigns import CampaignService, Results
-from ekocrm_desktop.services.errors import NotFoundError, ServiceError
+from ekocrm_desktop.services.errors import NotFoundError, ServiceError, denied
 from ekocrm_desktop.services.membership import (
     STATUSES,
     MembershipService,
@@ -582,6 +582,16 @@ class ReportingService:
         self._write_setting(LOGO_KEY, None)
 
     def _write_setting(self, key: str, value: str | None) -> None:
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            self._store_setting(key, value)
+        except DBAPIError as exc:
+            # A team member whose role may not change the workspace's settings.
+            raise denied(exc) or exc from None
+        self._db.announce(Changes.of("organisation"))
+
+    def _store_setting(self, key: str, value: str | None) -> None:
         with self._db.write_session() as session:
             row = session.get(AppSetting, key)
             if value is None:
@@ -595,7 +605,6 @@ class ReportingService:
                 row.updated_at = self._db.clock()
                 row.updated_by = self._db.actor
             session.commit()
-        self._db.announce(Changes.of("organisation"))
 
     def lost_reasons(self) -> list[tuple[str, str]]:
         """(code, label) of the lost reasons settings list (the pipeline report names them)."""

@@ -5770,6 +5770,10 @@ Les détails ont été écrits dans le journal :
             <translation>Images (*.png *.jpg *.jpeg)</translation>
         </message>
         <message>
+            <source>You may not change the logo: %1</source>
+            <translation>Vous n’avez pas le droit de changer le logo : %1</translation>
+        </message>
+        <message>
             <source>“%1” cannot be read.</source>
             <translation>« %1 » ne peut pas être lu.</translation>
         </message>

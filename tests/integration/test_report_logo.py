@@ -42,3 +42,20 @@ def test_logo_stored_printed_refused_and_cleared(db: Database, tmp_path: Path) -
     assert reporting.logo() == b""
     pdf = build_report(reporting, ReportRequest("pipeline", Period(*NOVEMBER)))
     assert not PdfReader(io.BytesIO(pdf)).pages[0].images
+
+
+@pytest.mark.postgres
+def test_on_a_team_database_a_reader_may_not_change_the_logo(team, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ekocrm_desktop.services.errors import PermissionDeniedError
+
+    png = tmp_path / "logo.png"
+    Image.new("RGB", (100, 50), (0, 90, 0)).save(png)
+    ada, rita = team.database("ada"), team.database("rita")
+    try:
+        data = ReportingService(ada).set_logo(str(png))
+        with pytest.raises(PermissionDeniedError):
+            ReportingService(rita).clear_logo()
+        assert ReportingService(rita).logo() == data  # every desk prints the same logo
+    finally:
+        ada.dispose()
+        rita.dispose()

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ekocrm_desktop.services.errors import PermissionDeniedError
 from ekocrm_desktop.services.reporting import LogoError, ReportingService
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.widgets.repeating import error_label, set_error
@@ -98,6 +99,9 @@ class LogoPicker(QWidget):
         except LogoError as exc:
             set_error(self.error, self.error_text(exc))
             return False
+        except PermissionDeniedError as exc:
+            set_error(self.error, self.tr("You may not change the logo: %1").replace("%1", str(exc)))
+            return False
         set_error(self.error, "")
         self._show(data)
         self.changed.emit(data)
@@ -105,7 +109,11 @@ class LogoPicker(QWidget):
 
     def clear(self) -> None:
         """No logo on the covers any more."""
-        self.reporting.clear_logo()
+        try:
+            self.reporting.clear_logo()
+        except PermissionDeniedError as exc:
+            set_error(self.error, self.tr("You may not change the logo: %1").replace("%1", str(exc)))
+            return
         set_error(self.error, "")
         self._show(b"")
         self.changed.emit(b"")
