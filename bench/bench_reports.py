@@ -1,13 +1,18 @@
 """Reports (issue 7): a team's monthly activity report with 5,000 activities (≤ 3 s from the
 request to the file, queries included, ≤ 200 MB extra memory), a 50,000-activity yearly report
-(≤ 30 s), and the dashboard's figures on the benchmark workspace (< 500 ms), on SQLite.
+(≤ 30 s), and the dashboard on the benchmark workspace (1,000,000 contacts, 350,000 members):
+its figures read by the service, and the page opening in the window (< 500 ms to the first paint
+with figures; the dues statuses, which read every member, arrive aside and are timed too).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -127,6 +132,20 @@ def _workspace(folder: Path, year_activities: int):  # type: ignore[no-untyped-d
     return db, team.id
 
 
+def _dashboard_page(path: Path) -> None:
+    """The Dashboard page opened in a fresh process (bench/ui_dashboard_probe.py)."""
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve().parent / "ui_dashboard_probe.py"), str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures = json.loads([x for x in result.stdout.splitlines() if x.startswith("{")][-1])
+    print(f"# dashboard page, cold cache: {figures['cold_first_ms']:.0f} ms to the first paint", flush=True)
+    report("reports.dashboard.first_paint", figures["first_paint_ms"], "ms", "<=", 500)
+    report("reports.dashboard.all_charts", figures["full_ms"], "ms", "<=", 500)
+
+
 def run(quick: bool) -> None:
     from ekocrm_desktop.reports.catalog import ReportRequest, build_report
     from ekocrm_desktop.services.reporting import Period, ReportingService, Scope
@@ -176,5 +195,6 @@ def run(quick: bool) -> None:
             timings.append((time.perf_counter() - started) * 1000)
         report("reports.dashboard", sorted(timings)[1], "ms", "<=", 500)
         bench_db.dispose()
+        _dashboard_page(sqlite_workspace(quick))
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -15,6 +15,7 @@ ekocrm import FILE --workspace NAME [--mapping M.json] [--match KEY] [--on-match
 ekocrm export --workspace NAME --format csv|xlsx|vcf --out FILE [--search TEXT] [--separator ;|,]
 ekocrm report activity|pipeline|membership --workspace NAME --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.pdf
        [--collaborator NAME|--team NAME] [--lang fr|en];  ekocrm report contact --party "Name or id" ...
+ekocrm report campaign --workspace NAME --campaign "Name or id" --out FILE.pdf [--lang fr|en]
 """
 
 from __future__ import annotations
@@ -154,13 +155,14 @@ def _exchange_parsers(sub: Any) -> None:
 
 def _add_report_parser(sub: Any) -> None:
     """`ekocrm report KIND ...`: the window's reports for a manager's scheduled job."""
-    rep = sub.add_parser("report", help="write a PDF report (activity, pipeline, membership, contact sheet)")
+    rep = sub.add_parser("report", help="write a PDF report (activity, pipeline, membership, contact sheet, campaign)")
     kinds = rep.add_subparsers(dest="kind", required=True)
     for kind, text in (
         ("activity", "activities of a collaborator, a team or everyone over a period"),
         ("pipeline", "open deals by stage and owner, won and lost deals over a period"),
         ("membership", "members by category and dues status, receipts over a period"),
         ("contact", "everything about one person or organisation"),
+        ("campaign", "the results of one campaign: sent, responses, costs against budget, deals won"),
     ):
         cmd = kinds.add_parser(kind, help=text)
         cmd.add_argument("--workspace", dest="db_workspace", metavar="NAME", required=True)
@@ -169,6 +171,9 @@ def _add_report_parser(sub: Any) -> None:
         cmd.add_argument("--password-stdin", action="store_true")
         if kind == "contact":
             cmd.add_argument("--party", required=True, help="the party's name or id")
+            continue
+        if kind == "campaign":
+            cmd.add_argument("--campaign", required=True, help="the campaign's name or id")
             continue
         cmd.add_argument("--from", dest="date_from", type=_iso_date, required=True, metavar="YYYY-MM-DD")
         cmd.add_argument("--to", dest="date_to", type=_iso_date, required=True, metavar="YYYY-MM-DD")
@@ -599,8 +604,11 @@ def _report_cmd(args: argparse.Namespace) -> int:
         scope = Scope()
         party_id = None
         period = None
+        campaign_id = None
         if args.kind == "contact":
             party_id = service.find_party(args.party)
+        elif args.kind == "campaign":
+            campaign_id = service.find_campaign(args.campaign)
         else:
             if args.date_to < args.date_from:
                 print("error: --to is before --from", file=sys.stderr)
@@ -610,7 +618,9 @@ def _report_cmd(args: argparse.Namespace) -> int:
                 scope = Scope(collaborator_id=service.find_collaborator(args.collaborator))
             elif getattr(args, "team", None):
                 scope = Scope(team_id=service.find_team(args.team))
-        request = ReportRequest(args.kind, period=period, scope=scope, party_id=party_id, requested_by=db.actor)
+        request = ReportRequest(
+            args.kind, period=period, scope=scope, party_id=party_id, campaign_id=campaign_id, requested_by=db.actor
+        )
         from ekocrm_desktop.reports.base import Formatter
 
         fmt = Formatter("fr_FR" if args.report_lang == "fr" else "en_GB")

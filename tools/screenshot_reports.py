@@ -1,10 +1,10 @@
 """Screenshots of the reports (issue 7): the Dashboard page, the Reports page with a preview, and
-the first page of an activity report.
+the first page of an activity report and of the demo's campaign report.
 
     python tools/screenshot_reports.py [--lang fr|en] [--out docs]
 
 Runs offscreen on the demo workspace in a throw-away home folder; writes screenshot-dashboard.png,
-screenshot-reports.png and report-activity.png.
+screenshot-reports.png, report-activity.png and report-campaign.png.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     dashboard = window.show_page("dashboard")
-    settle(lambda: dashboard.job is None and dashboard.data is not None)
+    settle(lambda: dashboard.job is None and dashboard.status_job is None and dashboard.data is not None)
     settle(rounds=5)
     window.grab().save(str(args.out / "screenshot-dashboard.png"))
 
@@ -67,6 +67,15 @@ def main() -> int:
     window.grab().save(str(args.out / "screenshot-reports.png"))
     if reports.pdf is not None:
         (args.out / "report-activity.png").write_bytes(render_pages(reports.pdf, dpi=60, limit=1)[0])
+    # The latest campaign sent (drafts have no results to show).
+    campaigns = reports.reporting.latest_campaigns(1)
+    if campaigns:
+        reports.pdf = None
+        reports.set_campaign(campaigns[0].id)
+        reports.generate()
+        settle(lambda: reports.job is None and reports.pdf is not None)
+        if reports.pdf is not None:
+            (args.out / "report-campaign.png").write_bytes(render_pages(reports.pdf, dpi=60, limit=1)[0])
     window.close()
     return 0
 

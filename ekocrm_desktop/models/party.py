@@ -193,7 +193,8 @@ class PartyRole(AuditMixin, Base):
             "role IN ('prospect', 'client', 'member', 'partner', 'supplier', 'competitor', 'collaborator')",
             name="role",
         ),
-        Index("ix_party_role_role_party_id", "role", "party_id"),
+        # Covering for the dues status counts (the dashboard reads every member's dates).
+        Index("ix_party_role_role_party_id_since_until", "role", "party_id", "since", "until"),
     )
 
 

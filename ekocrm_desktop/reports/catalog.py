@@ -12,19 +12,21 @@ from uuid import UUID
 from ekocrm_desktop.reports.base import Formatter
 from ekocrm_desktop.services.reporting import Period, ReportingService, Scope
 
-KINDS = ("activity", "pipeline", "membership", "contact")
+KINDS = ("activity", "pipeline", "membership", "contact", "campaign")
 
 Progress = Callable[[int, int, str], None]
 
 
 @dataclasses.dataclass(frozen=True)
 class ReportRequest:
-    """What to report on: the kind, the period, whose activity, or which party (contact sheet)."""
+    """What to report on: the kind, the period, whose activity, which party (contact sheet) or
+    which campaign (campaign report)."""
 
     kind: str
     period: Period | None = None
     scope: Scope = dataclasses.field(default_factory=Scope)
     party_id: UUID | None = None
+    campaign_id: UUID | None = None
     requested_by: str = ""
 
 
@@ -74,4 +76,11 @@ def build_report(
         sheet = service.contact_sheet(request.party_id, requested_by=request.requested_by)
         step(1, 3, "layout")
         return contact_sheet_pdf(sheet, target, labels=labels, fmt=fmt)
+    if request.kind == "campaign":
+        from ekocrm_desktop.reports.campaign_report import campaign_pdf
+
+        assert request.campaign_id is not None
+        campaign = service.campaign_report(request.campaign_id, requested_by=request.requested_by)
+        step(1, 3, "layout")
+        return campaign_pdf(campaign, target, labels=labels, fmt=fmt)
     raise ValueError(f"unknown report kind {request.kind!r}")

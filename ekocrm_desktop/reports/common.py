@@ -9,6 +9,7 @@ a language, and the keys' meaning); the window and the CLI pass the translated m
 from __future__ import annotations
 
 import html
+import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -128,9 +129,49 @@ DEFAULT_LABELS: dict[str, str] = {
     "membership": "Membership",
     "paid_until": "Paid until",
     "groups": "Groups",
+    "campaign.title": "Campaign report",
+    "channel": "Channel",
+    "campaign_status": "Status",
+    "objective": "Objective",
+    "results": "Results",
+    "figure": "Figure",
+    "rate": "Rate",
+    "recipients": "Recipients",
+    "sent": "Sent",
+    "failed": "Failed",
+    "bounced": "Bounced",
+    "skipped": "Skipped",
+    "to_check": "Interrupted, to check",
+    "responded": "People who responded",
+    "responses_by_type": "Responses by type",
+    "response": "Response",
+    "people_count": "People",
+    "share": "Share",
+    "no_response": "No response recorded yet.",
+    "costs": "Costs and budget",
+    "budget": "Budget",
+    "actual_cost": "Actual cost",
+    "budget_left": "Budget left",
+    "over_budget": "Over budget by",
+    "budget_used": "Budget used",
+    "cost_per_response": "Cost per response",
+    "revenue": "Revenue (deals won)",
+    "net": "Revenue minus cost",
+    "steps": "Sends and follow-ups",
+    "send": "Send",
+    "first_send": "First send",
+    "follow_up_n": "Follow-up %1",
+    "audience": "Sent to",
+    "sent_on": "Sent on",
+    "waiting": "Waiting",
+    "responses": "Responses",
+    "not_sent": "The campaign has not been sent yet.",
+    "campaign_deals": "Deals won from the campaign",
 }
 for _type in ACTIVITY_TYPES:
     DEFAULT_LABELS.setdefault(f"type.{_type}", _type.replace("_", " ").capitalize())
+DEFAULT_LABELS.update({"audience.all": "Everyone targeted", "audience.no_response": "Those who did not respond"})
+DEFAULT_LABELS.update({"audience.not_paid": "Those who did not pay", "channel.email": "E-mail"})
 
 
 class Labels:
@@ -204,10 +245,13 @@ def cover(
 ) -> list[Flowable]:
     """The first lines: logo and organisation, title, period, who it concerns, who asked and when."""
     story: list[Flowable] = []
-    logo = _logo(header.logo_path)
+    logo = _logo(header.logo or header.logo_path)
     name = Paragraph(f"<b>{esc(header.organisation)}</b>", sheet["Subtitle"]) if header.organisation else Spacer(1, 1)
     if logo is not None:
-        top = Table([[logo, name]], colWidths=[45 * mm, None])
+        # Fixed widths: with no organisation name the second cell is a 1-point spacer, and a
+        # column sized from it left the logo a negative width (the report failed).
+        top = Table([[logo, name]], colWidths=[45 * mm, 130 * mm])
+        top.hAlign = "LEFT"
         top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         story.append(top)
     else:
@@ -239,16 +283,22 @@ def cover(
             ]
         )
     )
+    info.hAlign = "LEFT"
     story += [Spacer(1, 2 * mm), info, Spacer(1, 4 * mm)]
     return story
 
 
-def _logo(path: str) -> Image | None:
-    if not path or not Path(path).is_file():
+def _logo(source: bytes | str) -> Image | None:
+    """The stored image (bytes), else the older path setting; None when there is nothing to print."""
+    if isinstance(source, bytes):
+        file: Any = io.BytesIO(source)
+    elif source and Path(source).is_file():
+        file = source
+    else:
         return None
     try:
-        image = Image(path)
-    except OSError:
+        image = Image(file)
+    except (OSError, ValueError):
         return None
     # Keep the aspect ratio inside a 40 × 20 mm box.
     ratio = min(40 * mm / image.imageWidth, 20 * mm / image.imageHeight)

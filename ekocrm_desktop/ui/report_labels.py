@@ -8,11 +8,14 @@ from collections.abc import Iterable
 from PySide6.QtCore import QCoreApplication
 
 from ekocrm_desktop.models.activities import ActivityType, TaskStatus
+from ekocrm_desktop.models.campaigns import CAMPAIGN_STATUSES, CHANNELS
 from ekocrm_desktop.models.enums import RoleKind
 from ekocrm_desktop.models.membership import DuesStatus, MembershipCategory, PaymentMethod
+from ekocrm_desktop.services.campaigns import RESPONSES
 from ekocrm_desktop.ui.actions_labels import activity_type_name, task_status_name
 from ekocrm_desktop.ui.association_labels import category_name, dues_status_name, payment_method_name
 from ekocrm_desktop.ui.labels import contact_label_name, kind_name, role_name
+from ekocrm_desktop.ui.pages.campaigns_page import channel_label, response_label, status_label
 
 
 def report_labels(lost_reasons: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
@@ -105,6 +108,44 @@ def report_labels(lost_reasons: Iterable[tuple[str, str]] = ()) -> dict[str, str
         "membership": QCoreApplication.translate("Reports", "Membership"),
         "paid_until": QCoreApplication.translate("Reports", "Paid until"),
         "groups": QCoreApplication.translate("Reports", "Groups"),
+        "campaign.title": QCoreApplication.translate("Reports", "Campaign report"),
+        "channel": QCoreApplication.translate("Reports", "Channel"),
+        "campaign_status": QCoreApplication.translate("Reports", "Status"),
+        "objective": QCoreApplication.translate("Reports", "Objective"),
+        "results": QCoreApplication.translate("Reports", "Results"),
+        "figure": QCoreApplication.translate("Reports", "Figure"),
+        "rate": QCoreApplication.translate("Reports", "Rate"),
+        "recipients": QCoreApplication.translate("Reports", "Recipients"),
+        "sent": QCoreApplication.translate("Reports", "Sent"),
+        "failed": QCoreApplication.translate("Reports", "Failed"),
+        "bounced": QCoreApplication.translate("Reports", "Bounced"),
+        "skipped": QCoreApplication.translate("Reports", "Skipped"),
+        "to_check": QCoreApplication.translate("Reports", "Interrupted, to check"),
+        "responded": QCoreApplication.translate("Reports", "People who responded"),
+        "responses_by_type": QCoreApplication.translate("Reports", "Responses by type"),
+        "response": QCoreApplication.translate("Reports", "Response"),
+        "people_count": QCoreApplication.translate("Reports", "People"),
+        "share": QCoreApplication.translate("Reports", "Share"),
+        "no_response": QCoreApplication.translate("Reports", "No response recorded yet."),
+        "costs": QCoreApplication.translate("Reports", "Costs and budget"),
+        "budget": QCoreApplication.translate("Reports", "Budget"),
+        "actual_cost": QCoreApplication.translate("Reports", "Actual cost"),
+        "budget_left": QCoreApplication.translate("Reports", "Budget left"),
+        "over_budget": QCoreApplication.translate("Reports", "Over budget by"),
+        "budget_used": QCoreApplication.translate("Reports", "Budget used"),
+        "cost_per_response": QCoreApplication.translate("Reports", "Cost per response"),
+        "revenue": QCoreApplication.translate("Reports", "Revenue (deals won)"),
+        "net": QCoreApplication.translate("Reports", "Revenue minus cost"),
+        "steps": QCoreApplication.translate("Reports", "Sends and follow-ups"),
+        "send": QCoreApplication.translate("Reports", "Send"),
+        "first_send": QCoreApplication.translate("Reports", "First send"),
+        "follow_up_n": QCoreApplication.translate("Reports", "Follow-up %1"),
+        "audience": QCoreApplication.translate("Reports", "Sent to"),
+        "sent_on": QCoreApplication.translate("Reports", "Sent on"),
+        "waiting": QCoreApplication.translate("Reports", "Waiting"),
+        "responses": QCoreApplication.translate("Reports", "Responses"),
+        "not_sent": QCoreApplication.translate("Reports", "The campaign has not been sent yet."),
+        "campaign_deals": QCoreApplication.translate("Reports", "Deals won from the campaign"),
     }
     labels.update({f"type.{t.value}": activity_type_name(t.value) for t in ActivityType})
     labels.update({f"task_status.{s.value}": task_status_name(s.value) for s in TaskStatus})
@@ -115,4 +156,14 @@ def report_labels(lost_reasons: Iterable[tuple[str, str]] = ()) -> dict[str, str
     labels.update({f"kind.{k}": kind_name(k) for k in ("person", "organisation")})
     labels.update({f"label.{c}": contact_label_name(c) for c in ("work", "home", "mobile", "fax", "other")})
     labels.update({f"lost_reason.{code}": label for code, label in lost_reasons})
+    labels.update({f"channel.{c}": channel_label(c) for c in CHANNELS})
+    labels.update({f"campaign_status.{c}": status_label(c) for c in CAMPAIGN_STATUSES})
+    labels.update({f"response.{c}": response_label(c) for c in RESPONSES})
+    labels.update(
+        {
+            "audience.all": QCoreApplication.translate("Reports", "Everyone targeted"),
+            "audience.no_response": QCoreApplication.translate("Reports", "Those who did not respond"),
+            "audience.not_paid": QCoreApplication.translate("Reports", "Those who did not pay"),
+        }
+    )
     return labels

@@ -3209,7 +3209,7 @@ Veuillez agréer nos salutations distinguées.</translation>
         <name>DashboardPage</name>
         <message>
             <source>Dashboard</source>
-            <extracomment>The figures were read and drawn (tests wait on it). What each clickable bar set stands for (kept so the click handlers can be called by tests).</extracomment>
+            <extracomment>Every figure was read and drawn (tests wait on it). The charts were first drawn with figures (the dues statuses may still be on their way). What each clickable bar set stands for (kept so the click handlers can be called by tests).</extracomment>
             <translation>Tableau de bord</translation>
         </message>
         <message>
@@ -3263,6 +3263,26 @@ Veuillez agréer nos salutations distinguées.</translation>
         <message>
             <source>Members by dues status</source>
             <translation>Adhérents par état de cotisation</translation>
+        </message>
+        <message>
+            <source>Members by dues status (counting…)</source>
+            <translation>Adhérents par état de cotisation (décompte…)</translation>
+        </message>
+        <message>
+            <source>Messages sent</source>
+            <translation>Messages envoyés</translation>
+        </message>
+        <message>
+            <source>People who responded</source>
+            <translation>Personnes ayant répondu</translation>
+        </message>
+        <message>
+            <source>Latest campaigns: sent and responses</source>
+            <translation>Dernières campagnes : envois et réponses</translation>
+        </message>
+        <message>
+            <source>Latest campaigns: none sent yet</source>
+            <translation>Dernières campagnes : aucune envoyée pour l’instant</translation>
         </message>
     </context>
     <context>
@@ -5719,6 +5739,54 @@ Les détails ont été écrits dans le journal :
         </message>
     </context>
     <context>
+        <name>LogoPicker</name>
+        <message>
+            <source>Logo preview</source>
+            <extracomment>The stored logo changed (its bytes, b"" when removed). Replaced by tests (no file dialog offscreen): returns the chosen path or "".</extracomment>
+            <translation>Aperçu du logo</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>Choisir…</translation>
+        </message>
+        <message>
+            <source>A PNG or JPEG image of at most 2 MB</source>
+            <translation>Une image PNG ou JPEG de 2 Mo au plus</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Retirer</translation>
+        </message>
+        <message>
+            <source>No logo</source>
+            <translation>Pas de logo</translation>
+        </message>
+        <message>
+            <source>Choose the logo</source>
+            <translation>Choisir le logo</translation>
+        </message>
+        <message>
+            <source>Images (*.png *.jpg *.jpeg)</source>
+            <translation>Images (*.png *.jpg *.jpeg)</translation>
+        </message>
+        <message>
+            <source>You may not change the logo: %1</source>
+            <translation>Vous n’avez pas le droit de changer le logo : %1</translation>
+        </message>
+        <message>
+            <source>“%1” cannot be read.</source>
+            <translation>« %1 » ne peut pas être lu.</translation>
+        </message>
+        <message>
+            <source>“%1” is not a PNG or JPEG image: the logo was not changed.</source>
+            <translation>« %1 » n’est pas une image PNG ou JPEG : le logo n’a pas été changé.</translation>
+        </message>
+        <message>
+            <source>“%1” is larger than 2 MB: choose a smaller image.</source>
+            <translation>« %1 » dépasse 2 Mo : choisissez une image plus légère.</translation>
+        </message>
+    </context>
+    <context>
         <name>LostReasonDialog</name>
         <message>
             <source>Deal lost</source>
@@ -6340,6 +6408,18 @@ Un CRM pour les petits bureaux et les associations.</translation>
         <message>
             <source>Association</source>
             <translation>Association</translation>
+        </message>
+        <message>
+            <source>Logo saved: it prints on report covers.</source>
+            <translation>Logo enregistré : il figure en tête des rapports.</translation>
+        </message>
+        <message>
+            <source>Logo removed.</source>
+            <translation>Logo retiré.</translation>
+        </message>
+        <message>
+            <source>Logo on report covers</source>
+            <translation>Logo en tête des rapports</translation>
         </message>
         <message>
             <source>Address</source>
@@ -8315,7 +8395,7 @@ Un petit rappel concernant {about}.
         </message>
         <message>
             <source>Status</source>
-            <translation>État</translation>
+            <translation>Statut</translation>
         </message>
         <message>
             <source>Dues status on %1</source>
@@ -8437,6 +8517,162 @@ Un petit rappel concernant {about}.
             <source>Groups</source>
             <translation>Groupes</translation>
         </message>
+        <message>
+            <source>Campaign report</source>
+            <translation>Rapport de campagne</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>Canal</translation>
+        </message>
+        <message>
+            <source>Objective</source>
+            <translation>Objectif</translation>
+        </message>
+        <message>
+            <source>Results</source>
+            <translation>Résultats</translation>
+        </message>
+        <message>
+            <source>Figure</source>
+            <translation>Indicateur</translation>
+        </message>
+        <message>
+            <source>Rate</source>
+            <translation>Taux</translation>
+        </message>
+        <message>
+            <source>Recipients</source>
+            <translation>Destinataires</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Envoyés</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>Échecs</translation>
+        </message>
+        <message>
+            <source>Bounced</source>
+            <translation>Rejetés</translation>
+        </message>
+        <message>
+            <source>Skipped</source>
+            <translation>Ignorés</translation>
+        </message>
+        <message>
+            <source>Interrupted, to check</source>
+            <translation>Interrompus, à vérifier</translation>
+        </message>
+        <message>
+            <source>People who responded</source>
+            <translation>Personnes ayant répondu</translation>
+        </message>
+        <message>
+            <source>Responses by type</source>
+            <translation>Réponses par type</translation>
+        </message>
+        <message>
+            <source>Response</source>
+            <translation>Réponse</translation>
+        </message>
+        <message>
+            <source>Share</source>
+            <translation>Part</translation>
+        </message>
+        <message>
+            <source>No response recorded yet.</source>
+            <translation>Aucune réponse enregistrée pour l’instant.</translation>
+        </message>
+        <message>
+            <source>Costs and budget</source>
+            <translation>Coûts et budget</translation>
+        </message>
+        <message>
+            <source>Budget</source>
+            <translation>Budget</translation>
+        </message>
+        <message>
+            <source>Actual cost</source>
+            <translation>Coût réel</translation>
+        </message>
+        <message>
+            <source>Budget left</source>
+            <translation>Budget restant</translation>
+        </message>
+        <message>
+            <source>Over budget by</source>
+            <translation>Dépassement du budget</translation>
+        </message>
+        <message>
+            <source>Budget used</source>
+            <translation>Budget consommé</translation>
+        </message>
+        <message>
+            <source>Cost per response</source>
+            <translation>Coût par réponse</translation>
+        </message>
+        <message>
+            <source>Revenue (deals won)</source>
+            <translation>Chiffre d’affaires (affaires gagnées)</translation>
+        </message>
+        <message>
+            <source>Revenue minus cost</source>
+            <translation>Chiffre d’affaires moins le coût</translation>
+        </message>
+        <message>
+            <source>Sends and follow-ups</source>
+            <translation>Envois et relances</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Envoi</translation>
+        </message>
+        <message>
+            <source>First send</source>
+            <translation>Premier envoi</translation>
+        </message>
+        <message>
+            <source>Follow-up %1</source>
+            <translation>Relance %1</translation>
+        </message>
+        <message>
+            <source>Sent to</source>
+            <translation>Destinataires</translation>
+        </message>
+        <message>
+            <source>Sent on</source>
+            <translation>Envoyé le</translation>
+        </message>
+        <message>
+            <source>Waiting</source>
+            <translation>En attente</translation>
+        </message>
+        <message>
+            <source>Responses</source>
+            <translation>Réponses</translation>
+        </message>
+        <message>
+            <source>The campaign has not been sent yet.</source>
+            <translation>La campagne n’a pas encore été envoyée.</translation>
+        </message>
+        <message>
+            <source>Deals won from the campaign</source>
+            <translation>Affaires gagnées grâce à la campagne</translation>
+        </message>
+        <message>
+            <source>Everyone targeted</source>
+            <translation>Toutes les personnes ciblées</translation>
+        </message>
+        <message>
+            <source>Those who did not respond</source>
+            <translation>Ceux qui n’ont pas répondu</translation>
+        </message>
+        <message>
+            <source>Those who did not pay</source>
+            <translation>Ceux qui n’ont pas payé</translation>
+        </message>
     </context>
     <context>
         <name>ReportsPage</name>
@@ -8462,6 +8698,10 @@ Un petit rappel concernant {about}.
             <translation>Fiche contact</translation>
         </message>
         <message>
+            <source>Campaign report</source>
+            <translation>Rapport de campagne</translation>
+        </message>
+        <message>
             <source>Report</source>
             <translation>Rapport</translation>
         </message>
@@ -8476,6 +8716,10 @@ Un petit rappel concernant {about}.
         <message>
             <source>Contact</source>
             <translation>Contact</translation>
+        </message>
+        <message>
+            <source>Campaign</source>
+            <translation>Campagne</translation>
         </message>
         <message>
             <source>This week</source>
@@ -8540,6 +8784,10 @@ Un petit rappel concernant {about}.
         <message>
             <source>Team: %1</source>
             <translation>Équipe : %1</translation>
+        </message>
+        <message>
+            <source>There is no campaign to report on yet.</source>
+            <translation>Il n’y a encore aucune campagne sur laquelle faire un rapport.</translation>
         </message>
         <message>
             <source>No contact has this exact name.</source>

@@ -46,6 +46,7 @@ from ekocrm_desktop.services.membership import (
     RuleDraft,
     SendReport,
 )
+from ekocrm_desktop.services.reporting import ReportingService
 from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.association_labels import (
     card_labels,
@@ -71,6 +72,7 @@ from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.labels import field_error_text
 from ekocrm_desktop.ui.session import WorkspaceSession
 from ekocrm_desktop.ui.tablemodels.member_table_model import MemberTableModel
+from ekocrm_desktop.ui.widgets.logo_picker import LogoPicker
 from ekocrm_desktop.ui.widgets.membership_panel import MembershipPanel
 from ekocrm_desktop.ui.widgets.repeating import error_label, set_error
 
@@ -364,6 +366,16 @@ class MembershipPage(QWidget):
         row(self.tr("Most proxies per member present"), self.max_proxies, "max_proxies")
         self.organisation_name = QLineEdit()
         row(self.tr("Association"), self.organisation_name, "organisation_name")
+        # Stored at once (not with "Save the settings"): it is a file, checked when chosen.
+        self.logo_picker = LogoPicker(
+            ReportingService(self.session.db, membership=self.membership), read_only=self.session.read_only
+        )
+        self.logo_picker.changed.connect(
+            lambda data: self.status_message.emit(
+                self.tr("Logo saved: it prints on report covers.") if data else self.tr("Logo removed."), None
+            )
+        )
+        form.addRow(self.tr("Logo on report covers"), self.logo_picker)
         self.organisation_address = QPlainTextEdit()
         self.organisation_address.setMaximumHeight(80)
         row(self.tr("Address"), self.organisation_address, "organisation_address")
@@ -841,6 +853,8 @@ class MembershipPage(QWidget):
         if changes.touches(MEMBERSHIP):
             self._load_types()
             self.load_settings()
+        if changes.touches("organisation"):
+            self.logo_picker.load()
         if changes.touches(REMINDER, SUBSCRIPTION, PARTY, MEMBERSHIP):
             # The reminders due read every member: only while their tab is on screen.
             if self.tabs.currentIndex() == REMINDERS_TAB:

@@ -1,5 +1,5 @@
-"""The Reports page: choose a report (activity, pipeline, membership, contact sheet), whose and
-over which period; Generate builds it in a worker (progress, cancel) and shows a preview; then
+"""The Reports page: choose a report (activity, pipeline, membership, contact sheet, campaign),
+whose, which campaign and over which period; Generate builds it in a worker (progress, cancel) and shows a preview; then
 Print or Save as…
 
 The preview is drawn with pdfium (pypdfium2, the renderer pdfplumber already brings): this
@@ -118,6 +118,7 @@ class ReportsPage(QWidget):
             ("pipeline", self.tr("Pipeline report")),
             ("membership", self.tr("Membership report")),
             ("contact", self.tr("Contact sheet")),
+            ("campaign", self.tr("Campaign report")),
         ):
             self.kind_combo.addItem(name, code)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
@@ -130,6 +131,9 @@ class ReportsPage(QWidget):
         self.party_edit = PartyPicker(self.session.contacts)
         self.party_edit.setObjectName("reportParty")
         form.addRow(self.tr("Contact"), self.party_edit)
+        self.campaign_combo = QComboBox()
+        self.campaign_combo.setObjectName("reportCampaign")
+        form.addRow(self.tr("Campaign"), self.campaign_combo)
         self.period_combo = QComboBox()
         self.period_combo.setObjectName("reportPeriod")
         for code, name in (
@@ -205,9 +209,12 @@ class ReportsPage(QWidget):
         """New teams or collaborators appear in the "Concerning" list (the choice is kept)."""
         if changes.touches("team", "party"):
             self._load_scopes()
+        if changes.touches("campaign"):
+            self._load_campaigns()
 
     def _load_choices(self) -> None:
         self._load_scopes()
+        self._load_campaigns()
         self.period_combo.setCurrentIndex(self.period_combo.findData(PeriodPreset.LAST_MONTH))
         self._preset_changed()
         self._kind_changed()
@@ -224,12 +231,24 @@ class ReportsPage(QWidget):
         self.scope_combo.setCurrentIndex(max(self.scope_combo.findData(chosen), 0))
         self.scope_combo.blockSignals(False)
 
+    def _load_campaigns(self) -> None:
+        """Campaigns newest first (a handful a year: the list is read whole)."""
+        chosen = self.campaign_combo.currentData()
+        self.campaign_combo.blockSignals(True)
+        self.campaign_combo.clear()
+        for campaign_id, name in self.reporting.campaigns():
+            self.campaign_combo.addItem(name, str(campaign_id))
+        self.campaign_combo.setCurrentIndex(max(self.campaign_combo.findData(chosen), 0))
+        self.campaign_combo.blockSignals(False)
+
     def _kind_changed(self) -> None:
         kind = self.kind_combo.currentData()
         self.scope_combo.setEnabled(kind in ("activity", "pipeline"))
         self.party_edit.setEnabled(kind == "contact")
+        self.campaign_combo.setEnabled(kind == "campaign")
         for widget in (self.period_combo, self.from_edit, self.to_edit):
-            widget.setEnabled(kind != "contact")
+            # A contact sheet is about everything; a campaign report about the campaign's own dates.
+            widget.setEnabled(kind not in ("contact", "campaign"))
 
     def _preset_changed(self) -> None:
         code = self.period_combo.currentData()
@@ -247,7 +266,7 @@ class ReportsPage(QWidget):
 
     # ------------------------------------------------------------------ public setters
     def set_kind(self, kind: str) -> None:
-        """Choose the report kind ("activity", "pipeline", "membership", "contact")."""
+        """Choose the report kind ("activity", "pipeline", "membership", "contact", "campaign")."""
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
 
     def set_period(self, start: dt.date, end: dt.date) -> None:
@@ -260,6 +279,13 @@ class ReportsPage(QWidget):
         """A contact sheet of this party."""
         self.set_kind("contact")
         self.party_edit.set_choice(party_id, name)
+
+    def set_campaign(self, campaign_id: uuid.UUID) -> None:
+        """A campaign report of this campaign."""
+        self.set_kind("campaign")
+        if self.campaign_combo.findData(str(campaign_id)) < 0:
+            self._load_campaigns()
+        self.campaign_combo.setCurrentIndex(max(self.campaign_combo.findData(str(campaign_id)), 0))
 
     def set_scope(self, *, team_id: uuid.UUID | None = None, collaborator_id: uuid.UUID | None = None) -> None:
         """Whose activity (both None: everyone)."""
@@ -278,6 +304,11 @@ class ReportsPage(QWidget):
         if kind == "contact":
             party_id = self.party_edit.chosen_id() or self.reporting.find_party(self.party_edit.text().strip())
             return ReportRequest(kind, party_id=party_id, requested_by=me)
+        if kind == "campaign":
+            chosen = self.campaign_combo.currentData()
+            if not chosen:
+                raise NotFoundError("campaign", "")
+            return ReportRequest(kind, campaign_id=uuid.UUID(str(chosen)), requested_by=me)
         start = self.from_edit.date().toPython()
         end = self.to_edit.date().toPython()
         scope = Scope()
@@ -294,7 +325,10 @@ class ReportsPage(QWidget):
         try:
             request = self.request()
         except NotFoundError:
-            self.info_label.setText(self.tr("No contact has this exact name."))
+            if self.kind_combo.currentData() == "campaign":
+                self.info_label.setText(self.tr("There is no campaign to report on yet."))
+            else:
+                self.info_label.setText(self.tr("No contact has this exact name."))
             return False
         if request.period is not None and request.period.end < request.period.start:
             self.info_label.setText(self.tr("The end date is before the start date."))
