@@ -4934,6 +4934,14 @@ Les détails ont été écrits dans le journal :
             <translation>Supprimer</translation>
         </message>
         <message>
+            <source>Plan tasks…</source>
+            <translation>Planifier des tâches…</translation>
+        </message>
+        <message>
+            <source>One task for each member of the group (a follow-up call, a visit…)</source>
+            <translation>Une tâche pour chaque membre du groupe (un appel de relance, une visite…)</translation>
+        </message>
+        <message>
             <source>Search in the group (Ctrl+F)</source>
             <translation>Chercher dans le groupe (Ctrl+F)</translation>
         </message>
@@ -5005,6 +5013,17 @@ Les détails ont été écrits dans le journal :
                 <numerusform>%n contact retiré du groupe.</numerusform>
                 <numerusform>%n contacts retirés du groupe.</numerusform>
             </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n task(s) planned.</source>
+            <translation>
+                <numerusform>%n tâche planifiée.</numerusform>
+                <numerusform>%n tâches planifiées.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Plan tasks</source>
+            <translation>Planifier des tâches</translation>
         </message>
     </context>
     <context>
