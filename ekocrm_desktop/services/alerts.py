@@ -143,10 +143,15 @@ class _Series:
         return min(found, key=lambda o: o.start, default=None)
 
     def find(self, original: dt.datetime) -> _Occurrence | None:
-        """Where that occurrence is now (None once cancelled)."""
+        """Where that occurrence is now (None once cancelled, or when the rule no longer makes it)."""
         if original in self._cancelled:
             return None
-        return _Occurrence(original, self._moved.get(original, original))
+        if original in self._moved:
+            return _Occurrence(original, self._moved[original])
+        made = next(iter(self._rule.xafter(original.astimezone(self._tz), inc=True)), None)
+        if made is None or made.astimezone(dt.UTC) != original:
+            return None  # the whole series moved since
+        return _Occurrence(original, original)
 
 
 def _follows_series(activity: Activity, alert: Alert) -> bool:

@@ -640,7 +640,7 @@
         <name>AgendaView</name>
         <message>
             <source>%1 – %2</source>
-            <extracomment>Background colours of the collaborators' blocks, in column order. A slot was selected on empty time: (collaborator id or None, start, end), aware. A block was dragged (moved or resized): (occurrence, new start, new end, aware; the collaborator of the column it left and of the column it was dropped in, None when columns are not per person). A block or task was double-clicked. A block or task was clicked (None: the selection was cleared). A day of the month grid was double-clicked away from its entries. Delete was pressed with an occurrence selected.</extracomment>
+            <extracomment>Background colours of the collaborators' blocks, in column order. A slot was selected on empty time: (collaborator id or None, start, end), aware. A block was dragged (moved or resized): (occurrence, new start, new end, aware; the collaborator of the column it left and of the column it was dropped in, None when columns are not per person). A block or task was double-clicked. A block or task was clicked (None: the selection was cleared). A day of the month grid was double-clicked away from its entries. Delete was pressed with an occurrence selected. Where "today" and the red now-line are (the session's clock, set by the page).</extracomment>
             <translation>%1 – %2</translation>
         </message>
         <message numerus="yes">

@@ -104,6 +104,21 @@ def test_cancelled_and_moved_occurrences(db: Database) -> None:
     assert alerts.pending_count() == 0
 
 
+def test_moving_the_whole_series_moves_the_alert_waiting_for_it(db: Database) -> None:
+    clock = Clock(paris(3, 2, 8).astimezone(UTC))
+    me = person(db, "Camille", "Commerciale", collaborator=True)
+    meeting = _weekly(db, me, clock, paris(3, 2, 9))
+    alerts = AlertService(db, me=me, clock=clock)
+    # Every Monday 9:00 becomes every Tuesday 10:00, before the first one reminded.
+    AgendaService(db, me=me, clock=clock).move(
+        meeting, paris(3, 3, 10), paris(3, 3, 11), original_start=paris(3, 2, 9), scope="series"
+    )
+    assert _fire(alerts, clock, paris(3, 2, 8, 45)) == []
+    assert _fire(alerts, clock, paris(3, 3, 9, 44)) == []
+    assert _fire(alerts, clock, paris(3, 3, 9, 45)) == [paris(3, 3, 10)]
+    assert _fire(alerts, clock, paris(3, 10, 9, 45)) == [paris(3, 10, 10)]
+
+
 def test_only_the_latest_missed_occurrence_shows_at_the_next_start(db: Database) -> None:
     clock = Clock(paris(1, 5, 8).astimezone(UTC))
     me = person(db, "Camille", "Commerciale", collaborator=True)
