@@ -111,7 +111,11 @@ class _Series:
 
         assert activity.starts_at is not None
         self._tz = zone(activity.time_zone)
-        self._rule = build_rule(activity.recurrence_rule, activity.starts_at, self._tz)
+        self._text = activity.recurrence_rule
+        self._build = build_rule
+        self._start = activity.starts_at.astimezone(self._tz).replace(tzinfo=None)
+        self._rule = build_rule(self._text, activity.starts_at, self._tz)
+        self._period = _rebase_period(self._text)
         self._cancelled: set[dt.datetime] = set()
         self._moved: dict[dt.datetime, dt.datetime] = {}
         for exc in exceptions:
@@ -121,16 +125,36 @@ class _Series:
             else:
                 self._moved[original] = exc.moved_start.astimezone(dt.UTC)
 
-    def _from_rule(self, after: dt.datetime) -> Iterable[_Occurrence]:
-        for local in self._rule.xafter(after.astimezone(self._tz), inc=False):
-            original = local.astimezone(dt.UTC)
+    def _rule_near(self, moment: dt.datetime) -> Any:
+        """The rule, started at the last whole period before `moment` when that gives the same occurrences.
+
+        dateutil walks a rule from its start: a daily meeting of three years is a thousand steps
+        at each look. A daily or weekly rule without a count repeats every `period` days of wall
+        clock, so a start moved on by whole periods (same weekday, same local time) makes the
+        same occurrences from there, in a few steps, and on the same UTC instants across DST.
+        """
+        if self._period is None:
+            return self._rule
+        local = moment.astimezone(self._tz).replace(tzinfo=None)
+        periods = (local - self._start).days // self._period - 1
+        if periods <= 0:
+            return self._rule
+        start = (self._start + dt.timedelta(days=periods * self._period)).replace(tzinfo=self._tz)
+        return self._build(self._text, start, self._tz)
+
+    def _from_rule(self, after: dt.datetime, *, inc: bool = False) -> Iterable[dt.datetime]:
+        for local in self._rule_near(after).xafter(after.astimezone(self._tz), inc=inc):
+            yield local.astimezone(dt.UTC)
+
+    def _kept(self, after: dt.datetime) -> Iterable[_Occurrence]:
+        for original in self._from_rule(after):
             if original not in self._cancelled and original not in self._moved:
                 yield _Occurrence(original, original)
 
     def between(self, low: dt.datetime, high: dt.datetime) -> list[_Occurrence]:
         """Occurrences starting in (low, high], by start."""
         found = [_Occurrence(o, s) for o, s in self._moved.items() if low < s <= high]
-        for occurrence in self._from_rule(low):
+        for occurrence in self._kept(low):
             if occurrence.start > high:
                 break
             found.append(occurrence)
@@ -139,7 +163,7 @@ class _Series:
     def first_after(self, moment: dt.datetime) -> _Occurrence | None:
         """The first occurrence starting after `moment`."""
         found = [_Occurrence(o, s) for o, s in self._moved.items() if s > moment]
-        found.extend(itertools.islice(self._from_rule(moment), 1))
+        found.extend(itertools.islice(self._kept(moment), 1))
         return min(found, key=lambda o: o.start, default=None)
 
     def find(self, original: dt.datetime) -> _Occurrence | None:
@@ -148,10 +172,24 @@ class _Series:
             return None
         if original in self._moved:
             return _Occurrence(original, self._moved[original])
-        made = next(iter(self._rule.xafter(original.astimezone(self._tz), inc=True)), None)
-        if made is None or made.astimezone(dt.UTC) != original:
+        made = next(iter(self._from_rule(original, inc=True)), None)
+        if made != original:
             return None  # the whole series moved since
         return _Occurrence(original, original)
+
+
+def _rebase_period(rule: str) -> int | None:
+    """Days after which a rule repeats itself exactly (daily or weekly, no count); None otherwise."""
+    fields = dict(part.split("=", 1) for part in rule.upper().split(";") if "=" in part)
+    frequency = fields.pop("FREQ", "")
+    interval = fields.pop("INTERVAL", "1")
+    fields.pop("UNTIL", None)
+    fields.pop("WKST", None)
+    if frequency == "WEEKLY":
+        fields.pop("BYDAY", None)
+    if fields or frequency not in ("DAILY", "WEEKLY") or not interval.isdigit() or int(interval) < 1:
+        return None
+    return int(interval) * (7 if frequency == "WEEKLY" else 1)
 
 
 def _follows_series(activity: Activity, alert: Alert) -> bool:
@@ -165,9 +203,12 @@ def _follows_series(activity: Activity, alert: Alert) -> bool:
     )
 
 
-def _series(session: Session, activity: Activity) -> _Series | None:
+def _series(
+    session: Session, activity: Activity, exceptions: Iterable[ActivityException] | None = None
+) -> _Series | None:
     """The activity's series; None when its rule cannot be read (the alert then acts as a one-off)."""
-    exceptions = session.scalars(select(ActivityException).where(ActivityException.activity_id == activity.id))
+    if exceptions is None:
+        exceptions = session.scalars(select(ActivityException).where(ActivityException.activity_id == activity.id))
     try:
         return _Series(activity, exceptions)
     except (ValueError, TypeError):
@@ -379,8 +420,19 @@ class AlertService:
                 .where(Activity.deleted_at.is_(None))
                 .order_by(Alert.next_fire_at, Alert.id)
             ).all()
+            # The exceptions of every series that fell due, in one query.
+            recurring = [activity.id for alert, activity in candidates if _follows_series(activity, alert)]
+            exceptions: dict[UUID, list[ActivityException]] = {activity_id: [] for activity_id in recurring}
+            if recurring:
+                for exc in session.scalars(
+                    select(ActivityException).where(ActivityException.activity_id.in_(recurring))
+                ):
+                    exceptions[exc.activity_id].append(exc)
             for alert, activity in candidates:
-                if _follows_series(activity, alert) and (series := _series(session, activity)) is not None:
+                if (
+                    activity.id in exceptions
+                    and (series := _series(session, activity, exceptions[activity.id])) is not None
+                ):
                     shown = self._fire_series(session, alert, activity, series, now)
                     if shown is not None:
                         claimed.append(shown)

@@ -252,3 +252,23 @@ def test_two_machines_show_each_occurrence_once(team: TeamDatabase) -> None:
     admin.dispose()
     for db in machines.values():
         db.dispose()
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["FREQ=DAILY", "FREQ=DAILY;INTERVAL=3", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH", "FREQ=WEEKLY;UNTIL=20290101T000000Z"],
+)
+def test_a_long_series_is_read_from_near_now_with_the_same_occurrences(rule: str) -> None:
+    from ekocrm_desktop.models.activities import Activity
+    from ekocrm_desktop.services.agenda import build_rule
+    from ekocrm_desktop.services.alerts import _Series
+
+    start = paris(1, 6, 9, 30) - dt.timedelta(days=3 * 365)  # three years of it, across six DST changes
+    activity = Activity(recurrence_rule=rule, starts_at=start, time_zone="Europe/Paris")
+    series = _Series(activity, [])
+    low, high = paris(3, 20).astimezone(UTC), paris(4, 20).astimezone(UTC)
+    everything = [o.astimezone(UTC) for o in build_rule(rule, start, PARIS).between(low, high)]
+    assert everything and [o.start for o in series.between(low, high)] == everything
+    assert series.first_after(low) is not None and series.first_after(low).start == everything[0]  # type: ignore[union-attr]
+    assert all(series.find(o) is not None for o in everything)
+    assert series.find(everything[0] + dt.timedelta(hours=1)) is None
