@@ -272,3 +272,29 @@ def test_a_long_series_is_read_from_near_now_with_the_same_occurrences(rule: str
     assert series.first_after(low) is not None and series.first_after(low).start == everything[0]  # type: ignore[union-attr]
     assert all(series.find(o) is not None for o in everything)
     assert series.find(everything[0] + dt.timedelta(hours=1)) is None
+
+
+def test_an_imported_weekly_event_with_an_alarm_reminds_before_each_occurrence(db: Database) -> None:
+    from ekocrm_desktop.models.activities import Alert
+    from ekocrm_desktop.services.ical import IcsService
+
+    clock = Clock(paris(3, 1, 12).astimezone(UTC))
+    me = person(db, "Camille", "Commerciale", collaborator=True)
+    # Mondays at 9:00 Paris from 2 March, the first one cancelled, a 15-minute alarm.
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:hebdo@ailleurs\r\n"
+        b"DTSTART;TZID=Europe/Paris:20260302T090000\r\nDTEND;TZID=Europe/Paris:20260302T100000\r\n"
+        b"RRULE:FREQ=WEEKLY\r\nEXDATE;TZID=Europe/Paris:20260302T090000\r\nSUMMARY:Point import\xc3\xa9\r\n"
+        b"BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Rappel\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    report = IcsService(db, me=me, clock=clock).import_ics(data)
+    assert len(report.created) == 1 and report.skipped == ()
+    # The alert waits for the first occurrence the file keeps.
+    with db.session() as session:
+        waiting = session.execute(select(Alert.occurrence_start, Alert.next_fire_at)).one()
+    assert tuple(waiting) == (paris(3, 9, 9), paris(3, 9, 8, 45))
+    alerts = AlertService(db, me=me, clock=clock)
+    assert _fire(alerts, clock, paris(3, 2, 8, 45)) == []  # cancelled in the file
+    assert _fire(alerts, clock, paris(3, 9, 8, 45)) == [paris(3, 9, 9)]
+    assert _fire(alerts, clock, paris(3, 16, 8, 45)) == [paris(3, 16, 9)]
