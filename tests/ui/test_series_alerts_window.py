@@ -114,9 +114,12 @@ def test_an_alert_set_in_the_dialog_reminds_before_each_occurrence_of_a_series(w
     assert popup.list.count() == 1
     assert popup.list.item(0).text() == f"Point hebdo\nStarts {local_datetime_text(at(next_monday, 9))}"
     _shot(popup, "alert_panel_second_occurrence")
-    # The agenda, moved on with the clock, highlights the new today.
+    # The agenda, moved on with the clock, highlights the new today (in the month view too).
     page.go_today()
     assert page.anchor == next_monday and view.today() == next_monday
+    page.set_mode("month")
+    assert page.period()[0] <= next_monday < page.period()[1]
+    _shot(page, "agenda_month_today_from_session_clock")
 
 
 def test_the_tasks_page_today_follows_the_session_clock(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
