@@ -194,6 +194,11 @@ class Alert(AuditMixin, Base):
     snoozed_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     state: Mapped[str] = mapped_column(String(10), default=AlertState.PENDING.value)
     occurrence: Mapped[int] = mapped_column(Integer, default=1)
+    #: On a recurring appointment: the occurrence it is about now, named by its start as the rule
+    #: places it (UTC, like `ActivityException.original_start`); NULL for a one-off alert.
+    occurrence_start: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    #: How many times that occurrence was (to be) shown: 1, then one more per snooze.
+    occurrence_round: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     __table_args__ = (
         CheckConstraint("state IN ('pending', 'fired', 'snoozed', 'dismissed')", name="state"),
@@ -220,10 +225,23 @@ class AlertDelivery(Base):
     claimed_by: Mapped[str] = mapped_column(String(120), default="")
     machine: Mapped[str] = mapped_column(String(120), default="")
     claimed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    #: A recurring appointment's occurrence (its rule start, UTC) and round: NULL for one-off alerts.
+    occurrence_start: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    occurrence_round: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
         UniqueConstraint("alert_id", "occurrence", "recipient_key"),
         Index("ix_alert_delivery_alert_id", "alert_id"),
+        # Each occurrence of a series is shown once per person and round, whatever the counter
+        # says (one-off alerts leave both NULL: the counter's key above holds for them).
+        Index(
+            "uq_alert_delivery_series",
+            "alert_id",
+            "occurrence_start",
+            "occurrence_round",
+            "recipient_key",
+            unique=True,
+        ),
     )
 
 

@@ -376,7 +376,8 @@ class ActivityService:
             select(Alert).where(Alert.activity_id == activity.id).order_by(Alert.created_at).limit(1)
         ).one_or_none()
         request = None
-        if alert is not None and alert.state != AlertState.DISMISSED.value:
+        # A series' alert dismissed for one occurrence still waits for the next (`next_fire_at`).
+        if alert is not None and (alert.state != AlertState.DISMISSED.value or alert.next_fire_at is not None):
             request = AlertRequest(
                 at=None if alert.offset_minutes is not None else alert.fire_at, minutes_before=alert.offset_minutes
             )

@@ -28,7 +28,7 @@ from ekocrm_desktop.models.activities import Activity, ActivityException, Activi
 from ekocrm_desktop.models.domains import TeamMember
 from ekocrm_desktop.models.party import Party
 from ekocrm_desktop.services.activities import ACTIVITY, ActivityDraft, ActivityService
-from ekocrm_desktop.services.alerts import AlertRequest
+from ekocrm_desktop.services.alerts import AlertRequest, refresh_series_alerts
 from ekocrm_desktop.services.errors import ConflictError, NotFoundError
 
 DEFAULT_TIME_ZONE = "Europe/Paris"
@@ -398,6 +398,8 @@ class AgendaService:
                 ):
                     session.delete(exc)
             activity.updated_at = self._clock()
+            session.flush()
+            refresh_series_alerts(session, activity, self._clock())
             session.commit()
         self._db.announce(Changes.of(ACTIVITY, [activity_id]))
 
@@ -446,6 +448,9 @@ class AgendaService:
             else:
                 self._shift_series(session, activity, original_start, new_start, new_end)
             activity.updated_at = self._clock()
+            session.flush()
+            # Its alert follows the occurrence it waits for to where it was moved.
+            refresh_series_alerts(session, activity, self._clock())
             session.commit()
         self._db.announce(Changes.of(ACTIVITY, [activity_id]))
 
@@ -510,6 +515,8 @@ class AgendaService:
             exc.cancelled = True
             exc.moved_start = exc.moved_end = None
             activity.updated_at = self._clock()
+            session.flush()
+            refresh_series_alerts(session, activity, self._clock())
             session.commit()
         self._db.announce(Changes.of(ACTIVITY, [activity_id]))
 
@@ -526,6 +533,8 @@ class AgendaService:
             if exc is not None:
                 session.delete(exc)
             activity.updated_at = self._clock()
+            session.flush()
+            refresh_series_alerts(session, activity, self._clock())
             session.commit()
         self._db.announce(Changes.of(ACTIVITY, [activity_id]))
 

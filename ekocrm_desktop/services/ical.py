@@ -37,7 +37,7 @@ from ekocrm_desktop.models.activities import (
 from ekocrm_desktop.models.party import Party, PartyEmail
 from ekocrm_desktop.services.activities import ACTIVITY, ActivityDraft, ActivityService
 from ekocrm_desktop.services.agenda import DEFAULT_TIME_ZONE, rule_problem, series_end, zone
-from ekocrm_desktop.services.alerts import AlertRequest
+from ekocrm_desktop.services.alerts import AlertRequest, refresh_series_alerts
 
 if TYPE_CHECKING:
     from icalendar import Component, Event, Timezone
@@ -326,6 +326,9 @@ class IcsService:
                                 activity_id=activity_id, original_start=original, moved_start=start, moved_end=end
                             )
                         )
+            session.flush()
+            # Its alarm follows the series now that the rule and exceptions are known.
+            refresh_series_alerts(session, activity, self._clock())
             session.commit()
         return activity_id, is_new
 
@@ -368,7 +371,11 @@ def _alerts_of(session: Session, activity_ids: list[UUID]) -> dict[UUID, Alert]:
         return result
     for alert in session.scalars(
         select(Alert)
-        .where(Alert.activity_id.in_(activity_ids), Alert.state != AlertState.DISMISSED.value)
+        .where(
+            Alert.activity_id.in_(activity_ids),
+            # A series' alert dismissed for one occurrence still reminds of the next ones.
+            or_(Alert.state != AlertState.DISMISSED.value, Alert.next_fire_at.is_not(None)),
+        )
         .order_by(Alert.created_at)
     ):
         result.setdefault(alert.activity_id, alert)

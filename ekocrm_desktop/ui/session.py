@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from PySide6.QtCore import QObject, Signal
@@ -81,11 +82,13 @@ class WorkspaceSession(QObject):
         self.settings_lists = SettingsListService(opened.db)
         # Actions (issue 5): "me" is the connected collaborator on a team database.
         me = self.capabilities.my_party_id if self.capabilities.team else None
-        self.activities = ActivityService(opened.db, me=me)
-        self.tasks = TaskService(opened.db, me=me, activities=self.activities)
-        self.alerts = AlertService(opened.db, me=me)
-        self.agenda = AgendaService(opened.db, me=me, time_zone=system_time_zone())
-        self.ical = IcsService(opened.db, me=me)
+        # One clock for them all, read at each call: a test that moves the database's clock moves
+        # "today" of the agenda and tasks pages and the alerts together.
+        self.activities = ActivityService(opened.db, me=me, clock=self.now)
+        self.tasks = TaskService(opened.db, me=me, activities=self.activities, clock=self.now)
+        self.alerts = AlertService(opened.db, me=me, clock=self.now)
+        self.agenda = AgendaService(opened.db, me=me, time_zone=system_time_zone(), clock=self.now)
+        self.ical = IcsService(opened.db, me=me, clock=self.now)
         self.imports = ImportService(opened.db, contacts=self.contacts)
         self.exports = ExportService(opened.db, contacts=self.contacts)
         self.groups = GroupService(opened.db, today=self.membership.today)
@@ -145,6 +148,10 @@ class WorkspaceSession(QObject):
     def db(self) -> Database:
         """Its database (for services only: widgets never open sessions)."""
         return self.opened.db
+
+    def now(self) -> dt.datetime:
+        """The session's clock (aware UTC): the database's, which tests replace; pages ask it for "today"."""
+        return self.opened.db.clock()
 
     @property
     def read_only(self) -> bool:

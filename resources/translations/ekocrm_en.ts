@@ -541,6 +541,13 @@
                 <numerusform>%n contacts removed from the group.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%n task(s) planned.</source>
+            <translation>
+                <numerusform>%n task planned.</numerusform>
+                <numerusform>%n tasks planned.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>IcsReportDialog</name>

@@ -640,7 +640,7 @@
         <name>AgendaView</name>
         <message>
             <source>%1 – %2</source>
-            <extracomment>Background colours of the collaborators' blocks, in column order. A slot was selected on empty time: (collaborator id or None, start, end), aware. A block was dragged (moved or resized): (occurrence, new start, new end, aware; the collaborator of the column it left and of the column it was dropped in, None when columns are not per person). A block or task was double-clicked. A block or task was clicked (None: the selection was cleared). A day of the month grid was double-clicked away from its entries. Delete was pressed with an occurrence selected.</extracomment>
+            <extracomment>Background colours of the collaborators' blocks, in column order. A slot was selected on empty time: (collaborator id or None, start, end), aware. A block was dragged (moved or resized): (occurrence, new start, new end, aware; the collaborator of the column it left and of the column it was dropped in, None when columns are not per person). A block or task was double-clicked. A block or task was clicked (None: the selection was cleared). A day of the month grid was double-clicked away from its entries. Delete was pressed with an occurrence selected. Where "today" and the red now-line are (the session's clock, set by the page).</extracomment>
             <translation>%1 – %2</translation>
         </message>
         <message numerus="yes">
@@ -4954,6 +4954,14 @@ Les détails ont été écrits dans le journal :
             <translation>Supprimer</translation>
         </message>
         <message>
+            <source>Plan tasks…</source>
+            <translation>Planifier des tâches…</translation>
+        </message>
+        <message>
+            <source>One task for each member of the group (a follow-up call, a visit…)</source>
+            <translation>Une tâche pour chaque membre du groupe (un appel de relance, une visite…)</translation>
+        </message>
+        <message>
             <source>Search in the group (Ctrl+F)</source>
             <translation>Chercher dans le groupe (Ctrl+F)</translation>
         </message>
@@ -5025,6 +5033,17 @@ Les détails ont été écrits dans le journal :
                 <numerusform>%n contact retiré du groupe.</numerusform>
                 <numerusform>%n contacts retirés du groupe.</numerusform>
             </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n task(s) planned.</source>
+            <translation>
+                <numerusform>%n tâche planifiée.</numerusform>
+                <numerusform>%n tâches planifiées.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Plan tasks</source>
+            <translation>Planifier des tâches</translation>
         </message>
     </context>
     <context>

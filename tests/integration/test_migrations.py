@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -53,13 +54,15 @@ def sqlite_at(path: Path, revision: str) -> None:
 
 
 def counts(path: Path) -> dict[str, int]:
-    with sqlite3.connect(path) as conn:
+    # closing(): sqlite3's own context manager only commits, and a connection left for the garbage
+    # collector keeps the file open, so a following switch to WAL may find the database locked.
+    with closing(sqlite3.connect(path)) as conn:
         return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("party", *CHILD_TABLES)}
 
 
 def digest(path: Path) -> str:
     """A hash over the key columns of every party and child row."""
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         rows = conn.execute("SELECT id, display_name, search_doc, version FROM party ORDER BY id").fetchall()
         rows += conn.execute("SELECT id, party_id, address FROM party_email ORDER BY id").fetchall()
         rows += conn.execute("SELECT id, party_id, number FROM party_phone ORDER BY id").fetchall()

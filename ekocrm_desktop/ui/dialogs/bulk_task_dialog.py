@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QComboBox,
     QDateTimeEdit,
@@ -204,3 +206,34 @@ class BulkTaskDialog(QDialog):
             self.errors.setText("\n".join(action_error_text(error) for error in exc.errors))
             return
         show_error(self, self.tr("The tasks could not be planned"), str(exc), details)
+
+
+def plan_tasks_for(
+    page: QWidget,
+    session: WorkspaceSession,
+    member_ids: Callable[[], list[uuid.UUID]],
+    *,
+    label: str,
+    button: QAbstractButton,
+    planned: Callable[[BulkResult], None],
+    error_title: str,
+) -> workers.Worker:
+    """The "Plan tasks…" of a list page (a segment, a group): find its members in a worker, then open the dialog.
+
+    `button` is disabled meanwhile (a second click would open a second dialog); the dialog is
+    kept as `page.plan_dialog` (tests and the page reach it there) and `planned` gets the result.
+    """
+    button.setEnabled(False)
+
+    def opened(party_ids: list[uuid.UUID]) -> None:
+        button.setEnabled(True)
+        dialog = BulkTaskDialog(session, party_ids, label=label, parent=page)
+        dialog.done.connect(planned)
+        page.plan_dialog = dialog  # type: ignore[attr-defined]
+        dialog.show()
+
+    def failed(exc: Exception, details: str) -> None:
+        button.setEnabled(True)
+        show_error(page, error_title, str(exc), details)
+
+    return workers.start(lambda _report, _token: member_ids(), on_done=opened, on_error=failed, owner=page)

@@ -59,7 +59,7 @@ class AgendaPage(QWidget):
         self.agenda = session.agenda
         self.tz = self.agenda.tz
         self.mode = "week"
-        self.anchor = dt.datetime.now(self.tz).date()
+        self.anchor = self.today()
         self._build()
         self._load_people()
         self.refresh()
@@ -188,6 +188,7 @@ class AgendaPage(QWidget):
         grid_layout.setContentsMargins(0, 0, 0, 0)
         grid_layout.setSpacing(0)
         self.view = AgendaView()
+        self.view.clock = self.session.now
         self.view.editable = self.session.can_edit
         self.header = AgendaHeader(self.view)
         grid_layout.addWidget(self.header)
@@ -295,9 +296,13 @@ class AgendaPage(QWidget):
         self.anchor = day
         self.refresh()
 
+    def today(self) -> dt.date:
+        """Today in the agenda's time zone, by the session's clock (the services' own)."""
+        return self.session.now().astimezone(self.tz).date()
+
     def go_today(self) -> None:
         """Back to today."""
-        self.go_to(dt.datetime.now(self.tz).date())
+        self.go_to(self.today())
 
     def step(self, direction: int) -> None:
         """The previous or next day, week or month."""
@@ -399,7 +404,7 @@ class AgendaPage(QWidget):
 
     def new_appointment(self) -> ActivityDialog | None:
         """An appointment on the day shown (today in week and month views), at the next round hour."""
-        now = dt.datetime.now(self.tz)
+        now = self.session.now().astimezone(self.tz)
         first, after = self.period()
         day = now.date() if first <= now.date() < after else first
         hour = min(now.hour + 1, 23) if day == now.date() else 9

@@ -34,6 +34,7 @@ from ekocrm_desktop.services.contacts import PARTY
 from ekocrm_desktop.services.errors import ValidationFailedError
 from ekocrm_desktop.services.groups import GROUP, GroupInfo, GroupService
 from ekocrm_desktop.services.paging import PageRequest
+from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.errors import show_error
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.labels import field_error_text
@@ -116,6 +117,14 @@ class GroupsPage(QWidget):
             header.addWidget(button)
             if not self.session.can_edit:
                 button.hide()
+        # As on the segments page: "a follow-up call for everyone of the group".
+        self.plan_button = QPushButton(icon("fa6s.list-check"), self.tr("Plan tasks…"))
+        self.plan_button.setObjectName("planGroupTasks")
+        self.plan_button.setToolTip(self.tr("One task for each member of the group (a follow-up call, a visit…)"))
+        self.plan_button.clicked.connect(self.plan_tasks)
+        header.addWidget(self.plan_button)
+        if not self.session.can_create:
+            self.plan_button.hide()
         layout.addLayout(header)
 
         self.list = QListWidget()
@@ -196,7 +205,7 @@ class GroupsPage(QWidget):
     def _show_members(self) -> None:
         self._search_timer.stop()
         group_id = self.current_group_id()
-        for button in (self.rename_button, self.delete_button, self.remove_button):
+        for button in (self.rename_button, self.delete_button, self.remove_button, self.plan_button):
             button.setEnabled(group_id is not None)
         if group_id is None:
             self.model.set_source(lambda: 0, lambda _s, _d, _r: [])
@@ -302,6 +311,24 @@ class GroupsPage(QWidget):
         removed = self.groups.remove(group_id, ids)
         self.status_message.emit(
             self.tr("%n contact(s) removed from the group.", "", removed), lambda: self.groups.add(group_id, ids)
+        )
+
+    def plan_tasks(self) -> workers.Worker | None:
+        """Plan one task per member of the selected group (members found in a worker)."""
+        from ekocrm_desktop.ui.dialogs.bulk_task_dialog import plan_tasks_for
+
+        item, groups = self.list.currentItem(), self.groups
+        if item is None:
+            return None
+        group_id = uuid.UUID(item.data(IdRole))
+        return plan_tasks_for(
+            self,
+            self.session,
+            lambda: groups.member_ids(group_id),
+            label=str(item.data(IdRole + 2)),
+            button=self.plan_button,
+            planned=lambda result: self.status_message.emit(self.tr("%n task(s) planned.", "", result.created), None),
+            error_title=self.tr("Plan tasks"),
         )
 
     def on_changes(self, changes: Changes) -> None:

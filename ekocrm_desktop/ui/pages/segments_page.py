@@ -288,27 +288,17 @@ class SegmentsPage(QWidget):
 
     def plan_tasks(self) -> workers.Worker:
         """Plan one task per member of the segment as it stands in the builder (members found in a worker)."""
-        definition, name = self.definition(), self.name_edit.text().strip()
-        segments = self.session.segments
-        self.plan_button.setEnabled(False)
+        from ekocrm_desktop.ui.dialogs.bulk_task_dialog import plan_tasks_for
 
-        def opened(party_ids: list[uuid.UUID]) -> None:
-            from ekocrm_desktop.ui.dialogs.bulk_task_dialog import BulkTaskDialog
-
-            self.plan_button.setEnabled(True)
-            dialog = BulkTaskDialog(self.session, party_ids, label=name, parent=self)
-            dialog.done.connect(
-                lambda result: self.status_message.emit(self.tr("%n task(s) planned.", "", result.created), None)
-            )
-            self.plan_dialog = dialog
-            dialog.show()
-
-        def failed(exc: Exception, details: str) -> None:
-            self.plan_button.setEnabled(True)
-            show_error(self, self.tr("Plan tasks"), str(exc), details)
-
-        return workers.start(
-            lambda _report, _token: segments.member_ids_of(definition), on_done=opened, on_error=failed, owner=self
+        definition, segments = self.definition(), self.session.segments
+        return plan_tasks_for(
+            self,
+            self.session,
+            lambda: segments.member_ids_of(definition),
+            label=self.name_edit.text().strip(),
+            button=self.plan_button,
+            planned=lambda result: self.status_message.emit(self.tr("%n task(s) planned.", "", result.created), None),
+            error_title=self.tr("Plan tasks"),
         )
 
     def definition(self) -> Definition:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from uuid import UUID
 
 from PySide6.QtCore import QDate, QEvent, QPointF, QRectF, QSize, Qt, QTime, Signal
@@ -98,6 +98,8 @@ class AgendaView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.mode = "week"
         self.tz: dt.tzinfo = dt.UTC
+        #: Where "today" and the red now-line are (the session's clock, set by the page).
+        self.clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
         self.columns: list[Column] = []
         self.month_days: list[dt.date] = []
         self.month: int = 1
@@ -107,6 +109,10 @@ class AgendaView(QWidget):
         self.editable = True
         self._drag: _Drag | None = None
         self._hint_more = ""
+
+    def today(self) -> dt.date:
+        """The day highlighted as today, in the agenda's time zone."""
+        return self.clock().astimezone(self.tz).date()
 
     # ------------------------------------------------------------------ content
     def set_content(
@@ -496,7 +502,7 @@ class AgendaView(QWidget):
         shade = palette.color(QPalette.ColorRole.AlternateBase)
         painter.fillRect(QRectF(GUTTER, 0, self.width() - GUTTER, 8 * HOUR_HEIGHT), shade)
         painter.fillRect(QRectF(GUTTER, 20 * HOUR_HEIGHT, self.width() - GUTTER, 4 * HOUR_HEIGHT), shade)
-        today = dt.datetime.now(self.tz).date()
+        today = self.today()
         for index, column in enumerate(self.columns):
             if column.day == today:
                 highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
@@ -541,7 +547,7 @@ class AgendaView(QWidget):
             painter.drawText(
                 rect.adjusted(4, 2, -2, -2), Qt.AlignmentFlag.AlignLeft, self._span_text(drag.start, drag.end)
             )
-        now = dt.datetime.now(self.tz)
+        now = self.clock().astimezone(self.tz)
         for index, column in enumerate(self.columns):
             if column.day == now.date():
                 painter.setPen(QPen(QColor("#e53935"), 2))
@@ -657,7 +663,7 @@ class AgendaView(QWidget):
     def _paint_month(self, painter: QPainter) -> None:
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
-        today = dt.datetime.now(self.tz).date()
+        today = self.today()
         line = self.fontMetrics().height() + 2
         locale = self.locale()
         for index, day in enumerate(self.month_days):
@@ -742,7 +748,7 @@ class AgendaHeader(QWidget):
         days = [c.day for c in view.columns[::per_day]]
         bold = QFont(self.font())
         bold.setBold(True)
-        today = dt.datetime.now(view.tz).date()
+        today = view.today()
         for index, day in enumerate(days):
             rect = QRectF(GUTTER + index * per_day * width, 0, per_day * width, line)
             painter.setFont(bold if day == today else self.font())
