@@ -194,6 +194,8 @@ class PartyRole(AuditMixin, Base):
             name="role",
         ),
         Index("ix_party_role_role_party_id", "role", "party_id"),
+        # Covers a segment's role condition: the matching parties are read from the index alone.
+        Index("ix_party_role_role_category_cover", "role", "category", "party_id", "since", "until"),
     )
 
 
