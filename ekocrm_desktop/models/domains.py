@@ -218,14 +218,7 @@ class Deal(VersionedMixin, Base):
         ),
         Index("ix_deal_status_stage_id", "status", "stage_id"),
         # Segments: the clients of the won (open, lost) deals, read from the index alone.
-        Index(
-            "ix_deal_live_status_party_id",
-            "status",
-            "party_id",
-            "id",
-            sqlite_where=Column("deleted_at").is_(None),
-            postgresql_where=Column("deleted_at").is_(None),
-        ),
+        Index("ix_deal_status_party_id_cover", "status", "party_id", "id", "deleted_at"),
     )
 
 
