@@ -342,6 +342,22 @@ def _text(column: Any, operator: str, value: str) -> ColumnElement[bool]:
     return column.contains(value, autoescape=True)  # type: ignore[no-any-return]
 
 
+def _postcode_starts(prefix: str) -> ColumnElement[bool]:
+    """The postcode starts with `prefix`; for digits, also as a range the postcode index can seek
+    ("69" → ≥ "69" and < "70"). PostgreSQL never uses an index for LIKE under a non-C collation:
+    without the range it read all 1.15 million postcodes for a department. The LIKE stays, so
+    the range only narrows what the index reads (it holds every "69…" in any collation where
+    digits sort in order, which all do)."""
+    starts = Party.postcode.startswith(prefix, autoescape=True)
+    if not prefix.isascii() or not prefix.isdigit():
+        return starts
+    parts: list[ColumnElement[bool]] = [Party.postcode >= prefix, starts]
+    kept = prefix.rstrip("9")
+    if kept:  # "699" → "7": the first digit that can grow, grown ("99…" has no upper bound)
+        parts.append(Party.postcode < kept[:-1] + str(int(kept[-1]) + 1))
+    return and_(*parts)
+
+
 def _leaf_condition(node: Definition, ctx: _Context) -> ColumnElement[bool]:
     field, operator, value = node.get("field"), node.get("operator"), node.get("value")
     text = str(value or "").strip()
@@ -358,10 +374,10 @@ def _leaf_condition(node: Definition, ctx: _Context) -> ColumnElement[bool]:
     if field == "city":
         return _text(Party.city_key, str(operator), sort_key(text))
     if field == "postcode":
-        return Party.postcode.startswith(text, autoescape=True)
+        return _postcode_starts(text)
     if field == "department":
         prefixes = CORSICA.get(text.upper(), (text,))
-        return or_(*(Party.postcode.startswith(p, autoescape=True) for p in prefixes))
+        return or_(*(_postcode_starts(p) for p in prefixes))
     if field == "tag":
         return Party.id.in_(select(party_tag.c.party_id).where(party_tag.c.tag_id == _as_uuid(value)))
     if field == "group":

@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from alembic import command
-from sqlalchemy import Connection, inspect, select, text
+from sqlalchemy import Connection, inspect, select, text, update
 from sqlalchemy.pool import NullPool
 
 from ekocrm_desktop.db.database import Database
@@ -123,3 +123,28 @@ def test_deal_conditions_hold_for_live_deals_and_articles_of_the_category(db: Da
     # Exclusions meet no NULL (the deal without a client): everyone else stays.
     others = group(AND, leaf("role", "current", {"role": "client"}), exclude=[bought])
     assert set(segments.member_ids_of(others)) == {trashed_deal, free_text, contact_of_trashed}
+
+
+def test_postcode_prefixes_read_as_ranges_keep_their_meaning(db: Database) -> None:
+    contacts = ContactService(db)
+    segments = SegmentService(db, today=lambda: TODAY, due_soon_days=lambda: 30)
+    codes = ("69", "69000", "6999", "699", "7", "70000", "68999", "6", "", "6A000", "99100", "9", "38000", "39", "200")
+    ids = {code: organisation(contacts, f"Code {code or 'vide'}") for code in codes}
+    # Written straight into the list column: odd codes that the French address check refuses.
+    with db.write_session() as session:
+        for code, party_id in ids.items():
+            session.execute(update(Party).where(Party.id == party_id).values(postcode=code))
+        session.commit()
+
+    def members(field: str, value: str) -> set[str]:
+        found = set(segments.member_ids_of(group(AND, leaf(field, "is" if field == "department" else "starts", value))))
+        return {code for code, party_id in ids.items() if party_id in found}
+
+    assert members("department", "69") == {"69", "69000", "6999", "699"}
+    assert members("department", "38") == {"38000"}
+    assert members("postcode", "699") == {"6999", "699"}
+    assert members("postcode", "99") == {"99100"}
+    assert members("postcode", "9") == {"99100", "9"}
+    assert members("postcode", "6") == {"69", "69000", "6999", "699", "68999", "6", "6A000"}
+    assert members("postcode", "6A") == {"6A000"}
+    assert members("department", "2A") == {"200"}
