@@ -217,6 +217,8 @@ class Deal(VersionedMixin, Base):
             postgresql_where=Column("deleted_at").is_(None),
         ),
         Index("ix_deal_status_stage_id", "status", "stage_id"),
+        # Segments: the clients of the won (open, lost) deals, read from the index alone.
+        Index("ix_deal_status_party_id_cover", "status", "party_id", "id", "deleted_at"),
     )
 
 
@@ -234,6 +236,9 @@ class DealLine(AuditMixin, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     deal: Mapped[Deal] = relationship(back_populates="lines")
+
+    #: Segments: the deals holding an article of a category, read from the index alone.
+    __table_args__ = (Index("ix_deal_line_article_id_deal_id", "article_id", "deal_id"),)
 
 
 class DealContact(AuditMixin, Base):

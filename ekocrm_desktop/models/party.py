@@ -195,6 +195,8 @@ class PartyRole(AuditMixin, Base):
         ),
         # Covering for the dues status counts (the dashboard reads every member's dates).
         Index("ix_party_role_role_party_id_since_until", "role", "party_id", "since", "until"),
+        # Covers a segment's role condition: the matching parties are read from the index alone.
+        Index("ix_party_role_role_category_cover", "role", "category", "party_id", "since", "until"),
     )
 
 

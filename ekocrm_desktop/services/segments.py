@@ -309,25 +309,29 @@ class _Context:
     broken: frozenset[str]
 
 
-def _deal_parties(*conditions: ColumnElement[bool], joins: bool = False) -> ColumnElement[bool]:
-    """The party is the client of, or a contact on, a live deal meeting `conditions`.
+def _deal_parties(*conditions: ColumnElement[bool], article: ColumnElement[bool] | None = None) -> ColumnElement[bool]:
+    """The party is the client of, or a contact on, a live deal meeting `conditions` (on `Deal`)
+    and, with `article` (a condition on `Article`), holding a line of such an article.
 
     Written as `party.id IN (uncorrelated SELECT ... UNION ...)`: the database computes the set
-    of parties once, instead of walking the deals for every party (a correlated OR does).
-    `joins` adds the deal's lines and their articles for conditions on them.
+    of parties once, instead of walking the deals for every party (a correlated OR does). Each
+    set is driven from its selective side: the few matching articles, their lines (covering
+    index on (article_id, deal_id)), then those deals; the contacts from `deal_contact`, not
+    from every deal. Joining deals to lines to articles instead walked every won deal twice
+    (2-3 s on 200,000 deals).
     """
 
-    def base(column: Any) -> Any:
-        stmt = select(column).select_from(Deal)
-        if column is DealContact.party_id:
-            stmt = stmt.join(DealContact, DealContact.deal_id == Deal.id)
-        if joins:
-            stmt = stmt.join(DealLine, DealLine.deal_id == Deal.id).join(Article, Article.id == DealLine.article_id)
-        return stmt.where(Deal.deleted_at.is_(None), *conditions)
+    def deals(*extra: ColumnElement[bool]) -> Any:
+        wanted = [Deal.deleted_at.is_(None), *conditions, *extra]
+        if article is not None:
+            lines = select(DealLine.deal_id).where(DealLine.article_id.in_(select(Article.id).where(article)))
+            wanted.append(Deal.id.in_(lines))
+        return wanted
 
     # No NULL may reach the IN list: "NOT (id IN (…, NULL))" is NULL, which would drop the row.
-    clients = base(Deal.party_id).where(Deal.party_id.is_not(None))
-    return Party.id.in_(union(clients, base(DealContact.party_id)))
+    clients = select(Deal.party_id).where(*deals(Deal.party_id.is_not(None)))
+    contacts = select(DealContact.party_id).where(DealContact.deal_id.in_(select(Deal.id).where(*deals())))
+    return Party.id.in_(union(clients, contacts))
 
 
 def _text(column: Any, operator: str, value: str) -> ColumnElement[bool]:
@@ -336,6 +340,22 @@ def _text(column: Any, operator: str, value: str) -> ColumnElement[bool]:
     if operator == "starts":
         return column.startswith(value, autoescape=True)  # type: ignore[no-any-return]
     return column.contains(value, autoescape=True)  # type: ignore[no-any-return]
+
+
+def _postcode_starts(prefix: str) -> ColumnElement[bool]:
+    """The postcode starts with `prefix`; for digits, also as a range the postcode index can seek
+    ("69" → ≥ "69" and < "70"). PostgreSQL never uses an index for LIKE under a non-C collation:
+    without the range it read all 1.15 million postcodes for a department. The LIKE stays, so
+    the range only narrows what the index reads (it holds every "69…" in any collation where
+    digits sort in order, which all do)."""
+    starts = Party.postcode.startswith(prefix, autoescape=True)
+    if not prefix.isascii() or not prefix.isdigit():
+        return starts
+    parts: list[ColumnElement[bool]] = [Party.postcode >= prefix, starts]
+    kept = prefix.rstrip("9")
+    if kept:  # "699" → "7": the first digit that can grow, grown ("99…" has no upper bound)
+        parts.append(Party.postcode < kept[:-1] + str(int(kept[-1]) + 1))
+    return and_(*parts)
 
 
 def _leaf_condition(node: Definition, ctx: _Context) -> ColumnElement[bool]:
@@ -354,10 +374,10 @@ def _leaf_condition(node: Definition, ctx: _Context) -> ColumnElement[bool]:
     if field == "city":
         return _text(Party.city_key, str(operator), sort_key(text))
     if field == "postcode":
-        return Party.postcode.startswith(text, autoescape=True)
+        return _postcode_starts(text)
     if field == "department":
         prefixes = CORSICA.get(text.upper(), (text,))
-        return or_(*(Party.postcode.startswith(p, autoescape=True) for p in prefixes))
+        return or_(*(_postcode_starts(p) for p in prefixes))
     if field == "tag":
         return Party.id.in_(select(party_tag.c.party_id).where(party_tag.c.tag_id == _as_uuid(value)))
     if field == "group":
@@ -384,8 +404,7 @@ def _leaf_condition(node: Definition, ctx: _Context) -> ColumnElement[bool]:
         return _deal_parties(
             Deal.status == DealStatus.WON.value,
             # Codes are compared without case: "Formation" typed in the catalogue is "formation".
-            func.lower(Article.category) == text.lower(),
-            joins=True,
+            article=func.lower(Article.category) == text.lower(),
         )
     if field == "organisation":
         org = _as_uuid(value)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.services.contacts import (
@@ -153,3 +156,125 @@ def test_the_demo_has_duplicates_to_find(db: Database) -> None:
     pairs = DuplicateService(db).scan().pairs
     reasons = {r for p in pairs for r in p.reasons}
     assert {REASON_EMAIL, REASON_PHONE, REASON_SIMILAR_NAME_ORGANISATION, REASON_NAME} <= reasons
+
+
+# ---------------------------------------------------------------------------- property: scan == definition
+NAMES = (("Jean", "Martin"), ("J.", "Martin"), ("Jean", "Martins"), ("Marie", "Martin"), ("Paul", "Morel"))
+EMAILS = ("jean@a.fr", "JEAN@a.fr", "marie@b.fr", "Paul@C.fr")
+PHONES = ("+33472102030", "04 72 10 20 30", "+33612345678")
+PLACES = (("Lyon", "69003"), ("LYON", "69002"), ("Grenoble", "38000"), ("", ""))
+
+
+@st.composite
+def workspace(draw: st.DrawFn) -> list[dict[str, Any]]:
+    parties = []
+    for _ in range(draw(st.integers(2, 12))):
+        parties.append(
+            {
+                "kind": draw(st.sampled_from(("person", "person", "organisation"))),
+                "name": draw(st.sampled_from(NAMES)),
+                "emails": draw(st.lists(st.sampled_from(EMAILS), max_size=2, unique=True)),
+                "phones": draw(st.lists(st.sampled_from(PHONES[::2]), max_size=1)),
+                "place": draw(st.sampled_from(PLACES)),
+                "organisation": draw(st.sampled_from((None, 0, 1))),
+                "trashed": draw(st.booleans()) and draw(st.booleans()),
+            }
+        )
+    return parties
+
+
+def expected_pairs(db: Database) -> dict[tuple[Any, Any], tuple[str, ...]]:
+    """The finder's definition, evaluated in Python over the stored rows (what any SQL shape must give)."""
+    from sqlalchemy import select
+
+    from ekocrm_desktop.models.party import Party, PartyEmail, PartyPhone
+    from ekocrm_desktop.services.duplicates import MAX_GROUP, NAME_PREFIX, WEIGHTS
+
+    with db.session() as session:
+        parties = {p.id: p for p in session.scalars(select(Party).where(Party.deleted_at.is_(None)))}
+        emails = session.execute(select(PartyEmail.address, PartyEmail.party_id)).all()
+        phones = session.execute(select(PartyPhone.number, PartyPhone.party_id)).all()
+        found: dict[tuple[Any, Any], set[str]] = {}
+
+        def groups(keyed: list[tuple[Any, Any]], reason: str) -> None:
+            members: dict[Any, set[Any]] = {}
+            for key, party_id in keyed:
+                if party_id in parties:
+                    members.setdefault(key, set()).add(party_id)
+            for ids in members.values():
+                if 2 <= len(ids) <= MAX_GROUP:
+                    for a, b in itertools.combinations(ids, 2):
+                        found.setdefault(pair_key(a, b), set()).add(reason)
+
+        # SQL lower() folds ASCII letters only: the addresses here are ASCII.
+        groups([(address.lower(), party_id) for address, party_id in emails], REASON_EMAIL)
+        groups(list(phones), REASON_PHONE)
+        named = [p for p in parties.values() if p.sort_name]
+        groups(
+            [((p.kind, p.sort_name, p.organisation_key), p.id) for p in named if p.organisation_key],
+            REASON_NAME_ORGANISATION,
+        )
+        groups([((p.kind, p.sort_name, p.city_key), p.id) for p in named if p.city_key], REASON_NAME_CITY)
+        groups([(p.sort_name, p.id) for p in named if p.kind == "organisation"], REASON_NAME)
+        similar: dict[Any, list[Any]] = {}
+        for p in named:
+            if p.kind == "person" and p.organisation_key:
+                similar.setdefault((p.organisation_key, p.sort_name[:NAME_PREFIX]), []).append(p)
+        for people in similar.values():
+            if 2 <= len(people) <= MAX_GROUP:
+                for a, b in itertools.combinations(people, 2):
+                    if a.sort_name != b.sort_name and close_person_names(
+                        a.first_name or "", a.last_name or "", b.first_name or "", b.last_name or ""
+                    ):
+                        found.setdefault(pair_key(a.id, b.id), set()).add(REASON_SIMILAR_NAME_ORGANISATION)
+        kinds = {i: p.kind for i, p in parties.items()}
+    return {key: tuple(r for r in WEIGHTS if r in reasons) for key, reasons in found.items()} | {
+        ("kinds", None): tuple(key for key in found if kinds[key[0]] != kinds[key[1]])  # type: ignore[dict-item]
+    }
+
+
+def check_scan_property(db: Database, max_examples: int) -> None:
+    from sqlalchemy import text
+
+    contacts = ContactService(db)
+    finder = DuplicateService(db)
+
+    @settings(max_examples=max_examples, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(parties=workspace())
+    def run(parties: list[dict[str, Any]]) -> None:
+        with db.write_session() as session:
+            for table in ("affiliation", "party_email", "party_phone", "party_address", "party"):
+                session.execute(text(f"DELETE FROM {table}"))
+            session.commit()
+        organisations = [contacts.create(PartyDraft(kind="organisation", name=f"Société {n}")).id for n in (0, 1)]
+        trashed = []
+        for p in parties:
+            first, last = p["name"]
+            city, postcode = p["place"]
+            common: dict[str, Any] = {
+                "emails": tuple(EmailEntry(e) for e in p["emails"]),
+                "phones": tuple(PhoneEntry(n) for n in p["phones"]),
+                "addresses": (AddressEntry(postcode=postcode, city=city),) if city else (),
+            }
+            if p["kind"] == "organisation":
+                created = contacts.create(PartyDraft(kind="organisation", name=last, **common))
+            else:
+                where = p["organisation"]
+                affiliations = (AffiliationEntry(organisations[where]),) if where is not None else ()
+                created = contacts.create(person(first, last, affiliations=affiliations, **common))
+            if p["trashed"]:
+                trashed.append(created.id)
+        contacts.delete(trashed)
+        expected = expected_pairs(db)
+        other_kinds = set(expected.pop(("kinds", None)))  # type: ignore[arg-type]
+        scan = finder.scan()
+        assert scan.total == len(expected)
+        assert {p.key: p.reasons for p in scan.pairs} == {
+            key: reasons for key, reasons in expected.items() if key not in other_kinds
+        }
+
+    run()
+
+
+def test_the_scan_finds_exactly_the_pairs_its_definition_says(db: Database) -> None:
+    check_scan_property(db, 25 if db.is_sqlite else 8)
