@@ -68,8 +68,10 @@ _PERMANENT = re.compile(
 )
 _REPLY_PREFIX = re.compile(r"^\s*(re|tr|fw|fwd|aw|wg|réf|ref)\s*:\s*", re.IGNORECASE)
 _UNSUBSCRIBE = re.compile(
-    r"^(stop|unsubscribe|d[ée]sinscription|d[ée]sinscrire|me d[ée]sinscrire|d[ée]sabonnement"
-    r"|me d[ée]sabonner|se d[ée]sabonner)\b[\s.!:]*([0-9a-f]{32})?[\s.!]*$",
+    r"^(?:(?:merci de|je (?:souhaite|voudrais|veux)|veuillez|please)\s+)?"
+    r"(?:stop|unsubscribe(?: me)?|d[ée]sinscription|(?:me |se )?d[ée]sinscrire|d[ée]sabonnement"
+    r"|(?:me |se )?d[ée]sabonner)\b[\s.!:,]*([0-9a-f]{32})?"
+    r"[\s.!,]*(?:svp|s[’']il vous pla[iî]t|merci|please|thanks|thank you)?[\s.!]*$",
     re.IGNORECASE,
 )
 
@@ -227,7 +229,7 @@ def unsubscribe_request(message: EmailMessage) -> tuple[bool, str]:
     for text in candidates:
         match = _UNSUBSCRIBE.match(text)
         if match:
-            token = (match.group(2) or "").lower()
+            token = (match.group(1) or "").lower()
             if not token:
                 for name in ("In-Reply-To", "References"):
                     quoted = _TOKEN_IN_ID.search(str(message.get(name, "")))

@@ -914,7 +914,9 @@ class CampaignService:
             if not batch:
                 break
             for row_id, party_id, address, _token in batch:
-                if cancelled():
+                # The pace is kept before the claim, in short naps: Pause answers at once.
+                wait = interval - (self._monotonic() - last_sent) if last_sent is not None else 0.0
+                if cancelled() or not self._wait(wait, cancelled):
                     self._set_status(campaign_id, "paused", "")
                     return SendReport(sent, failed, skipped, self._count(chosen.id, ("pending",)), cancelled=True)
                 if not self._claim(row_id):
@@ -934,10 +936,6 @@ class CampaignService:
                         self._mark_sent(row_id, party_id, mail, owner, type_="sms", reason=BY_HAND, task=True)
                         sent += 1
                     else:
-                        if last_sent is not None:
-                            wait = interval - (self._monotonic() - last_sent)
-                            if wait > 0:
-                                self._sleep(wait)
                         try:
                             gateway.send(number, text)
                         except SmsError as exc:
@@ -959,6 +957,16 @@ class CampaignService:
         remaining_steps = any(self._count(s.id, ("pending",)) for s in steps.values())
         self._set_status(campaign_id, "paused" if remaining_steps else "done", "")
         return SendReport(sent, failed, skipped, 0)
+
+    def _wait(self, seconds: float, cancelled: Callable[[], bool]) -> bool:
+        """Sleep `seconds` in naps of at most 0.25 s; False as soon as `cancelled()` says so."""
+        while seconds > 0:
+            if cancelled():
+                return False
+            nap = min(seconds, 0.25)
+            self._sleep(nap)
+            seconds -= nap
+        return True
 
     def to_check(self, campaign_id: UUID) -> list[LedgerRow]:
         """Rows left `sending` by an interrupted send: maybe delivered, a person decides."""

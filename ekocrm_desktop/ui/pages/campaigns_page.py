@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QStandardPaths,
     Qt,
 )
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -56,6 +57,7 @@ from PySide6.QtWidgets import (
 )
 
 from ekocrm_desktop.db.database import Changes
+from ekocrm_desktop.services.bounces import BounceService
 from ekocrm_desktop.services.campaigns import (
     CAMPAIGN,
     EXCLUSION_REASONS,
@@ -69,8 +71,11 @@ from ekocrm_desktop.services.campaigns import (
     Preview,
     SendReport,
     TargetRef,
+    sms_text,
 )
+from ekocrm_desktop.services.eml import EmlReport
 from ekocrm_desktop.services.errors import ServiceError, ValidationFailedError
+from ekocrm_desktop.services.sms import BY_HAND
 from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.errors import show_error
 from ekocrm_desktop.ui.formatting import local_datetime_text
@@ -125,9 +130,17 @@ def reason_label(code: str) -> str:
         "duplicate_address": QCoreApplication.translate("CampaignLabels", "duplicate address"),
         "checked": QCoreApplication.translate("CampaignLabels", "checked by hand"),
         "call_task": QCoreApplication.translate("CampaignLabels", "call task created"),
+        "bounced_address": QCoreApplication.translate("CampaignLabels", "bounced address"),
+        "invalid_number": QCoreApplication.translate("CampaignLabels", "invalid mobile number"),
+        BY_HAND: QCoreApplication.translate("CampaignLabels", "to send by hand (no SMS gateway)"),
     }
     if code.startswith("invalid_address"):
         return QCoreApplication.translate("CampaignLabels", "invalid address")
+    # A bounce's reason is "hard: 5.1.1 <the server's words>": the kind translated, the words kept.
+    if code.startswith("hard:"):
+        return QCoreApplication.translate("CampaignLabels", "permanent bounce: %1").replace("%1", code[5:].strip())
+    if code.startswith("soft:"):
+        return QCoreApplication.translate("CampaignLabels", "temporary bounce: %1").replace("%1", code[5:].strip())
     return labels.get(code, code)
 
 
@@ -289,6 +302,12 @@ class CampaignsPage(QWidget):
         self.last_report: SendReport | None = None
         #: Where the letters PDF goes (tests replace the dialog).
         self.choose_pdf_path = self._ask_pdf_path
+        #: Which returned messages to read (tests replace the dialog).
+        self.choose_eml_paths = self._ask_eml_paths
+        self.bounces = BounceService(session.db)
+        self.last_import: EmlReport | None = None
+        # Bounces and unsubscribe replies saved from the mail program are dropped on the page.
+        self.setAcceptDrops(True)
         self.list_model = CampaignListModel(self)
         self.ledger_model = LedgerTableModel(self)
         self._build()
@@ -475,9 +494,24 @@ class CampaignsPage(QWidget):
         self.follow_button.clicked.connect(lambda: self.follow_up())
         self.progress = QProgressBar()
         self.progress.setObjectName("sendProgress")
+        self.import_button = QPushButton(icon("fa6s.envelope-open-text"), self.tr("Bounces and replies…"))
+        self.import_button.setObjectName("importBounces")
+        self.import_button.setToolTip(
+            self.tr(
+                "Read returned messages (.eml files, or drop them here): bounces mark the ledger, "
+                "replies asking to unsubscribe opt the person out of e-mail"
+            )
+        )
+        self.import_button.clicked.connect(lambda: self.import_bounces())
+        self.mailbox_button = QPushButton(icon("fa6s.inbox"), self.tr("Read the mailbox"))
+        self.mailbox_button.setObjectName("readMailbox")
+        self.mailbox_button.setToolTip(self.tr("Read bounces and unsubscribe replies from the workspace's mailbox"))
+        self.mailbox_button.clicked.connect(self.read_mailbox)
         for widget in (self.send_button, self.pause_button, self.follow_button):
             actions.addWidget(widget)
         actions.addWidget(self.progress, 1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.mailbox_button)
         box.addLayout(actions)
         self.send_status = QLabel()
         self.send_status.setObjectName("sendStatus")
@@ -528,6 +562,7 @@ class CampaignsPage(QWidget):
             ("recipients", self.tr("Recipients")),
             ("sent", self.tr("Sent")),
             ("failed", self.tr("Failed")),
+            ("bounced", self.tr("Bounced")),
             ("skipped", self.tr("Skipped")),
             ("to_check", self.tr("Interrupted, to check")),
             ("responded", self.tr("People who responded")),
@@ -765,6 +800,9 @@ class CampaignsPage(QWidget):
             return
         message = self.campaigns.render_draft_for(draft, party_id)
         subject, body = message.subject, message.body
+        if draft.channel == "sms":  # no subject; the STOP line as it will be sent
+            body = sms_text(body)
+            subject = self.tr("SMS of %n character(s)", "", len(body))
         self.preview_view.setHtml(
             f"<p><b>{html.escape(subject)}</b></p><pre style='white-space:pre-wrap'>{html.escape(body)}</pre>"
         )
@@ -845,24 +883,44 @@ class CampaignsPage(QWidget):
         if channel == "letter":
             self.print_letters()
             return
-        if channel != "email":
-            self.send_status.setText(self.tr("SMS sending is not available yet: no SMS account."))
-            return
-        send = self._sender()
-        if send is None:
-            return
+        service = self.campaigns
+        if channel == "sms":
+            gateway = self.session.sms.gateway()
+            if gateway is None:
+                answer = QMessageBox.question(
+                    self,
+                    self.tr("No SMS gateway"),
+                    self.tr(
+                        "No SMS gateway is set up (settings, communications). Each SMS will be a task "
+                        "“to send by hand” on the person's timeline. Go on?"
+                    ),
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+
+            def job(report: Any, token: Any) -> SendReport:
+                return service.send_sms(
+                    campaign_id,
+                    gateway,
+                    progress=lambda done, total: report(done, total, ""),
+                    cancelled=lambda: bool(token.cancelled),
+                )
+        else:
+            send = self._sender()
+            if send is None:
+                return
+
+            def job(report: Any, token: Any) -> SendReport:
+                return service.send(
+                    campaign_id,
+                    send,
+                    progress=lambda done, total: report(done, total, ""),
+                    cancelled=lambda: bool(token.cancelled),
+                )
+
         self.send_button.setEnabled(False)
         self.pause_button.setEnabled(True)
         self.send_status.setText(self.tr("Sending…"))
-        service = self.campaigns
-
-        def job(report: Any, token: Any) -> SendReport:
-            return service.send(
-                campaign_id,
-                send,
-                progress=lambda done, total: report(done, total, ""),
-                cancelled=lambda: bool(token.cancelled),
-            )
 
         self.worker = workers.start(job, on_done=self._sent, on_error=self._send_failed, on_progress=self._progress)
 
@@ -917,6 +975,10 @@ class CampaignsPage(QWidget):
         self.pause_button.setEnabled(False)
         if report.paused:
             text = self.tr("Paused: the server failed (%1). Send again to resume.").replace("%1", report.paused)
+        elif report.failed:
+            text = self.tr("Done: %n message(s) sent, %1 refused (see the ledger).", "", report.sent).replace(
+                "%1", str(report.failed)
+            )
         elif report.cancelled:
             text = self.tr("Paused: %n message(s) left to send.", "", report.remaining)
         else:
@@ -969,6 +1031,72 @@ class CampaignsPage(QWidget):
         self.send_status.setText(self.tr("Follow-up ready for %n person(s): press Send.", "", count))
         self._refresh_figures()
 
+    # ------------------------------------------------------------------ bounces and replies
+    def _ask_eml_paths(self) -> list[str]:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Bounces and replies"), folder, self.tr("E-mails (*.eml);;All files (*)")
+        )
+        return list(paths)
+
+    def import_bounces(self, paths: list[str] | None = None) -> None:
+        """Read returned messages: bounces into the ledger, unsubscribe replies into consent."""
+        chosen = paths if paths is not None else self.choose_eml_paths()
+        if not chosen:
+            return
+        self._imported(self.bounces.import_files([Path(p) for p in chosen]))
+
+    def read_mailbox(self) -> None:
+        """Read bounces and unsubscribe replies from the workspace's mailbox, in the background."""
+        from ekocrm_desktop.services.eml import ImapReader
+
+        account = self.session.imap.account()
+        if not account.configured:
+            QMessageBox.information(
+                self,
+                self.tr("No mailbox"),
+                self.tr("The workspace's mailbox (IMAP) is set up in the settings, communications."),
+            )
+            return
+        reader = ImapReader(self.session.db, self.bounces, secrets=self.session.secrets)
+        self.mailbox_button.setEnabled(False)
+        self.send_status.setText(self.tr("Reading the mailbox…"))
+
+        def job(_report: Any, token: Any) -> EmlReport:
+            return reader.fetch(account, cancelled=lambda: bool(token.cancelled))
+
+        def failed(exc: Exception, _details: str) -> None:
+            self.mailbox_button.setEnabled(True)
+            self.send_status.setText(self.tr("The mailbox could not be read: %1").replace("%1", str(exc)))
+
+        workers.start(job, on_done=self._imported, on_error=failed, owner=self)
+
+    def _imported(self, report: EmlReport) -> None:
+        self.mailbox_button.setEnabled(True)
+        self.last_import = report
+        unreadable = [o.name for o in report.outcomes if o.status == "error"]
+        text = (
+            self.tr("%n bounce(s) recorded", "", report.count("bounced"))
+            + ", "
+            + self.tr("%n unsubscribe request(s)", "", report.count("unsubscribed") + report.count("duplicate"))
+            + ", "
+            + self.tr("%n other message(s) ignored", "", report.count("ignored"))
+        )
+        if unreadable:
+            text += ". " + self.tr("Not understood: %1").replace("%1", ", ".join(unreadable[:5]))
+        self.send_status.setText(text + ".")
+        self._refresh_figures()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.toLocalFile().lower().endswith(".eml") for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.toLocalFile().lower().endswith(".eml")]
+        if paths:
+            event.acceptProposedAction()
+            self.import_bounces(paths)
+
     # ------------------------------------------------------------------ results
     def _refresh_figures(self) -> None:
         self.ledger_model.refresh()
@@ -984,6 +1112,7 @@ class CampaignsPage(QWidget):
             "recipients": str(results.recipients),
             "sent": str(results.sent),
             "failed": str(results.failed),
+            "bounced": str(results.bounced),
             "skipped": str(results.skipped),
             "to_check": str(results.to_check),
             "responded": str(results.responded),
