@@ -68,7 +68,7 @@ from ekocrm_desktop.services.membership import MailSend, OutgoingMail, recipient
 from ekocrm_desktop.services.paging import PageRequest
 from ekocrm_desktop.services.segments import SegmentService
 from ekocrm_desktop.services.sms import BY_HAND, SmsError, SmsGateway
-from ekocrm_desktop.services.validation import InvalidValueError, normalize_email
+from ekocrm_desktop.services.validation import InvalidValueError, normalize_email, normalize_phone
 
 CAMPAIGN = "campaign"
 #: Response codes offered (by hand or in bulk); "" is "no response yet".
@@ -667,6 +667,28 @@ class CampaignService:
                 headers=(("List-Unsubscribe", f"<mailto:{self._unsubscribe}?subject=STOP%20TEST>"),),
             )
         )
+
+    def test_sms(
+        self, campaign_id: UUID, to: str, gateway: SmsGateway, *, party_id: UUID | None = None, region: str = "FR"
+    ) -> str:
+        """Send the SMS to my own mobile (`to`, as typed), merged for `party_id` or the first
+        recipient; returns the text sent. Nothing is written to the ledger."""
+        info = self.get(campaign_id)
+        errors = check_campaign_template("", info.draft.body)
+        try:
+            number = normalize_phone(to, region)
+        except InvalidValueError:
+            number = ""
+        if not number:
+            errors.append(FieldError("to", "phone_invalid", to))
+        if errors:
+            raise ValidationFailedError(errors)
+        who = party_id or next(iter(self.recipient_ids(info.draft)), None)
+        if who is None:
+            raise NotFoundError("the campaign has no recipient to preview")
+        text = "[TEST] " + sms_text(self.render_for(campaign_id, who).body)
+        gateway.send(number, text)
+        return text
 
     # ------------------------------------------------------------------ steps and ledger
     def steps(self, campaign_id: UUID) -> list[StepInfo]:

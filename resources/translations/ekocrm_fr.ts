@@ -2249,12 +2249,28 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Le compte de messagerie de l'espace de travail se configure dans les paramètres ; puis envoyez à nouveau.</translation>
         </message>
         <message>
+            <source>(an SMS has no subject)</source>
+            <translation>(un SMS n'a pas d'objet)</translation>
+        </message>
+        <message>
+            <source>my mobile for a test</source>
+            <translation>mon mobile pour un test</translation>
+        </message>
+        <message>
             <source>Test not sent</source>
             <translation>Test non envoyé</translation>
         </message>
         <message>
             <source>Test sent to %1.</source>
             <translation>Test envoyé à %1.</translation>
+        </message>
+        <message>
+            <source>The SMS gateway is set up in the settings, communications; then send the test again.</source>
+            <translation>La passerelle SMS se configure dans les paramètres, communications ; renvoyez ensuite le test.</translation>
+        </message>
+        <message>
+            <source>“%1” is not a mobile number.</source>
+            <translation>« %1 » n'est pas un numéro de mobile.</translation>
         </message>
         <message>
             <source>Call: %1</source>

@@ -88,6 +88,16 @@ def test_an_sms_campaign_from_the_window_with_progress_pause_and_resume(
     assert page.count_label.text().startswith("23 recipient") and "opted out" in page.count_label.text()
     preview = page.preview_view.toPlainText()
     assert "Bonjour Aurélie, AG samedi 10 h.\nSTOP : répondez STOP" in preview and "SMS of" in preview
+    assert not page.subject_edit.isEnabled()
+    # A test to my own mobile first; a wrong number is said so.
+    page.test_address.setText("abc")
+    page.test_send()
+    assert any("“abc” is not a mobile number." in text for text in answers) and gateway.accepted == []
+    page.test_address.setText("06 99 88 77 66")
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    assert gateway.accepted == [("+33699887766", "[TEST] Bonjour Aurélie, AG samedi 10 h.\nSTOP : répondez STOP")]
+    assert page.campaigns.results(page.current.id).sent == 0
+    gateway.accepted.clear()
     page.tabs.setCurrentIndex(1)
     page.send()
     assert page.worker is not None and page.pause_button.isEnabled() and not page.send_button.isEnabled()

@@ -368,7 +368,7 @@ class CampaignsPage(QWidget):
         self.channel_combo.setObjectName("campaignChannel")
         for code in ("email", "letter", "phone", "sms"):
             self.channel_combo.addItem(channel_label(code), code)
-        self.channel_combo.currentIndexChanged.connect(lambda _i: self.update_preview())
+        self.channel_combo.currentIndexChanged.connect(lambda _i: self._channel_changed())
         self.budget_edit = QDoubleSpinBox()
         self.cost_edit = QDoubleSpinBox()
         for spin in (self.budget_edit, self.cost_edit):
@@ -598,7 +598,17 @@ class CampaignsPage(QWidget):
         """Refresh what a write touched (not while sending: the progress says it)."""
         if changes.touches(CAMPAIGN, "segment", "party_group", "consent") and self.worker is None:
             self.list_model.set_rows(self.campaigns.campaigns())
+            self._reselect()
             self._refresh_figures()
+
+    def _reselect(self) -> None:
+        """Select the shown campaign again after the list was re-read (a reset clears the selection)."""
+        if self.current is None:
+            return
+        for row, item in enumerate(self.list_model.rows):
+            if item.id == self.current.id:
+                self.table.selectRow(row)  # the same campaign: _selected() does not reload it
+                return
 
     def select_campaign(self, campaign_id: uuid.UUID) -> None:
         """Show a campaign."""
@@ -695,6 +705,7 @@ class CampaignsPage(QWidget):
         self.channel_combo.blockSignals(True)
         self.channel_combo.setCurrentIndex(max(0, self.channel_combo.findData(draft.channel)))
         self.channel_combo.blockSignals(False)
+        self._apply_channel()
         self.budget_edit.setValue(float(draft.budget))
         self.cost_edit.setValue(float(draft.actual_cost))
         if draft.start_date:
@@ -849,9 +860,25 @@ class CampaignsPage(QWidget):
             )
         return send
 
+    def _channel_changed(self) -> None:
+        self._apply_channel()
+        self.update_preview()
+
+    def _apply_channel(self) -> None:
+        sms = self.channel_combo.currentData() == "sms"
+        # An SMS has no subject; its test goes to my mobile.
+        self.subject_edit.setEnabled(not sms)
+        self.subject_edit.setPlaceholderText(self.tr("(an SMS has no subject)") if sms else "")
+        self.test_address.setPlaceholderText(
+            self.tr("my mobile for a test") if sms else self.tr("my address for a test")
+        )
+
     def test_send(self) -> None:
-        """Send the previewed message to my own address."""
+        """Send the previewed message to my own address (or mobile, for an SMS campaign)."""
         if not self.save():
+            return
+        if self.current is not None and self.current.draft.channel == "sms":
+            self._test_sms()
             return
         send = self._sender()
         if send is None or self.current is None:
@@ -862,6 +889,34 @@ class CampaignsPage(QWidget):
             show_error(self, self.tr("Test not sent"), self._errors_text(exc))
             return
         except Exception as exc:  # the server's words are what the user can act on
+            show_error(self, self.tr("Test not sent"), str(exc))
+            return
+        self.send_status.setText(self.tr("Test sent to %1.").replace("%1", self.test_address.text()))
+
+    def _test_sms(self) -> None:
+        assert self.current is not None
+        gateway = self.session.sms.gateway()
+        if gateway is None:
+            QMessageBox.information(
+                self,
+                self.tr("No SMS gateway"),
+                self.tr("The SMS gateway is set up in the settings, communications; then send the test again."),
+            )
+            return
+        try:
+            self.campaigns.test_sms(
+                self.current.id,
+                self.test_address.text(),
+                gateway,
+                party_id=self.previewed(),
+                region=self.session.preferences.phone_region,
+            )
+        except ValidationFailedError as exc:
+            invalid = any(e.code == "phone_invalid" for e in exc.errors)
+            text = self.tr("“%1” is not a mobile number.").replace("%1", self.test_address.text())
+            show_error(self, self.tr("Test not sent"), text if invalid else self._errors_text(exc))
+            return
+        except Exception as exc:  # the gateway's words are what the user can act on
             show_error(self, self.tr("Test not sent"), str(exc))
             return
         self.send_status.setText(self.tr("Test sent to %1.").replace("%1", self.test_address.text()))
