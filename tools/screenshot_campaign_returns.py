@@ -39,12 +39,13 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="ekocrm-shots-"))
     os.environ["EKOCRM_HOME"] = str(home)
 
-    from PySide6.QtCore import QThreadPool
     from sqlalchemy import select
+
+    from PySide6.QtCore import QThreadPool
 
     from ekocrm_desktop.models.campaigns import CampaignRecipient
     from ekocrm_desktop.secrets import SecretStore
-    from ekocrm_desktop.services.campaigns import CampaignDraft, TargetRef
+    from ekocrm_desktop.services.campaigns import CampaignDraft
     from ekocrm_desktop.services.preferences import Preferences
     from ekocrm_desktop.services.workspaces import WorkspaceRegistry, ensure_demo_workspace
     from ekocrm_desktop.ui.app import make_application
