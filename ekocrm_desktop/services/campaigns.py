@@ -482,7 +482,13 @@ class CampaignService:
         def condition(target: TargetRef) -> ColumnElement[bool]:
             if target.kind == "group":
                 return in_group(target.id)
-            return Party.id.in_(self._segments.members_query(target.id))
+            query = self._segments.members_query(target.id)
+            froms = query.get_final_froms()
+            if len(froms) == 1 and froms[0] is Party.__table__ and query.whereclause is not None:
+                # The segment's own condition on the party rows scanned: the same people without
+                # an IN list probed 50,000 times (a third of a campaign's recipient list).
+                return query.whereclause
+            return Party.id.in_(query)
 
         included = [condition(t) for t in targets if not t.exclude]
         excluded = [condition(t) for t in targets if t.exclude]
