@@ -180,7 +180,9 @@ def parse_bounce(message: EmailMessage, data: bytes) -> Bounce:
                 continue
             addresses.append(recipient)
             statuses.append(str(block.get("Status", "")).strip())
-            diagnostics.append(" ".join(str(block.get("Diagnostic-Code", "")).split()))
+            # "smtp; 550 5.1.1 …": the diagnostic type is not for people.
+            diagnostic_code = re.sub(r"^\s*[\w-]+\s*;\s*", "", str(block.get("Diagnostic-Code", "")))
+            diagnostics.append(" ".join(diagnostic_code.split()))
     if actions:
         delayed = bool(actions) and all(a == "delayed" for a in actions)
         status = next((s for s in statuses if s), "")

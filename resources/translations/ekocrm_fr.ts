@@ -2265,8 +2265,16 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Test envoyé à %1.</translation>
         </message>
         <message>
-            <source>The SMS gateway is set up in the settings, communications; then send the test again.</source>
-            <translation>La passerelle SMS se configure dans les paramètres, communications ; renvoyez ensuite le test.</translation>
+            <source>The SMS gateway is set up in File › E-mail and SMS accounts; then send the test again.</source>
+            <translation>La passerelle SMS se configure dans Fichier › Comptes e-mail et SMS ; renvoyez ensuite le test.</translation>
+        </message>
+        <message>
+            <source>No SMS gateway is set up (File › E-mail and SMS accounts). Each SMS will be a task “to send by hand” on the person's timeline. Go on?</source>
+            <translation>Aucune passerelle SMS n'est configurée (Fichier › Comptes e-mail et SMS). Chaque SMS deviendra une tâche « à envoyer à la main » dans l'historique de la personne. Continuer ?</translation>
+        </message>
+        <message>
+            <source>The workspace's mailbox is set up in File › E-mail and SMS accounts, tab Received mail (IMAP).</source>
+            <translation>La boîte aux lettres de l'espace de travail se configure dans Fichier › Comptes e-mail et SMS, onglet Courrier reçu (IMAP).</translation>
         </message>
         <message>
             <source>“%1” is not a mobile number.</source>
@@ -2286,10 +2294,6 @@ Veuillez agréer nos salutations distinguées.</translation>
         <message>
             <source>No SMS gateway</source>
             <translation>Pas de passerelle SMS</translation>
-        </message>
-        <message>
-            <source>No SMS gateway is set up (settings, communications). Each SMS will be a task “to send by hand” on the person's timeline. Go on?</source>
-            <translation>Aucune passerelle SMS n'est configurée (paramètres, communications). Chaque SMS deviendra une tâche « à envoyer à la main » dans l'historique de la personne. Continuer ?</translation>
         </message>
         <message>
             <source>Sending…</source>
@@ -2376,10 +2380,6 @@ Veuillez agréer nos salutations distinguées.</translation>
         <message>
             <source>No mailbox</source>
             <translation>Pas de boîte aux lettres</translation>
-        </message>
-        <message>
-            <source>The workspace's mailbox (IMAP) is set up in the settings, communications.</source>
-            <translation>La boîte aux lettres de l'espace de travail (IMAP) se configure dans les paramètres, communications.</translation>
         </message>
         <message>
             <source>Reading the mailbox…</source>

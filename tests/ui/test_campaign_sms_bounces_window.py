@@ -185,6 +185,8 @@ def test_bounces_and_unsubscribe_replies_dropped_on_the_campaigns_page(
     qtbot.waitUntil(lambda: page.worker is None and page.last_report is not None, timeout=15_000)
     sent = {str(m["To"]): m for m in inbox.messages}
     assert len(sent) == 3
+    # The workspace's mail service keeps the campaign's Message-ID (bounces quote it back).
+    assert all(str(m["Message-ID"]).startswith("<ekocrm.") and m["X-EkoCRM-Campaign"] for m in sent.values())
     bounce = tmp_path / "retour.eml"
     bounce.write_bytes(
         dsn(

@@ -78,7 +78,7 @@ from ekocrm_desktop.services.errors import ServiceError, ValidationFailedError
 from ekocrm_desktop.services.sms import BY_HAND
 from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.errors import show_error
-from ekocrm_desktop.ui.formatting import local_datetime_text
+from ekocrm_desktop.ui.formatting import local_datetime_text, phone_text
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.session import WorkspaceSession
 from ekocrm_desktop.ui.tablemodels.paged_table_model import Column, PagedTableModel
@@ -241,7 +241,12 @@ class LedgerTableModel(PagedTableModel):
         columns = [
             Column("step", lambda: QCoreApplication.translate("LedgerTableModel", "Step"), lambda r: r.step),
             Column("name", lambda: QCoreApplication.translate("LedgerTableModel", "Name"), lambda r: r.name),
-            Column("address", lambda: QCoreApplication.translate("LedgerTableModel", "Address"), lambda r: r.address),
+            Column(
+                "address",
+                lambda: QCoreApplication.translate("LedgerTableModel", "Address"),
+                # An SMS or call campaign's address is a number (E.164): shown the national way.
+                lambda r: phone_text(r.address) if r.address.startswith("+") else r.address,
+            ),
             Column(
                 "state", lambda: QCoreApplication.translate("LedgerTableModel", "State"), lambda r: state_label(r.state)
             ),
@@ -527,6 +532,8 @@ class CampaignsPage(QWidget):
         self.ledger_view.setColumnWidth(0, 50)
         self.ledger_view.setColumnWidth(1, 180)
         self.ledger_view.setColumnWidth(2, 200)
+        self.ledger_view.setColumnWidth(3, 130)
+        self.ledger_view.setColumnWidth(4, 260)  # a bounce's reason: its kind, code and the server's words
         self.ledger_view.setColumnWidth(5, 140)
         self.ledger_view.setWordWrap(False)
         box.addWidget(self.ledger_view, 1)
@@ -685,6 +692,8 @@ class CampaignsPage(QWidget):
         self.refresh()
 
     def _load(self, campaign_id: uuid.UUID) -> None:
+        if self.worker is None and (self.current is None or self.current.id != campaign_id):
+            self.send_status.clear()  # what happened to the campaign shown before
         try:
             self.current = self.campaigns.get(campaign_id)
         except ServiceError as exc:
@@ -900,7 +909,7 @@ class CampaignsPage(QWidget):
             QMessageBox.information(
                 self,
                 self.tr("No SMS gateway"),
-                self.tr("The SMS gateway is set up in the settings, communications; then send the test again."),
+                self.tr("The SMS gateway is set up in File › E-mail and SMS accounts; then send the test again."),
             )
             return
         try:
@@ -946,7 +955,7 @@ class CampaignsPage(QWidget):
                     self,
                     self.tr("No SMS gateway"),
                     self.tr(
-                        "No SMS gateway is set up (settings, communications). Each SMS will be a task "
+                        "No SMS gateway is set up (File › E-mail and SMS accounts). Each SMS will be a task "
                         "“to send by hand” on the person's timeline. Go on?"
                     ),
                 )
@@ -1110,7 +1119,9 @@ class CampaignsPage(QWidget):
             QMessageBox.information(
                 self,
                 self.tr("No mailbox"),
-                self.tr("The workspace's mailbox (IMAP) is set up in the settings, communications."),
+                self.tr(
+                    "The workspace's mailbox is set up in File › E-mail and SMS accounts, tab Received mail (IMAP)."
+                ),
             )
             return
         reader = ImapReader(self.session.db, self.bounces, secrets=self.session.secrets)

@@ -1,7 +1,8 @@
 """Bounces (issue 6): e-mail addresses that bounced for good, left out of later campaigns.
 
 Not about one person (a household address may be shared) nor owned by anyone: the table has
-no row-level security; collaborators record bounces when they import them, readers only read.
+no row-level security; collaborators record bounces when they import them (and clear an address that
+works again), readers only read.
 
 Revision ID: 0016c
 Revises: 0012
@@ -40,7 +41,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_bounced_address")),
         sa.UniqueConstraint("address", name=op.f("uq_bounced_address_address")),
     )
-    grant_v1(op, "bounced_address", reader="SELECT", collaborator="SELECT, INSERT, UPDATE", administrator=ALL)
+    grant_v1(op, "bounced_address", reader="SELECT", collaborator=ALL, administrator=ALL)
 
 
 def downgrade() -> None:
