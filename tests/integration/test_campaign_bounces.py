@@ -218,6 +218,13 @@ def test_bounces_mark_the_ledger_and_hard_ones_leave_the_address_out_of_later_ca
     assert bounces.clear("B0@exemple.fr") and not bounces.clear("b0@exemple.fr")
     assert campaigns.preview(later.id).recipients == 4
 
+    # Erasing the person erases their bounced address too.
+    from ekocrm_desktop.services.privacy import PrivacyService
+
+    b1 = next(r.party_id for r in rows.values() if r.address == "b1@exemple.fr")
+    PrivacyService(db).erase_person(b1)
+    assert [a.address for a in bounces.bounced_addresses()] == []
+
     # A bounce naming no campaign and no ledger address is reported, not guessed.
     stray = dsn("inconnu@ailleurs.fr", None, action="failed", status="5.1.1", diagnostic="550 User unknown")
     assert (bounces.import_bytes(stray).status, bounces.import_bytes(stray).reason) == ("error", "no_campaign_found")
