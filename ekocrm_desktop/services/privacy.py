@@ -481,9 +481,7 @@ class PrivacyService:
             if emails:
                 # A bounced address is the person's address too: it goes with them.
                 session.execute(
-                    delete(BouncedAddress.__table__).where(
-                        BouncedAddress.address.in_([e.strip().lower() for e in emails])
-                    )
+                    delete(BouncedAddress).where(BouncedAddress.address.in_([e.strip().lower() for e in emails]))
                 )
 
             # Shared records kept: scrub their text before the links that find them go.
