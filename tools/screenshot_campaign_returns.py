@@ -92,6 +92,10 @@ def main() -> int:
     page.tabs.setCurrentIndex(2)
     settle()
     window.grab().save(str(args.out / "screenshot-campaigns-results.png"))
+    dialog = page.show_bounced()
+    settle()
+    dialog.grab().save(str(args.out / "screenshot-campaigns-bounced-addresses.png"))
+    dialog.reject()
 
     # An SMS campaign to the same segment: the builder's preview, then the ledger.
     targets = page.campaigns.get(appeal.id).draft.targets

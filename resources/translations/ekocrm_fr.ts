@@ -1652,6 +1652,33 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>BouncedAddressesDialog</name>
+        <message>
+            <source>Bounced addresses</source>
+            <translation>Adresses en échec</translation>
+        </message>
+        <message>
+            <source>Campaigns leave these addresses out (“bounced address”). When a person has fixed their mailbox, put the address back.</source>
+            <translation>Les campagnes laissent ces adresses de côté (« adresse en échec »). Quand une personne a réparé sa boîte aux lettres, remettez l'adresse.</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Adresse</translation>
+        </message>
+        <message>
+            <source>Bounced on</source>
+            <translation>Rejetée le</translation>
+        </message>
+        <message>
+            <source>Server's reason</source>
+            <translation>Raison donnée par le serveur</translation>
+        </message>
+        <message>
+            <source>The address works again</source>
+            <translation>L'adresse fonctionne de nouveau</translation>
+        </message>
+    </context>
+    <context>
         <name>BulkTaskDialog</name>
         <message>
             <source>Plan tasks for several people</source>
@@ -2109,6 +2136,14 @@ Veuillez agréer nos salutations distinguées.</translation>
         <message>
             <source>Read returned messages (.eml files, or drop them here): bounces mark the ledger, replies asking to unsubscribe opt the person out of e-mail</source>
             <translation>Lire les messages revenus (fichiers .eml, ou déposez-les ici) : les rejets sont notés dans le registre d'envoi, les réponses demandant la désinscription désinscrivent la personne des e-mails</translation>
+        </message>
+        <message>
+            <source>Bounced addresses left out of campaigns</source>
+            <translation>Adresses en échec laissées de côté par les campagnes</translation>
+        </message>
+        <message>
+            <source>Bounced addresses</source>
+            <translation>Adresses en échec</translation>
         </message>
         <message>
             <source>Read the mailbox</source>

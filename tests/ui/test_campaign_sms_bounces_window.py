@@ -227,6 +227,15 @@ def test_bounces_and_unsubscribe_replies_dropped_on_the_campaigns_page(
     build(page, "Lettre de janvier", "email", group.id, "Bonjour", subject="Janvier")
     text = page.count_label.text()
     assert text.startswith("1 recipient") and "bounced address\u00a0: 1" in text and "opted out\u00a0: 1" in text
+    # Anaïs fixed her mailbox: the address is put back from the list of bounced addresses.
+    dialog = page.show_bounced()
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == "anaïs@exemple.fr"
+    assert dialog.table.item(0, 2).text().startswith("5.1.1 550 5.1.1")
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.clear_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.rowCount() == 0 and not dialog.clear_button.isEnabled()
+    dialog.reject()
+    assert page.count_label.text().startswith("2 recipients")
     page.tabs.setCurrentIndex(0)
 
 

@@ -50,6 +50,8 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -293,6 +295,66 @@ class FollowUpDialog(QDialog):
         form.addRow(buttons)
 
 
+class BouncedAddressesDialog(QDialog):
+    """The addresses left out of campaigns after a permanent bounce; one that works again is put back."""
+
+    def __init__(self, bounces: BounceService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("BouncedAddressesDialog")
+        self.setWindowTitle(self.tr("Bounced addresses"))
+        self.bounces = bounces
+        box = QVBoxLayout(self)
+        explain = QLabel(
+            self.tr(
+                "Campaigns leave these addresses out (“bounced address”). When a person has fixed their "
+                "mailbox, put the address back."
+            )
+        )
+        explain.setWordWrap(True)
+        box.addWidget(explain)
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("bouncedAddresses")
+        self.table.setHorizontalHeaderLabels([self.tr("Address"), self.tr("Bounced on"), self.tr("Server's reason")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 240)
+        self.table.setColumnWidth(1, 140)
+        box.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.clear_button = QPushButton(icon("fa6s.rotate-left"), self.tr("The address works again"))
+        self.clear_button.setObjectName("clearBounced")
+        self.clear_button.clicked.connect(self.clear_selected)
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        row.addWidget(close)
+        box.addLayout(row)
+        self.resize(720, 400)
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the list (newest first)."""
+        rows = self.bounces.bounced_addresses()
+        self.table.setRowCount(len(rows))
+        for i, info in enumerate(rows):
+            reason = " ".join(f"{info.status} {info.diagnostic}".split())
+            for column, text in enumerate((info.address, local_datetime_text(info.bounced_at), reason)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(i, column, item)
+        self.clear_button.setEnabled(bool(rows))
+
+    def clear_selected(self) -> int:
+        """Put the selected addresses back into campaigns."""
+        addresses = [self.table.item(index.row(), 0) for index in self.table.selectionModel().selectedRows()]
+        count = sum(1 for item in addresses if item is not None and self.bounces.clear(item.text()))
+        self.reload()
+        return count
+
+
 class CampaignsPage(QWidget):
     """Campaigns: list, builder, sending and ledger, results."""
 
@@ -508,6 +570,11 @@ class CampaignsPage(QWidget):
             )
         )
         self.import_button.clicked.connect(lambda: self.import_bounces())
+        self.bounced_button = QPushButton(icon("fa6s.ban"), "")
+        self.bounced_button.setObjectName("bouncedAddresses")
+        self.bounced_button.setToolTip(self.tr("Bounced addresses left out of campaigns"))
+        self.bounced_button.setAccessibleName(self.tr("Bounced addresses"))
+        self.bounced_button.clicked.connect(lambda: self.show_bounced())
         self.mailbox_button = QPushButton(icon("fa6s.inbox"), self.tr("Read the mailbox"))
         self.mailbox_button.setObjectName("readMailbox")
         self.mailbox_button.setToolTip(self.tr("Read bounces and unsubscribe replies from the workspace's mailbox"))
@@ -517,6 +584,7 @@ class CampaignsPage(QWidget):
         actions.addWidget(self.progress, 1)
         actions.addWidget(self.import_button)
         actions.addWidget(self.mailbox_button)
+        actions.addWidget(self.bounced_button)
         box.addLayout(actions)
         self.send_status = QLabel()
         self.send_status.setObjectName("sendStatus")
@@ -1137,6 +1205,13 @@ class CampaignsPage(QWidget):
 
         workers.start(job, on_done=self._imported, on_error=failed, owner=self)
 
+    def show_bounced(self, dialog: BouncedAddressesDialog | None = None) -> BouncedAddressesDialog:
+        """The addresses left out after a permanent bounce (shown; the caller may exec it)."""
+        dialog = dialog or BouncedAddressesDialog(self.bounces, self)
+        dialog.finished.connect(lambda _r: self.update_preview())
+        dialog.open()
+        return dialog
+
     def _imported(self, report: EmlReport) -> None:
         self.mailbox_button.setEnabled(True)
         self.last_import = report
@@ -1202,4 +1277,11 @@ class CampaignsPage(QWidget):
             )
 
 
-__all__ = ["CampaignListModel", "CampaignsPage", "FollowUpDialog", "LedgerRow", "LedgerTableModel"]
+__all__ = [
+    "BouncedAddressesDialog",
+    "CampaignListModel",
+    "CampaignsPage",
+    "FollowUpDialog",
+    "LedgerRow",
+    "LedgerTableModel",
+]
