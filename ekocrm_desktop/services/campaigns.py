@@ -355,7 +355,9 @@ class CampaignService:
         #: and the call tasks (row-level security checks the owner of what is written).
         self.me = me
         self._segments = segments or SegmentService(db)
-        self._unsubscribe = unsubscribe_address
+        #: Where the `List-Unsubscribe` mails go (the window sets the workspace's sender address,
+        #: whose mailbox "Read the mailbox" reads); its domain also ends the campaign Message-IDs.
+        self.unsubscribe_address = unsubscribe_address
         self._sleep = sleep
         self._monotonic = monotonic
 
@@ -670,7 +672,7 @@ class CampaignService:
                 f"[TEST] {message.subject}",
                 message.body + unsubscribe_line("TEST"),
                 who,
-                headers=(("List-Unsubscribe", f"<mailto:{self._unsubscribe}?subject=STOP%20TEST>"),),
+                headers=(("List-Unsubscribe", f"<mailto:{self.unsubscribe_address}?subject=STOP%20TEST>"),),
             )
         )
 
@@ -877,7 +879,7 @@ class CampaignService:
                     message[0],
                     message[1] + unsubscribe_line(token),
                     party_id,
-                    headers=campaign_headers(token, self._unsubscribe),
+                    headers=campaign_headers(token, self.unsubscribe_address),
                 )
                 try:
                     send(mail)

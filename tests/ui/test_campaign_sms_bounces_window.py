@@ -187,6 +187,11 @@ def test_bounces_and_unsubscribe_replies_dropped_on_the_campaigns_page(
     assert len(sent) == 3
     # The workspace's mail service keeps the campaign's Message-ID (bounces quote it back).
     assert all(str(m["Message-ID"]).startswith("<ekocrm.") and m["X-EkoCRM-Campaign"] for m in sent.values())
+    # The unsubscribe link writes to the workspace's address, whose mailbox is read for replies.
+    assert all(
+        str(m["List-Unsubscribe"]).startswith("<mailto:association@exemple.fr?subject=STOP%20") for m in sent.values()
+    )
+    assert all(str(m["Message-ID"]).endswith("@exemple.fr>") for m in sent.values())
     bounce = tmp_path / "retour.eml"
     bounce.write_bytes(
         dsn(

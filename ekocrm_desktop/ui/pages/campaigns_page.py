@@ -928,6 +928,10 @@ class CampaignsPage(QWidget):
         return "\n".join(lines)
 
     def _sender(self) -> Any:
+        # Unsubscribe mails go to the workspace's own address: its mailbox is where replies are read.
+        address = self.session.mail.account().from_address
+        if address:
+            self.campaigns.unsubscribe_address = address
         send = self.session.mail_sender()
         if send is None:
             QMessageBox.information(
