@@ -194,7 +194,41 @@ def _campaign_figures(folder: Path, people: int) -> None:
         messages = campaigns.merge_messages(campaign, ids)
     assert len(messages) == len(ids) and messages[0].body.startswith("Bonjour")
     report(f"campaigns.mail_merge.{people}", len(messages) / (elapsed() / 1000), "messages/s", ">=", 2000)
+    _campaign_letters(db, campaigns, ids[: min(people // 10, 5_000)], folder)
     db.dispose()
+
+
+def _campaign_letters(db, campaigns, ids, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """The letter channel for `ids` (5,000 recipients at full size): the ledger written,
+    every letter merged, then the letters PDF and the address labels PDF (< 60 s for 5,000)."""
+    from ekocrm_desktop.reports.campaigns import campaign_letters_pdf, labels_pdf
+    from ekocrm_desktop.reports.letters import Letter
+    from ekocrm_desktop.services.campaigns import CampaignDraft, TargetRef
+    from ekocrm_desktop.services.groups import GroupService
+
+    groups = GroupService(db)
+    group = groups.create("Courrier d'automne")
+    groups.add(group.id, ids)
+    campaign = campaigns.create(
+        CampaignDraft(
+            name="Courrier d'automne",
+            channel="letter",
+            subject="Journées du patrimoine",
+            body="{civility} {last_name},\n\nNous avons le plaisir de vous inviter à {city}.\n\nBien à vous.",
+            targets=(TargetRef("group", group.id),),
+        )
+    ).id
+    sender = ("Les Amis du Patrimoine Lyonnais", ("3 place des Terreaux", "69001 Lyon"))
+    with stopwatch() as elapsed:
+        merged = campaigns.letters(campaign)
+        documents = [
+            Letter(sender[0], sender[1], lines, "Lyon, le 10/12/2026", subject, body, "La présidente")
+            for _party, lines, subject, body in merged
+        ]
+        campaign_letters_pdf(documents, folder / "campaign-letters.pdf", title="Courrier d'automne")
+        labels_pdf([lines for _party, lines, _s, _b in merged], folder / "labels.pdf", title="Courrier d'automne")
+    assert len(merged) == len(ids), (len(merged), len(ids))
+    report(f"campaigns.letters_pdf.{len(merged)}", elapsed() / 1000, "s", "<=", 60)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,14 @@ from ekocrm_desktop.models.activities import (
 )
 from ekocrm_desktop.models.assemblies import AgendaItem, Assembly, Invitation
 from ekocrm_desktop.models.base import NAMING_CONVENTION, Base, utcnow
-from ekocrm_desktop.models.campaigns import Campaign, CampaignRecipient, CampaignStep, CampaignTarget, Consent
+from ekocrm_desktop.models.campaigns import (
+    BouncedAddress,
+    Campaign,
+    CampaignRecipient,
+    CampaignStep,
+    CampaignTarget,
+    Consent,
+)
 from ekocrm_desktop.models.communications import (
     ActivityAttachment,
     Conversation,
@@ -85,6 +92,7 @@ __all__ = [
     "Article",
     "Assembly",
     "Base",
+    "BouncedAddress",
     "Campaign",
     "CampaignRecipient",
     "CampaignStep",

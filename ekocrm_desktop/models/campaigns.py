@@ -131,4 +131,19 @@ class Consent(AuditMixin, Base):
     )
 
 
-__all__ = ["Campaign", "CampaignRecipient", "CampaignStep", "CampaignTarget", "Consent"]
+class BouncedAddress(AuditMixin, Base):
+    """An e-mail address whose messages bounced for good (a hard bounce): campaigns leave it
+    out with the reason "bounced address" until someone clears it (the person changed mailbox)."""
+
+    __tablename__ = "bounced_address"
+
+    #: Lower-case, as campaigns compare it.
+    address: Mapped[str] = mapped_column(String(254), unique=True)
+    bounced_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    #: The delivery status code (5.1.1…) and the server's words, from the bounce message.
+    status: Mapped[str] = mapped_column(String(12), default="")
+    diagnostic: Mapped[str] = mapped_column(String(500), default="")
+    campaign_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("campaign.id", ondelete="SET NULL"))
+
+
+__all__ = ["BouncedAddress", "Campaign", "CampaignRecipient", "CampaignStep", "CampaignTarget", "Consent"]

@@ -25,6 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ekocrm_desktop.db.database import Changes, Database
 from ekocrm_desktop.db.search import SearchBackend, search_backend
 from ekocrm_desktop.db.textnorm import fold
+from ekocrm_desktop.models.campaigns import Campaign
 from ekocrm_desktop.models.domains import (
     Article,
     ChoiceListKey,
@@ -195,6 +196,8 @@ class DealDraft:
     private: bool = False
     lines: tuple[LineEntry, ...] = ()
     contacts: tuple[ContactEntry, ...] = ()
+    #: The campaign the deal came from (a campaign's results count its won deals and revenue).
+    campaign_id: UUID | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -485,6 +488,16 @@ class DealService:
         with self._db.session() as session:
             return read_choices(session, ChoiceListKey.DEAL_SOURCE.value)
 
+    def campaigns(self) -> list[tuple[UUID, str]]:
+        """(id, name) of the live campaigns, newest first: where a deal may come from."""
+        with self._db.session() as session:
+            rows = session.execute(
+                select(Campaign.id, Campaign.name)
+                .where(Campaign.deleted_at.is_(None))
+                .order_by(Campaign.created_at.desc(), Campaign.id.desc())
+            ).all()
+        return [(r[0], r[1]) for r in rows]
+
     def collaborators(self) -> list[PartyChoice]:
         """Parties holding the collaborator role today: who can own a deal."""
         today = self.today()
@@ -567,6 +580,15 @@ class DealService:
             errors.append(FieldError("party_id", "party_missing"))
         if draft.owner_id is not None and draft.owner_id not in found:
             errors.append(FieldError("owner_id", "party_missing"))
+        if draft.campaign_id is not None:
+            with self._db.session() as session:
+                if (
+                    session.scalar(
+                        select(Campaign.id).where(Campaign.id == draft.campaign_id, Campaign.deleted_at.is_(None))
+                    )
+                    is None
+                ):
+                    errors.append(FieldError("campaign_id", "campaign_missing"))
         for i, contact in enumerate(contacts):
             if contact.party_id not in found:
                 errors.append(FieldError(f"contacts.{i}", "party_missing"))
@@ -1018,6 +1040,7 @@ class DealService:
         deal.expected_close = clean.expected_close
         deal.source = clean.source
         deal.notes = clean.notes
+        deal.campaign_id = clean.campaign_id
         # Lines and contacts are replaced as a whole: they are values of the deal.
         for position, (old, new) in enumerate(zip(list(deal.lines), clean.lines, strict=False)):
             old.article_id = new.article_id
@@ -1109,6 +1132,7 @@ class DealService:
             private=deal.private,
             lines=lines,
             contacts=contacts,
+            campaign_id=deal.campaign_id,
         )
         quote = totals(lines) if lines else Totals(draft.amount, Decimal("0.00"), draft.amount)
         return DealDetail(

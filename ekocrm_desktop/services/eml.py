@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
+from typing import Protocol
 from uuid import UUID
 
 from sqlalchemy import func, or_, select
@@ -286,10 +287,18 @@ class ImapError(ServiceError):
         self.detail = detail
 
 
-class ImapReader:
-    """Reads the newest messages of a mailbox and logs them like dropped `.eml` files."""
+class MessageImporter(Protocol):
+    """What reads one fetched message: `EmlImporter` (the journal), `bounces.BounceService` (campaigns)."""
 
-    def __init__(self, db: Database, importer: EmlImporter, *, secrets: SecretStore | None = None) -> None:
+    def import_bytes(self, data: bytes, *, name: str = "", link_to: Sequence[UUID] = ()) -> EmlOutcome:
+        """Handle one message."""
+
+
+class ImapReader:
+    """Reads the newest messages of a mailbox and hands them to an importer (logged like dropped
+    `.eml` files by default; campaigns read bounces and unsubscribe replies the same way)."""
+
+    def __init__(self, db: Database, importer: MessageImporter, *, secrets: SecretStore | None = None) -> None:
         self._db = db
         self._importer = importer
         self._secrets = secrets or SecretStore()

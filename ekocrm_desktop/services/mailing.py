@@ -670,7 +670,9 @@ class MailService:
             message["To"] = mail.to
             message["Subject"] = mail.subject
             message["Date"] = format_datetime(self._clock())
-            message["Message-ID"] = make_msgid(domain=_domain(account.from_address))
+            given = {name.lower() for name, _value in mail.headers}
+            if "message-id" not in given:  # campaigns set theirs: bounces quote it back
+                message["Message-ID"] = make_msgid(domain=_domain(account.from_address))
             for name, value in mail.headers:  # List-Unsubscribe of campaigns, ...
                 message[name] = value
             message.set_content(mail.body)

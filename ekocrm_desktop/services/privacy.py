@@ -66,6 +66,7 @@ from ekocrm_desktop.db.history import TRACKED, to_json
 from ekocrm_desktop.models.access import RecordHistory, UserAccount
 from ekocrm_desktop.models.activities import Activity, ActivityLink
 from ekocrm_desktop.models.base import Base
+from ekocrm_desktop.models.campaigns import BouncedAddress
 from ekocrm_desktop.models.party import Party, PartyEmail, PartyPhone, PartyRole
 from ekocrm_desktop.models.privacy import ErasureTombstone, PrivacyLog, SuppressionEntry
 from ekocrm_desktop.models.settings import AppSetting
@@ -477,6 +478,11 @@ class PrivacyService:
             deleted, unlinked, roots = self._plan(session, party_id)
             lonely = self._lonely_activities(session, party_id)
             session.expunge_all()  # Core statements from here on; no stale ORM objects flushed later.
+            if emails:
+                # A bounced address is the person's address too: it goes with them.
+                session.execute(
+                    delete(BouncedAddress).where(BouncedAddress.address.in_([e.strip().lower() for e in emails]))
+                )
 
             # Shared records kept: scrub their text before the links that find them go.
             kept = {(t, i) for t, i in roots if not (t == "activity" and i in set(lonely))}

@@ -33,12 +33,27 @@ BY_HAND = "to_send_by_hand"
 
 
 class SmsError(ServiceError):
-    """The gateway refused or could not be reached; `kind` is "connect", "refused" or "config"."""
+    """The gateway refused or could not be reached; `kind` is "connect", "refused" or "config".
 
-    def __init__(self, kind: str, detail: str) -> None:
+    `status` is the HTTP status of a refusal (None when the answer lacked the success text).
+    """
+
+    def __init__(self, kind: str, detail: str, status: int | None = None) -> None:
         super().__init__(detail)
         self.kind = kind
         self.detail = detail
+        self.status = status
+
+    @property
+    def number_refused(self) -> bool:
+        """Whether the provider refused this one message (a bad number), not every message.
+
+        Connection failures, a missing key (401/403), a quota (429) and server errors (5xx)
+        would refuse the next message too: a campaign pauses on them instead of failing everyone.
+        """
+        if self.kind != "refused":
+            return False
+        return self.status is None or (400 <= self.status < 500 and self.status not in (401, 403, 407, 429))
 
 
 class SmsGateway(Protocol):
@@ -136,7 +151,7 @@ class GenericHttpGateway:
                 body = answer.read(65536).decode("utf-8", "replace")
         except urllib.error.HTTPError as exc:
             detail = exc.read(2000).decode("utf-8", "replace") if exc.fp else ""
-            raise SmsError("refused", f"HTTP {exc.code} {exc.reason} {detail}".strip()) from None
+            raise SmsError("refused", f"HTTP {exc.code} {exc.reason} {detail}".strip(), exc.code) from None
         except (urllib.error.URLError, OSError) as exc:
             raise SmsError("connect", str(getattr(exc, "reason", exc))) from None
         if self._config.success_contains and self._config.success_contains not in body:

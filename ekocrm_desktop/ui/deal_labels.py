@@ -62,6 +62,7 @@ def deal_error_text(error: FieldError) -> str:
         ),
         "party_missing": QCoreApplication.translate("DealLabels", "This contact no longer exists."),
         "article_missing": QCoreApplication.translate("DealLabels", "This article no longer exists."),
+        "campaign_missing": QCoreApplication.translate("DealLabels", "This campaign no longer exists."),
         "contact_twice": QCoreApplication.translate("DealLabels", "“%1” is already among the deal's contacts."),
         "amount_invalid": QCoreApplication.translate(
             "DealLabels", "“%1” is not a valid amount (euros and cents, zero or more)."

@@ -152,6 +152,13 @@
             </translation>
         </message>
         <message numerus="yes">
+            <source>SMS of %n character(s)</source>
+            <translation>
+                <numerusform>SMS of %n character</numerusform>
+                <numerusform>SMS of %n characters</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n call task(s) created.</source>
             <translation>
                 <numerusform>%n call task created.</numerusform>
@@ -163,6 +170,13 @@
             <translation>
                 <numerusform>%n letter and its labels saved: %1</numerusform>
                 <numerusform>%n letters and their labels saved: %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Done: %n message(s) sent, %1 refused (see the ledger).</source>
+            <translation>
+                <numerusform>Done: %n message sent, %1 refused (see the ledger).</numerusform>
+                <numerusform>Done: %n messages sent, %1 refused (see the ledger).</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -191,6 +205,27 @@
             <translation>
                 <numerusform>Follow-up ready for %n person: press Send.</numerusform>
                 <numerusform>Follow-up ready for %n people: press Send.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n bounce(s) recorded</source>
+            <translation>
+                <numerusform>%n bounce recorded</numerusform>
+                <numerusform>%n bounces recorded</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n unsubscribe request(s)</source>
+            <translation>
+                <numerusform>%n unsubscribe request</numerusform>
+                <numerusform>%n unsubscribe requests</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n other message(s) ignored</source>
+            <translation>
+                <numerusform>%n other message ignored</numerusform>
+                <numerusform>%n other messages ignored</numerusform>
             </translation>
         </message>
     </context>

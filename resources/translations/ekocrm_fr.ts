@@ -1652,6 +1652,33 @@ Veuillez agréer nos salutations distinguées.</translation>
         </message>
     </context>
     <context>
+        <name>BouncedAddressesDialog</name>
+        <message>
+            <source>Bounced addresses</source>
+            <translation>Adresses en échec</translation>
+        </message>
+        <message>
+            <source>Campaigns leave these addresses out (“bounced address”). When a person has fixed their mailbox, put the address back.</source>
+            <translation>Les campagnes laissent ces adresses de côté (« adresse en échec »). Quand une personne a réparé sa boîte aux lettres, remettez l'adresse.</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Adresse</translation>
+        </message>
+        <message>
+            <source>Bounced on</source>
+            <translation>Rejetée le</translation>
+        </message>
+        <message>
+            <source>Server's reason</source>
+            <translation>Raison donnée par le serveur</translation>
+        </message>
+        <message>
+            <source>The address works again</source>
+            <translation>L'adresse fonctionne de nouveau</translation>
+        </message>
+    </context>
+    <context>
         <name>BulkTaskDialog</name>
         <message>
             <source>Plan tasks for several people</source>
@@ -1860,8 +1887,28 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>tâche d'appel créée</translation>
         </message>
         <message>
+            <source>bounced address</source>
+            <translation>adresse en échec (bounce)</translation>
+        </message>
+        <message>
+            <source>invalid mobile number</source>
+            <translation>numéro de mobile invalide</translation>
+        </message>
+        <message>
+            <source>to send by hand (no SMS gateway)</source>
+            <translation>à envoyer à la main (pas de passerelle SMS)</translation>
+        </message>
+        <message>
             <source>invalid address</source>
             <translation>adresse invalide</translation>
+        </message>
+        <message>
+            <source>permanent bounce: %1</source>
+            <translation>rejet définitif : %1</translation>
+        </message>
+        <message>
+            <source>temporary bounce: %1</source>
+            <translation>rejet temporaire : %1</translation>
         </message>
         <message>
             <source>No response</source>
@@ -1955,7 +2002,7 @@ Veuillez agréer nos salutations distinguées.</translation>
         <name>CampaignsPage</name>
         <message>
             <source>Campaigns</source>
-            <extracomment>Where the letters PDF goes (tests replace the dialog).</extracomment>
+            <extracomment>Where the letters PDF goes (tests replace the dialog). Which returned messages to read (tests replace the dialog).</extracomment>
             <translation>Campagnes</translation>
         </message>
         <message>
@@ -2083,6 +2130,30 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Relance…</translation>
         </message>
         <message>
+            <source>Bounces and replies…</source>
+            <translation>Retours et réponses…</translation>
+        </message>
+        <message>
+            <source>Read returned messages (.eml files, or drop them here): bounces mark the ledger, replies asking to unsubscribe opt the person out of e-mail</source>
+            <translation>Lire les messages revenus (fichiers .eml, ou déposez-les ici) : les rejets sont notés dans le registre d'envoi, les réponses demandant la désinscription désinscrivent la personne des e-mails</translation>
+        </message>
+        <message>
+            <source>Bounced addresses left out of campaigns</source>
+            <translation>Adresses en échec laissées de côté par les campagnes</translation>
+        </message>
+        <message>
+            <source>Bounced addresses</source>
+            <translation>Adresses en échec</translation>
+        </message>
+        <message>
+            <source>Read the mailbox</source>
+            <translation>Lire la boîte aux lettres</translation>
+        </message>
+        <message>
+            <source>Read bounces and unsubscribe replies from the workspace's mailbox</source>
+            <translation>Lire les rejets et les demandes de désinscription dans la boîte aux lettres de l'espace de travail</translation>
+        </message>
+        <message>
             <source>Response of the selected people</source>
             <translation>Réponse des personnes sélectionnées</translation>
         </message>
@@ -2109,6 +2180,10 @@ Veuillez agréer nos salutations distinguées.</translation>
         <message>
             <source>Failed</source>
             <translation>En échec</translation>
+        </message>
+        <message>
+            <source>Bounced</source>
+            <translation>Rejeté (bounce)</translation>
         </message>
         <message>
             <source>Skipped</source>
@@ -2181,6 +2256,13 @@ Veuillez agréer nos salutations distinguées.</translation>
             <source>Unknown merge field: %1</source>
             <translation>Champ de fusion inconnu : %1</translation>
         </message>
+        <message numerus="yes">
+            <source>SMS of %n character(s)</source>
+            <translation>
+                <numerusform>SMS de %n caractère</numerusform>
+                <numerusform>SMS de %n caractères</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Campaign not saved</source>
             <translation>Campagne non enregistrée</translation>
@@ -2202,12 +2284,36 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Le compte de messagerie de l'espace de travail se configure dans les paramètres ; puis envoyez à nouveau.</translation>
         </message>
         <message>
+            <source>(an SMS has no subject)</source>
+            <translation>(un SMS n'a pas d'objet)</translation>
+        </message>
+        <message>
+            <source>my mobile for a test</source>
+            <translation>mon mobile pour un test</translation>
+        </message>
+        <message>
             <source>Test not sent</source>
             <translation>Test non envoyé</translation>
         </message>
         <message>
             <source>Test sent to %1.</source>
             <translation>Test envoyé à %1.</translation>
+        </message>
+        <message>
+            <source>The SMS gateway is set up in File › E-mail and SMS accounts; then send the test again.</source>
+            <translation>La passerelle SMS se configure dans Fichier › Comptes e-mail et SMS ; renvoyez ensuite le test.</translation>
+        </message>
+        <message>
+            <source>No SMS gateway is set up (File › E-mail and SMS accounts). Each SMS will be a task “to send by hand” on the person's timeline. Go on?</source>
+            <translation>Aucune passerelle SMS n'est configurée (Fichier › Comptes e-mail et SMS). Chaque SMS deviendra une tâche « à envoyer à la main » dans l'historique de la personne. Continuer ?</translation>
+        </message>
+        <message>
+            <source>The workspace's mailbox is set up in File › E-mail and SMS accounts, tab Received mail (IMAP).</source>
+            <translation>La boîte aux lettres de l'espace de travail se configure dans Fichier › Comptes e-mail et SMS, onglet Courrier reçu (IMAP).</translation>
+        </message>
+        <message>
+            <source>“%1” is not a mobile number.</source>
+            <translation>« %1 » n'est pas un numéro de mobile.</translation>
         </message>
         <message>
             <source>Call: %1</source>
@@ -2221,8 +2327,8 @@ Veuillez agréer nos salutations distinguées.</translation>
             </translation>
         </message>
         <message>
-            <source>SMS sending is not available yet: no SMS account.</source>
-            <translation>L'envoi de SMS n'est pas encore disponible : aucun compte SMS.</translation>
+            <source>No SMS gateway</source>
+            <translation>Pas de passerelle SMS</translation>
         </message>
         <message>
             <source>Sending…</source>
@@ -2260,6 +2366,13 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>En pause : le serveur a échoué (%1). Envoyez à nouveau pour reprendre.</translation>
         </message>
         <message numerus="yes">
+            <source>Done: %n message(s) sent, %1 refused (see the ledger).</source>
+            <translation>
+                <numerusform>Terminé : %n message envoyé, %1 refusé(s) (voir le registre).</numerusform>
+                <numerusform>Terminé : %n messages envoyés, %1 refusé(s) (voir le registre).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>Paused: %n message(s) left to send.</source>
             <translation>
                 <numerusform>En pause : %n message reste à envoyer.</numerusform>
@@ -2290,6 +2403,51 @@ Veuillez agréer nos salutations distinguées.</translation>
                 <numerusform>Relance prête pour %n personne : cliquez sur Envoyer.</numerusform>
                 <numerusform>Relance prête pour %n personnes : cliquez sur Envoyer.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Bounces and replies</source>
+            <translation>Retours et réponses</translation>
+        </message>
+        <message>
+            <source>E-mails (*.eml);;All files (*)</source>
+            <translation>E-mails (*.eml);;Tous les fichiers (*)</translation>
+        </message>
+        <message>
+            <source>No mailbox</source>
+            <translation>Pas de boîte aux lettres</translation>
+        </message>
+        <message>
+            <source>Reading the mailbox…</source>
+            <translation>Lecture de la boîte aux lettres…</translation>
+        </message>
+        <message>
+            <source>The mailbox could not be read: %1</source>
+            <translation>La boîte aux lettres n'a pas pu être lue : %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n bounce(s) recorded</source>
+            <translation>
+                <numerusform>%n rejet enregistré</numerusform>
+                <numerusform>%n rejets enregistrés</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n unsubscribe request(s)</source>
+            <translation>
+                <numerusform>%n demande de désinscription</numerusform>
+                <numerusform>%n demandes de désinscription</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n other message(s) ignored</source>
+            <translation>
+                <numerusform>%n autre message ignoré</numerusform>
+                <numerusform>%n autres messages ignorés</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not understood: %1</source>
+            <translation>Non compris : %1</translation>
         </message>
         <message>
             <source>%1 (%2 of the budget)</source>
@@ -3348,6 +3506,14 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Origine</translation>
         </message>
         <message>
+            <source>Campaign</source>
+            <translation>Campagne</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>(aucune)</translation>
+        </message>
+        <message>
             <source>Private (only its owner sees it)</source>
             <translation>Privée (seul son responsable la voit)</translation>
         </message>
@@ -3422,6 +3588,10 @@ Veuillez agréer nos salutations distinguées.</translation>
         <message>
             <source>Remove the selected line</source>
             <translation>Retirer la ligne choisie</translation>
+        </message>
+        <message>
+            <source>(deleted campaign)</source>
+            <translation>(campagne supprimée)</translation>
         </message>
         <message>
             <source>Last saved by %1 on %2</source>
@@ -3524,6 +3694,10 @@ Veuillez agréer nos salutations distinguées.</translation>
         <message>
             <source>This article no longer exists.</source>
             <translation>Cet article n'existe plus.</translation>
+        </message>
+        <message>
+            <source>This campaign no longer exists.</source>
+            <translation>Cette campagne n'existe plus.</translation>
         </message>
         <message>
             <source>“%1” is already among the deal's contacts.</source>

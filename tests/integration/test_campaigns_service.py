@@ -98,7 +98,13 @@ def test_preview_counts_recipients_and_says_why_the_others_are_excluded(db: Data
     )
     preview = campaigns.preview(draft)
     assert preview.recipients == 2
-    assert dict(preview.excluded) == {"excluded_target": 1, "opted_out": 1, "no_address": 1, "duplicate_address": 1}
+    assert dict(preview.excluded) == {
+        "excluded_target": 1,
+        "opted_out": 1,
+        "no_address": 1,
+        "bounced_address": 0,
+        "duplicate_address": 1,
+    }
     assert set(campaigns.recipient_ids(draft)) == {ok, twin_a}
     assert campaigns.recipient_list(draft) == (preview, campaigns.recipient_ids(draft))
     reasons = {party: reason for party, _name, reason in campaigns.excluded(draft)}

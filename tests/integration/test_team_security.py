@@ -126,6 +126,8 @@ RIGHTS: dict[str, dict[str, frozenset[str]]] = {
         for t in ("campaign_target", "campaign_step", "campaign_recipient")
     },
     "consent": {"reader": READ, "collaborator": frozenset({S, INS}), "administrator": WRITE},
+    # Bounced addresses (issue 6): no owner, no person; recorded and cleared by collaborators.
+    "bounced_address": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
 }
 #: Tables holding personal data: row-level security forced on each.
 PERSONAL = {

@@ -405,6 +405,13 @@ class DealDialog(_Form):
         for code, label in session.deals.sources():
             self.source.addItem(label, code)
         self.field(left, self.tr("Source"), self.source, "source")
+        self.campaign = QComboBox()
+        self.campaign.setObjectName("dealCampaign")
+        self.campaign.setAccessibleName(self.tr("Campaign"))
+        self.campaign.addItem(self.tr("(none)"), "")
+        for campaign_id, name in session.deals.campaigns():
+            self.campaign.addItem(name, str(campaign_id))
+        self.field(left, self.tr("Campaign"), self.campaign, "campaign_id")
         self.private = QCheckBox(self.tr("Private (only its owner sees it)"))
         self.private.setVisible(session.capabilities.team)
         self.field(left, "", self.private, "private")
@@ -562,6 +569,11 @@ class DealDialog(_Form):
         self.expected_close.set_value(draft.expected_close)
         self._set_combo(self.source, draft.source)
         self._set_combo(self.lost_reason, draft.lost_reason)
+        campaign = self.campaign.findData(str(draft.campaign_id)) if draft.campaign_id else 0
+        if campaign < 0:  # in the trash since: still shown, so saving does not drop the link
+            self.campaign.addItem(self.tr("(deleted campaign)"), str(draft.campaign_id))
+            campaign = self.campaign.count() - 1
+        self.campaign.setCurrentIndex(campaign)
         self.private.setChecked(draft.private)
         self.notes.setPlainText(draft.notes)
         self.contacts_table.setRowCount(0)
@@ -608,6 +620,7 @@ class DealDialog(_Form):
             self.probability,
             self.expected_close,
             self.source,
+            self.campaign,
             self.lost_reason,
             self.private,
             self.article_combo,
@@ -818,6 +831,7 @@ class DealDialog(_Form):
             self.probability.value(),
             self.expected_close.value(),
             self.source.currentText(),
+            self.campaign.currentData(),
             self.lost_reason.currentText(),
             self.private.isChecked(),
             self.notes.toPlainText(),
@@ -843,6 +857,7 @@ class DealDialog(_Form):
             errors.append(FieldError("party_id", "party_not_picked", self.party.text()))
         owner = self.owner.currentData()
         stage = self.stage.currentData()
+        campaign = self.campaign.currentData()
         draft = DealDraft(
             title=self.title.text(),
             stage_id=uuid.UUID(stage) if stage else None,
@@ -858,6 +873,7 @@ class DealDialog(_Form):
             private=self.private.isChecked(),
             lines=lines,
             contacts=self.contacts(),
+            campaign_id=uuid.UUID(campaign) if campaign else None,
         )
         return draft, errors
 
@@ -905,6 +921,7 @@ class DealDialog(_Form):
     def _conflict(self, mine: DealDraft, theirs: DealDetail) -> bool:
         base = self.detail.draft if self.detail is not None else mine
         stage_names = {s.id: s.name for s in self.stages}
+        campaign_names = dict(self.session.deals.campaigns())
         plain = lambda v: str(v or "")  # noqa: E731
         fields = [
             ("title", self.tr("Title"), plain),
@@ -921,6 +938,7 @@ class DealDialog(_Form):
             ("status", self.tr("Status"), status_name),
             ("lost_reason", self.tr("Reason lost"), plain),
             ("source", self.tr("Source"), plain),
+            ("campaign_id", self.tr("Campaign"), lambda v: campaign_names.get(v, "") if v else ""),
             ("notes", self.tr("Notes"), plain),
             ("private", self.tr("Private"), lambda v: self.tr("Yes") if v else self.tr("No")),
             ("lines", self.tr("Lines"), lambda v: "\n".join(f"{x.quantity} × {x.description}" for x in v)),

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QStandardPaths,
     Qt,
 )
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,6 +50,8 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -56,6 +59,7 @@ from PySide6.QtWidgets import (
 )
 
 from ekocrm_desktop.db.database import Changes
+from ekocrm_desktop.services.bounces import BounceService
 from ekocrm_desktop.services.campaigns import (
     CAMPAIGN,
     EXCLUSION_REASONS,
@@ -69,11 +73,14 @@ from ekocrm_desktop.services.campaigns import (
     Preview,
     SendReport,
     TargetRef,
+    sms_text,
 )
+from ekocrm_desktop.services.eml import EmlReport
 from ekocrm_desktop.services.errors import ServiceError, ValidationFailedError
+from ekocrm_desktop.services.sms import BY_HAND
 from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.errors import show_error
-from ekocrm_desktop.ui.formatting import local_datetime_text
+from ekocrm_desktop.ui.formatting import local_datetime_text, phone_text
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.session import WorkspaceSession
 from ekocrm_desktop.ui.tablemodels.paged_table_model import Column, PagedTableModel
@@ -125,9 +132,17 @@ def reason_label(code: str) -> str:
         "duplicate_address": QCoreApplication.translate("CampaignLabels", "duplicate address"),
         "checked": QCoreApplication.translate("CampaignLabels", "checked by hand"),
         "call_task": QCoreApplication.translate("CampaignLabels", "call task created"),
+        "bounced_address": QCoreApplication.translate("CampaignLabels", "bounced address"),
+        "invalid_number": QCoreApplication.translate("CampaignLabels", "invalid mobile number"),
+        BY_HAND: QCoreApplication.translate("CampaignLabels", "to send by hand (no SMS gateway)"),
     }
     if code.startswith("invalid_address"):
         return QCoreApplication.translate("CampaignLabels", "invalid address")
+    # A bounce's reason is "hard: 5.1.1 <the server's words>": the kind translated, the words kept.
+    if code.startswith("hard:"):
+        return QCoreApplication.translate("CampaignLabels", "permanent bounce: %1").replace("%1", code[5:].strip())
+    if code.startswith("soft:"):
+        return QCoreApplication.translate("CampaignLabels", "temporary bounce: %1").replace("%1", code[5:].strip())
     return labels.get(code, code)
 
 
@@ -228,7 +243,12 @@ class LedgerTableModel(PagedTableModel):
         columns = [
             Column("step", lambda: QCoreApplication.translate("LedgerTableModel", "Step"), lambda r: r.step),
             Column("name", lambda: QCoreApplication.translate("LedgerTableModel", "Name"), lambda r: r.name),
-            Column("address", lambda: QCoreApplication.translate("LedgerTableModel", "Address"), lambda r: r.address),
+            Column(
+                "address",
+                lambda: QCoreApplication.translate("LedgerTableModel", "Address"),
+                # An SMS or call campaign's address is a number (E.164): shown the national way.
+                lambda r: phone_text(r.address) if r.address.startswith("+") else r.address,
+            ),
             Column(
                 "state", lambda: QCoreApplication.translate("LedgerTableModel", "State"), lambda r: state_label(r.state)
             ),
@@ -275,6 +295,66 @@ class FollowUpDialog(QDialog):
         form.addRow(buttons)
 
 
+class BouncedAddressesDialog(QDialog):
+    """The addresses left out of campaigns after a permanent bounce; one that works again is put back."""
+
+    def __init__(self, bounces: BounceService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("BouncedAddressesDialog")
+        self.setWindowTitle(self.tr("Bounced addresses"))
+        self.bounces = bounces
+        box = QVBoxLayout(self)
+        explain = QLabel(
+            self.tr(
+                "Campaigns leave these addresses out (“bounced address”). When a person has fixed their "
+                "mailbox, put the address back."
+            )
+        )
+        explain.setWordWrap(True)
+        box.addWidget(explain)
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("bouncedAddresses")
+        self.table.setHorizontalHeaderLabels([self.tr("Address"), self.tr("Bounced on"), self.tr("Server's reason")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 240)
+        self.table.setColumnWidth(1, 140)
+        box.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.clear_button = QPushButton(icon("fa6s.rotate-left"), self.tr("The address works again"))
+        self.clear_button.setObjectName("clearBounced")
+        self.clear_button.clicked.connect(self.clear_selected)
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        row.addWidget(close)
+        box.addLayout(row)
+        self.resize(720, 400)
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the list (newest first)."""
+        rows = self.bounces.bounced_addresses()
+        self.table.setRowCount(len(rows))
+        for i, info in enumerate(rows):
+            reason = " ".join(f"{info.status} {info.diagnostic}".split())
+            for column, text in enumerate((info.address, local_datetime_text(info.bounced_at), reason)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(i, column, item)
+        self.clear_button.setEnabled(bool(rows))
+
+    def clear_selected(self) -> int:
+        """Put the selected addresses back into campaigns."""
+        addresses = [self.table.item(index.row(), 0) for index in self.table.selectionModel().selectedRows()]
+        count = sum(1 for item in addresses if item is not None and self.bounces.clear(item.text()))
+        self.reload()
+        return count
+
+
 class CampaignsPage(QWidget):
     """Campaigns: list, builder, sending and ledger, results."""
 
@@ -289,6 +369,12 @@ class CampaignsPage(QWidget):
         self.last_report: SendReport | None = None
         #: Where the letters PDF goes (tests replace the dialog).
         self.choose_pdf_path = self._ask_pdf_path
+        #: Which returned messages to read (tests replace the dialog).
+        self.choose_eml_paths = self._ask_eml_paths
+        self.bounces = BounceService(session.db)
+        self.last_import: EmlReport | None = None
+        # Bounces and unsubscribe replies saved from the mail program are dropped on the page.
+        self.setAcceptDrops(True)
         self.list_model = CampaignListModel(self)
         self.ledger_model = LedgerTableModel(self)
         self._build()
@@ -349,7 +435,7 @@ class CampaignsPage(QWidget):
         self.channel_combo.setObjectName("campaignChannel")
         for code in ("email", "letter", "phone", "sms"):
             self.channel_combo.addItem(channel_label(code), code)
-        self.channel_combo.currentIndexChanged.connect(lambda _i: self.update_preview())
+        self.channel_combo.currentIndexChanged.connect(lambda _i: self._channel_changed())
         self.budget_edit = QDoubleSpinBox()
         self.cost_edit = QDoubleSpinBox()
         for spin in (self.budget_edit, self.cost_edit):
@@ -475,9 +561,30 @@ class CampaignsPage(QWidget):
         self.follow_button.clicked.connect(lambda: self.follow_up())
         self.progress = QProgressBar()
         self.progress.setObjectName("sendProgress")
+        self.import_button = QPushButton(icon("fa6s.envelope-open-text"), self.tr("Bounces and replies…"))
+        self.import_button.setObjectName("importBounces")
+        self.import_button.setToolTip(
+            self.tr(
+                "Read returned messages (.eml files, or drop them here): bounces mark the ledger, "
+                "replies asking to unsubscribe opt the person out of e-mail"
+            )
+        )
+        self.import_button.clicked.connect(lambda: self.import_bounces())
+        self.bounced_button = QPushButton(icon("fa6s.ban"), "")
+        self.bounced_button.setObjectName("bouncedAddresses")
+        self.bounced_button.setToolTip(self.tr("Bounced addresses left out of campaigns"))
+        self.bounced_button.setAccessibleName(self.tr("Bounced addresses"))
+        self.bounced_button.clicked.connect(lambda: self.show_bounced())
+        self.mailbox_button = QPushButton(icon("fa6s.inbox"), self.tr("Read the mailbox"))
+        self.mailbox_button.setObjectName("readMailbox")
+        self.mailbox_button.setToolTip(self.tr("Read bounces and unsubscribe replies from the workspace's mailbox"))
+        self.mailbox_button.clicked.connect(self.read_mailbox)
         for widget in (self.send_button, self.pause_button, self.follow_button):
             actions.addWidget(widget)
         actions.addWidget(self.progress, 1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.mailbox_button)
+        actions.addWidget(self.bounced_button)
         box.addLayout(actions)
         self.send_status = QLabel()
         self.send_status.setObjectName("sendStatus")
@@ -493,6 +600,8 @@ class CampaignsPage(QWidget):
         self.ledger_view.setColumnWidth(0, 50)
         self.ledger_view.setColumnWidth(1, 180)
         self.ledger_view.setColumnWidth(2, 200)
+        self.ledger_view.setColumnWidth(3, 130)
+        self.ledger_view.setColumnWidth(4, 260)  # a bounce's reason: its kind, code and the server's words
         self.ledger_view.setColumnWidth(5, 140)
         self.ledger_view.setWordWrap(False)
         box.addWidget(self.ledger_view, 1)
@@ -528,6 +637,7 @@ class CampaignsPage(QWidget):
             ("recipients", self.tr("Recipients")),
             ("sent", self.tr("Sent")),
             ("failed", self.tr("Failed")),
+            ("bounced", self.tr("Bounced")),
             ("skipped", self.tr("Skipped")),
             ("to_check", self.tr("Interrupted, to check")),
             ("responded", self.tr("People who responded")),
@@ -563,7 +673,17 @@ class CampaignsPage(QWidget):
         """Refresh what a write touched (not while sending: the progress says it)."""
         if changes.touches(CAMPAIGN, "segment", "party_group", "consent") and self.worker is None:
             self.list_model.set_rows(self.campaigns.campaigns())
+            self._reselect()
             self._refresh_figures()
+
+    def _reselect(self) -> None:
+        """Select the shown campaign again after the list was re-read (a reset clears the selection)."""
+        if self.current is None:
+            return
+        for row, item in enumerate(self.list_model.rows):
+            if item.id == self.current.id:
+                self.table.selectRow(row)  # the same campaign: _selected() does not reload it
+                return
 
     def select_campaign(self, campaign_id: uuid.UUID) -> None:
         """Show a campaign."""
@@ -640,6 +760,8 @@ class CampaignsPage(QWidget):
         self.refresh()
 
     def _load(self, campaign_id: uuid.UUID) -> None:
+        if self.worker is None and (self.current is None or self.current.id != campaign_id):
+            self.send_status.clear()  # what happened to the campaign shown before
         try:
             self.current = self.campaigns.get(campaign_id)
         except ServiceError as exc:
@@ -660,6 +782,7 @@ class CampaignsPage(QWidget):
         self.channel_combo.blockSignals(True)
         self.channel_combo.setCurrentIndex(max(0, self.channel_combo.findData(draft.channel)))
         self.channel_combo.blockSignals(False)
+        self._apply_channel()
         self.budget_edit.setValue(float(draft.budget))
         self.cost_edit.setValue(float(draft.actual_cost))
         if draft.start_date:
@@ -765,6 +888,9 @@ class CampaignsPage(QWidget):
             return
         message = self.campaigns.render_draft_for(draft, party_id)
         subject, body = message.subject, message.body
+        if draft.channel == "sms":  # no subject; the STOP line as it will be sent
+            body = sms_text(body)
+            subject = self.tr("SMS of %n character(s)", "", len(body))
         self.preview_view.setHtml(
             f"<p><b>{html.escape(subject)}</b></p><pre style='white-space:pre-wrap'>{html.escape(body)}</pre>"
         )
@@ -802,6 +928,10 @@ class CampaignsPage(QWidget):
         return "\n".join(lines)
 
     def _sender(self) -> Any:
+        # Unsubscribe mails go to the workspace's own address: its mailbox is where replies are read.
+        address = self.session.mail.account().from_address
+        if address:
+            self.campaigns.unsubscribe_address = address
         send = self.session.mail_sender()
         if send is None:
             QMessageBox.information(
@@ -811,9 +941,25 @@ class CampaignsPage(QWidget):
             )
         return send
 
+    def _channel_changed(self) -> None:
+        self._apply_channel()
+        self.update_preview()
+
+    def _apply_channel(self) -> None:
+        sms = self.channel_combo.currentData() == "sms"
+        # An SMS has no subject; its test goes to my mobile.
+        self.subject_edit.setEnabled(not sms)
+        self.subject_edit.setPlaceholderText(self.tr("(an SMS has no subject)") if sms else "")
+        self.test_address.setPlaceholderText(
+            self.tr("my mobile for a test") if sms else self.tr("my address for a test")
+        )
+
     def test_send(self) -> None:
-        """Send the previewed message to my own address."""
+        """Send the previewed message to my own address (or mobile, for an SMS campaign)."""
         if not self.save():
+            return
+        if self.current is not None and self.current.draft.channel == "sms":
+            self._test_sms()
             return
         send = self._sender()
         if send is None or self.current is None:
@@ -824,6 +970,34 @@ class CampaignsPage(QWidget):
             show_error(self, self.tr("Test not sent"), self._errors_text(exc))
             return
         except Exception as exc:  # the server's words are what the user can act on
+            show_error(self, self.tr("Test not sent"), str(exc))
+            return
+        self.send_status.setText(self.tr("Test sent to %1.").replace("%1", self.test_address.text()))
+
+    def _test_sms(self) -> None:
+        assert self.current is not None
+        gateway = self.session.sms.gateway()
+        if gateway is None:
+            QMessageBox.information(
+                self,
+                self.tr("No SMS gateway"),
+                self.tr("The SMS gateway is set up in File › E-mail and SMS accounts; then send the test again."),
+            )
+            return
+        try:
+            self.campaigns.test_sms(
+                self.current.id,
+                self.test_address.text(),
+                gateway,
+                party_id=self.previewed(),
+                region=self.session.preferences.phone_region,
+            )
+        except ValidationFailedError as exc:
+            invalid = any(e.code == "phone_invalid" for e in exc.errors)
+            text = self.tr("“%1” is not a mobile number.").replace("%1", self.test_address.text())
+            show_error(self, self.tr("Test not sent"), text if invalid else self._errors_text(exc))
+            return
+        except Exception as exc:  # the gateway's words are what the user can act on
             show_error(self, self.tr("Test not sent"), str(exc))
             return
         self.send_status.setText(self.tr("Test sent to %1.").replace("%1", self.test_address.text()))
@@ -845,24 +1019,44 @@ class CampaignsPage(QWidget):
         if channel == "letter":
             self.print_letters()
             return
-        if channel != "email":
-            self.send_status.setText(self.tr("SMS sending is not available yet: no SMS account."))
-            return
-        send = self._sender()
-        if send is None:
-            return
+        service = self.campaigns
+        if channel == "sms":
+            gateway = self.session.sms.gateway()
+            if gateway is None:
+                answer = QMessageBox.question(
+                    self,
+                    self.tr("No SMS gateway"),
+                    self.tr(
+                        "No SMS gateway is set up (File › E-mail and SMS accounts). Each SMS will be a task "
+                        "“to send by hand” on the person's timeline. Go on?"
+                    ),
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+
+            def job(report: Any, token: Any) -> SendReport:
+                return service.send_sms(
+                    campaign_id,
+                    gateway,
+                    progress=lambda done, total: report(done, total, ""),
+                    cancelled=lambda: bool(token.cancelled),
+                )
+        else:
+            send = self._sender()
+            if send is None:
+                return
+
+            def job(report: Any, token: Any) -> SendReport:
+                return service.send(
+                    campaign_id,
+                    send,
+                    progress=lambda done, total: report(done, total, ""),
+                    cancelled=lambda: bool(token.cancelled),
+                )
+
         self.send_button.setEnabled(False)
         self.pause_button.setEnabled(True)
         self.send_status.setText(self.tr("Sending…"))
-        service = self.campaigns
-
-        def job(report: Any, token: Any) -> SendReport:
-            return service.send(
-                campaign_id,
-                send,
-                progress=lambda done, total: report(done, total, ""),
-                cancelled=lambda: bool(token.cancelled),
-            )
 
         self.worker = workers.start(job, on_done=self._sent, on_error=self._send_failed, on_progress=self._progress)
 
@@ -917,6 +1111,10 @@ class CampaignsPage(QWidget):
         self.pause_button.setEnabled(False)
         if report.paused:
             text = self.tr("Paused: the server failed (%1). Send again to resume.").replace("%1", report.paused)
+        elif report.failed:
+            text = self.tr("Done: %n message(s) sent, %1 refused (see the ledger).", "", report.sent).replace(
+                "%1", str(report.failed)
+            )
         elif report.cancelled:
             text = self.tr("Paused: %n message(s) left to send.", "", report.remaining)
         else:
@@ -969,6 +1167,81 @@ class CampaignsPage(QWidget):
         self.send_status.setText(self.tr("Follow-up ready for %n person(s): press Send.", "", count))
         self._refresh_figures()
 
+    # ------------------------------------------------------------------ bounces and replies
+    def _ask_eml_paths(self) -> list[str]:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Bounces and replies"), folder, self.tr("E-mails (*.eml);;All files (*)")
+        )
+        return list(paths)
+
+    def import_bounces(self, paths: list[str] | None = None) -> None:
+        """Read returned messages: bounces into the ledger, unsubscribe replies into consent."""
+        chosen = paths if paths is not None else self.choose_eml_paths()
+        if not chosen:
+            return
+        self._imported(self.bounces.import_files([Path(p) for p in chosen]))
+
+    def read_mailbox(self) -> None:
+        """Read bounces and unsubscribe replies from the workspace's mailbox, in the background."""
+        from ekocrm_desktop.services.eml import ImapReader
+
+        account = self.session.imap.account()
+        if not account.configured:
+            QMessageBox.information(
+                self,
+                self.tr("No mailbox"),
+                self.tr(
+                    "The workspace's mailbox is set up in File › E-mail and SMS accounts, tab Received mail (IMAP)."
+                ),
+            )
+            return
+        reader = ImapReader(self.session.db, self.bounces, secrets=self.session.secrets)
+        self.mailbox_button.setEnabled(False)
+        self.send_status.setText(self.tr("Reading the mailbox…"))
+
+        def job(_report: Any, token: Any) -> EmlReport:
+            return reader.fetch(account, cancelled=lambda: bool(token.cancelled))
+
+        def failed(exc: Exception, _details: str) -> None:
+            self.mailbox_button.setEnabled(True)
+            self.send_status.setText(self.tr("The mailbox could not be read: %1").replace("%1", str(exc)))
+
+        workers.start(job, on_done=self._imported, on_error=failed, owner=self)
+
+    def show_bounced(self, dialog: BouncedAddressesDialog | None = None) -> BouncedAddressesDialog:
+        """The addresses left out after a permanent bounce (shown; the caller may exec it)."""
+        dialog = dialog or BouncedAddressesDialog(self.bounces, self)
+        dialog.finished.connect(lambda _r: self.update_preview())
+        dialog.open()
+        return dialog
+
+    def _imported(self, report: EmlReport) -> None:
+        self.mailbox_button.setEnabled(True)
+        self.last_import = report
+        unreadable = [o.name for o in report.outcomes if o.status == "error"]
+        text = (
+            self.tr("%n bounce(s) recorded", "", report.count("bounced"))
+            + ", "
+            + self.tr("%n unsubscribe request(s)", "", report.count("unsubscribed") + report.count("duplicate"))
+            + ", "
+            + self.tr("%n other message(s) ignored", "", report.count("ignored"))
+        )
+        if unreadable:
+            text += ". " + self.tr("Not understood: %1").replace("%1", ", ".join(unreadable[:5]))
+        self.send_status.setText(text + ".")
+        self._refresh_figures()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.toLocalFile().lower().endswith(".eml") for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.toLocalFile().lower().endswith(".eml")]
+        if paths:
+            event.acceptProposedAction()
+            self.import_bounces(paths)
+
     # ------------------------------------------------------------------ results
     def _refresh_figures(self) -> None:
         self.ledger_model.refresh()
@@ -984,6 +1257,7 @@ class CampaignsPage(QWidget):
             "recipients": str(results.recipients),
             "sent": str(results.sent),
             "failed": str(results.failed),
+            "bounced": str(results.bounced),
             "skipped": str(results.skipped),
             "to_check": str(results.to_check),
             "responded": str(results.responded),
@@ -1007,4 +1281,11 @@ class CampaignsPage(QWidget):
             )
 
 
-__all__ = ["CampaignListModel", "CampaignsPage", "FollowUpDialog", "LedgerRow", "LedgerTableModel"]
+__all__ = [
+    "BouncedAddressesDialog",
+    "CampaignListModel",
+    "CampaignsPage",
+    "FollowUpDialog",
+    "LedgerRow",
+    "LedgerTableModel",
+]
