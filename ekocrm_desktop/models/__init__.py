@@ -45,7 +45,7 @@ from ekocrm_desktop.models.domains import (
     TeamMember,
 )
 from ekocrm_desktop.models.enums import ContactLabel, PartyKind, RoleKind
-from ekocrm_desktop.models.exchange import ImportBatch, ImportBatchItem
+from ekocrm_desktop.models.exchange import ImportBatch, ImportBatchItem, ImportBatchRecord, PartyExternalId
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.membership import (
     MembershipType,
@@ -107,6 +107,8 @@ __all__ = [
     "GroupMember",
     "ImportBatch",
     "ImportBatchItem",
+    "ImportBatchRecord",
+    "PartyExternalId",
     "Invitation",
     "MembershipType",
     "MergeRecord",
