@@ -44,7 +44,8 @@ def export_titles() -> dict[str, str]:
     titles = {key: field_label(key) for key in ("civility", "first_name", "last_name", "organisation", "job_title")}
     titles.update({key: field_label(key) for key in ("email", "other_emails", "phone", "mobile", "other_phones")})
     titles.update({key: field_label(key) for key in ("street", "street2", "postcode", "city", "country")})
-    titles.update({key: field_label(key) for key in ("website", "registration_number", "birth_date", "tags", "notes")})
+    titles.update({key: field_label(key) for key in ("website", "registration_number", "external_id", "birth_date")})
+    titles.update({key: field_label(key) for key in ("tags", "notes")})
     titles["kind"] = QCoreApplication.translate("Exchange", "Type")
     titles["roles"] = QCoreApplication.translate("Exchange", "Roles")
     titles["updated_at"] = QCoreApplication.translate("Exchange", "Updated")
@@ -64,7 +65,7 @@ def match_label(key: str) -> str:
     return {
         "email": QCoreApplication.translate("Exchange", "E-mail address"),
         "phone": QCoreApplication.translate("Exchange", "Phone number"),
-        "external_id": QCoreApplication.translate("Exchange", "External id (registration number)"),
+        "external_id": QCoreApplication.translate("Exchange", "External id"),
         "name_org": QCoreApplication.translate("Exchange", "Name and organisation"),
     }.get(key, key)
 
