@@ -281,7 +281,7 @@ class MemberPlanner:
                 stmt2 = select(Subscription.receipt_year, Subscription.receipt_seq).where(
                     tuple_(Subscription.receipt_year, Subscription.receipt_seq).in_(list(wanted))
                 )
-                taken = {(int(r[0]), int(r[1])) for r in session.execute(stmt2)}
+                taken = {(int(r[0] or 0), int(r[1] or 0)) for r in session.execute(stmt2)}
         result: list[tuple[RowOutcome, PlannedSubscription | None]] = []
         for row, person, (sub, issues) in zip(rows, people, planned, strict=True):
             result.append(self._decide(row, person, sub, issues, stored, taken))
@@ -449,8 +449,8 @@ def write_members(
                         session.flush()
                         add_external_id(session, batch_id, party_id, options.external_source, outcome.external_id)
                 elif outcome.draft is not None and party_id not in parties:
-                    party = loaded.get(party_id)  # type: ignore[assignment]
-                    if party is None or party.version != outcome.version or party.deleted_at is not None:
+                    current = loaded.get(party_id)
+                    if current is None or current.version != outcome.version or current.deleted_at is not None:
                         failed = dataclasses.replace(
                             outcome, action="error", issues=(RowIssue("changed_meanwhile"),), draft=None
                         )
@@ -458,14 +458,14 @@ def write_members(
                         if errors_file is not None:
                             errors_file.write(failed)
                         continue
-                    contacts._apply(session, party, outcome.draft, org_names=names)
-                    party.updated_at = db.clock()
+                    contacts._apply(session, current, outcome.draft, org_names=names)
+                    current.updated_at = db.clock()
                     previous = (
                         {**draft_to_json(outcome.previous), "version_before": outcome.version}
                         if outcome.previous
                         else None
                     )
-                    parties[party_id] = (party, "updated", previous)
+                    parties[party_id] = (current, "updated", previous)
                     if outcome.external_id:
                         session.flush()
                         add_external_id(session, batch_id, party_id, options.external_source, outcome.external_id)
@@ -631,9 +631,9 @@ class ArticlePlanner:
         stored: dict[str, Article] = {}
         if codes:
             with self.db.session() as session:
-                for article in session.scalars(select(Article).where(func.upper(Article.code).in_(codes))):
-                    stored[article.code.upper()] = article
-                    session.expunge(article)
+                for found in session.scalars(select(Article).where(func.upper(Article.code).in_(codes))):
+                    stored[found.code.upper()] = found
+                    session.expunge(found)
         out: list[tuple[RowOutcome, dict[str, Any], dict[str, Any] | None]] = []
         for row, values, issues in staged:
             label = " — ".join(p for p in (values.get("code", ""), values.get("name", "")) if p)
@@ -753,16 +753,16 @@ def write_articles(
                     session.flush()
                     recorder.record("article", row.id, "created", row.version)
                     continue
-                row = loaded.get(outcome.party_id)  # type: ignore[assignment]
-                if row is None or row.version != outcome.version:
+                stored_row = loaded.get(outcome.party_id)
+                if stored_row is None or stored_row.version != outcome.version:
                     failed = dataclasses.replace(outcome, action="error", issues=(RowIssue("changed_meanwhile"),))
                     tally.replace(outcome, failed)
                     if errors_file is not None:
                         errors_file.write(failed)
                     continue
-                _set_article(row, values)
+                _set_article(stored_row, values)
                 session.flush()
-                recorder.record("article", row.id, "updated", row.version, _json_values(current or {}))
+                recorder.record("article", stored_row.id, "updated", stored_row.version, _json_values(current or {}))
             session.commit()
     except DBAPIError as exc:
         raise denied(exc) or exc from None
