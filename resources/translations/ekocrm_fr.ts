@@ -8100,14 +8100,6 @@ Bien cordialement,</translation>
             <translation>Aucune carte reconnue pour l'instant.</translation>
         </message>
         <message>
-            <source>same e-mail</source>
-            <translation>même e-mail</translation>
-        </message>
-        <message>
-            <source>same phone</source>
-            <translation>même téléphone</translation>
-        </message>
-        <message>
             <source>Create anyway</source>
             <translation>Créer quand même</translation>
         </message>
