@@ -30,7 +30,7 @@ from ekocrm_desktop.models.exchange import ImportBatch, ImportBatchItem, ImportB
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.party import Affiliation, Party, PartyEmail, PartyPhone
 from ekocrm_desktop.services import validation
-from ekocrm_desktop.services.bulk import BulkParty, bulk_insert_parties
+from ekocrm_desktop.services.bulk import BulkParty, _Codec, bulk_insert_parties
 from ekocrm_desktop.services.contacts import (
     PARTY,
     TAG,
@@ -716,46 +716,23 @@ class ImportService:
             if chunk:
                 yield from flush()
 
+        codec = _Codec(self._db.is_sqlite)
+
         def record(session: Session, chunk: list[BulkParty]) -> None:
             stamp = self._db.clock()
-            # Core insert on the table: the ORM's per-row bookkeeping would cost as much as the parties.
-            session.execute(
-                insert(ImportBatchItem.__table__),  # type: ignore[arg-type]
-                [
-                    {
-                        "id": uuid7(),
-                        "batch_id": batch_id,
-                        "party_id": b.id,
-                        "action": "created",
-                        "version_after": 1,
-                        "previous": None,
-                        "created_at": stamp,
-                        "updated_at": stamp,
-                        "created_by": self._db.actor,
-                        "updated_by": self._db.actor,
-                    }
-                    for b in chunk
-                ],
-            )
+            if self._db.is_sqlite:
+                # Driver-level executemany with prepared tuples: Core with dicts costs 3x (perf anchors §1).
+                at, actor, batch = codec.stamp(stamp), self._db.actor, codec.id(batch_id)
+                session.connection().exec_driver_sql(
+                    "INSERT INTO import_batch_item (id, batch_id, party_id, action, version_after, previous, "
+                    "created_at, updated_at, created_by, updated_by) VALUES (?, ?, ?, 'created', 1, NULL, ?, ?, ?, ?)",
+                    [(uuid7().hex, batch, b.id.hex, at, at, actor, actor) for b in chunk],
+                )
+            else:
+                _record_items(session, batch_id, chunk, stamp, self._db.actor)
             ids = [(b.id, externals.pop(b.id)) for b in chunk if b.id in externals]
             if ids:
-                session.execute(
-                    insert(PartyExternalId.__table__),  # type: ignore[arg-type]
-                    [
-                        {
-                            "id": uuid7(),
-                            "party_id": party_id,
-                            "source": options.external_source,
-                            "value": value,
-                            "value_key": external_key(value),
-                            "created_at": stamp,
-                            "updated_at": stamp,
-                            "created_by": self._db.actor,
-                            "updated_by": self._db.actor,
-                        }
-                        for party_id, value in ids
-                    ],
-                )
+                _record_external_ids(session, ids, options.external_source, stamp, self._db.actor)
 
         try:
             try:
@@ -1006,6 +983,8 @@ class _Planner:
             if field:
                 self.columns.setdefault(field, []).append(index)
         self.seen: dict[str, int] = {}
+        self._cells: dict[str, list[str]] = {}
+        self._cells_of: SourceRow | None = None
         self.new_orgs = new_orgs
         self.new_org_ids: dict[str, UUID] = {}
         self._pending_orgs: list[BulkParty] = []
@@ -1136,7 +1115,16 @@ class _Planner:
         return f"o|{sort_key(draft.name)}"
 
     def _values(self, row: SourceRow, field: str) -> list[str]:
-        return [row.values[i].strip() for i in self.columns.get(field, ()) if row.values[i].strip()]
+        # A row's cells are read a dozen times: stripped once per row (a million rows add up).
+        if self._cells_of is not row:
+            cells: dict[str, list[str]] = {}
+            values = row.values
+            for name, indexes in self.columns.items():
+                found = [v for v in (values[i].strip() for i in indexes) if v]
+                if found:
+                    cells[name] = found
+            self._cells, self._cells_of = cells, row
+        return self._cells.get(field, [])
 
     def _one(self, row: SourceRow, field: str) -> str:
         found = self._values(row, field)
@@ -1245,16 +1233,14 @@ class _Planner:
             website=self._one(row, "website"),
             registration_number=registration,
             notes=notes,
-            emails=tuple(dict.fromkeys(emails)),
-            phones=tuple(dict.fromkeys(phones)),
             addresses=(address,) if not address.is_empty() else (),
             tags=tuple(tags),
             # On a team database, what a collaborator imports is theirs (as when they create it).
             owner_id=self.service._contacts._default_owner_id,
         )
         # E-mails and phones are normalised above already: validating them twice doubles the cost.
-        clean, errors = self.service._contacts.validate(dataclasses.replace(draft, emails=(), phones=()))
-        clean = dataclasses.replace(clean, emails=draft.emails, phones=draft.phones)
+        clean, errors = self.service._contacts.validate(draft)
+        clean = dataclasses.replace(clean, emails=tuple(dict.fromkeys(emails)), phones=tuple(dict.fromkeys(phones)))
         for error in errors:
             if error.field in ("last_name", "name") and error.code == "required":
                 if not any(i.code.startswith("missing_") for i in issues):
@@ -1264,6 +1250,51 @@ class _Planner:
             field = next((part for part in reversed(error.field.split(".")) if not part.isdigit()), error.field)
             issues.append(RowIssue(code, field, str(error.value or "")))
         return clean, issues, organisation if is_person else ""
+
+
+def _record_items(session: Session, batch_id: UUID, chunk: list[BulkParty], stamp: dt.datetime, actor: Any) -> None:
+    """The batch items of created parties (Core insert: the ORM's bookkeeping would cost as much as the parties)."""
+    session.execute(
+        insert(ImportBatchItem.__table__),  # type: ignore[arg-type]
+        [
+            {
+                "id": uuid7(),
+                "batch_id": batch_id,
+                "party_id": b.id,
+                "action": "created",
+                "version_after": 1,
+                "previous": None,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "created_by": actor,
+                "updated_by": actor,
+            }
+            for b in chunk
+        ],
+    )
+
+
+def _record_external_ids(
+    session: Session, ids: list[tuple[UUID, str]], source: str, stamp: dt.datetime, actor: Any
+) -> None:
+    """External ids of created parties (they go with the party when undo deletes it)."""
+    session.execute(
+        insert(PartyExternalId.__table__),  # type: ignore[arg-type]
+        [
+            {
+                "id": uuid7(),
+                "party_id": party_id,
+                "source": source,
+                "value": value[:120],
+                "value_key": external_key(value),
+                "created_at": stamp,
+                "updated_at": stamp,
+                "created_by": actor,
+                "updated_by": actor,
+            }
+            for party_id, value in ids
+        ],
+    )
 
 
 def external_key(value: str) -> str:
