@@ -136,7 +136,7 @@ def write_existing(path: Path, rows: int, seed: int = 9) -> None:
             # Every tenth stored person is p{i} of the file (matched on the e-mail); the others differ.
             email = f"p{i}@exemple.fr" if i % 10 == 0 else f"stored{i}@exemple.fr"
             out.write(
-                f"{rng.choice(FIRST)};{rng.choice(LAST)};{email};07 {i // 1_000_000 % 100:02d} "
+                f"{rng.choice(FIRST)};{rng.choice(LAST)};{email};01 {i // 1_000_000 % 100:02d} "
                 f"{i // 10_000 % 100:02d} {i // 100 % 100:02d} {i % 100:02d};{postcode};{city};\r\n"
             )
 

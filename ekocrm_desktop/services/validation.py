@@ -27,7 +27,8 @@ class InvalidValueError(ValueError):
 _PLAIN_EMAIL = re.compile(
     r"([A-Za-z0-9_%+\-]+(?:\.[A-Za-z0-9_%+\-]+)*)@((?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})"
 )
-_SPECIAL_DOMAINS = tuple(SPECIAL_USE_DOMAIN_NAMES)
+_SPECIAL_DOMAINS = frozenset(SPECIAL_USE_DOMAIN_NAMES)
+assert all("." not in d for d in _SPECIAL_DOMAINS)
 
 
 def _plain_email(text: str) -> str | None:
@@ -37,7 +38,8 @@ def _plain_email(text: str) -> str | None:
         return None
     domain = match.group(2).lower()
     # "xn--" labels and other dashes in 3rd-4th position, special-use names: the full check decides.
-    if "--" in domain or any(domain == d or domain.endswith("." + d) for d in _SPECIAL_DOMAINS):
+    # (Special-use names are single labels: testing the last one is testing "is or ends with".)
+    if "--" in domain or domain.rpartition(".")[2] in _SPECIAL_DOMAINS:
         return None
     return f"{match.group(1)}@{domain}"
 
