@@ -73,6 +73,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("party_external_id", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_party_external_id_party_id"), ["party_id"], unique=False)
+    # Imports match e-mail addresses case-insensitively: an index on lower(address) keeps each
+    # look-up from scanning every address of the workspace.
+    op.create_index("ix_party_email_lower_address", "party_email", [sa.text("lower(address)")], unique=False)
     _team_security()
 
 
@@ -84,6 +87,7 @@ def _team_security() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_party_email_lower_address", table_name="party_email")
     drop_policies_v1(op, "party_external_id")
     with op.batch_alter_table("party_external_id", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_party_external_id_party_id"))
