@@ -792,6 +792,10 @@ class ImportService:
         try:
             with self._db.write_session() as session:
                 parties = {p.id: p for p in session.scalars(_load_parties(ids))}
+                applied: list[tuple[Party, RowOutcome]] = []
+                # One flush for the chunk (a flush per party costs more than the update itself);
+                # the tag cache makes two parties given the same new tag share one Tag row.
+                tag_cache: dict[str, Any] = {}
                 for outcome in outcomes:
                     assert outcome.party_id is not None and outcome.draft is not None
                     party = parties.get(outcome.party_id)
@@ -802,9 +806,11 @@ class ImportService:
                             )
                         )
                         continue
-                    self._contacts._apply(session, party, outcome.draft, org_names=names)
+                    self._contacts._apply(session, party, outcome.draft, tag_cache=tag_cache, org_names=names)
                     party.updated_at = self._db.clock()
-                    session.flush()
+                    applied.append((party, outcome))
+                session.flush()
+                for party, outcome in applied:
                     session.add(
                         ImportBatchItem(
                             batch_id=batch_id,

@@ -277,3 +277,20 @@ def test_external_id_is_stored_apart_matched_and_exported(db: Database, tmp_path
     # The export imports back onto the same people.
     back = importer.dry_run(out, ImportOptions(mapping=suggest_mapping(headers), match="external_id"))
     assert (back.created, back.errors) == (0, 0)
+
+
+def test_updates_in_one_chunk_share_a_new_tag_and_are_undone(db: Database, tmp_path: Path) -> None:
+    contacts = ContactService(db)
+    for first, email in (("Zoé", "zoe@example.fr"), ("Jean", "jean@example.fr")):
+        contacts.create(PartyDraft(kind="person", first_name=first, last_name="Durand", emails=(EmailEntry(email),)))
+    path = tmp_path / "tags.csv"
+    path.write_text("Courriel;Étiquettes;Ville\nzoe@example.fr;Nouveau;Lyon\njean@example.fr;Nouveau;Lyon\n", "utf-8")
+    importer = ImportService(db)
+    result = importer.run(path, ImportOptions(mapping=suggest_mapping(SourceFile(path).info().headers)))
+    assert (result.updated, result.errors) == (2, 0)
+    assert [t.name for t in contacts.tags()] == ["Nouveau"]
+    rows = contacts.page(PartyQuery(), "name", False, PageRequest(0, 10, 10))
+    assert all(contacts.get(r.id).draft.tags == ("Nouveau",) for r in rows)
+    undone = importer.undo(result.batch_id)  # type: ignore[arg-type]
+    assert (undone.restored, undone.refused) == (2, ())
+    assert all(contacts.get(r.id).draft.tags == () for r in rows)
