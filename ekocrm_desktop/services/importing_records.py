@@ -364,7 +364,10 @@ def plan_members(
             progress(done * 200, 0, "")
         if cancelled is not None and cancelled():
             raise ImportCancelledError("cancelled")
-    return tally.result(info, len(planner.new_orgs)), writes, organisations, planner
+    # An organisation named only on rows that ended in error (a bad subscription) is not created.
+    used = {a.organisation_id for o, _s in writes if o.action != "error" and o.draft for a in o.draft.affiliations}
+    organisations = [o for o in organisations if o.id in used]
+    return tally.result(info, len(organisations)), writes, organisations, planner
 
 
 def _chunks(rows: Iterator[SourceRow], size: int) -> Iterator[list[SourceRow]]:

@@ -24,12 +24,12 @@ from ekocrm_desktop.services.paging import PageRequest
 from ekocrm_desktop.services.tabular import SourceFile
 
 MEMBERS = (
-    "Prénom;Nom;Courriel;Type d'adhésion;Début;Fin;Montant;Payé le;Mode de paiement;Reçu\r\n"
-    "Zoé;Lefèvre;zoe@example.fr;Membre actif;01/01/2025;31/12/2025;1 234,56;15/01/2025;Chèque;2025-0007\r\n"
+    "Prénom;Nom;Courriel;Type d'adhésion;Début;Fin;Montant;Payé le;Mode de paiement;Reçu;Société\r\n"
+    "Zoé;Lefèvre;zoe@example.fr;Membre actif;01/01/2025;31/12/2025;1 234,56;15/01/2025;Chèque;2025-0007;Œuvre\r\n"
     "Zoé;Lefèvre;zoe@example.fr;Membre actif;01/01/2026;;30,00;10/01/2026;virement;\r\n"
     "François;Müller;francois@example.fr;bienfaiteur;01/01/2026;;100;02/02/2026;CB;\r\n"
     "Anne;Petit;anne@example.fr;Membre actif;;;;;;\r\n"
-    "Hélène;Durand;helene@example.fr;Platine;01/01/2026;;30;05/01/2026;chèque;\r\n"
+    "Hélène;Durand;helene@example.fr;Platine;01/01/2026;;30;05/01/2026;chèque;;Atelier Hélène\r\n"
     "Paul;Martin;paul@example.fr;Membre actif;01/01/2026;;3O,00;05/01/2026;chèque;\r\n"
     "Jean;Roux;jean@example.fr;Membre actif;01/01/2026;;30;05/01/2026;;\r\n"
     "Léa;Blanc;lea@example.fr;Membre actif;01/01/2026;;30;05/01/2026;troc;\r\n"
@@ -100,6 +100,7 @@ def test_members_suggested_mapping(tmp_path: Path) -> None:
         "Payé le": "paid_on",
         "Mode de paiement": "payment_method",
         "Reçu": "receipt_number",
+        "Société": "organisation",
     }
 
 
@@ -122,6 +123,8 @@ def test_members_dry_run_run_reimport_and_undo(db: Database, membership: Members
     }
     # Zoé twice (two years), François: two people created, Zoé's second year an update.
     assert (dry.created, dry.updated, dry.skipped, dry.errors) == (2, 1, 0, 8)
+    # Hélène's organisation is named only on her row in error: it would not be created.
+    assert dry.organisations_created == 1
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Party)) == 0
 
@@ -130,7 +133,7 @@ def test_members_dry_run_run_reimport_and_undo(db: Database, membership: Members
     assert (result.created, result.updated, result.skipped, result.errors) == (2, 1, 0, 8)
     contacts = ContactService(db)
     rows = {r.display_name: r.id for r in contacts.page(PartyQuery(), "name", False, PageRequest(0, 50, 50))}
-    assert set(rows) == {"Zoé Lefèvre", "François Müller"}
+    assert set(rows) == {"Zoé Lefèvre", "François Müller", "Œuvre"}
     zoe = membership.subscriptions_of(rows["Zoé Lefèvre"])
     assert sorted((s.period_start, s.period_end, s.amount, s.payment_method, s.receipt_number) for s in zoe) == [
         (dt.date(2025, 1, 1), dt.date(2025, 12, 31), Decimal("1234.56"), "cheque", "2025-0007"),
@@ -153,7 +156,7 @@ def test_members_dry_run_run_reimport_and_undo(db: Database, membership: Members
     assert {i.code for o in again.outcomes if o.number in (1, 2, 3) for i in o.issues} == {"subscription_exists"}
 
     undone = importer.undo(result.batch_id)  # type: ignore[arg-type]
-    assert undone.removed == 2 and undone.records_removed == 3
+    assert undone.removed == 3 and undone.records_removed == 3
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Party)) == 0
         assert s.scalar(select(func.count()).select_from(Subscription)) == 0

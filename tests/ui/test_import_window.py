@@ -249,7 +249,7 @@ def test_import_wizard_members_with_subscriptions(
     assert "Unknown membership type: Platine" in seen["reasons"]
     assert "Invalid amount: 3O,00" in seen["reasons"]
     assert "11 rows: 2 created, 1 updated, 0 skipped, 8 in error." in seen["status"]
-    assert seen["members"] == {"Zoé Lefèvre", "François Müller"}
+    assert seen["members"] == {"Zoé Lefèvre", "François Müller", "Œuvre"}
     assert seen["subscriptions"] == 3
     assert seen["undone"] == set()
     assert any("3 subscriptions or articles removed" in a for a in answers)
