@@ -1069,7 +1069,8 @@ class _Planner:
             self.seen[key] = row.line
         draft = self._with_organisation(draft, org_name)
         party_id = matched.get(key) if key else None
-        if key:
+        if key and self.repeats:
+            # Only members files need the id per key (a million UUIDs otherwise held for nothing).
             self.seen_ids[key] = party_id = party_id or uuid7()
             if party_id not in matched.values():
                 return RowOutcome(row.number, row.line, "create", row.values, _name_of(draft), (), party_id, draft)
