@@ -297,3 +297,20 @@ def test_updates_in_one_chunk_share_a_new_tag_and_are_undone(db: Database, tmp_p
     undone = importer.undo(result.batch_id)  # type: ignore[arg-type]
     assert (undone.restored, undone.refused) == (2, ())
     assert all(contacts.get(r.id).draft.tags == () for r in rows)
+
+
+def test_external_id_added_to_a_matched_contact_is_removed_by_undo(db: Database, tmp_path: Path) -> None:
+    contacts = ContactService(db)
+    contacts.create(
+        PartyDraft(kind="person", first_name="Zoé", last_name="Lefèvre", emails=(EmailEntry("zoe@example.fr"),))
+    )
+    path = tmp_path / "ids.csv"
+    path.write_text("Courriel;Identifiant;Ville\nzoe@example.fr;Z-9;Lyon\n", encoding="utf-8")
+    importer = ImportService(db)
+    result = importer.run(path, ImportOptions(mapping=suggest_mapping(SourceFile(path).info().headers)))
+    assert result.updated == 1
+    with db.session() as s:
+        assert list(s.scalars(select(PartyExternalId.value))) == ["Z-9"]
+    importer.undo(result.batch_id)  # type: ignore[arg-type]
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(PartyExternalId)) == 0
