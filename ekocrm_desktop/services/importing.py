@@ -1138,22 +1138,32 @@ class _Planner:
         return found[0] if found else ""
 
     def _draft(self, row: SourceRow) -> tuple[PartyDraft | None, list[RowIssue], str]:
+        self._values(row, "")  # the row's cells, stripped once
+        cells = self._cells
+
+        def values(field: str) -> list[str]:
+            return cells.get(field, [])
+
+        def one(field: str) -> str:
+            found = cells.get(field)
+            return found[0] if found else ""
+
         issues: list[RowIssue] = []
         options = self.options
-        kind_text = fold(self._one(row, "kind"))
-        first_name = self._one(row, "first_name")
-        last_name = self._one(row, "last_name")
-        full_name = self._one(row, "full_name")
-        organisation = self._one(row, "organisation")
+        kind_text = fold(one("kind"))
+        first_name = one("first_name")
+        last_name = one("last_name")
+        full_name = one("full_name")
+        organisation = one("organisation")
         if kind_text:
             if kind_text in ("organisation", "organization", "org", "societe", "entreprise", "company", "association"):
                 kind = PartyKind.ORGANISATION.value
             elif kind_text in ("personne", "person", "individu", "particulier", "contact", "people"):
                 kind = PartyKind.PERSON.value
             else:
-                issues.append(RowIssue("kind_invalid", "kind", self._one(row, "kind")))
+                issues.append(RowIssue("kind_invalid", "kind", one("kind")))
                 kind = options.default_kind
-        elif not (first_name or last_name or full_name) and organisation and not self._values(row, "email"):
+        elif not (first_name or last_name or full_name) and organisation and not values("email"):
             kind = PartyKind.ORGANISATION.value
         else:
             kind = options.default_kind
@@ -1164,7 +1174,7 @@ class _Planner:
 
         emails: list[EmailEntry] = []
         for field in ("email", "other_emails"):
-            for cell in self._values(row, field):
+            for cell in values(field):
                 for address in _MULTI_EMAIL.split(cell):
                     if not address:
                         continue
@@ -1178,7 +1188,7 @@ class _Planner:
             ("mobile", ContactLabel.MOBILE.value),
             ("other_phones", ContactLabel.OTHER.value),
         ):
-            for cell in self._values(row, field):
+            for cell in values(field):
                 # Google packs several values in a cell ("a ::: b"); our exports list extras with ",".
                 for number in _MULTI.split(cell):
                     for part in number.split(",") if field == "other_phones" else [number]:
@@ -1200,13 +1210,13 @@ class _Planner:
             if not name:
                 issues.append(RowIssue("missing_organisation", "organisation"))
         birth_date: dt.date | None = None
-        birth_text = self._one(row, "birth_date")
+        birth_text = one("birth_date")
         if birth_text:
             try:
                 birth_date = parse_date(birth_text)
             except ValueError:
                 issues.append(RowIssue("date_invalid", "birth_date", birth_text))
-        country_text = self._one(row, "country")
+        country_text = one("country")
         country = "FR"
         if country_text:
             found = country_code(country_text)
@@ -1215,29 +1225,29 @@ class _Planner:
             else:
                 country = found
         address = AddressEntry(
-            street=self._one(row, "street"),
-            street2=self._one(row, "street2"),
-            postcode=self._one(row, "postcode"),
-            city=self._one(row, "city"),
+            street=one("street"),
+            street2=one("street2"),
+            postcode=one("postcode"),
+            city=one("city"),
             country=country,
         )
         tags: list[str] = []
-        for cell in self._values(row, "tags"):
+        for cell in values("tags"):
             for tag in re.split(r"\s*(?::::|;|,)\s*", cell):
                 tag = tag.lstrip("* ").strip()
                 if tag and tag.casefold() != "mycontacts":
                     tags.append(tag)
-        registration = self._one(row, "registration_number")
-        notes = "\n".join(self._values(row, "notes"))
+        registration = one("registration_number")
+        notes = "\n".join(values("notes"))
         draft = PartyDraft(
             kind=kind,
-            civility=self._one(row, "civility"),
+            civility=one("civility"),
             first_name=first_name if is_person else "",
             last_name=last_name if is_person else "",
             name=name,
-            job_title=self._one(row, "job_title"),
+            job_title=one("job_title"),
             birth_date=birth_date,
-            website=self._one(row, "website"),
+            website=one("website"),
             registration_number=registration,
             notes=notes,
             addresses=(address,) if not address.is_empty() else (),
