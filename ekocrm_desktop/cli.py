@@ -10,7 +10,8 @@ ekocrm db init --url URL [--admin LOGIN] [--role-prefix PREFIX]     (a new team 
 ekocrm user list|add|role|disable|enable|password ... (--workspace NAME | --url URL)
 ekocrm scope ROLE all|own|team (--workspace NAME | --url URL)
 ekocrm demo-data [--contacts N] [--organisations N] (--out FILE | --url URL) [--seed N]
-ekocrm import FILE --workspace NAME [--mapping M.json] [--match KEY] [--on-match POLICY] [--dry-run]
+ekocrm import FILE --workspace NAME [--kind contacts|members|articles] [--mapping M.json] [--match KEY]
+       [--on-match POLICY] [--external-source NAME] [--dry-run]
        [--encoding ENC] [--separator SEP] [--errors FILE]   (exit 0: done, 1: rows in error, 2: bad file)
 ekocrm export --workspace NAME --format csv|xlsx|vcf --out FILE [--search TEXT] [--separator ;|,]
 ekocrm report activity|pipeline|membership --workspace NAME --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.pdf
@@ -119,8 +120,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _exchange_parsers(sub: Any) -> None:
-    imp = sub.add_parser("import", help="import people and organisations from a CSV, XLSX or vCard file")
+    imp = sub.add_parser(
+        "import", help="import people and organisations, members with their subscriptions, or articles"
+    )
     imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--kind",
+        choices=("contacts", "members", "articles"),
+        help="what the file holds (default: contacts, or what the saved mapping says)",
+    )
+    imp.add_argument(
+        "--external-source", metavar="NAME", help="the system the external ids come from (default: import)"
+    )
     imp.add_argument("--workspace", dest="db_workspace", metavar="NAME", required=True)
     imp.add_argument(
         "--mapping", type=Path, metavar="M.json", help="columns → fields saved by the wizard (else guessed)"
@@ -510,12 +521,19 @@ def _import_cmd(args: argparse.Namespace) -> int:
             options = load_mapping(args.mapping)
         else:
             headers = SourceFile(args.file, ReadOptions(args.encoding, separator)).info().headers
-            options = ImportOptions(mapping=suggest_mapping(headers))
+            target = args.kind or "contacts"
+            options = ImportOptions(mapping=suggest_mapping(headers, target), target=target)
     except (FileFormatError, OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     changes: dict[str, Any] = {}
-    for name, value in (("match", args.match), ("on_match", args.on_match), ("encoding", args.encoding)):
+    for name, value in (
+        ("match", args.match),
+        ("on_match", args.on_match),
+        ("encoding", args.encoding),
+        ("target", args.kind),
+        ("external_source", args.external_source),
+    ):
         if value:
             changes[name] = value
     if separator:

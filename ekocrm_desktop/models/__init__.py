@@ -52,7 +52,7 @@ from ekocrm_desktop.models.domains import (
     TeamMember,
 )
 from ekocrm_desktop.models.enums import ContactLabel, PartyKind, RoleKind
-from ekocrm_desktop.models.exchange import ImportBatch, ImportBatchItem
+from ekocrm_desktop.models.exchange import ImportBatch, ImportBatchItem, ImportBatchRecord, PartyExternalId
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.membership import (
     MembershipType,
@@ -115,6 +115,7 @@ __all__ = [
     "GroupMember",
     "ImportBatch",
     "ImportBatchItem",
+    "ImportBatchRecord",
     "Invitation",
     "MembershipType",
     "MergeRecord",
@@ -128,6 +129,7 @@ __all__ = [
     "Party",
     "PartyAddress",
     "PartyEmail",
+    "PartyExternalId",
     "PartyGroup",
     "PartyKind",
     "PartyPhone",

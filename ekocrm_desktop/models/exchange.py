@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ekocrm_desktop.models.access import JsonDocument
@@ -50,3 +50,45 @@ class ImportBatchItem(AuditMixin, Base):
     previous: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument, nullable=True)
 
     __table_args__ = (CheckConstraint("action IN ('created', 'updated')", name="action"),)
+
+
+class ImportBatchRecord(AuditMixin, Base):
+    """Another row an import wrote (an article, a subscription, a member role, an external id).
+
+    Parties keep their own items (ImportBatchItem, with row-level security following the party);
+    these are the rows around them. No foreign key on `entity_id`: it names rows of several
+    tables, and undo checks each one is still there as the import left it.
+    """
+
+    __tablename__ = "import_batch_record"
+
+    batch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), index=True)
+    #: article, subscription, party_role, external_id.
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    action: Mapped[str] = mapped_column(String(8))
+    #: The row's version once written (0 for rows without one): undo refuses a row changed since.
+    version_after: Mapped[int] = mapped_column(Integer, default=0)
+    #: For an update, what it was (JSON), restored by undo.
+    previous: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument, nullable=True)
+
+    __table_args__ = (CheckConstraint("action IN ('created', 'updated')", name="action"),)
+
+
+class PartyExternalId(AuditMixin, Base):
+    """A party's id in another system (the CRM or spreadsheet it was imported from).
+
+    One value per source names one party at most, so a re-import of that system's export finds
+    its rows again; a party may carry ids from several sources.
+    """
+
+    __tablename__ = "party_external_id"
+
+    party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"), index=True)
+    #: Where the id comes from ("import" unless the user names the system).
+    source: Mapped[str] = mapped_column(String(60))
+    value: Mapped[str] = mapped_column(String(120))
+    #: The value folded (case, spaces) as matching compares it.
+    value_key: Mapped[str] = mapped_column(String(120))
+
+    __table_args__ = (UniqueConstraint("source", "value_key"),)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     Uuid,
     false,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -128,6 +129,9 @@ class PartyEmail(AuditMixin, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     party: Mapped[Party] = relationship(back_populates="emails")
+
+    #: Imports match e-mails whatever their case: without this, each look-up scans every address.
+    __table_args__ = (Index("ix_party_email_lower_address", func.lower(address)),)
 
 
 class PartyPhone(AuditMixin, Base):

@@ -4,9 +4,8 @@ A card carries what one hands over at a meeting: name, function, organisation, p
 e-mails, the work address and the website; never notes, tags, birth date or roles.
 A received card (a .vcf file, or the text a phone read from a QR code: vCard or MECARD)
 becomes a `PartyDraft`; before it is created, the same normalised e-mail or E.164 phone
-is looked up (indexed columns) so the user can open the existing contact instead.
-The shared duplicates service (`services.duplicates`, written in parallel) replaces
-`find_duplicates` once merged.
+is looked up so the user can open the existing contact instead: with the same rules as
+the duplicate warning of the contact form (`services.duplicates`).
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from sqlalchemy import select
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.db.textnorm import sort_key
 from ekocrm_desktop.models.enums import ContactLabel, PartyKind
-from ekocrm_desktop.models.party import Party, PartyEmail, PartyPhone
+from ekocrm_desktop.models.party import Party
 from ekocrm_desktop.services import validation
 from ekocrm_desktop.services.contacts import (
     AddressEntry,
@@ -34,6 +33,7 @@ from ekocrm_desktop.services.contacts import (
     PartyDraft,
     PhoneEntry,
 )
+from ekocrm_desktop.services.duplicates import REASON_EMAIL, REASON_NAME, REASON_PHONE, DuplicateService
 from ekocrm_desktop.services.errors import ServiceError
 from ekocrm_desktop.services.exporting import vcard_of
 
@@ -77,13 +77,16 @@ class ReceivedCard:
 
 @dataclasses.dataclass(frozen=True)
 class DuplicateHit:
-    """An existing live contact with the same e-mail or phone as a received card."""
+    """An existing live contact a received card probably is, and why."""
 
     party_id: uuid.UUID
     display_name: str
-    #: "email" or "phone".
+    #: The strongest reason ("email", "phone", "name", "name_organisation" …, see services.duplicates).
     reason: str
+    #: What matched: the e-mail or phone of the card, or the name.
     value: str
+    #: Every reason, strongest first.
+    reasons: tuple[str, ...] = ()
 
 
 def printed_phone(e164: str) -> str:
@@ -274,9 +277,16 @@ def _parse_mecard(text: str) -> ReceivedCard:
 class CardService:
     """A collaborator's card, and turning a received card into a contact."""
 
-    def __init__(self, db: Database, *, contacts: ContactService | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        contacts: ContactService | None = None,
+        phone_region: str = validation.DEFAULT_REGION,
+    ) -> None:
         self._db = db
         self._contacts = contacts or ContactService(db)
+        self._region = phone_region
 
     def card_of(self, party_id: uuid.UUID) -> BusinessCard:
         """The card of a person (a collaborator, usually): only what a card shows."""
@@ -309,30 +319,26 @@ class CardService:
             draft=draft,
         )
 
-    def find_duplicates(self, card: ReceivedCard) -> list[DuplicateHit]:
-        """Live contacts with one of the card's e-mails or phones (indexed, exact on normalised values)."""
-        emails = {e.address for e in card.draft.emails} | {e.address.lower() for e in card.draft.emails}
-        phones = {p.number for p in card.draft.phones}
-        hits: dict[uuid.UUID, DuplicateHit] = {}
-        live = Party.deleted_at.is_(None)
-        with self._db.session() as session:
-            if emails:
-                rows = session.execute(
-                    select(Party.id, Party.display_name, PartyEmail.address)
-                    .join(PartyEmail, PartyEmail.party_id == Party.id)
-                    .where(live, PartyEmail.address.in_(emails))
-                )
-                for party_id, name, address in rows:
-                    hits.setdefault(party_id, DuplicateHit(party_id, name, "email", address))
-            if phones:
-                rows = session.execute(
-                    select(Party.id, Party.display_name, PartyPhone.number)
-                    .join(PartyPhone, PartyPhone.party_id == Party.id)
-                    .where(live, PartyPhone.number.in_(phones))
-                )
-                for party_id, name, number in rows:
-                    hits.setdefault(party_id, DuplicateHit(party_id, name, "phone", number))
-        return sorted(hits.values(), key=lambda h: (h.display_name, str(h.party_id)))
+    def find_duplicates(self, card: ReceivedCard, *, limit: int = 10) -> list[DuplicateHit]:
+        """Live contacts the card probably is, most certain first.
+
+        The duplicates service's rules, as when the contact is typed in the form: same e-mail
+        (case ignored), same phone, same name, a close name at the same organisation.
+        """
+        draft = card.draft
+        if card.organisation and draft.is_person and not draft.affiliations:
+            # The organisation is only named on a card; its name is what the rules compare.
+            placeholder = AffiliationEntry(uuid.UUID(int=0), draft.job_title, card.organisation)
+            draft = dataclasses.replace(draft, affiliations=(placeholder,))
+        matches = DuplicateService(self._db, phone_region=self._region).matches(draft, limit=limit)
+        email = draft.emails[0].address if draft.emails else ""
+        phone = draft.phones[0].number if draft.phones else ""
+        hits = []
+        for match in matches:
+            reason = match.reasons[0] if match.reasons else REASON_NAME
+            value = {REASON_EMAIL: email, REASON_PHONE: phone}.get(reason, match.display_name)
+            hits.append(DuplicateHit(match.party_id, match.display_name, reason, value, match.reasons))
+        return hits
 
     def create_contact(self, card: ReceivedCard) -> PartyDetail:
         """Create the contact (and its organisation when no live one has that name)."""

@@ -49,6 +49,10 @@ TAG = "tag"
 
 
 # ---------------------------------------------------------------------------- DTOs
+#: Read a million times by an import: the enum's attribute look-up is not free.
+_PERSON = PartyKind.PERSON.value
+
+
 @dataclasses.dataclass(frozen=True)
 class EmailEntry:
     """An e-mail address as typed or stored."""
@@ -136,7 +140,7 @@ class PartyDraft:
     @property
     def is_person(self) -> bool:
         """Whether this is a person (else an organisation)."""
-        return self.kind == PartyKind.PERSON.value
+        return self.kind == _PERSON
 
 
 @dataclasses.dataclass(frozen=True)

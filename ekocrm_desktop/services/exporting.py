@@ -17,8 +17,11 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy import select
+
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.models.enums import ContactLabel, PartyKind
+from ekocrm_desktop.models.exchange import PartyExternalId
 from ekocrm_desktop.services import validation
 from ekocrm_desktop.services.contacts import ContactService, PartyDraft, PartyQuery, _draft_of
 from ekocrm_desktop.services.importing import _load_parties
@@ -172,6 +175,7 @@ CONTACT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("country", "Country"),
     ExportColumn("website", "Website"),
     ExportColumn("registration_number", "Registration number"),
+    ExportColumn("external_id", "External id"),
     ExportColumn("birth_date", "Birth date", "date"),
     ExportColumn("tags", "Tags"),
     ExportColumn("roles", "Roles"),
@@ -186,7 +190,13 @@ def contact_columns(titles: dict[str, str] | None = None) -> list[ExportColumn]:
     return [dataclasses.replace(c, title=titles.get(c.key, c.title)) for c in CONTACT_COLUMNS]
 
 
-def contact_row(draft: PartyDraft, updated_at: dt.datetime, today: dt.date, kind_titles: dict[str, str]) -> list[Any]:
+def contact_row(
+    draft: PartyDraft,
+    updated_at: dt.datetime,
+    today: dt.date,
+    kind_titles: dict[str, str],
+    external_id: str = "",
+) -> list[Any]:
     """One party as a row of CONTACT_COLUMNS (phones in E.164: the writers format them)."""
     mobiles = [p.number for p in draft.phones if p.label == ContactLabel.MOBILE.value]
     others = [p.number for p in draft.phones if p.label != ContactLabel.MOBILE.value]
@@ -216,6 +226,7 @@ def contact_row(draft: PartyDraft, updated_at: dt.datetime, today: dt.date, kind
         address.country if address else "",
         draft.website,
         draft.registration_number,
+        external_id,
         draft.birth_date,
         ", ".join(draft.tags),
         ", ".join(r.role for r in draft.roles if r.is_current(today)),
@@ -249,6 +260,15 @@ class ExportService:
 
     def drafts(self, ids: Iterable[UUID]) -> Iterator[tuple[PartyDraft, dt.datetime]]:
         """Full drafts (children included), loaded PAGE parties per query."""
+        for _id, draft, updated_at, _external in self._records(ids):
+            yield draft, updated_at
+
+    def rows(self, ids: Iterable[UUID], today: dt.date, kinds: dict[str, str]) -> Iterator[list[Any]]:
+        """Rows of CONTACT_COLUMNS for these parties, external ids included."""
+        for _id, draft, updated_at, external in self._records(ids):
+            yield contact_row(draft, updated_at, today, kinds, external)
+
+    def _records(self, ids: Iterable[UUID]) -> Iterator[tuple[UUID, PartyDraft, dt.datetime, str]]:
         chunk: list[UUID] = []
         for party_id in ids:
             chunk.append(party_id)
@@ -258,10 +278,19 @@ class ExportService:
         if chunk:
             yield from self._load(chunk)
 
-    def _load(self, ids: list[UUID]) -> list[tuple[PartyDraft, dt.datetime]]:
+    def _load(self, ids: list[UUID]) -> list[tuple[UUID, PartyDraft, dt.datetime, str]]:
+        external: dict[UUID, list[str]] = {}
         with self._db.session() as session:
             found = {p.id: (_draft_of(p), p.updated_at) for p in session.scalars(_load_parties(ids))}
-        return [found[i] for i in ids if i in found]
+            # External ids live beside the party (one per source): the export lists them all.
+            stmt = (
+                select(PartyExternalId.party_id, PartyExternalId.value)
+                .where(PartyExternalId.party_id.in_(ids))
+                .order_by(PartyExternalId.created_at, PartyExternalId.id)
+            )
+            for party_id, value in session.execute(stmt):
+                external.setdefault(party_id, []).append(value)
+        return [(i, *found[i], ", ".join(external.get(i, ()))) for i in ids if i in found]
 
     def export_contacts(
         self,
@@ -294,7 +323,7 @@ class ExportService:
         try:
             if fmt == "vcf":
                 return write_vcards(path, (d for d, _u in self.drafts(source)), version=vcard_version, tick=tick)
-            rows = (contact_row(d, u, today, kinds) for d, u in self.drafts(source))
+            rows = self.rows(source, today, kinds)
             columns = contact_columns(titles)
             if fmt == "csv":
                 return write_csv(path, columns, rows, delimiter=delimiter, tick=tick)

@@ -35,8 +35,31 @@ def field_label(field: str) -> str:
         "birth_date": QCoreApplication.translate("Exchange", "Birth date"),
         "tags": QCoreApplication.translate("Exchange", "Tags"),
         "notes": QCoreApplication.translate("Exchange", "Notes"),
+        "membership_type": QCoreApplication.translate("Exchange", "Membership type (name or category)"),
+        "period_start": QCoreApplication.translate("Exchange", "Period start"),
+        "period_end": QCoreApplication.translate("Exchange", "Period end"),
+        "amount": QCoreApplication.translate("Exchange", "Amount"),
+        "paid_on": QCoreApplication.translate("Exchange", "Payment date"),
+        "payment_method": QCoreApplication.translate("Exchange", "Payment method"),
+        "receipt_number": QCoreApplication.translate("Exchange", "Receipt number"),
+        "code": QCoreApplication.translate("Exchange", "Article code"),
+        "name": QCoreApplication.translate("Exchange", "Article name"),
+        "category": QCoreApplication.translate("Exchange", "Category"),
+        "unit_price": QCoreApplication.translate("Exchange", "Unit price (excl. VAT)"),
+        "vat_rate": QCoreApplication.translate("Exchange", "VAT rate (%)"),
+        "active": QCoreApplication.translate("Exchange", "Active (yes/no)"),
+        "description": QCoreApplication.translate("Exchange", "Description"),
     }
     return labels.get(field, field)
+
+
+def target_label(target: str) -> str:
+    """What an import file holds."""
+    return {
+        "contacts": QCoreApplication.translate("Exchange", "People and organisations"),
+        "members": QCoreApplication.translate("Exchange", "Members with their subscriptions"),
+        "articles": QCoreApplication.translate("Exchange", "Articles of the catalogue"),
+    }.get(target, target)
 
 
 def export_titles() -> dict[str, str]:
@@ -44,7 +67,8 @@ def export_titles() -> dict[str, str]:
     titles = {key: field_label(key) for key in ("civility", "first_name", "last_name", "organisation", "job_title")}
     titles.update({key: field_label(key) for key in ("email", "other_emails", "phone", "mobile", "other_phones")})
     titles.update({key: field_label(key) for key in ("street", "street2", "postcode", "city", "country")})
-    titles.update({key: field_label(key) for key in ("website", "registration_number", "birth_date", "tags", "notes")})
+    titles.update({key: field_label(key) for key in ("website", "registration_number", "external_id", "birth_date")})
+    titles.update({key: field_label(key) for key in ("tags", "notes")})
     titles["kind"] = QCoreApplication.translate("Exchange", "Type")
     titles["roles"] = QCoreApplication.translate("Exchange", "Roles")
     titles["updated_at"] = QCoreApplication.translate("Exchange", "Updated")
@@ -64,7 +88,7 @@ def match_label(key: str) -> str:
     return {
         "email": QCoreApplication.translate("Exchange", "E-mail address"),
         "phone": QCoreApplication.translate("Exchange", "Phone number"),
-        "external_id": QCoreApplication.translate("Exchange", "External id (registration number)"),
+        "external_id": QCoreApplication.translate("Exchange", "External id"),
         "name_org": QCoreApplication.translate("Exchange", "Name and organisation"),
     }.get(key, key)
 
@@ -103,9 +127,32 @@ def issue_text(issue: RowIssue) -> str:
         "changed_meanwhile": QCoreApplication.translate("Exchange", "Changed by someone else during the import"),
         "invalid": QCoreApplication.translate("Exchange", "Invalid value: %1"),
         "suppressed": QCoreApplication.translate("Exchange", "Erased person (GDPR): not added again"),
+        "repeat": QCoreApplication.translate("Exchange", "Same person as line %1"),
+        "type_missing": QCoreApplication.translate("Exchange", "Missing field: membership type"),
+        "type_unknown": QCoreApplication.translate("Exchange", "Unknown membership type: %1"),
+        "type_ambiguous": QCoreApplication.translate(
+            "Exchange", "Several membership types of this category, give the type's name: %1"
+        ),
+        "period_missing": QCoreApplication.translate("Exchange", "Missing field: period start or payment date"),
+        "period_invalid": QCoreApplication.translate("Exchange", "The period ends before it starts: %1"),
+        "period_overlap": QCoreApplication.translate("Exchange", "Overlaps a paid subscription (%1)"),
+        "amount_invalid": QCoreApplication.translate("Exchange", "Invalid amount: %1"),
+        "date_future": QCoreApplication.translate("Exchange", "Payment date in the future: %1"),
+        "payment_method_invalid": QCoreApplication.translate("Exchange", "Unknown payment method: %1"),
+        "payment_method_missing": QCoreApplication.translate(
+            "Exchange", "Missing field: a paid subscription needs a payment method"
+        ),
+        "receipt_invalid": QCoreApplication.translate("Exchange", "Unreadable receipt number: %1"),
+        "receipt_unpaid": QCoreApplication.translate("Exchange", "A receipt number needs a payment date: %1"),
+        "receipt_taken": QCoreApplication.translate("Exchange", "Receipt number already used: %1"),
+        "subscription_exists": QCoreApplication.translate("Exchange", "Subscription already recorded"),
+        "code_missing": QCoreApplication.translate("Exchange", "Missing field: code"),
+        "name_missing": QCoreApplication.translate("Exchange", "Missing field: name"),
+        "vat_rate_invalid": QCoreApplication.translate("Exchange", "Invalid VAT rate: %1"),
+        "active_invalid": QCoreApplication.translate("Exchange", "Unreadable yes/no value: %1"),
     }
     text = texts.get(issue.code, issue.code)
-    if issue.code == "duplicate_in_file":
+    if issue.code in ("duplicate_in_file", "repeat"):
         return text.replace("%1", params.get("line", "?"))
     return text.replace("%1", value)
 

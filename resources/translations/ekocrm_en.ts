@@ -470,6 +470,20 @@
             </translation>
         </message>
         <message numerus="yes">
+            <source>%n subscription(s) or article(s) removed.</source>
+            <translation>
+                <numerusform>%n subscription or article removed.</numerusform>
+                <numerusform>%n subscriptions or articles removed.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n article(s) given back their previous values.</source>
+            <translation>
+                <numerusform>%n article given back its previous values.</numerusform>
+                <numerusform>%n articles given back their previous values.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n contact(s) moved to the trash (only an administrator can delete for good).</source>
             <translation>
                 <numerusform>%n contact moved to the trash (only an administrator can delete for good).</numerusform>

@@ -4550,6 +4550,20 @@ Les détails ont été écrits dans le journal :
             </translation>
         </message>
         <message numerus="yes">
+            <source>%n subscription(s) or article(s) removed.</source>
+            <translation>
+                <numerusform>%n adhésion ou article supprimé.</numerusform>
+                <numerusform>%n adhésions ou articles supprimés.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n article(s) given back their previous values.</source>
+            <translation>
+                <numerusform>%n article a retrouvé ses valeurs précédentes.</numerusform>
+                <numerusform>%n articles ont retrouvé leurs valeurs précédentes.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n contact(s) moved to the trash (only an administrator can delete for good).</source>
             <translation>
                 <numerusform>%n contact mis à la corbeille (seul un administrateur peut supprimer définitivement).</numerusform>
@@ -4660,6 +4674,74 @@ Les détails ont été écrits dans le journal :
             <translation>Notes</translation>
         </message>
         <message>
+            <source>Membership type (name or category)</source>
+            <translation>Type d'adhésion (nom ou catégorie)</translation>
+        </message>
+        <message>
+            <source>Period start</source>
+            <translation>Début de période</translation>
+        </message>
+        <message>
+            <source>Period end</source>
+            <translation>Fin de période</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Montant</translation>
+        </message>
+        <message>
+            <source>Payment date</source>
+            <translation>Date de paiement</translation>
+        </message>
+        <message>
+            <source>Payment method</source>
+            <translation>Mode de paiement</translation>
+        </message>
+        <message>
+            <source>Receipt number</source>
+            <translation>Numéro de reçu</translation>
+        </message>
+        <message>
+            <source>Article code</source>
+            <translation>Code article</translation>
+        </message>
+        <message>
+            <source>Article name</source>
+            <translation>Libellé de l'article</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Catégorie</translation>
+        </message>
+        <message>
+            <source>Unit price (excl. VAT)</source>
+            <translation>Prix unitaire HT</translation>
+        </message>
+        <message>
+            <source>VAT rate (%)</source>
+            <translation>Taux de TVA (%)</translation>
+        </message>
+        <message>
+            <source>Active (yes/no)</source>
+            <translation>Actif (oui/non)</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>Description</translation>
+        </message>
+        <message>
+            <source>People and organisations</source>
+            <translation>Personnes et organisations</translation>
+        </message>
+        <message>
+            <source>Members with their subscriptions</source>
+            <translation>Des adhérents avec leurs cotisations</translation>
+        </message>
+        <message>
+            <source>Articles of the catalogue</source>
+            <translation>Des articles du catalogue</translation>
+        </message>
+        <message>
             <source>Type</source>
             <translation>Type</translation>
         </message>
@@ -4682,10 +4764,6 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Phone number</source>
             <translation>Numéro de téléphone</translation>
-        </message>
-        <message>
-            <source>External id (registration number)</source>
-            <translation>Identifiant externe (SIRET, numéro d'immatriculation)</translation>
         </message>
         <message>
             <source>Name and organisation</source>
@@ -4774,6 +4852,82 @@ Les détails ont été écrits dans le journal :
         <message>
             <source>Erased person (GDPR): not added again</source>
             <translation>Personne effacée (RGPD) : pas ajoutée à nouveau</translation>
+        </message>
+        <message>
+            <source>Same person as line %1</source>
+            <translation>Même personne qu'à la ligne %1</translation>
+        </message>
+        <message>
+            <source>Missing field: membership type</source>
+            <translation>Champ manquant : type d'adhésion</translation>
+        </message>
+        <message>
+            <source>Unknown membership type: %1</source>
+            <translation>Type d'adhésion inconnu : %1</translation>
+        </message>
+        <message>
+            <source>Several membership types of this category, give the type's name: %1</source>
+            <translation>Plusieurs types d'adhésion dans cette catégorie, indiquez le nom du type : %1</translation>
+        </message>
+        <message>
+            <source>Missing field: period start or payment date</source>
+            <translation>Champ manquant : début de période ou date de paiement</translation>
+        </message>
+        <message>
+            <source>The period ends before it starts: %1</source>
+            <translation>La période se termine avant de commencer : %1</translation>
+        </message>
+        <message>
+            <source>Overlaps a paid subscription (%1)</source>
+            <translation>Chevauche une cotisation payée (%1)</translation>
+        </message>
+        <message>
+            <source>Invalid amount: %1</source>
+            <translation>Montant invalide : %1</translation>
+        </message>
+        <message>
+            <source>Payment date in the future: %1</source>
+            <translation>Date de paiement dans le futur : %1</translation>
+        </message>
+        <message>
+            <source>Unknown payment method: %1</source>
+            <translation>Mode de paiement inconnu : %1</translation>
+        </message>
+        <message>
+            <source>Missing field: a paid subscription needs a payment method</source>
+            <translation>Champ manquant : une cotisation payée demande un mode de paiement</translation>
+        </message>
+        <message>
+            <source>Unreadable receipt number: %1</source>
+            <translation>Numéro de reçu illisible : %1</translation>
+        </message>
+        <message>
+            <source>A receipt number needs a payment date: %1</source>
+            <translation>Un numéro de reçu demande une date de paiement : %1</translation>
+        </message>
+        <message>
+            <source>Receipt number already used: %1</source>
+            <translation>Numéro de reçu déjà utilisé : %1</translation>
+        </message>
+        <message>
+            <source>Subscription already recorded</source>
+            <translation>Cotisation déjà enregistrée</translation>
+        </message>
+        <message>
+            <source>Missing field: code</source>
+            <translation>Champ manquant : code</translation>
+        </message>
+        <message>
+            <source>Missing field: name</source>
+            <translation>Champ manquant : libellé</translation>
+        </message>
+        <message>
+            <source>Invalid VAT rate: %1</source>
+            <translation>Taux de TVA invalide : %1</translation>
+        </message>
+        <message>
+            <source>Unreadable yes/no value: %1</source>
+            <translation>Valeur oui/non illisible : %1</translation>
         </message>
         <message numerus="yes">
             <source>%n empty line(s) ignored.</source>
@@ -4901,8 +5055,24 @@ Les détails ont été écrits dans le journal :
             <translation>Parcourir…</translation>
         </message>
         <message>
-            <source>Contact files (*.csv *.txt *.tsv *.xlsx *.vcf);;All files (*)</source>
-            <translation>Fichiers de contacts (*.csv *.txt *.tsv *.xlsx *.vcf);;Tous les fichiers (*)</translation>
+            <source>The file &amp;holds:</source>
+            <translation>Le fichier &amp;contient :</translation>
+        </message>
+        <message>
+            <source>People and organisations; a matching key finds those already in the workspace.</source>
+            <translation>Des personnes et des organisations ; une clé de rapprochement retrouve celles déjà présentes dans l'espace.</translation>
+        </message>
+        <message>
+            <source>One row per subscription: the member (matched or created like a contact), the membership type by name or category, the period, the amount, the payment date and method, the receipt number. The member role is added; a subscription already recorded is skipped.</source>
+            <translation>Une ligne par cotisation : l'adhérent (retrouvé ou créé comme un contact), le type d'adhésion par son nom ou sa catégorie, la période, le montant, la date et le mode de paiement, le numéro de reçu. Le rôle d'adhérent est ajouté ; une cotisation déjà enregistrée est ignorée.</translation>
+        </message>
+        <message>
+            <source>The catalogue: code, name, category, unit price, VAT rate, active. An article with the same code is updated.</source>
+            <translation>Le catalogue : code, libellé, catégorie, prix unitaire, taux de TVA, actif. Un article de même code est mis à jour.</translation>
+        </message>
+        <message>
+            <source>Contact, member or article files (*.csv *.txt *.tsv *.xlsx *.vcf);;All files (*)</source>
+            <translation>Fichiers de contacts, d'adhérents ou d'articles (*.csv *.txt *.tsv *.xlsx *.vcf);;Tous les fichiers (*)</translation>
         </message>
         <message>
             <source>This file cannot be read: %1</source>
@@ -5493,10 +5663,6 @@ Les détails ont été écrits dans le journal :
     </context>
     <context>
         <name>ImportWizard</name>
-        <message>
-            <source>Import contacts</source>
-            <translation>Importer des contacts</translation>
-        </message>
         <message>
             <source>Import</source>
             <translation>Importer</translation>
@@ -6374,6 +6540,7 @@ Un CRM pour les petits bureaux et les associations.</translation>
         <name>MappingTableModel</name>
         <message>
             <source>Column of the file</source>
+            <extracomment>The fields a column may go to (those of contacts, members or articles).</extracomment>
             <translation>Colonne du fichier</translation>
         </message>
         <message>
@@ -7348,6 +7515,14 @@ Bien cordialement,</translation>
             <source>Empty cells never erase anything. Two rows of the file with the same key are reported, not imported twice.</source>
             <translation>Une cellule vide n'efface jamais rien. Deux lignes du fichier avec la même clé sont signalées, pas importées deux fois.</translation>
         </message>
+        <message>
+            <source>Articles are matched on their code (case and spaces ignored).</source>
+            <translation>Les articles sont rapprochés par leur code (sans tenir compte des majuscules ni des espaces).</translation>
+        </message>
+        <message>
+            <source>Articles already in the catalogue</source>
+            <translation>Articles déjà au catalogue</translation>
+        </message>
     </context>
     <context>
         <name>OrganisationPicker</name>
@@ -8196,14 +8371,6 @@ Bien cordialement,</translation>
         <message>
             <source>No card recognised yet.</source>
             <translation>Aucune carte reconnue pour l'instant.</translation>
-        </message>
-        <message>
-            <source>same e-mail</source>
-            <translation>même e-mail</translation>
-        </message>
-        <message>
-            <source>same phone</source>
-            <translation>même téléphone</translation>
         </message>
         <message>
             <source>Create anyway</source>

@@ -80,7 +80,14 @@ def test_received_card_finds_the_existing_contact_or_creates_a_new_one(db: Datab
     # Same mobile number written the national way: the duplicate check finds Hélène.
     scanned = parse_card("MECARD:N:Lefèvre,Hélène;TEL:06 12 34 56 78;EMAIL:autre@exemple.fr;;")
     hits = cards.find_duplicates(scanned)
-    assert [(h.party_id, h.reason) for h in hits] == [(person, "phone")]
+    # The duplicates service's rules: the same phone (the name differs: "Lefèvre" is not "Lefèvre-Dürr").
+    assert [(h.party_id, h.reasons) for h in hits] == [(person, ("phone",))]
+    assert hits[0].value == "+33612345678"
+    # Only a close name at the same organisation, no e-mail or phone in common: still found.
+    colleague = parse_card("MECARD:N:Lefevre-Durr,Helene;ORG:Œuvre d'Orient;EMAIL:h.lefevre@autre.fr;;")
+    found = cards.find_duplicates(colleague)
+    assert [h.party_id for h in found] == [person]
+    assert found[0].reason in ("name_organisation", "similar_name_organisation")
 
     vcf = (
         "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Martin;Paul\r\nFN:Paul Martin\r\nORG:Brasserie Æther\r\n"

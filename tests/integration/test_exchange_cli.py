@@ -66,3 +66,51 @@ def test_import_with_a_saved_mapping_and_bad_files(
     bad_mapping = tmp_path / "bad.json"
     bad_mapping.write_text("{not json", encoding="utf-8")
     assert cli_main(["import", str(source), "--workspace", workspace, "--mapping", str(bad_mapping)]) == 2
+
+
+def test_import_members_and_articles_from_the_command_line(
+    workspace: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from decimal import Decimal
+
+    from ekocrm_desktop.db.database import Database
+    from ekocrm_desktop.db.engine import make_engine, sqlite_url
+    from ekocrm_desktop.db.migrate import upgrade_sqlite_file
+    from ekocrm_desktop.services.articles import ArticleQuery, ArticleService
+    from ekocrm_desktop.services.membership import MembershipService, TypeDraft
+    from ekocrm_desktop.services.paging import PageRequest
+    from tests.integration.test_importing_records import ARTICLES, MEMBERS
+
+    upgrade_sqlite_file(tmp_path / "asso.sqlite")
+    db = Database(make_engine(sqlite_url(tmp_path / "asso.sqlite")), actor="tester")
+    try:
+        MembershipService(db).save_type(TypeDraft(name="Membre actif", category="active", fee=Decimal("30")))
+        MembershipService(db).save_type(TypeDraft(name="Bienfaiteur", category="benefactor", fee=Decimal("100")))
+        members = tmp_path / "adherents.csv"
+        members.write_bytes(MEMBERS.encode("cp1252"))
+        assert cli_main(["import", str(members), "--workspace", workspace, "--kind", "members", "--dry-run"]) == 1
+        out = capsys.readouterr().out
+        assert "11 rows: 2 would be created, 1 would be updated, 0 skipped, 8 in error" in out
+        assert "row 5 (line 6): unknown membership type: Platine" in out
+        assert "Type d'adhésion → membership_type" in out
+        assert cli_main(["import", str(members), "--workspace", workspace, "--kind", "members"]) == 1
+        assert "11 rows: 2 created, 1 updated, 0 skipped, 8 in error" in capsys.readouterr().out
+        assert len(MembershipService(db).subscriptions_of(_party(db, "Lefèvre"))) == 2
+
+        articles = tmp_path / "articles.csv"
+        articles.write_bytes(ARTICLES.encode("cp1252"))
+        assert cli_main(["import", str(articles), "--workspace", workspace, "--kind", "articles"]) == 1
+        assert "7 rows: 2 created, 0 updated, 0 skipped, 5 in error" in capsys.readouterr().out
+        codes = [a.code for a in ArticleService(db).page(ArticleQuery(), "code", False, PageRequest(0, 10, 10))]
+        assert codes == ["FORM-1", "LOG2"]
+    finally:
+        db.dispose()
+
+
+def _party(db: object, last_name: str) -> object:
+    from sqlalchemy import select
+
+    from ekocrm_desktop.models import Party
+
+    with db.session() as session:  # type: ignore[attr-defined]
+        return session.scalar(select(Party.id).where(Party.last_name == last_name))

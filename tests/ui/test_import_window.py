@@ -193,3 +193,63 @@ def test_undo_from_the_import_history(qtbot: Any, window: MainWindow, tmp_path: 
     window.import_history_action.trigger()
     assert names(window) == set()
     assert any("Remove the contacts this import created" in a for a in answers)
+
+
+def test_import_wizard_members_with_subscriptions(
+    qtbot: Any, window: MainWindow, tmp_path: Path, answers: list[str]
+) -> None:
+    from decimal import Decimal
+
+    from ekocrm_desktop.services.membership import TypeDraft
+    from tests.integration.test_importing_records import MEMBERS
+
+    assert window.session is not None
+    membership = window.session.membership
+    membership.save_type(TypeDraft(name="Membre actif", category="active", fee=Decimal("30")))
+    membership.save_type(TypeDraft(name="Bienfaiteur", category="benefactor", fee=Decimal("100")))
+    path = tmp_path / "adhérents.csv"
+    path.write_bytes(MEMBERS.encode("cp1252"))
+    seen: dict[str, Any] = {}
+
+    def drive(dialog: Any) -> None:
+        assert isinstance(dialog, ImportWizard)
+        wizard = dialog
+        type_text(wizard.file_page.path_edit, str(path))
+        combo = wizard.file_page.target_combo
+        combo.setCurrentIndex(combo.findData("members"))
+        assert "One row per subscription" in wizard.file_page.target_hint.text()
+        wizard.next()
+        wizard.next()
+        mapping = wizard.mapping_page.model
+        assert mapping.mapping()["Type d'adhésion"] == "membership_type"
+        assert mapping.mapping()["Reçu"] == "receipt_number"
+        assert mapping.index(3, 2).data() == "Membership type (name or category)"
+        wizard.next()
+        wizard.next()
+        dry = wizard.dry_run_page
+        qtbot.waitUntil(lambda: dry.done, timeout=20_000)
+        seen["dry"] = dry.counts_label.text()
+        seen["reasons"] = {dry.model.index(r, 3).data() for r in range(dry.model.rowCount())}
+        wizard.next()
+        run = wizard.run_page
+        qtbot.waitUntil(lambda: run.finished, timeout=20_000)
+        seen["status"] = run.status_label.text()
+        seen["members"] = names(window)
+        seen["subscriptions"] = sum(
+            len(membership.subscriptions_of(r.id))
+            for r in window.session.contacts.page(PartyQuery(), "name", False, PageRequest(0, 50, 50))  # type: ignore[union-attr]
+        )
+        run.undo_button.click()
+        seen["undone"] = names(window)
+        wizard.accept()
+
+    when_modal(drive, timeout_ms=30_000)
+    window.import_action.trigger()
+    assert "11 rows read: 2 to create, 1 to update, 0 to skip, 8 in error." in seen["dry"]
+    assert "Unknown membership type: Platine" in seen["reasons"]
+    assert "Invalid amount: 3O,00" in seen["reasons"]
+    assert "11 rows: 2 created, 1 updated, 0 skipped, 8 in error." in seen["status"]
+    assert seen["members"] == {"Zoé Lefèvre", "François Müller", "Œuvre"}
+    assert seen["subscriptions"] == 3
+    assert seen["undone"] == set()
+    assert any("3 subscriptions or articles removed" in a for a in answers)

@@ -33,3 +33,15 @@ def test_query_terms_are_safe_for_fts_syntax() -> None:
 def test_words_are_plain_ascii_alnum(text: str) -> None:
     for word in words(text):
         assert word.isascii() and word.isalnum() and word == word.lower()
+
+
+def test_fold_ascii_shortcut_gives_the_full_result() -> None:
+    import unicodedata
+
+    from ekocrm_desktop.db.textnorm import _SPECIAL, fold
+
+    for text in ("Jean.DUPONT@Example.FR", "ABC-123 xyz", "K", "", "Straße", "İstanbul", "Œuvre"):
+        full = "".join(
+            c for c in unicodedata.normalize("NFKD", text.translate(_SPECIAL)) if not unicodedata.combining(c)
+        ).casefold()
+        assert fold(text) == full, text

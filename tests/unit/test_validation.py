@@ -53,3 +53,99 @@ def test_departments() -> None:
     assert v.department_of("20200") == "2B"
     assert v.department_of("97411") == "974"
     assert v.department_of("") == ""
+
+
+def _slow_phone(text: str, region: str) -> str | None:
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text.strip(), region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _fast_phone(text: str, region: str) -> str | None:
+    from ekocrm_desktop.services import validation
+
+    try:
+        return validation.normalize_phone(text, region)
+    except validation.InvalidValueError:
+        return None
+
+
+def test_phone_fast_path_agrees_with_phonenumbers_on_every_french_prefix() -> None:
+    """The regex fast path gives phonenumbers' answer: every 3-digit prefix, several spellings."""
+    import random
+
+    rng = random.Random(8)
+    checked = 0
+    for prefix in range(100, 1000):
+        for _ in range(3):
+            nsn = f"{prefix}{rng.randrange(10**6):06d}"
+            for text in (
+                "0" + nsn,
+                f"0{nsn[0]} {nsn[1:3]} {nsn[3:5]} {nsn[5:7]} {nsn[7:]}",
+                f"0{nsn[0]}.{nsn[1:3]}.{nsn[3:5]}.{nsn[5:7]}.{nsn[7:]}",
+                f"+33 {nsn[0]} {nsn[1:3]} {nsn[3:5]} {nsn[5:7]} {nsn[7:]}",
+                "+33" + nsn,
+                "0033" + nsn,
+            ):
+                for region in ("FR", "BE", "US"):
+                    assert _fast_phone(text, region) == _slow_phone(text, region), (text, region)
+                    checked += 1
+    assert checked > 40_000
+    # Shapes outside the fast path still go through phonenumbers.
+    assert _fast_phone("+32 470 12 34 56", "FR") == "+32470123456"
+    assert _fast_phone("+33 (0)6 12 34 56 78", "FR") == _slow_phone("+33 (0)6 12 34 56 78", "FR")
+    assert _fast_phone("06 12 34 56", "FR") is None
+
+
+def test_email_fast_path_agrees_with_email_validator() -> None:
+    from email_validator import EmailNotValidError, validate_email
+
+    from ekocrm_desktop.services import validation
+
+    corpus = [
+        "Zoe.Lefevre@Example.FR",
+        "a..b@x.fr",
+        "a@x",
+        "a@localhost",
+        "a@x.test",
+        "a@sub.x.local",
+        "a@1.2",
+        "a@x.123",
+        "a@-x.fr",
+        "a@x-.fr",
+        "a_b+c@sub.x-y.com",
+        ".a@x.fr",
+        "a.@x.fr",
+        "A@EXAMPLE.COM",
+        "a@xn--bcher-kva.example",
+        "ab@x--y.fr",
+        "p123@exemple.fr",
+        "x" * 64 + "@exemple.fr",
+        "x" * 65 + "@exemple.fr",
+        "a@" + "b" * 63 + ".fr",
+        "a@" + "b" * 64 + ".fr",
+        "a@" + ".".join(["abcdefghij"] * 24) + ".fr",
+        "zoé@exemple.fr",
+        "a%b@x.fr",
+        "a-b@x.fr",
+        "a@x.f",
+        "a@x.fr.",
+        "a b@x.fr",
+        '"a"@x.fr',
+    ]
+    for address in corpus:
+        try:
+            expected: str | None = str(validate_email(address, check_deliverability=False).normalized)
+        except EmailNotValidError:
+            expected = None
+        try:
+            got: str | None = validation.normalize_email(address)
+        except validation.InvalidValueError:
+            got = None
+        assert got == expected, address

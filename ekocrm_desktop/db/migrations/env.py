@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
+from sqlalchemy.exc import SAWarning
 
 import ekocrm_desktop.models  # noqa: F401 - registers every table
 from ekocrm_desktop.db.migrate import include_name
@@ -13,6 +15,13 @@ from ekocrm_desktop.models.base import Base, UTCDateTime
 
 config = context.config
 target_metadata = Base.metadata
+
+# SQLite's reflection cannot read an index on an expression (party_email's lower(address)):
+# the comparison with the models then leaves it aside, which is all it can do.
+warnings.filterwarnings(
+    "ignore", r"Skipped unsupported reflection of expression-based index ix_party_email_lower_address", SAWarning
+)
+warnings.filterwarnings("ignore", r"autogenerate skipping metadata-specified expression-based index 'ix_party_email")
 
 
 def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:

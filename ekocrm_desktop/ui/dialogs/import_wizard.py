@@ -33,14 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 from ekocrm_desktop.services.importing import (
-    FIELDS,
     MATCH_KEYS,
     ON_MATCH,
+    TARGETS,
     ImportOptions,
     ImportResult,
     ImportService,
     RowIssue,
     UndoResult,
+    fields_for,
     load_mapping,
     save_mapping,
     suggest_mapping,
@@ -49,7 +50,14 @@ from ekocrm_desktop.services.importing import (
 from ekocrm_desktop.services.tabular import FileFormatError, ReadOptions, SourceFile, TableInfo
 from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.errors import show_error
-from ekocrm_desktop.ui.exchange_labels import field_label, issue_text, match_label, note_text, on_match_label
+from ekocrm_desktop.ui.exchange_labels import (
+    field_label,
+    issue_text,
+    match_label,
+    note_text,
+    on_match_label,
+    target_label,
+)
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.tablemodels.exchange_table_models import (
     BatchTableModel,
@@ -89,7 +97,9 @@ class FieldDelegate(QStyledItemDelegate):
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QWidget:
         combo = QComboBox(parent)
-        for field in ("", *FIELDS):
+        model = index.model()
+        allowed = getattr(model, "allowed", ())
+        for field in ("", *allowed):
             combo.addItem(field_label(field), field)
         return combo
 
@@ -108,7 +118,7 @@ class ImportWizard(QWizard):
     def __init__(self, service: ImportService, parent: QWidget | None = None, path: Path | None = None) -> None:
         super().__init__(parent)
         self.service = service
-        self.setWindowTitle(self.tr("Import contacts"))
+        self.setWindowTitle(self.tr("Import"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setMinimumSize(900, 600)
         self.path: Path | None = path
@@ -149,12 +159,17 @@ class ImportWizard(QWizard):
     def options(self) -> ImportOptions:
         """What the user chose so far."""
         return ImportOptions(
+            target=self.target(),
             mapping=self.mapping_page.model.mapping(),
             match=str(self.options_page.match_combo.currentData()),
             on_match=str(self.options_page.on_match_combo.currentData()),
             encoding=self.read_options.encoding,
             delimiter=self.read_options.delimiter,
         )
+
+    def target(self) -> str:
+        """What the file holds: contacts, members (with subscriptions) or articles."""
+        return str(self.file_page.target_combo.currentData())
 
     def reason(self, issue: RowIssue) -> str:
         """Reasons in the errors file, in the user's language."""
@@ -204,18 +219,52 @@ class FilePage(QWizardPage):
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         layout.addLayout(row)
+        target_row = QHBoxLayout()
+        self.target_combo = QComboBox()
+        for target in TARGETS:
+            self.target_combo.addItem(target_label(target), target)
+        self.target_combo.currentIndexChanged.connect(self._target_changed)
+        target_text = QLabel(self.tr("The file &holds:"))
+        target_text.setBuddy(self.target_combo)
+        target_row.addWidget(target_text)
+        target_row.addWidget(self.target_combo)
+        target_row.addStretch(1)
+        layout.addLayout(target_row)
+        self.target_hint = QLabel()
+        self.target_hint.setWordWrap(True)
+        layout.addWidget(self.target_hint)
+        self._target_changed()
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setObjectName("errorLabel")
         layout.addWidget(self.error_label)
         layout.addStretch(1)
 
+    def _target_changed(self) -> None:
+        # Another kind of file means other fields: the mapping is suggested again.
+        mapping_page = getattr(self._wizard, "mapping_page", None)
+        if mapping_page is not None:
+            mapping_page.loaded = False
+        hints = {
+            "contacts": self.tr("People and organisations; a matching key finds those already in the workspace."),
+            "members": self.tr(
+                "One row per subscription: the member (matched or created like a contact), the membership "
+                "type by name or category, the period, the amount, the payment date and method, the receipt "
+                "number. The member role is added; a subscription already recorded is skipped."
+            ),
+            "articles": self.tr(
+                "The catalogue: code, name, category, unit price, VAT rate, active. An article with the same "
+                "code is updated."
+            ),
+        }
+        self.target_hint.setText(hints.get(str(self.target_combo.currentData()), ""))
+
     def _browse(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
             self,
             self.tr("Choose a file"),
             self.path_edit.text(),
-            self.tr("Contact files (*.csv *.txt *.tsv *.xlsx *.vcf);;All files (*)"),
+            self.tr("Contact, member or article files (*.csv *.txt *.tsv *.xlsx *.vcf);;All files (*)"),
         )
         if path:
             self.path_edit.setText(path)
@@ -369,7 +418,10 @@ class MappingPage(QWizardPage):
         assert wizard.path is not None and wizard.info is not None
         first = next(iter(SourceFile(wizard.path, wizard.read_options).preview(1)), None)
         samples = list(first.values) if first is not None else []
-        self.model.set_columns(wizard.info.headers, samples, suggest_mapping(wizard.info.headers))
+        target = wizard.target()
+        self.model.set_columns(
+            wizard.info.headers, samples, suggest_mapping(wizard.info.headers, target), fields_for(target)
+        )
         self.loaded = True
 
     def isComplete(self) -> bool:
@@ -382,7 +434,11 @@ class MappingPage(QWizardPage):
         wizard = self._wizard
         assert wizard.info is not None
         samples = [self.model.index(r, 1).data() or "" for r in range(self.model.rowCount())]
-        self.model.set_columns(wizard.info.headers, samples, options.mapping)
+        combo = wizard.file_page.target_combo
+        combo.blockSignals(True)
+        combo.setCurrentIndex(max(0, combo.findData(options.target)))
+        combo.blockSignals(False)
+        self.model.set_columns(wizard.info.headers, samples, options.mapping, fields_for(options.target))
         wizard.options_page.set_choices(options.match, options.on_match)
         self.loaded = True
 
@@ -431,6 +487,17 @@ class OptionsPage(QWizardPage):
         )
         hint.setWordWrap(True)
         form.addRow(hint)
+        self.articles_hint = QLabel(self.tr("Articles are matched on their code (case and spaces ignored)."))
+        self.articles_hint.setWordWrap(True)
+        form.addRow(self.articles_hint)
+
+    def initializePage(self) -> None:
+        articles = self._wizard.target() == "articles"
+        self.match_combo.setEnabled(not articles)
+        self.articles_hint.setVisible(articles)
+        self.setTitle(
+            self.tr("Articles already in the catalogue") if articles else self.tr("Contacts already in the workspace")
+        )
 
     def set_choices(self, match: str, on_match: str) -> None:
         """Select a matching key and policy."""
@@ -667,6 +734,14 @@ def undo_batch(parent: QWidget, service: ImportService, batch_id: Any) -> UndoRe
     ) + QCoreApplication.translate(
         "Exchange", ", %n contact(s) given back their previous values.", None, outcome.restored
     )
+    if outcome.records_removed:
+        text += " " + QCoreApplication.translate(
+            "Exchange", "%n subscription(s) or article(s) removed.", None, outcome.records_removed
+        )
+    if outcome.records_restored:
+        text += " " + QCoreApplication.translate(
+            "Exchange", "%n article(s) given back their previous values.", None, outcome.records_restored
+        )
     if outcome.trashed:
         text += " " + QCoreApplication.translate(
             "Exchange",

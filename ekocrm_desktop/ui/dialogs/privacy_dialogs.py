@@ -45,6 +45,7 @@ from ekocrm_desktop.services.workspaces import Workspace, open_workspace
 from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.errors import show_error
 from ekocrm_desktop.ui.formatting import local_datetime_text, phone_text
+from ekocrm_desktop.ui.merge_labels import reasons_text
 from ekocrm_desktop.ui.session import WorkspaceSession
 
 
@@ -503,7 +504,7 @@ class ReceiveCardDialog(QDialog):
         self.preview.setText(" · ".join(p for p in parts if p))
         hits = self.service.find_duplicates(self.card)
         for hit in hits:
-            reason = self.tr("same e-mail") if hit.reason == "email" else self.tr("same phone")
+            reason = reasons_text(hit.reasons or (hit.reason,))
             item = QListWidgetItem(f"{hit.display_name} ({reason})")
             item.setData(Qt.ItemDataRole.UserRole, hit.party_id)
             self.duplicates.addItem(item)

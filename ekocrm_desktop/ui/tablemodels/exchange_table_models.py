@@ -63,13 +63,23 @@ class MappingTableModel(QAbstractTableModel):
         self._headers: list[str] = []
         self._samples: list[str] = []
         self._fields: list[str] = []
+        #: The fields a column may go to (those of contacts, members or articles).
+        self.allowed: tuple[str, ...] = FIELDS
 
-    def set_columns(self, headers: Sequence[str], samples: Sequence[str], mapping: dict[str, str]) -> None:
+    def set_columns(
+        self,
+        headers: Sequence[str],
+        samples: Sequence[str],
+        mapping: dict[str, str],
+        allowed: Sequence[str] | None = None,
+    ) -> None:
         """The file's columns with the suggested (or loaded) mapping."""
+        if allowed is not None:
+            self.allowed = tuple(allowed)
         self.beginResetModel()
         self._headers = list(headers)
         self._samples = [samples[i] if i < len(samples) else "" for i in range(len(headers))]
-        self._fields = [mapping.get(h, "") if mapping.get(h, "") in FIELDS else "" for h in headers]
+        self._fields = [mapping.get(h, "") if mapping.get(h, "") in self.allowed else "" for h in headers]
         self.endResetModel()
 
     def mapping(self) -> dict[str, str]:
@@ -111,7 +121,7 @@ class MappingTableModel(QAbstractTableModel):
         if not index.isValid() or index.column() != 2 or role != Qt.ItemDataRole.EditRole:
             return False
         field = str(value or "")
-        if field not in FIELDS and field:
+        if field not in self.allowed and field:
             return False
         self._fields[index.row()] = field
         self.dataChanged.emit(index, index, [_DISPLAY, Qt.ItemDataRole.EditRole])
