@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"
@@ -156,12 +157,7 @@ def pg_workspace(quick: bool) -> str | None:
             target = make_engine(url, poolclass=NullPool)
             upgrade_postgres(target)
             target.dispose()
-            # A migration that rewrote rows leaves the visibility map cleared, and counts then read
-            # the table instead of the index until autovacuum passes: measure the settled database.
-            vacuum = make_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
-            with vacuum.connect() as vconn:
-                vconn.execute(text("VACUUM (ANALYZE)"))
-            vacuum.dispose()
+            _settle(url)
             ready = True
         elif not ready:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -174,11 +170,31 @@ def pg_workspace(quick: bool) -> str | None:
         db = Database(target, actor="bench")
         started = time.perf_counter()
         generate_demo_data(db, DemoSize(people, people * 15 // 100))
+        target.dispose()
+        _settle(url)
+        target = make_engine(url, poolclass=NullPool)
         with target.begin() as conn:
             conn.execute(text("CREATE TABLE bench_ready (built_at timestamptz DEFAULT now())"))
         target.dispose()
         print(f"# built in {time.perf_counter() - started:.0f} s", flush=True)
     return url.render_as_string(hide_password=False)
+
+
+def _settle(url: Any) -> None:
+    """VACUUM ANALYZE a freshly loaded or upgraded data set, so that it is measured as it settles.
+
+    A bulk load or a migration that rewrote rows leaves the visibility map cleared: until
+    autovacuum passes, counts read the table instead of the index (1.5 s instead of 0.3 s).
+    """
+    from sqlalchemy import text
+    from sqlalchemy.pool import NullPool
+
+    from ekocrm_desktop.db.engine import make_engine
+
+    vacuum = make_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    with vacuum.connect() as conn:
+        conn.execute(text("VACUUM (ANALYZE)"))
+    vacuum.dispose()
 
 
 def search_terms(count: int = 100) -> list[str]:
