@@ -81,11 +81,12 @@ def campaign_pdf(
     story += [pairs_table(about)]
 
     story.append(Paragraph(esc(lab["results"]), sheet["Heading"]))
+    attempted = res.sent + res.failed + res.bounced  # a bounced message had been sent first
     rows = [
         [lab["recipients"], fmt.number(res.recipients), ""],
         [lab["sent"], fmt.number(res.sent), ""],
-        [lab["failed"], fmt.number(data.failed_only), _ratio(fmt, data.failed_only, res.sent + res.failed)],
-        [lab["bounced"], fmt.number(data.bounced), _ratio(fmt, data.bounced, res.sent + res.failed)],
+        [lab["failed"], fmt.number(data.failed_only), _ratio(fmt, data.failed_only, attempted)],
+        [lab["bounced"], fmt.number(data.bounced), _ratio(fmt, data.bounced, attempted)],
         [lab["skipped"], fmt.number(res.skipped), ""],
         [lab["to_check"], fmt.number(res.to_check), ""],
         [lab["responded"], fmt.number(res.responded), _ratio(fmt, res.responded, res.recipients)],

@@ -435,7 +435,7 @@ class CampaignReportData:
     start_date: dt.date | None
     end_date: dt.date | None
     results: Results
-    #: `results.failed` counts failed and bounced messages together; the report shows both.
+    #: Bounced messages (also `results.bounced`), summed from the per-send figures.
     bounced: int
     steps: tuple[CampaignStepFigures, ...]
     deals: tuple[DealLine, ...]
@@ -443,8 +443,8 @@ class CampaignReportData:
 
     @property
     def failed_only(self) -> int:
-        """Messages refused when sent (without the bounces that came back later)."""
-        return self.results.failed - self.bounced
+        """Messages refused when sent (the bounces that came back later are counted apart)."""
+        return self.results.failed
 
     @property
     def budget_left(self) -> Decimal:

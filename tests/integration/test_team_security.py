@@ -91,6 +91,10 @@ RIGHTS: dict[str, dict[str, frozenset[str]]] = {
     # Imports (issue 8): batches written by whoever imports; items keep a party's previous values.
     "import_batch": {"reader": READ, "collaborator": frozenset({S, INS, U}), "administrator": WRITE},
     "import_batch_item": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
+    # Member and article imports (0017): what each batch created, for its undo; external ids
+    # follow their party (its policies, through install_child_security_v1).
+    "import_batch_record": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
+    "party_external_id": {"reader": READ, "collaborator": WRITE, "administrator": WRITE},
     # Communications (issue 5, part C): conversations are seen by every login and written by
     # collaborators (readers keep their read marks); the outbox follows its author; files kept
     # with activities follow them; imported Message-IDs are shared so nothing is imported twice.
