@@ -227,7 +227,10 @@ def run(quick: bool) -> None:
             f"# load average at the end: {os.getloadavg()[0]:.1f} (this machine's cores: {os.cpu_count()})", flush=True
         )
     report("team.errors", len(errors), "count", "<=", 0)
-    report("team.throughput", total / wall, "ops/s", ">=", 20)
+    # The issue asks for the throughput reached, with no target. Twenty people who think a mean
+    # THINK_SECONDS between actions ask for at most CLIENTS / THINK_SECONDS operations a second
+    # (less the time each action takes): the server keeps up when it serves 85 % of that.
+    report("team.throughput", total / wall, "ops/s", ">=", round(0.85 * CLIENTS / THINK_SECONDS, 1))
     print(
         f"# conflicts (reported to the user, not errors): {conflicts}; live notifications received: {notifications}",
         flush=True,
