@@ -17,10 +17,12 @@ from sqlalchemy import and_, delete, exists, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ekocrm_desktop.db.database import Changes, Database
+from ekocrm_desktop.models.campaigns import BouncedAddress
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.news import NewsAttachment, NewsItem, NewsRead, NewsRecipient
 from ekocrm_desktop.models.party import Party
 from ekocrm_desktop.services.audience import Audience, audience_condition
+from ekocrm_desktop.services.consent import excluded_condition
 from ekocrm_desktop.services.errors import FieldError, NotFoundError, ValidationFailedError
 from ekocrm_desktop.services.membership import MailSend, MembershipService, OutgoingMail, SendReport, local_today
 from ekocrm_desktop.services.paging import PageRequest, SortKey, fetch_window
@@ -170,25 +172,36 @@ class NewsService:
             session.flush()
             if clean.attachment:
                 session.add(NewsAttachment(news_id=item.id, content_type=clean.attachment_type, data=clean.attachment))
+            # Like a campaign, a broadcast never e-mails someone who opted out of e-mail, nor an
+            # address that bounced for good: they stay in the feed's audience, without the e-mail.
+            bounced = exists().where(BouncedAddress.address == func.lower(Party.primary_email))
             people = session.execute(
-                select(Party.id, Party.primary_email).where(audience_condition(clean.audience, self._today(), soon))
+                select(
+                    Party.id,
+                    Party.primary_email,
+                    excluded_condition("email").label("opted_out"),
+                    bounced.label("bounced"),
+                ).where(audience_condition(clean.audience, self._today(), soon))
             ).all()
-            rows = [
-                {
-                    "id": uuid7(),
-                    "news_id": item.id,
-                    "party_id": party_id,
-                    "email": email,
-                    "status": "pending" if email else "no_email",
-                    "sent_at": None,
-                    "error": "",
-                    "created_at": now,
-                    "updated_at": now,
-                    "created_by": self._db.actor,
-                    "updated_by": self._db.actor,
-                }
-                for party_id, email in people
-            ]
+            rows = []
+            for party_id, email, opted_out, is_bounced in people:
+                reason = "opted_out" if opted_out else "bounced_address" if email and is_bounced else ""
+                reachable = bool(email) and not reason
+                rows.append(
+                    {
+                        "id": uuid7(),
+                        "news_id": item.id,
+                        "party_id": party_id,
+                        "email": email if reachable else "",
+                        "status": "pending" if reachable else "no_email",
+                        "sent_at": None,
+                        "error": reason,
+                        "created_at": now,
+                        "updated_at": now,
+                        "created_by": self._db.actor,
+                        "updated_by": self._db.actor,
+                    }
+                )
             if rows:
                 session.execute(insert(NewsRecipient), rows)
             # The author has read what they wrote.

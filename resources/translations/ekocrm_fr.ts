@@ -7440,8 +7440,8 @@ Bien cordialement,</translation>
             <translation>Publiée le %1 par %2 — pour : %3</translation>
         </message>
         <message>
-            <source>E-mail: %1 sent, %2 to send, %3 failed, %4 without an address.</source>
-            <translation>E-mail : %1 envoyé(s), %2 à envoyer, %3 en échec, %4 sans adresse.</translation>
+            <source>E-mail: %1 sent, %2 to send, %3 failed, %4 not e-mailed (no address, opted out or bounced).</source>
+            <translation>E-mail : %1 envoyé(s), %2 à envoyer, %3 en échec, %4 non envoyé(s) (sans adresse, désinscrit(s) ou adresse en erreur).</translation>
         </message>
         <message>
             <source>%1 KB</source>

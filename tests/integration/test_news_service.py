@@ -119,3 +119,27 @@ def test_email_ledger_never_lists_a_recipient_twice(news: NewsService) -> None:
     news.record_email(pending[0].recipient_id, error="late error")
     assert news.pending_emails(item.id) == []
     assert news.get(item.id).recipients == {"pending": 0, "sending": 0, "sent": 1, "failed": 1, "no_email": 1}
+
+
+def test_a_broadcast_never_emails_who_opted_out_or_an_address_that_bounced(news: NewsService, db: Database) -> None:
+    # As for campaigns (issue 6): opted out of e-mail, or a hard-bounced address, means no e-mail.
+    from sqlalchemy import select
+
+    from ekocrm_desktop.models.campaigns import BouncedAddress
+    from ekocrm_desktop.models.party import Party
+    from ekocrm_desktop.services.consent import ConsentService
+
+    with db.session() as session:
+        ids = dict(session.execute(select(Party.primary_email, Party.id)).all())
+    ConsentService(db).record(ids["helene@exemple.fr"], "email", "opt_out", source="test")
+    with db.write_session() as session:
+        session.add(BouncedAddress(address="zoe@ex.fr", bounced_at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC)))
+        session.commit()
+    item = news.publish(NewsDraft("Lettre d'information", "Texte", Audience()))
+    assert news.pending_emails(item.id) == []
+    assert news.get(item.id).recipients["no_email"] == 3
+    assert feed(news)[0] == ("Lettre d'information", True)  # they all still have it in the feed
+    # Opting in again brings the e-mail back for the next item.
+    ConsentService(db).record(ids["helene@exemple.fr"], "email", "opt_in", source="test")
+    later = news.publish(NewsDraft("Suite", "Texte", Audience()))
+    assert [p.email for p in news.pending_emails(later.id)] == ["helene@exemple.fr"]

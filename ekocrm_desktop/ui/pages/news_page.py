@@ -253,7 +253,7 @@ class NewsPage(QWidget):
         )
         counts = detail.recipients
         mail = (
-            self.tr("E-mail: %1 sent, %2 to send, %3 failed, %4 without an address.")
+            self.tr("E-mail: %1 sent, %2 to send, %3 failed, %4 not e-mailed (no address, opted out or bounced).")
             .replace("%1", str(counts["sent"]))
             .replace("%2", str(counts["pending"]))
             .replace("%3", str(counts["failed"]))
