@@ -1,7 +1,7 @@
 """Cold start to a usable window on the demo workspace (issue 2): ≤ 1.2 s.
 
 Each run is a fresh process (the wall time from launching Python to the contacts page
-painted), after one warm-up run so the OS file cache holds the libraries, as on a desktop
+painted, not to the process's exit), after one warm-up run so the OS file cache holds the libraries, as on a desktop
 where the app was used before.
 """
 
@@ -35,9 +35,13 @@ def _one_start(home: str) -> float:
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "startup_probe.py")], env=env, capture_output=True, text=True, check=True
     )
-    elapsed = time.perf_counter() - started
+    ended = time.perf_counter()
     assert "READY" in result.stdout, result.stdout + result.stderr
-    return elapsed
+    # The probe prints the moment the painted window is ready on the same monotonic clock
+    # (CLOCK_MONOTONIC is system-wide on Linux and macOS): the figure ends there, not when the
+    # process has finished tearing down Qt and Python after it quit.
+    ready = float(result.stdout.split("READY", 1)[1].split()[0])
+    return ready - started if started < ready <= ended else ended - started
 
 
 def run(quick: bool) -> None:
