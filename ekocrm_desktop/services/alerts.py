@@ -405,9 +405,13 @@ class AlertService:
         claimed: list[DueAlert] = []
         with self._db.session() as session:
             # Most checks find nothing: read first, so they never take the (SQLite) write lock.
+            # An alert of an activity in the trash never fires: it must not wake this either,
+            # or every check would take the write lock for it until the trash is emptied.
             anything = session.execute(
                 select(Alert.id)
+                .join(Activity, Activity.id == Alert.activity_id)
                 .where(Alert.next_fire_at.is_not(None), Alert.next_fire_at <= now, self._mine())
+                .where(Activity.deleted_at.is_(None))
                 .limit(1)
             ).first()
         if anything is None:

@@ -241,3 +241,29 @@ def test_on_a_team_database_tasks_and_alerts_reach_their_assignee_and_private_on
         public = conn.execute(text("SELECT count(*) FROM alert WHERE activity_id = :i"), {"i": for_rita.id}).scalar()
         assert public == 1
     cleo_db.dispose()
+
+
+def test_an_alert_in_the_trash_never_fires_nor_takes_the_write_lock(sqlite_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from ekocrm_desktop.db.engine import make_engine, sqlite_url
+
+    db = Database(make_engine(sqlite_url(sqlite_path)), actor="tester")
+    try:
+        clock = Clock()
+        me = person(db, "Camille", "Commerciale", collaborator=True)
+        alerts = AlertService(db, me=me, clock=clock, machine="bureau")
+        task = _task(db, me, clock, "Rappeler Hélène", T0 + dt.timedelta(hours=1), AlertRequest(minutes_before=15))
+        ActivityService(db, me=me, clock=clock).trash([task.id])
+        clock.advance(hours=2)
+        # Another program holds the write lock: a check that finds nothing due must not wait for it.
+        other = sqlite3.connect(sqlite_path, timeout=0)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            assert alerts.due_alerts() == []
+        finally:
+            other.rollback()
+            other.close()
+        assert alerts.open_alerts() == []
+    finally:
+        db.dispose()
