@@ -33,6 +33,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ekocrm_desktop.db.database import Changes, Database
 from ekocrm_desktop.db.search import search_backend
+from ekocrm_desktop.models.campaigns import BouncedAddress
 from ekocrm_desktop.models.enums import RoleKind
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.membership import (
@@ -1572,9 +1573,14 @@ def members_condition(
 
 
 def recipients(session: Session, party_ids: Sequence[UUID]) -> dict[UUID, Recipient]:
-    """Names, main e-mail and postal address lines of parties (for letters and e-mails)."""
+    """Names, main e-mail and postal address lines of parties (for letters and e-mails).
+
+    An address that bounced for good (campaigns' `bounced_address`) is left out: reminders,
+    convocations and receipts then go by letter, as for someone without an e-mail address.
+    """
     result: dict[UUID, Recipient] = {}
     wanted = list(dict.fromkeys(party_ids))
+    bounced = exists().where(BouncedAddress.address == func.lower(Party.primary_email))
     for chunk in _chunks(wanted, 500):
         parties = session.execute(
             select(
@@ -1585,6 +1591,7 @@ def recipients(session: Session, party_ids: Sequence[UUID]) -> dict[UUID, Recipi
                 Party.last_name,
                 Party.display_name,
                 Party.primary_email,
+                bounced.label("bounced"),
             ).where(Party.id.in_(chunk))
         ).all()
         addresses: dict[UUID, PartyAddress] = {}
@@ -1611,7 +1618,7 @@ def recipients(session: Session, party_ids: Sequence[UUID]) -> dict[UUID, Recipi
                 first_name=row.first_name or "",
                 last_name=row.last_name or "",
                 display_name=row.display_name,
-                email=row.primary_email,
+                email="" if row.bounced else row.primary_email,
                 address_lines=tuple(line for line in lines if line),
             )
     return result

@@ -204,3 +204,24 @@ def test_convocations_by_email_with_the_agenda_once_each(db: Database, smtp: tup
     assert len(inbox.messages) == 2
     left = assemblies.convocations(assembly.id, only_not_sent=True)
     assert sorted(c.recipient.email for c in left) == ["", REFUSED]  # a letter for these two
+
+
+def test_a_hard_bounced_address_gets_its_reminder_by_letter_not_by_email(db: Database, smtp: tuple[Inbox, int]) -> None:
+    # A campaign's hard bounce (issue 6) marks the address: membership e-mails skip it too.
+    from ekocrm_desktop.models.campaigns import BouncedAddress
+
+    inbox, port = smtp
+    membership = MembershipService(db, today=lambda: TODAY)
+    membership.ensure_default_rules(
+        [RuleDraft("Un mois avant", -30, "email", "Votre adhésion prend fin le {paid_until}", "Bonjour {first_name},")]
+    )
+    members(db, membership, ["a@exemple.fr", "Parti@Exemple.fr"])
+    with db.write_session() as session:
+        session.add(BouncedAddress(address="parti@exemple.fr", bounced_at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC)))
+        session.commit()
+    due = membership.due_reminders()
+    assert sorted(r.recipient.email for r in due) == ["", "a@exemple.fr"]
+    report = membership.send_reminder_emails(membership.render_reminders(due), smtp_sender(port))
+    assert (report.sent, report.skipped) == (1, 1)
+    assert inbox.to() == ["a@exemple.fr"]
+    assert [r.recipient.email for r in membership.due_reminders()] == [""]  # still due, for a letter
