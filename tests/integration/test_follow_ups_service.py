@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.models.activities import Activity, ActivityLink
+from ekocrm_desktop.models.campaigns import BouncedAddress
 from ekocrm_desktop.services.assemblies import AgendaEntry, AssemblyDraft, AssemblyService
 from ekocrm_desktop.services.audience import Audience
 from ekocrm_desktop.services.campaigns import CampaignDraft, CampaignService, TargetRef
@@ -85,6 +86,14 @@ def test_worklist_joins_the_three_sources_and_reminders_are_logged(db: Database,
             .where(Activity.subject.like("Relance%"), ActivityLink.party_id.in_([late, silent]))
         )
     assert logged == 2
+    # An address that bounced for good (a campaign's hard bounce) is skipped too.
+    with db.write_session() as session:
+        session.add(BouncedAddress(address="p2@exemple.fr", bounced_at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC)))
+        session.commit()
+    inbox.messages.clear()
+    again = centre.remind_by_email(items, "Relance : {about}", "Bonjour {first_name}.", smtp_sender(port))
+    assert (again.done, again.skipped) == (1, 2)
+    assert [str(m["To"]) for m in inbox.messages] == ["p0@exemple.fr"]
     with pytest.raises(ValidationFailedError) as info:
         centre.remind_by_email(items, "Relance", "Bonjour {prénom}", smtp_sender(port))
     assert info.value.errors[0].value == "prénom"
