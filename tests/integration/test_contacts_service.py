@@ -139,6 +139,18 @@ def test_filters_by_kind_role_tag_and_city(contacts: ContactService) -> None:
     assert contacts.tag_names() == ["VIP"]
     row = contacts.page(PartyQuery(role="client"), "name", False, PageRequest(0, 10, 1))[0]
     assert row.roles == ("client",) and row.tags == ("VIP",)
+    # Several current roles come in the roles' own order, several tags alphabetically (any case).
+    contacts.create(
+        person(
+            "Cléa",
+            "Multiple",
+            roles=(RoleEntry("partner", today), RoleEntry("prospect", today), RoleEntry("member", today)),
+            tags=("zèbre", "Alpha", "bénévole"),
+        )
+    )
+    row = contacts.page(PartyQuery(text="multiple"), "name", False, PageRequest(0, 10, 1))[0]
+    assert row.roles == ("prospect", "member", "partner")
+    assert row.tags == ("Alpha", "bénévole", "zèbre")
 
 
 def test_sorting_by_every_column_and_both_directions(contacts: ContactService) -> None:
