@@ -61,7 +61,7 @@ from ekocrm_desktop.models.domains import Deal
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.party import Party, PartyAddress
 from ekocrm_desktop.services import merge_fields as merge
-from ekocrm_desktop.services.consent import excluded_condition
+from ekocrm_desktop.services.consent import bounced_address, excluded_condition
 from ekocrm_desktop.services.errors import ConflictError, FieldError, NotFoundError, ValidationFailedError
 from ekocrm_desktop.services.groups import in_group
 from ekocrm_desktop.services.membership import MailSend, OutgoingMail, recipients
@@ -515,7 +515,7 @@ class CampaignService:
             (missing, "no_address"),
         ]
         if channel == "email":
-            whens.append((exists().where(BouncedAddress.address == address), "bounced_address"))
+            whens.append((bounced_address(address), "bounced_address"))
         first = case(*whens, else_="").label("pre")
         inner = (
             select(Party.id.label("party_id"), address.label("address"), first, Party.sort_name.label("sort_name"))

@@ -18,11 +18,17 @@ from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ekocrm_desktop.db.database import Changes, Database
-from ekocrm_desktop.models.campaigns import CONSENT_CHANNELS, CONSENT_STATES, CampaignRecipient, Consent
+from ekocrm_desktop.models.campaigns import (
+    CONSENT_CHANNELS,
+    CONSENT_STATES,
+    BouncedAddress,
+    CampaignRecipient,
+    Consent,
+)
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.party import Party
 from ekocrm_desktop.services.errors import FieldError, NotFoundError, ValidationFailedError
@@ -73,6 +79,17 @@ def excluded_condition(channel: str, party_id: Any = Party.id) -> ColumnElement[
     if consent_channel not in CONSENT_CHANNELS:
         raise ValueError(channel)
     return latest_state(party_id, consent_channel)
+
+
+def bounced_address(address: ColumnElement[Any] | None = None) -> ColumnElement[bool]:
+    """Condition "this e-mail address bounced for good" (a campaign's hard bounce).
+
+    `address` is a lower-case address expression, by default the party's main e-mail. Whatever
+    e-mails people (campaigns, news, reminders, follow-ups) leaves such an address out.
+    """
+    if address is None:
+        address = func.lower(Party.primary_email)
+    return exists().where(BouncedAddress.address == address)
 
 
 class ConsentService:

@@ -13,16 +13,16 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from uuid import UUID
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, func, select
 
 from ekocrm_desktop.db.database import Changes, Database
 from ekocrm_desktop.models.activities import Activity, ActivityLink
 from ekocrm_desktop.models.assemblies import Assembly, Invitation
-from ekocrm_desktop.models.campaigns import BouncedAddress, Campaign, CampaignRecipient
+from ekocrm_desktop.models.campaigns import Campaign, CampaignRecipient
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.party import Party
 from ekocrm_desktop.services.campaigns import check_campaign_template, render_template
-from ekocrm_desktop.services.consent import excluded_condition
+from ekocrm_desktop.services.consent import bounced_address, excluded_condition
 from ekocrm_desktop.services.errors import ValidationFailedError
 from ekocrm_desktop.services.membership import (
     MailSend,
@@ -199,7 +199,7 @@ class FollowUpService:
             Party.id.in_(list(party_ids)), Party.deleted_at.is_(None), ~excluded_condition(channel)
         )
         if channel == "email":  # nor an address that bounced for good (as for campaigns)
-            stmt = stmt.where(~exists().where(BouncedAddress.address == func.lower(Party.primary_email)))
+            stmt = stmt.where(~bounced_address())
         with self._db.session() as session:
             return set(session.scalars(stmt))
 

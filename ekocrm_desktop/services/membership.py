@@ -33,7 +33,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ekocrm_desktop.db.database import Changes, Database
 from ekocrm_desktop.db.search import search_backend
-from ekocrm_desktop.models.campaigns import BouncedAddress
 from ekocrm_desktop.models.enums import RoleKind
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.membership import (
@@ -51,6 +50,7 @@ from ekocrm_desktop.models.membership import (
 from ekocrm_desktop.models.party import Party, PartyAddress, PartyRole
 from ekocrm_desktop.models.settings import AppSetting
 from ekocrm_desktop.services import merge_fields as merge
+from ekocrm_desktop.services.consent import bounced_address
 from ekocrm_desktop.services.errors import ConflictError, FieldError, NotFoundError, ValidationFailedError
 from ekocrm_desktop.services.paging import AnySelect, PageRequest, SortKey, fetch_window
 
@@ -1580,7 +1580,6 @@ def recipients(session: Session, party_ids: Sequence[UUID]) -> dict[UUID, Recipi
     """
     result: dict[UUID, Recipient] = {}
     wanted = list(dict.fromkeys(party_ids))
-    bounced = exists().where(BouncedAddress.address == func.lower(Party.primary_email))
     for chunk in _chunks(wanted, 500):
         parties = session.execute(
             select(
@@ -1591,7 +1590,7 @@ def recipients(session: Session, party_ids: Sequence[UUID]) -> dict[UUID, Recipi
                 Party.last_name,
                 Party.display_name,
                 Party.primary_email,
-                bounced.label("bounced"),
+                bounced_address().label("bounced"),
             ).where(Party.id.in_(chunk))
         ).all()
         addresses: dict[UUID, PartyAddress] = {}

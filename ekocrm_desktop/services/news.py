@@ -17,12 +17,11 @@ from sqlalchemy import and_, delete, exists, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ekocrm_desktop.db.database import Changes, Database
-from ekocrm_desktop.models.campaigns import BouncedAddress
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.news import NewsAttachment, NewsItem, NewsRead, NewsRecipient
 from ekocrm_desktop.models.party import Party
 from ekocrm_desktop.services.audience import Audience, audience_condition
-from ekocrm_desktop.services.consent import excluded_condition
+from ekocrm_desktop.services.consent import bounced_address, excluded_condition
 from ekocrm_desktop.services.errors import FieldError, NotFoundError, ValidationFailedError
 from ekocrm_desktop.services.membership import MailSend, MembershipService, OutgoingMail, SendReport, local_today
 from ekocrm_desktop.services.paging import PageRequest, SortKey, fetch_window
@@ -174,13 +173,12 @@ class NewsService:
                 session.add(NewsAttachment(news_id=item.id, content_type=clean.attachment_type, data=clean.attachment))
             # Like a campaign, a broadcast never e-mails someone who opted out of e-mail, nor an
             # address that bounced for good: they stay in the feed's audience, without the e-mail.
-            bounced = exists().where(BouncedAddress.address == func.lower(Party.primary_email))
             people = session.execute(
                 select(
                     Party.id,
                     Party.primary_email,
                     excluded_condition("email").label("opted_out"),
-                    bounced.label("bounced"),
+                    bounced_address().label("bounced"),
                 ).where(audience_condition(clean.audience, self._today(), soon))
             ).all()
             rows = []
