@@ -150,10 +150,11 @@ def pg_workspace(quick: bool) -> str | None:
                     older = None  # an interrupted build: start again
             probe.dispose()
         if older is not None:
-            # An earlier schema's data set is renamed and upgraded rather than built again.
-            print(f"# upgrading PostgreSQL {older} to {name}…", flush=True)
+            # An earlier schema's data set is copied and upgraded rather than built again. A copy,
+            # not a rename: another branch benchmarking on the same server keeps its own data set.
+            print(f"# copying PostgreSQL {older} to {name} and upgrading it…", flush=True)
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(text(f'ALTER DATABASE "{older}" RENAME TO "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{older}"'))
             target = make_engine(url, poolclass=NullPool)
             upgrade_postgres(target)
             target.dispose()
