@@ -34,6 +34,20 @@ party_tag = Table(
 )
 
 
+#: What a row of the contacts list shows besides its sort key and id (carried by the name index).
+LIST_ROW_COLUMNS = (
+    "kind",
+    "display_name",
+    "organisation_name",
+    "primary_email",
+    "primary_phone",
+    "city",
+    "postcode",
+    "updated_at",
+    "deleted_at",
+)
+
+
 class Party(VersionedMixin, Base):
     """A person or an organisation; what it is to us is a dated role (PartyRole)."""
 
@@ -94,6 +108,16 @@ class Party(VersionedMixin, Base):
     __table_args__ = (
         CheckConstraint("kind IN ('person', 'organisation')", name="kind"),
         # Partial indexes on live rows: one per sortable column, id as the keyset tie-breaker.
+        # The name order, the list's default, also carries every column a list row shows: a page
+        # of 200 is read from consecutive index pages instead of 200 scattered table pages.
+        Index(
+            "ix_party_live_list",
+            "sort_name",
+            "id",
+            *LIST_ROW_COLUMNS,
+            sqlite_where=Column("deleted_at").is_(None),
+            postgresql_where=Column("deleted_at").is_(None),
+        ),
         *(
             Index(
                 f"ix_party_live_{col}",
@@ -103,7 +127,6 @@ class Party(VersionedMixin, Base):
                 postgresql_where=Column("deleted_at").is_(None),
             )
             for col in (
-                "sort_name",
                 "organisation_key",
                 "primary_email",
                 "primary_phone",
@@ -180,7 +203,7 @@ class PartyRole(AuditMixin, Base):
 
     __tablename__ = "party_role"
 
-    party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"), index=True)
+    party_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(20))
     since: Mapped[dt.date] = mapped_column(Date)
     until: Mapped[dt.date | None] = mapped_column(Date)
@@ -197,6 +220,9 @@ class PartyRole(AuditMixin, Base):
             "role IN ('prospect', 'client', 'member', 'partner', 'supplier', 'competitor', 'collaborator')",
             name="role",
         ),
+        # A party's roles with their dates, from the index alone: a list page reads its rows'
+        # current roles without visiting the table.
+        Index("ix_party_role_party_id_since_until_role", "party_id", "since", "until", "role"),
         # Covering for the dues status counts (the dashboard reads every member's dates).
         Index("ix_party_role_role_party_id_since_until", "role", "party_id", "since", "until"),
         # Covers a segment's role condition: the matching parties are read from the index alone.

@@ -362,3 +362,49 @@ def test_any_typed_text_is_searched_safely(contacts: ContactService, text: str) 
     # Injection fuzz (reliability anchors I1): no SQL error, whatever is typed.
     contacts.count(PartyQuery(text=text, city=text))
     contacts.page(PartyQuery(text=text), "name", False, PageRequest(0, 5, 5))
+
+
+def test_a_page_by_name_is_read_from_indexes_alone_on_sqlite(sqlite_path) -> None:  # type: ignore[no-untyped-def]
+    """Scrolling by name must not read one table page per row (issue 2, next page ≤ 5 ms): the
+    name index carries what a row shows and the roles come from a covering index. Adding a
+    column to the list without adding it to `LIST_ROW_COLUMNS` makes this fail.
+
+    Contacts typed in one by one never go through the bulk loader's ANALYZE: closing the
+    workspace gives the planner its statistics (PRAGMA optimize), without which it reads the
+    deleted_at index and sorts every live row for each page."""
+    from sqlalchemy import event
+
+    from ekocrm_desktop.db.engine import make_engine, sqlite_url
+
+    database = Database(make_engine(sqlite_url(sqlite_path)), actor="tester")
+    contacts = ContactService(database)
+    first = contacts.create(person("Zoé", "Lefèvre", roles=(RoleEntry("client", dt.date(2025, 1, 1)),)))
+    contacts.create(person("Hélène", "Martin", tags=("Salon",)))
+    contacts.page(PartyQuery(), "name", False, PageRequest(0, 200, 2))
+    database.dispose()
+
+    database = Database(make_engine(sqlite_url(sqlite_path)), actor="tester")
+    try:
+        contacts = ContactService(database)
+        seen: list[tuple[str, object]] = []
+
+        def remember(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+            if statement.lstrip().startswith("SELECT party.id"):
+                seen.append((statement, parameters))
+
+        event.listen(database.engine, "before_cursor_execute", remember)
+        rows = contacts.page(PartyQuery(), "name", False, PageRequest(0, 200, 2, after=("a", uuid.UUID(int=0))))
+        event.remove(database.engine, "before_cursor_execute", remember)
+        by_name = {r.display_name: r for r in rows}
+        assert by_name["Zoé Lefèvre"].id == first.id and by_name["Zoé Lefèvre"].roles == ("client",)
+        assert by_name["Hélène Martin"].tags == ("Salon",) and by_name["Hélène Martin"].roles == ()
+        [(statement, parameters)] = seen
+        with database.engine.connect() as conn:
+            plan = [r[-1] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)]
+        assert any("COVERING INDEX ix_party_live_list" in step for step in plan), plan
+        assert any("COVERING INDEX ix_party_role_party_id_since_until_role" in step for step in plan), plan
+        # Neither the party table itself nor a sort: the tiny tag tables may be scanned.
+        table_reads = [step for step in plan if step.split(" ")[:2] == ["SCAN", "party"] or "party USING INDEX" in step]
+        assert not table_reads and not any(step.startswith("USE TEMP") for step in plan), plan
+    finally:
+        database.dispose()
