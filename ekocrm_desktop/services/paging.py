@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any, TypeAlias
 
-from sqlalchemy import ColumnElement, Row, Select, tuple_
+from sqlalchemy import ColumnElement, Connection, Integer, Row, Select, bindparam, tuple_
 from sqlalchemy.orm import Session
 
 SortKey = tuple[Any, Any]
@@ -37,7 +37,7 @@ class PageRequest:
 
 
 def fetch_window(
-    session: Session,
+    session: Session | Connection,
     stmt: AnySelect,
     *,
     sort_column: ColumnElement[Any],
@@ -46,30 +46,59 @@ def fetch_window(
     request: PageRequest,
 ) -> Sequence[Row[Any]]:
     """Run `stmt` (already filtered; must select sort and id columns) for one window, in list order."""
-    if request.limit <= 0:
-        return []
-    key = tuple_(sort_column, id_column)
+    return WindowQueries(stmt, sort_column, id_column).fetch(session, descending, request)
 
-    def ordered(reverse: bool) -> AnySelect:
-        down = descending != reverse
-        if down:
-            return stmt.order_by(sort_column.desc(), id_column.desc())
-        return stmt.order_by(sort_column.asc(), id_column.asc())
 
-    if request.after is not None:
-        condition = key < tuple_(*request.after) if descending else key > tuple_(*request.after)
-        return session.execute(ordered(False).where(condition).limit(request.limit)).all()
-    if request.before is not None:
-        condition = key > tuple_(*request.before) if descending else key < tuple_(*request.before)
-        rows = session.execute(ordered(True).where(condition).limit(request.limit)).all()
-        return list(reversed(rows))
-    if request.total and request.offset > request.total // 2:
-        # Closer to the end: read the list backwards from its last row.
-        end = min(request.offset + request.limit, request.total)
-        count = end - request.offset
-        if count <= 0:
+class WindowQueries:
+    """One list's SELECT, with its windows' ORDER BY, keyset condition and LIMIT built once.
+
+    The window's values are bound at each call: building and coercing those clauses again for
+    every page cost a third of a warm page of 200 rows. Keep one per filter and sort while the
+    list scrolls; `fetch` runs on a session or, cheaper still, on a plain connection.
+    """
+
+    def __init__(self, stmt: AnySelect, sort_column: ColumnElement[Any], id_column: Any) -> None:
+        self._stmt = stmt
+        self._sort = sort_column
+        self._id = id_column
+        self._built: dict[tuple[bool, str], AnySelect] = {}
+
+    def fetch(self, executor: Session | Connection, descending: bool, request: PageRequest) -> Sequence[Row[Any]]:
+        """Rows of `request`'s window, in list order."""
+        if request.limit <= 0:
             return []
-        from_end = request.total - end
-        rows = session.execute(ordered(True).offset(from_end).limit(count)).all()
-        return list(reversed(rows))
-    return session.execute(ordered(False).offset(request.offset).limit(request.limit)).all()
+        values: dict[str, Any] = {"window_limit": request.limit}
+        if request.after is not None:
+            kind, reverse = "after", False
+            values["key_sort"], values["key_id"] = request.after
+        elif request.before is not None:
+            kind, reverse = "before", True
+            values["key_sort"], values["key_id"] = request.before
+        elif request.total and request.offset > request.total // 2:
+            # Closer to the end: read the list backwards from its last row.
+            end = min(request.offset + request.limit, request.total)
+            if end - request.offset <= 0:
+                return []
+            kind, reverse = "offset", True
+            values["window_limit"], values["window_offset"] = end - request.offset, request.total - end
+        else:
+            kind, reverse = "offset", False
+            values["window_offset"] = request.offset
+        rows = executor.execute(self._built_for(descending, kind, reverse), values).all()
+        return list(reversed(rows)) if reverse else rows
+
+    def _built_for(self, descending: bool, kind: str, reverse: bool) -> AnySelect:
+        built = self._built.get((descending != reverse, kind))
+        if built is not None:
+            return built
+        down = descending != reverse
+        stmt = self._stmt.order_by(*((self._sort.desc(), self._id.desc()) if down else (self._sort, self._id)))
+        if kind == "offset":
+            stmt = stmt.offset(bindparam("window_offset", type_=Integer()))
+        else:
+            key = tuple_(self._sort, self._id)
+            bound = tuple_(bindparam("key_sort", type_=self._sort.type), bindparam("key_id", type_=self._id.type))
+            stmt = stmt.where(key < bound if down else key > bound)
+        stmt = stmt.limit(bindparam("window_limit", type_=Integer()))
+        self._built[(down, kind)] = stmt
+        return stmt
