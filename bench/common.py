@@ -132,23 +132,7 @@ def pg_workspace(quick: bool) -> str | None:
             with target.connect() as tconn:
                 ready = bool(tconn.execute(text("SELECT to_regclass('bench_ready') IS NOT NULL")).scalar())
             target.dispose()
-        older = (
-            None
-            if ready
-            else conn.execute(
-                text(
-                    "SELECT datname FROM pg_database WHERE datname LIKE :pattern AND datname <> :n "
-                    "ORDER BY oid DESC LIMIT 1"
-                ),
-                {"pattern": f"ekocrm_bench_{people}_%", "n": name},
-            ).scalar()
-        )
-        if older is not None:
-            probe = make_engine(admin.set(database=older), poolclass=NullPool)
-            with probe.connect() as pconn:
-                if not pconn.execute(text("SELECT to_regclass('bench_ready') IS NOT NULL")).scalar():
-                    older = None  # an interrupted build: start again
-            probe.dispose()
+        older = None if ready else _upgradable_data_set(conn, admin, f"ekocrm_bench_{people}_%", name)
         if older is not None:
             # An earlier schema's data set is copied and upgraded rather than built again. A copy,
             # not a rename: another branch benchmarking on the same server keeps its own data set.
@@ -156,7 +140,13 @@ def pg_workspace(quick: bool) -> str | None:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{older}"'))
             target = make_engine(url, poolclass=NullPool)
-            upgrade_postgres(target)
+            try:
+                upgrade_postgres(target)
+            except Exception:
+                target.dispose()
+                # The copy carries its source's ready mark: never leave it passing for this schema.
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                raise
             target.dispose()
             _settle(url)
             ready = True
@@ -179,6 +169,36 @@ def pg_workspace(quick: bool) -> str | None:
         target.dispose()
         print(f"# built in {time.perf_counter() - started:.0f} s", flush=True)
     return url.render_as_string(hide_password=False)
+
+
+def _upgradable_data_set(conn: Any, admin: Any, pattern: str, name: str) -> str | None:
+    """The newest ready data set matching `pattern` at a revision this checkout can upgrade.
+
+    Another branch on the same server may have built one at a revision it alone knows.
+    """
+    from sqlalchemy import text
+    from sqlalchemy.pool import NullPool
+
+    from ekocrm_desktop.db.engine import make_engine
+    from ekocrm_desktop.db.migrate import script_directory
+
+    known = {rev.revision for rev in script_directory().walk_revisions()}
+    candidates = conn.execute(
+        text("SELECT datname FROM pg_database WHERE datname LIKE :pattern AND datname <> :n ORDER BY oid DESC"),
+        {"pattern": pattern, "n": name},
+    ).scalars()
+    for candidate in list(candidates):
+        probe = make_engine(admin.set(database=candidate), poolclass=NullPool)
+        try:
+            with probe.connect() as pconn:
+                if not pconn.execute(text("SELECT to_regclass('bench_ready') IS NOT NULL")).scalar():
+                    continue  # an interrupted build
+                revision = pconn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        finally:
+            probe.dispose()
+        if revision in known:
+            return str(candidate)
+    return None
 
 
 def _settle(url: Any) -> None:
