@@ -87,10 +87,11 @@ class UpgradeResult:
     state: SchemaState
 
 
-# Objects that live outside the ORM metadata on purpose, each on one backend only: the SQLite
-# FTS5 index (and its shadow tables) and the PostgreSQL text-search index.
+# Objects that live outside the ORM metadata on purpose, each on one backend only or in a
+# different form on each: the SQLite FTS5 index (and its shadow tables), the PostgreSQL
+# text-search index, and the contacts list's name index (migration 0022).
 _UNMANAGED_PREFIXES = ("party_fts",)
-_UNMANAGED_INDEXES = frozenset({"ix_party_search_doc_tsv", "ix_party_search_tsv"})
+_UNMANAGED_INDEXES = frozenset({"ix_party_search_doc_tsv", "ix_party_search_tsv", "ix_party_live_list"})
 #: PostgreSQL-only generated column (the stored tsvector of party.search_doc).
 _UNMANAGED_COLUMNS = frozenset({"search_tsv"})
 
