@@ -439,7 +439,8 @@ def test_a_dense_search_walking_the_name_index_finds_what_the_index_finds_on_sql
         backend = contacts._search
         assert isinstance(backend, SqliteFtsSearch)
         queries = ["ma", "hel", "LEFEVRE", "fre", "lyon", "lyon vaise", "exemple fr", "0612", "am", "ma dup", "zz"]
-        found = {q: [r.id for r in contacts.page(PartyQuery(text=q), "name", False, PageRequest(0, 50, 0))] for q in queries}
+        first_page = PageRequest(0, 50, 0)
+        found = {q: [r.id for r in contacts.page(PartyQuery(text=q), "name", False, first_page)] for q in queries}
         backend.dense_matches = 0
         backend._counts.clear()
         with database.session() as session:
