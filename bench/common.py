@@ -80,7 +80,9 @@ def sqlite_workspace(quick: bool) -> Path:
     partial = path.with_suffix(".partial")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
-    older = sorted(DATA.glob(f"contacts-{people}-*.sqlite"), key=lambda p: p.stat().st_mtime)
+    older = sorted(
+        (p for p in DATA.glob(f"contacts-{people}-*.sqlite") if _holds_parties(p)), key=lambda p: p.stat().st_mtime
+    )
     if older:
         # A workspace of an earlier schema is upgraded as a user's would be: minutes saved per run.
         print(f"# upgrading {older[-1].name} to {path.name}…", flush=True)
@@ -99,6 +101,20 @@ def sqlite_workspace(quick: bool) -> Path:
     print(f"# built in {time.perf_counter() - started:.0f} s", flush=True)
     partial.rename(path)
     return path
+
+
+def _holds_parties(path: Path) -> bool:
+    """Whether `path` is a built data set (a stray empty file must not replace one)."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT 1 FROM party LIMIT 1").fetchone() is not None
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
 
 
 def pg_admin_url() -> str | None:

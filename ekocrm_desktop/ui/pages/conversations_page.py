@@ -5,6 +5,8 @@ colleague's message arrives by itself (live updates)."""
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import uuid
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -23,13 +25,26 @@ from PySide6.QtWidgets import (
 )
 
 from ekocrm_desktop.db.database import Changes
-from ekocrm_desktop.services.conversations import CONVERSATION, ConversationRow
+from ekocrm_desktop.services.conversations import CONVERSATION, ConversationRow, ConversationService, MessageRow
 from ekocrm_desktop.services.errors import PermissionDeniedError, ValidationFailedError
+from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.errors import show_error
 from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.session import WorkspaceSession
 from ekocrm_desktop.ui.tablemodels.comms_models import ConversationListModel, MessageListModel
 from ekocrm_desktop.ui.widgets.party_picker import PartyPicker
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Reading:
+    """What a refresh reads: the threads, the unread count and the shown thread's messages."""
+
+    threads: list[ConversationRow]
+    unread: int
+    shown: uuid.UUID | None
+    messages: list[MessageRow] | None
 
 
 class ConversationsPage(QWidget):
@@ -47,6 +62,8 @@ class ConversationsPage(QWidget):
         self.threads = ConversationListModel(self)
         self.messages = MessageListModel(self)
         self.current_id: uuid.UUID | None = None
+        # Bumped by every refresh: a background read that comes back after a newer one is dropped.
+        self._generation = 0
         self._build()
         session.bridge.changed.connect(self.on_changes)
 
@@ -136,22 +153,45 @@ class ConversationsPage(QWidget):
 
     # ------------------------------------------------------------------ reading
     def refresh(self) -> None:
-        """Read the threads (keeping the selection) and the unread count again."""
+        """Read the threads (keeping the selection) and the unread count again, now: after this
+        user's own action, which shows its result at once."""
+        self._generation += 1  # a background read started before would bring older rows
+        self._apply(self._read(self.service, self.current_id if self.isVisible() else None))
+
+    def on_changes(self, changes: Changes) -> None:
+        """A thread changed here or on another desktop: read it again in a worker, so that a
+        colleague's message (or a slow server) never holds up the window."""
+        if not changes.touches(CONVERSATION):
+            return
+        self._generation += 1
+        generation, service = self._generation, self.service
+        shown = self.current_id if self.isVisible() else None
+        workers.start(
+            lambda _report, _token: self._read(service, shown),
+            on_done=lambda result: self._apply(result) if generation == self._generation else None,
+            on_error=lambda exc, _details: log.warning("conversations not refreshed: %s", exc),
+            owner=self,
+        )
+
+    @staticmethod
+    def _read(service: ConversationService, shown: uuid.UUID | None) -> _Reading:
+        messages = service.messages(shown) if shown is not None else None
+        return _Reading(service.threads(), service.unread_count(), shown, messages)
+
+    def _apply(self, reading: _Reading) -> None:
         selected = self.current_id
-        self.threads.set_rows(self.service.threads())
+        self.threads.set_rows(reading.threads)
         self.empty.setVisible(self.threads.rowCount() == 0)
         if selected is not None and (row := self.threads.row_of(selected)) >= 0:
             self.thread_view.selectionModel().setCurrentIndex(
                 self.threads.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
             if self.isVisible():
-                self._load_messages(selected)
-        self.unread_changed.emit(self.service.unread_count())
-
-    def on_changes(self, changes: Changes) -> None:
-        """A thread changed here or on another desktop."""
-        if changes.touches(CONVERSATION):
-            self.refresh()
+                if reading.messages is not None and reading.shown == selected:
+                    self._show_messages(selected, reading.messages)
+                else:
+                    self._load_messages(selected)
+        self.unread_changed.emit(reading.unread)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -175,7 +215,10 @@ class ConversationsPage(QWidget):
         self.send_button.setEnabled(thread is not None and self.session.can_create)
 
     def _load_messages(self, conversation_id: uuid.UUID) -> None:
-        self.messages.set_rows(self.service.messages(conversation_id))
+        self._show_messages(conversation_id, self.service.messages(conversation_id))
+
+    def _show_messages(self, conversation_id: uuid.UUID, messages: list[MessageRow]) -> None:
+        self.messages.set_rows(messages)
         self.message_view.scrollToBottom()
         thread = self.threads.row_at(self.threads.row_of(conversation_id))
         if thread is not None and thread.unread and self.isVisible():

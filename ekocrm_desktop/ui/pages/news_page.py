@@ -4,6 +4,7 @@ attachment, and publishing a news item to members."""
 from __future__ import annotations
 
 import html
+import logging
 import mimetypes
 import uuid
 from pathlib import Path
@@ -39,6 +40,8 @@ from ekocrm_desktop.ui.icons import icon
 from ekocrm_desktop.ui.session import WorkspaceSession
 from ekocrm_desktop.ui.tablemodels.paged_table_model import Column, PagedTableModel
 from ekocrm_desktop.ui.widgets.audience_widget import AudienceWidget
+
+log = logging.getLogger(__name__)
 
 
 class NewsTableModel(PagedTableModel):
@@ -92,6 +95,8 @@ class NewsPage(QWidget):
         self.news = session.news
         self.model = NewsTableModel(self)
         self.current: NewsDetail | None = None
+        # Bumped by every count: a count that comes back after a newer one is dropped.
+        self._count_generation = 0
         #: Where "Save the attachment" writes (tests replace the dialog).
         self.choose_attachment_path = self._ask_attachment_path
         self._build()
@@ -184,7 +189,19 @@ class NewsPage(QWidget):
         self._show(None)
 
     def _update_count(self) -> None:
-        unread = max(0, self.news.unread_count() - self._read_locally_unread())
+        # Counted in a worker: a refresh follows every published item, here or on a colleague's
+        # desktop, and must not wait on the server.
+        self._count_generation += 1
+        generation, news = self._count_generation, self.news
+        workers.start(
+            lambda _report, _token: news.unread_count(),
+            on_done=lambda total: self._show_count(total) if generation == self._count_generation else None,
+            on_error=lambda exc, _details: log.warning("news not counted: %s", exc),
+            owner=self,
+        )
+
+    def _show_count(self, unread_total: int) -> None:
+        unread = max(0, unread_total - self._read_locally_unread())
         self.count_label.setText(self.tr("%n unread", "", unread) if unread else self.tr("all read"))
         self.unread_changed.emit(unread)
 
