@@ -34,6 +34,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -324,6 +325,7 @@ class MergeService:
                 winner = _load(session, winner_id)
                 loser = _load(session, loser_id)
                 _check_mergeable(session, winner, loser)
+                _check_nothing_hidden(session, loser)
                 if winner.version != winner_version:
                     raise ConflictError(_detail(winner), expected_version=winner_version)
                 if loser.version != loser_version:
@@ -700,6 +702,36 @@ def _check_mergeable(session: Session, winner: Party, loser: Party) -> None:
             f"{loser.display_name} has the login {login}: keep that record instead",
             name=loser.display_name,
             login=login,
+        )
+
+
+def _check_nothing_hidden(session: Session, loser: Party) -> None:
+    """On a team database, refuse a merge that would leave rows the merging person cannot see
+    (a colleague's private activity about the loser) attached to the record going to the trash."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    if not session.execute(text("SELECT row_security_active('party')")).scalar():
+        return  # the owner's connection (administration tools) sees and moves every row
+    moved = {ref.key for ref in references()}
+    totals = session.execute(
+        text("SELECT table_name, column_name, linked FROM ekocrm_party_reference_counts(:party)"),
+        {"party": loser.id},
+    ).all()
+    hidden = 0
+    for table_name, column_name, linked in totals:
+        if f"{table_name}.{column_name}" not in moved or not linked:
+            continue
+        table = Base.metadata.tables[table_name]
+        seen = session.execute(
+            select(func.count()).select_from(table).where(table.c[column_name] == loser.id)
+        ).scalar_one()
+        hidden += int(linked) - int(seen)
+    if hidden > 0:
+        raise MergeRefusedError(
+            "hidden_links",
+            f"{loser.display_name} has {hidden} linked record(s) private to colleagues: they would stay behind",
+            name=loser.display_name,
+            count=hidden,
         )
 
 

@@ -81,6 +81,15 @@ def refusal_text(error: MergeRefusedError) -> str:
             .replace("%1", str(error.params.get("name", "")))
             .replace("%2", str(error.params.get("login", "")))
         )
+    if code == "hidden_links":
+        return QCoreApplication.translate(
+            "MergeLabels",
+            "%1 has %n linked record(s) private to colleagues, which you cannot move: merging would leave "
+            "them on the record sent to the trash, so nothing was merged. Ask their owners to share them, "
+            "or to merge these records themselves.",
+            "",
+            int(error.params.get("count", 0)),
+        ).replace("%1", str(error.params.get("name", "")))
     if code == "already_undone":
         return QCoreApplication.translate("MergeLabels", "This merge was already undone.")
     if code == "winner_changed":

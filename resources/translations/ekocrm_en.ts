@@ -784,6 +784,13 @@
                 <numerusform>%n other linked records</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%1 has %n linked record(s) private to colleagues, which you cannot move: merging would leave them on the record sent to the trash, so nothing was merged. Ask their owners to share them, or to merge these records themselves.</source>
+            <translation>
+                <numerusform>%1 has %n linked record private to a colleague, which you cannot move: merging would leave it on the record sent to the trash, so nothing was merged. Ask its owner to share it, or to merge these records themselves.</numerusform>
+                <numerusform>%1 has %n linked records private to colleagues, which you cannot move: merging would leave them on the record sent to the trash, so nothing was merged. Ask their owners to share them, or to merge these records themselves.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>NewsPage</name>

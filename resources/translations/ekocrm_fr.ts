@@ -7329,6 +7329,13 @@ Bien cordialement,</translation>
             <source>%1 has their own login (%2): keep that record and merge the other one into it.</source>
             <translation>%1 a son propre identifiant de connexion (%2) : conservez cette fiche et fusionnez l'autre dans celle-ci.</translation>
         </message>
+        <message numerus="yes">
+            <source>%1 has %n linked record(s) private to colleagues, which you cannot move: merging would leave them on the record sent to the trash, so nothing was merged. Ask their owners to share them, or to merge these records themselves.</source>
+            <translation>
+                <numerusform>%1 a %n fiche liée privée à un collègue, que vous ne pouvez pas déplacer : la fusion la laisserait sur la fiche envoyée à la corbeille, rien n'a donc été fusionné. Demandez à son propriétaire de la partager, ou de fusionner lui-même ces fiches.</numerusform>
+                <numerusform>%1 a %n fiches liées privées à des collègues, que vous ne pouvez pas déplacer : la fusion les laisserait sur la fiche envoyée à la corbeille, rien n'a donc été fusionné. Demandez à leurs propriétaires de les partager, ou de fusionner eux-mêmes ces fiches.</numerusform>
+            </translation>
+        </message>
         <message>
             <source>This merge was already undone.</source>
             <translation>Cette fusion a déjà été annulée.</translation>

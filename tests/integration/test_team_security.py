@@ -582,3 +582,44 @@ def test_team_scope_shows_the_records_of_ones_teams(team: TeamDatabase) -> None:
         with superuser.engine.begin() as conn:
             conn.execute(text("DELETE FROM team WHERE id = :id"), {"id": team_id})
         superuser.dispose()
+
+
+def test_a_merge_that_would_leave_a_colleagues_private_activity_behind_is_refused(team: TeamDatabase) -> None:
+    # Bob sees both records but not Cléo's private note about the duplicate: moving only what he
+    # sees would leave her note on a record sent to the trash. The merge is refused, nothing
+    # changes; Cléo, who sees her note, merges and the note follows.
+    from ekocrm_desktop.services.activities import ActivityDraft, ActivityService
+    from ekocrm_desktop.services.merge import MergeRefusedError, MergeService
+
+    records = people_records(team)
+    winner, loser = records["bob_public"], records["unowned"]
+    cleo = team.database("cleo")
+    note = ActivityService(cleo, me=AccessService(cleo).capabilities().my_party_id).log(
+        ActivityDraft(type="note", subject="Rappeler après l'AG", private=True, party_ids=(loser,))
+    )
+    bob = team.database("bob")
+    try:
+        contacts = ContactService(bob)
+        before = (contacts.get(winner).version, contacts.get(loser).version)
+        with pytest.raises(MergeRefusedError) as refused:
+            MergeService(bob).merge(winner, loser, {}, winner_version=before[0], loser_version=before[1])
+        assert refused.value.code == "hidden_links" and refused.value.params["count"] == 1
+        assert contacts.get(loser).deleted_at is None and contacts.get(loser).version == before[1]
+        # What he can see of the duplicate moves as usual once nothing is hidden from him.
+        counts = visible(team, "bob", "activity_link", "party_id")
+        assert loser not in counts
+    finally:
+        bob.dispose()
+    try:
+        merged = MergeService(cleo).merge(winner, loser, {}, winner_version=before[0], loser_version=before[1])
+        assert merged.moved.get("activity_link.party_id") == 1
+        with raw(team, "cleo") as conn:
+            rows = conn.execute("SELECT party_id FROM activity_link WHERE activity_id = %s", (note.id,))
+            linked = {row[0] for row in rows}
+        assert linked == {winner}
+    finally:
+        cleo.dispose()
+    # The counting function tells nothing about a record one cannot see.
+    with raw(team, "bob") as conn:
+        hidden_party = (records["cleo_private"],)
+        assert conn.execute("SELECT * FROM ekocrm_party_reference_counts(%s)", hidden_party).fetchall() == []

@@ -668,3 +668,56 @@ def drop_search_count_function_v2(op: Any) -> None:
     """Drop what `create_search_count_function_v2` created."""
     if is_postgres(op):
         op.execute("DROP FUNCTION IF EXISTS ekocrm_count_party_matches(text, bigint)")
+
+
+def create_reference_count_function_v3(op: Any) -> None:
+    """`ekocrm_party_reference_counts(party)` (revision 0023, PostgreSQL only).
+
+    For a party the logged-in person may see: how many rows of each table point at it, counted
+    as the owner, so including the rows that are private to colleagues. A merge compares them
+    with what the person sees: moving only the visible rows would leave a colleague's private
+    activity attached to a record going to the trash. Counts only, never a row; for a party
+    the person cannot see, nothing.
+    """
+    if not is_postgres(op):
+        return
+    statement = """CREATE FUNCTION ekocrm_party_reference_counts(p_party uuid)
+            RETURNS TABLE (table_name text, column_name text, linked bigint) STABLE
+            LANGUAGE plpgsql SECURITY DEFINER __PATH__ AS $$
+            __SEARCH_DECLARE__
+              ref record;
+              found bigint;
+            BEGIN
+              IF role IS NULL THEN RETURN; END IF;
+              IF NOT EXISTS (SELECT 1 FROM party p WHERE p.id = p_party AND (role = 'owner'
+                       OR ((NOT p.private OR p.owner_id = me OR (p.owner_id IS NULL AND role = 'administrator'))
+                           AND (scope = 'all' OR p.owner_id = me OR (scope = 'team' AND p.owner_id = ANY (team))))))
+              THEN RETURN; END IF;
+              FOR ref IN
+                SELECT c.relname::text AS t, a.attname::text AS col
+                FROM pg_constraint k
+                JOIN pg_class c ON c.oid = k.conrelid
+                JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
+                WHERE k.contype = 'f' AND k.confrelid = 'party'::regclass AND cardinality(k.conkey) = 1
+                ORDER BY 1, 2
+              LOOP
+                EXECUTE format('SELECT count(*) FROM %I WHERE %I = $1', ref.t, ref.col) INTO found USING p_party;
+                table_name := ref.t;
+                column_name := ref.col;
+                linked := found;
+                RETURN NEXT;
+              END LOOP;
+            END $$"""
+    values = {
+        "__SEARCH_DECLARE__": SEARCH_DECLARE,
+        "__PATH__": f"SET search_path = {_quote(_schema(op))}, pg_catalog, pg_temp",
+    }
+    for placeholder, value in values.items():
+        statement = statement.replace(placeholder, value)
+    op.execute(statement)
+
+
+def drop_reference_count_function_v3(op: Any) -> None:
+    """Drop what `create_reference_count_function_v3` created."""
+    if is_postgres(op):
+        op.execute("DROP FUNCTION IF EXISTS ekocrm_party_reference_counts(uuid)")
