@@ -326,10 +326,10 @@ class SourceFile:
         try:
             ws = wb.worksheets[0]
             ws.reset_dimensions()
-            for index, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+            for index, row in enumerate(ws.iter_rows(min_row=2), start=2):
                 # No quote to remove here: a spreadsheet's own "'" prefix is a style, never in the value,
                 # and our XLSX exports write formulas-looking text as string cells, unquoted.
-                values = [_cell_text(v) for v in row]
+                values = [_cell_text(c.value, getattr(c, "number_format", None)) for c in row]
                 if not any(v.strip() for v in values):
                     empty += 1
                     continue
@@ -373,9 +373,13 @@ def _settled(row: SourceRow) -> SourceRow:
     return dataclasses.replace(row, problem="") if row.problem == "short" else row
 
 
-def _cell_text(value: Any) -> str:
+def _cell_text(value: Any, number_format: str | None = None) -> str:
     if value is None:
         return ""
+    if _is_percent(value, number_format):
+        # What the spreadsheet shows: 0.2 formatted as a percentage is "20 %", not a rate of 0.2 %.
+        shown = Decimal(repr(value)) * 100 if isinstance(value, float) else Decimal(value) * 100
+        return f"{format_decimal(shown.normalize())} %"
     if isinstance(value, dt.datetime):
         if value.time() == dt.time():
             return value.strftime("%d/%m/%Y")
@@ -389,6 +393,13 @@ def _cell_text(value: Any) -> str:
             return str(int(value))
         return format_decimal(Decimal(repr(value)))
     return str(value).replace("\x00", "")
+
+
+def _is_percent(value: Any, number_format: str | None) -> bool:
+    """A number shown as a percentage ("0%", "0.0%"; a "%" quoted as text does not count)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not number_format:
+        return False
+    return "%" in re.sub(r'"[^"]*"|\\.', "", number_format)
 
 
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z0-9:]+)"')

@@ -314,3 +314,34 @@ def test_external_id_added_to_a_matched_contact_is_removed_by_undo(db: Database,
     importer.undo(result.batch_id)  # type: ignore[arg-type]
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(PartyExternalId)) == 0
+
+
+def test_an_excel_percentage_is_read_as_the_rate_the_sheet_shows(db: Database, tmp_path: Path) -> None:
+    # Excel stores "20 %" as 0.2 with a percentage format: the rate is 20, not 0.2 (a plain
+    # number stays what it is, and a "%" quoted as text in the format is not a percentage).
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Code", "Libellé", "Prix unitaire HT", "TVA"])
+    for code, rate, number_format in (
+        ("PCT", 0.2, "0%"),
+        ("PCT2", 0.055, "0.0%"),
+        ("PLAIN", 10, "General"),
+        ("QUOTED", 7, '0" %"'),
+    ):
+        sheet.append([code, f"Article {code}", 12.5, rate])
+        sheet.cell(row=sheet.max_row, column=4).number_format = number_format
+    path = tmp_path / "tarifs.xlsx"
+    workbook.save(path)
+    result = ImportService(db).run(path, options(path, "articles"))
+    invariant(result, path)
+    assert (result.created, result.errors) == (4, 0)
+    got = {a.code: a.vat_rate for a in ArticleService(db).page(ArticleQuery(), "code", False, PageRequest(0, 50, 50))}
+    assert got == {
+        "PCT": Decimal("20.00"),
+        "PCT2": Decimal("5.50"),
+        "PLAIN": Decimal("10.00"),
+        "QUOTED": Decimal("7.00"),
+    }
