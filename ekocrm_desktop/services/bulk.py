@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import queue
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -206,46 +208,125 @@ def bulk_insert_parties(
             last = session.execute(select(Party.search_key).order_by(Party.search_key.desc()).limit(1)).scalar()
             next_key = (last or 0) + 1
         saved = _drop_indexes(conn, db.is_sqlite) if rebuild_indexes else []
-        for chunk in _chunked(parties, chunk_size):
-            rows = _Rows()
-            wanted: set[uuid.UUID] = set()
-            for item in chunk:
-                if type(item) is PlainPerson:
-                    if item.organisation_id is not None:
-                        wanted.add(item.organisation_id)
-                    continue
-                draft = item.draft  # type: ignore[union-attr]
-                if not draft.is_person:
-                    names[item.id] = draft.name  # type: ignore[index]
-                wanted.update(a.organisation_id for a in draft.affiliations)
-            wanted -= names.keys()
-            if wanted:
-                names.update(
-                    (row[0], row[1])
-                    for row in session.execute(select(Party.id, Party.display_name).where(Party.id.in_(wanted)))
-                )
-            plain = _PlainWriter(rows, codec, names, audit)
-            for item in chunk:
-                key = next_key if db.is_sqlite else None
-                if type(item) is PlainPerson:
-                    plain.add(item, key)
-                else:
-                    _party_rows(rows, codec, item, names, tag_ids, audit, search_key=key)  # type: ignore[arg-type]
-                next_key += 1
-            plain.give_ids()
+
+        def write(rows: _Rows, chunk: list[Loadable]) -> None:
             if db.is_sqlite:
                 _write_sqlite(conn, rows)
             else:
                 _write_postgres(conn, rows)
             if after_chunk is not None:
                 after_chunk(session, chunk)
-            total += len(chunk)
+
+        writer = _ChunkWriter(write)
+        try:
+            total = _load(db, parties, chunk_size, codec, names, tag_ids, audit, next_key, writer)
+        finally:
+            # On an error or a cancel, the writer stops before the transaction rolls back.
+            writer.stop()
         if rebuild_indexes:
             _restore_indexes(conn, db.is_sqlite, saved)
         session.commit()
     if announce:
         db.announce(Changes.of(PARTY, (), TAG))
     return total
+
+
+def _load(
+    db: Database,
+    parties: Iterable[Loadable],
+    chunk_size: int,
+    codec: _Codec,
+    names: dict[uuid.UUID, str],
+    tag_ids: dict[str, uuid.UUID],
+    audit: tuple[Any, ...],
+    next_key: int,
+    writer: _ChunkWriter,
+) -> int:
+    """Build each chunk's rows here while the writer thread writes the previous chunk."""
+    total = 0
+    for chunk in _chunked(parties, chunk_size):
+        rows = _Rows()
+        wanted: set[uuid.UUID] = set()
+        for item in chunk:
+            if type(item) is PlainPerson:
+                if item.organisation_id is not None:
+                    wanted.add(item.organisation_id)
+                continue
+            draft = item.draft  # type: ignore[union-attr]
+            if not draft.is_person:
+                names[item.id] = draft.name  # type: ignore[index]
+            wanted.update(a.organisation_id for a in draft.affiliations)
+        wanted -= names.keys()
+        if wanted:
+            # Organisations stored before the load (those it creates are in `names` already),
+            # read apart: the load's own connection belongs to the writer thread meanwhile.
+            with db.session() as reader:
+                names.update(
+                    (row[0], row[1])
+                    for row in reader.execute(select(Party.id, Party.display_name).where(Party.id.in_(wanted)))
+                )
+        plain = _PlainWriter(rows, codec, names, audit)
+        for item in chunk:
+            key = next_key if db.is_sqlite else None
+            if type(item) is PlainPerson:
+                plain.add(item, key)
+            else:
+                _party_rows(rows, codec, item, names, tag_ids, audit, search_key=key)  # type: ignore[arg-type]
+            next_key += 1
+        plain.give_ids()
+        writer.put(rows, chunk)
+        total += len(chunk)
+    writer.close()
+    return total
+
+
+class _ChunkWriter:
+    """Writes chunks in a second thread, one at a time and in order, while the next one is built.
+
+    The drivers release the GIL while the database works (SQLite's steps, PostgreSQL's COPY
+    round trips), so building rows and writing them overlap on two cores. The load's
+    connection is used by this thread only until `close` or `stop` returns.
+    """
+
+    def __init__(self, write: Callable[[_Rows, list[Loadable]], None]) -> None:
+        self._write = write
+        self._queue: queue.Queue[tuple[_Rows, list[Loadable]] | None] = queue.Queue(maxsize=1)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="bulk-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            if self._error is not None:
+                continue  # a write failed: drop the rest, the load will roll back
+            try:
+                self._write(*job)
+            except BaseException as exc:  # handed to the loading thread, which raises it
+                self._error = exc
+
+    def put(self, rows: _Rows, chunk: list[Loadable]) -> None:
+        """Queue a chunk (waits while the previous one is still being written)."""
+        self._raise()
+        self._queue.put((rows, chunk))
+
+    def close(self) -> None:
+        """Wait for every queued chunk to be written; raise what a write raised."""
+        self.stop()
+        self._raise()
+
+    def stop(self) -> None:
+        """Let the thread finish what is queued and end (idempotent)."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
 
 _WORK = ContactLabel.WORK.value

@@ -290,3 +290,26 @@ def test_plain_reader_agrees_with_the_drafts(
         (address,) = draft.addresses
         assert person.address == (address.street, address.street2, address.postcode, address.city)
         assert (address.country, address.label) == ("FR", "work")
+
+
+def test_cancel_after_chunks_were_written_leaves_nothing(db: Database, tmp_path: Path) -> None:
+    """The writer thread has written whole chunks when the cancel comes: all of it rolls back."""
+    rows = [
+        f";P{i};Nom{i};Société {i % 3};;p{i}@exemple.fr;;06 12 34 {i // 100 % 100:02d} {i % 100:02d};;;;"
+        for i in range(12_000)
+    ]
+    path = tmp_path / "cancel.csv"
+    path.write_bytes((HEADER + "".join(f"{r}\r\n" for r in rows)).encode("cp1252"))
+    calls = {"n": 0}
+
+    def cancelled() -> bool:
+        calls["n"] += 1
+        return calls["n"] >= 20  # after 10,000 rows: two chunks of 5,000 handed to the writer
+
+    result = ImportService(db).run(
+        path, ImportOptions(mapping=suggest_mapping(SourceFile(path).info().headers)), cancelled=cancelled
+    )
+    assert result.cancelled and result.created == 0
+    with db.session() as session:
+        assert session.scalars(select(Party.id)).first() is None
+        assert session.scalars(select(ImportBatchItem.id)).first() is None
