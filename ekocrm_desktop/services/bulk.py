@@ -348,6 +348,14 @@ class _PlainWriter:
         self.private = codec.flag(False)
         self.children: list[tuple[str, tuple[Any, ...]]] = []
         self.owner: tuple[uuid.UUID | None, Any] = (None, None)
+        #: Organisations and cities repeat on many rows: their sort keys are made once.
+        self.keys: dict[str | None, str] = {}
+
+    def _key(self, text: str | None) -> str:
+        key = self.keys.get(text)
+        if key is None:
+            key = self.keys[text] = sort_key(text)
+        return key
 
     def add(self, person: PlainPerson, search_key: int | None) -> None:
         first, last = person.first_name, person.last_name
@@ -389,11 +397,11 @@ class _PlainWriter:
                 person.notes or None,
                 sort_key(f"{last} {first}"),
                 organisation,
-                sort_key(organisation),
+                self._key(organisation),
                 person.email.casefold(),
                 person.phones[0][0] if person.phones else "",
                 city,
-                sort_key(city),
+                self._key(city),
                 postcode,
                 " ".join(dict.fromkeys(doc)),
                 search_key,

@@ -696,6 +696,8 @@ class ImportService:
         updates: list[RowOutcome] = []
         new_orgs: set[str] = set()
         planner = _Planner(self, options, info.headers, new_orgs)
+        # Rows are planned inside bulk_insert_parties' write transaction (BEGIN IMMEDIATE on SQLite).
+        planner.index.under_write_lock = True
         errors_file = _ErrorsWriter(errors_path, info.headers, reason) if errors_path else None
         was_cancelled = False
 
@@ -1644,9 +1646,22 @@ class _MatchIndex:
         self.db = db
         self.match = match
         self.source = source
+        #: Set by a run whose look-ups all happen under the SQLite write lock it holds until it
+        #: commits: no one else can add a party meanwhile, so an empty workspace stays empty.
+        self.under_write_lock = False
+        self._known_empty: bool | None = None
+
+    def _empty(self) -> bool:
+        """Whether the workspace held no party at the first look-up under the write lock (then none is asked)."""
+        if not (self.under_write_lock and self.db.is_sqlite):
+            return False
+        if self._known_empty is None:
+            with self.db.session() as session:
+                self._known_empty = session.scalars(select(Party.id).limit(1)).first() is None
+        return self._known_empty
 
     def lookup(self, keys: set[str]) -> dict[str, UUID]:
-        if not keys:
+        if not keys or self._empty():
             return {}
         by_kind: dict[str, list[str]] = {}
         for key in keys:
