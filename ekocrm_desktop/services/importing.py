@@ -369,7 +369,7 @@ def fields_for(target: str) -> tuple[str, ...]:
 _MULTI = re.compile(r"\s*(?::::|;|\n)\s*")
 _MULTI_EMAIL = re.compile(r"\s*(?::::|;|,|\n)\s*")
 #: A batch writes this many rows per transaction when updating existing parties.
-UPDATE_CHUNK = 500
+UPDATE_CHUNK = 2000
 PLAN_CHUNK = 500
 #: Above this size, an import into SQLite rebuilds the indexes after loading rather than during.
 BIG_FILE_BYTES = 4_000_000
