@@ -1114,6 +1114,13 @@ class _Planner:
             outcomes.append(dataclasses.replace(outcome, external_id=external) if external else outcome)
         return outcomes
 
+    def outcomes(self, rows: list[SourceRow]) -> list[RowOutcome]:
+        """`chunk` of a planner without the plain-row path (members files): every row has its outcome."""
+        assert self.plain is None
+        found = self.chunk(rows)
+        assert all(isinstance(o, RowOutcome) for o in found)
+        return found  # type: ignore[return-value]
+
     def _promote(
         self,
         staged: list[tuple[SourceRow, PartyDraft | None, list[RowIssue], str]],
