@@ -31,6 +31,7 @@ SESSION_FLAG = "record_history"
 REASON_KEY = "history_reason"
 _TX_KEY = "history_tx"
 _NEW_ROOTS_KEY = "history_new_roots"
+_PENDING_KEY = "history_pending"
 #: PostgreSQL setting the history triggers read as the change's reason.
 REASON_SETTING = "ekocrm.reason"
 
@@ -180,9 +181,15 @@ def _after_transaction_end(session: Session, transaction: Any) -> None:
         session.info.pop(_TX_KEY, None)
         session.info.pop(_NEW_ROOTS_KEY, None)
         session.info.pop(REASON_KEY, None)
+    # A failed flush's queued rows go with its transaction.
+    session.info.pop(_PENDING_KEY, None)
 
 
 def _write(connection: Connection, session: Session, rows: Iterable[dict[str, Any]]) -> None:
+    """Queue history rows; the flush writes them all at its end (`_after_flush`), in order.
+
+    One INSERT per changed row cost more than the change itself on bulk updates (imports).
+    """
     batch = list(rows)
     if not batch:
         return
@@ -193,12 +200,19 @@ def _write(connection: Connection, session: Session, rows: Iterable[dict[str, An
         row.setdefault("actor", actor)
         row.setdefault("tx", _tx(session))
         row.setdefault("reason", session.info.get(REASON_KEY))
-    connection.execute(insert(RecordHistory), batch)
+    session.info.setdefault(_PENDING_KEY, []).extend(batch)
+
+
+def _write_pending(connection: Connection, session: Session) -> None:
+    pending = session.info.pop(_PENDING_KEY, None)
+    if pending:
+        connection.execute(insert(RecordHistory), pending)
 
 
 def _columns(mapper: Mapper[Any], target: Any) -> dict[str, Any]:
-    state = inspect(target)
-    return {column.name: state.attrs[prop.key].value for prop in mapper.column_attrs for column in prop.columns}
+    # `state.attrs` builds a fresh namespace of every attribute at each access: read it once.
+    attrs = inspect(target).attrs
+    return {column.name: attrs[prop.key].value for prop in mapper.column_attrs for column in prop.columns}
 
 
 def _after_insert(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
@@ -232,15 +246,15 @@ def _after_update(mapper: Mapper[Any], connection: Connection, target: Any) -> N
     spec = TRACKED.get(mapper.local_table.name)  # type: ignore[attr-defined]
     if spec is None:
         return
-    state = inspect(target)
+    attrs = inspect(target).attrs
     changed: dict[str, list[Any]] = {}
     full: dict[str, list[Any]] = {}
     for prop in mapper.column_attrs:
         for column in prop.columns:
             if column.name in spec.ignore:
                 continue
-            history = state.attrs[prop.key].history
-            new = state.attrs[prop.key].value
+            history = attrs[prop.key].history
+            new = attrs[prop.key].value
             old = history.deleted[0] if history.deleted else new
             full[column.name] = [to_json(old), to_json(new)]
             if history.has_changes() and to_json(old) != to_json(new):
@@ -288,6 +302,7 @@ def _after_flush(session: Session, _context: Any) -> None:
     if rows:
         _tx(session)
         _write(connection, session, rows)
+    _write_pending(connection, session)
 
 
 def _row(spec: Tracked, record_id: Any, root_id: Any, operation: str, changes: Any) -> dict[str, Any]:

@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import queue
+import threading
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from ekocrm_desktop.db.database import Changes, Database
-from ekocrm_desktop.models.ids import uuid7
+from ekocrm_desktop.db.textnorm import sort_key, words
+from ekocrm_desktop.models.enums import ContactLabel
+from ekocrm_desktop.models.ids import uuid7, uuid7_hex
 from ekocrm_desktop.models.party import Party, Tag
+from ekocrm_desktop.services import validation
 from ekocrm_desktop.services.contacts import PARTY, TAG, PartyDraft, party_columns
 
 PARTY_COLUMNS = (
@@ -97,6 +102,40 @@ class BulkParty:
     draft: PartyDraft
 
 
+@dataclasses.dataclass(slots=True)
+class PlainPerson:
+    """A person of an import already normalised, written without a `PartyDraft` (the plain-row path).
+
+    Holds exactly what `PartyDraft` + `party_columns` would give for a person with at most one
+    e-mail, phones, one French address and one organisation; `_plain_rows` writes the same rows.
+    """
+
+    #: The party id as 32 hex digits (what SQLite stores; COPY reads it as a uuid).
+    id: str
+    civility: str
+    first_name: str
+    last_name: str
+    job_title: str
+    notes: str
+    #: The normalised address, or "".
+    email: str
+    #: (E.164 number, label), in the file's column order.
+    phones: tuple[tuple[str, str], ...]
+    #: (street, street2, postcode, city) of a French address, or None.
+    address: tuple[str, str, str, str] | None
+    organisation_id: uuid.UUID | None
+    owner_id: uuid.UUID | None
+
+
+#: What the bulk loader writes: a validated draft, or a plain person of an import.
+Loadable = BulkParty | PlainPerson
+
+
+def hex_id(item: Loadable) -> str:
+    """A loadable party's id as 32 hex digits."""
+    return item.id if type(item) is PlainPerson else item.id.hex  # type: ignore[union-attr]
+
+
 class _Codec:
     """Turns Python values into what the driver stores, once per value kind.
 
@@ -138,12 +177,12 @@ class _Rows:
 
 def bulk_insert_parties(
     db: Database,
-    parties: Iterable[BulkParty],
+    parties: Iterable[Loadable],
     *,
     rebuild_indexes: bool = False,
     announce: bool = True,
     chunk_size: int = 20_000,
-    after_chunk: Callable[[Session, list[BulkParty]], None] | None = None,
+    after_chunk: Callable[[Session, list[Loadable]], None] | None = None,
 ) -> int:
     """Insert validated parties in one transaction (all or nothing); returns how many.
 
@@ -169,25 +208,25 @@ def bulk_insert_parties(
             last = session.execute(select(Party.search_key).order_by(Party.search_key.desc()).limit(1)).scalar()
             next_key = (last or 0) + 1
         saved = _drop_indexes(conn, db.is_sqlite) if rebuild_indexes else []
-        for chunk in _chunked(parties, chunk_size):
-            rows = _Rows()
-            names.update((p.id, p.draft.name) for p in chunk if not p.draft.is_person)
-            wanted = {a.organisation_id for p in chunk for a in p.draft.affiliations} - names.keys()
-            if wanted:
-                names.update(
-                    (row[0], row[1])
-                    for row in session.execute(select(Party.id, Party.display_name).where(Party.id.in_(wanted)))
-                )
-            for bulk in chunk:
-                _party_rows(rows, codec, bulk, names, tag_ids, audit, search_key=next_key if db.is_sqlite else None)
-                next_key += 1
+
+        statistics = _FreshStatistics(conn) if not db.is_sqlite else None
+
+        def write(rows: _Rows, chunk: list[Loadable]) -> None:
             if db.is_sqlite:
                 _write_sqlite(conn, rows)
             else:
                 _write_postgres(conn, rows)
             if after_chunk is not None:
                 after_chunk(session, chunk)
-            total += len(chunk)
+            if statistics is not None:
+                statistics.loaded(len(chunk))
+
+        writer = _ChunkWriter(write)
+        try:
+            total = _load(db, parties, chunk_size, codec, names, tag_ids, audit, next_key, writer)
+        finally:
+            # On an error or a cancel, the writer stops before the transaction rolls back.
+            writer.stop()
         if rebuild_indexes:
             _restore_indexes(conn, db.is_sqlite, saved)
         session.commit()
@@ -196,8 +235,239 @@ def bulk_insert_parties(
     return total
 
 
-def _chunked(items: Iterable[BulkParty], size: int) -> Iterable[list[BulkParty]]:
-    chunk: list[BulkParty] = []
+def _load(
+    db: Database,
+    parties: Iterable[Loadable],
+    chunk_size: int,
+    codec: _Codec,
+    names: dict[uuid.UUID, str],
+    tag_ids: dict[str, uuid.UUID],
+    audit: tuple[Any, ...],
+    next_key: int,
+    writer: _ChunkWriter,
+) -> int:
+    """Build each chunk's rows here while the writer thread writes the previous chunk."""
+    total = 0
+    for chunk in _chunked(parties, chunk_size):
+        rows = _Rows()
+        wanted: set[uuid.UUID] = set()
+        for item in chunk:
+            if type(item) is PlainPerson:
+                if item.organisation_id is not None:
+                    wanted.add(item.organisation_id)
+                continue
+            draft = item.draft  # type: ignore[union-attr]
+            if not draft.is_person:
+                names[item.id] = draft.name  # type: ignore[index]
+            wanted.update(a.organisation_id for a in draft.affiliations)
+        wanted -= names.keys()
+        if wanted:
+            # Organisations stored before the load (those it creates are in `names` already),
+            # read apart: the load's own connection belongs to the writer thread meanwhile.
+            with db.session() as reader:
+                names.update(
+                    (row[0], row[1])
+                    for row in reader.execute(select(Party.id, Party.display_name).where(Party.id.in_(wanted)))
+                )
+        plain = _PlainWriter(rows, codec, names, audit)
+        for item in chunk:
+            key = next_key if db.is_sqlite else None
+            if type(item) is PlainPerson:
+                plain.add(item, key)
+            else:
+                _party_rows(rows, codec, item, names, tag_ids, audit, search_key=key)  # type: ignore[arg-type]
+            next_key += 1
+        plain.give_ids()
+        writer.put(rows, chunk)
+        total += len(chunk)
+    writer.close()
+    return total
+
+
+class _FreshStatistics:
+    """Keeps PostgreSQL's statistics of `party` and `record_history` within 2x of what the load wrote.
+
+    The history triggers look each new child row's party up in `record_history`, and the foreign
+    keys look it up in `party`, through plans made from the statistics. Analysed while nearly empty,
+    both tables get sequential scans: each chunk then reads every row written before it, and a
+    million-row load took hours. ANALYZE counts the rows of its own transaction; it runs at each
+    doubling of the load (about 20 times for a million rows), and where the login may not analyse
+    a table PostgreSQL only warns.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.total = 0
+        self.next_at = 1
+        found = conn.exec_driver_sql("SELECT to_regclass('record_history') IS NOT NULL").scalar()
+        self.tables = "party, record_history" if found else "party"
+
+    def loaded(self, count: int) -> None:
+        self.total += count
+        if self.total >= self.next_at:
+            self.conn.exec_driver_sql(f"ANALYZE {self.tables}")
+            self.next_at = self.total * 2
+
+
+class _ChunkWriter:
+    """Writes chunks in a second thread, one at a time and in order, while the next one is built.
+
+    The drivers release the GIL while the database works (SQLite's steps, PostgreSQL's COPY
+    round trips), so building rows and writing them overlap on two cores. The load's
+    connection is used by this thread only until `close` or `stop` returns.
+    """
+
+    def __init__(self, write: Callable[[_Rows, list[Loadable]], None]) -> None:
+        self._write = write
+        self._queue: queue.Queue[tuple[_Rows, list[Loadable]] | None] = queue.Queue(maxsize=1)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="bulk-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            if self._error is not None:
+                continue  # a write failed: drop the rest, the load will roll back
+            try:
+                self._write(*job)
+            except BaseException as exc:  # handed to the loading thread, which raises it
+                self._error = exc
+
+    def put(self, rows: _Rows, chunk: list[Loadable]) -> None:
+        """Queue a chunk (waits while the previous one is still being written)."""
+        self._raise()
+        self._queue.put((rows, chunk))
+
+    def close(self) -> None:
+        """Wait for every queued chunk to be written; raise what a write raised."""
+        self.stop()
+        self._raise()
+
+    def stop(self) -> None:
+        """Let the thread finish what is queued and end (idempotent)."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+
+_WORK = ContactLabel.WORK.value
+
+
+class _PlainWriter:
+    """The rows of plain persons, as `_party_rows` would write them for the equivalent drafts.
+
+    Child rows get their ids at the end of the chunk, all at once (`give_ids`): one id per row
+    costs more than building the row.
+    """
+
+    def __init__(self, rows: _Rows, codec: _Codec, names: dict[uuid.UUID, str], audit: tuple[Any, ...]) -> None:
+        self.rows = rows
+        self.codec = codec
+        self.names = names
+        self.audit = audit
+        self.yes, self.no = codec.flag(True), codec.flag(False)
+        self.private = codec.flag(False)
+        self.children: list[tuple[str, tuple[Any, ...]]] = []
+        self.owner: tuple[uuid.UUID | None, Any] = (None, None)
+        #: Organisations and cities repeat on many rows: their sort keys are made once.
+        self.keys: dict[str | None, str] = {}
+
+    def _key(self, text: str | None) -> str:
+        key = self.keys.get(text)
+        if key is None:
+            key = self.keys[text] = sort_key(text)
+        return key
+
+    def add(self, person: PlainPerson, search_key: int | None) -> None:
+        first, last = person.first_name, person.last_name
+        organisation: str | None = None
+        organisation_names: list[str] = []
+        if person.organisation_id is not None:
+            organisation = self.names[person.organisation_id]
+            organisation_names = [organisation]
+        # search_document's parts, in its order (names, organisations, e-mails, city and postcode, phones).
+        parts = [first, last, "", *organisation_names]
+        if person.email:
+            parts.append(person.email)
+        address = person.address
+        city: str | None = None
+        postcode = ""
+        if address is not None:
+            postcode = address[2]
+            city = address[3] or None
+            parts.extend((address[3], postcode))
+        doc = words(" ".join(parts))
+        for number, _label in person.phones:
+            doc.extend(validation.phone_search_words(number))
+        if person.owner_id != self.owner[0]:
+            self.owner = (person.owner_id, self.codec.id(person.owner_id))
+        audit = self.audit
+        party_id = person.id
+        self.rows.tables["party"].append(
+            (
+                party_id,
+                "person",
+                person.civility or None,
+                first or None,
+                last or None,
+                f"{first} {last}" if first and last else first or last,
+                person.job_title or None,
+                None,
+                None,
+                None,
+                person.notes or None,
+                sort_key(f"{last} {first}"),
+                organisation,
+                self._key(organisation),
+                person.email.casefold(),
+                person.phones[0][0] if person.phones else "",
+                city,
+                self._key(city),
+                postcode,
+                " ".join(dict.fromkeys(doc)),
+                search_key,
+                1,
+                None,
+                *audit,
+                self.owner[1],
+                self.private,
+            )
+        )
+        children = self.children
+        yes, no = self.yes, self.no
+        if person.email:
+            children.append(("party_email", (party_id, person.email, _WORK, yes, 0, *audit)))
+        for i, (number, label) in enumerate(person.phones):
+            children.append(("party_phone", (party_id, number, label, yes if i == 0 else no, i, *audit)))
+        if address is not None:
+            children.append(("party_address", (party_id, _WORK, *address, "FR", yes, 0, *audit)))
+        if person.organisation_id is not None:
+            children.append(
+                (
+                    "affiliation",
+                    (party_id, self.codec.id(person.organisation_id), person.job_title, yes, 0, *audit),
+                )
+            )
+
+    def give_ids(self) -> None:
+        if not self.children:
+            return
+        tables = self.rows.tables
+        for child_id, (table, row) in zip(uuid7_hex(len(self.children)), self.children, strict=True):
+            tables[table].append((child_id, *row))
+        self.children = []
+
+
+def _chunked(items: Iterable[Loadable], size: int) -> Iterable[list[Loadable]]:
+    chunk: list[Loadable] = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= size:
@@ -363,19 +633,23 @@ def _write_sqlite(conn: Connection, rows: _Rows) -> None:
 
 
 def _write_postgres(conn: Connection, rows: _Rows) -> None:
+    for table in TABLE_ORDER:
+        columns, data = _table_rows(rows, table)
+        if data:
+            copy_rows(conn, table, columns, data)
+
+
+def copy_rows(conn: Connection, table: str, columns: Sequence[str], data: list[tuple[Any, ...]]) -> None:
+    """Write rows to a PostgreSQL table through COPY (pipelined INSERTs where row-level security applies)."""
     raw = conn.connection.driver_connection
     assert raw is not None
     with raw.cursor() as cursor:
-        for table in TABLE_ORDER:
-            columns, data = _table_rows(rows, table)
-            if not data:
-                continue
-            if _row_security_active(cursor, table):
-                # PostgreSQL refuses COPY FROM where row-level security applies (a team member's
-                # login): pipelined INSERTs instead, checked by the same policies.
-                sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('%s' for _ in columns)})"  # noqa: S608
-                cursor.executemany(sql, data)
-                continue
-            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in data:
-                    copy.write_row(row)
+        if _row_security_active(cursor, table):
+            # PostgreSQL refuses COPY FROM where row-level security applies (a team member's
+            # login): pipelined INSERTs instead, checked by the same policies.
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('%s' for _ in columns)})"  # noqa: S608
+            cursor.executemany(sql, data)
+            return
+        with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in data:
+                copy.write_row(row)

@@ -27,10 +27,18 @@ from ekocrm_desktop.db.database import Changes, Database
 from ekocrm_desktop.db.textnorm import fold, sort_key
 from ekocrm_desktop.models.enums import ContactLabel, PartyKind
 from ekocrm_desktop.models.exchange import ImportBatch, ImportBatchItem, ImportBatchRecord, PartyExternalId
-from ekocrm_desktop.models.ids import uuid7
+from ekocrm_desktop.models.ids import uuid7, uuid7_hex
 from ekocrm_desktop.models.party import Affiliation, Party, PartyEmail, PartyPhone
 from ekocrm_desktop.services import validation
-from ekocrm_desktop.services.bulk import BulkParty, _Codec, bulk_insert_parties
+from ekocrm_desktop.services.bulk import (
+    BulkParty,
+    Loadable,
+    PlainPerson,
+    _Codec,
+    bulk_insert_parties,
+    copy_rows,
+    hex_id,
+)
 from ekocrm_desktop.services.contacts import (
     PARTY,
     TAG,
@@ -361,7 +369,7 @@ def fields_for(target: str) -> tuple[str, ...]:
 _MULTI = re.compile(r"\s*(?::::|;|\n)\s*")
 _MULTI_EMAIL = re.compile(r"\s*(?::::|;|,|\n)\s*")
 #: A batch writes this many rows per transaction when updating existing parties.
-UPDATE_CHUNK = 500
+UPDATE_CHUNK = 2000
 PLAN_CHUNK = 500
 #: Above this size, an import into SQLite rebuilds the indexes after loading rather than during.
 BIG_FILE_BYTES = 4_000_000
@@ -589,9 +597,12 @@ def describe(issue: RowIssue) -> str:
 class ImportService:
     """Dry runs, runs, undo and history of imports."""
 
-    def __init__(self, db: Database, *, contacts: ContactService | None = None) -> None:
+    def __init__(self, db: Database, *, contacts: ContactService | None = None, plain_rows: bool = True) -> None:
         self._db = db
         self._contacts = contacts or ContactService(db)
+        #: Plain person rows skip the drafts (`_PlainReader`); False sends every row through them
+        #: (tests compare both paths).
+        self._plain_rows = plain_rows
 
     # ------------------------------------------------------------------ planning
     def dry_run(
@@ -611,7 +622,10 @@ class ImportService:
         tally = _Tally()
         new_orgs: set[str] = set()
         for done, outcome in enumerate(self._plan(source, options, new_orgs), start=1):
-            tally.add(outcome)
+            if type(outcome) is PlainPerson:
+                tally.counts["create"] += 1
+            else:
+                tally.add(outcome)  # type: ignore[arg-type]
             if done % 1000 == 0:
                 if progress is not None:
                     progress(done, 0, "")
@@ -619,7 +633,9 @@ class ImportService:
                     raise ImportCancelledError("cancelled")
         return tally.result(source.info(), len(new_orgs))
 
-    def _plan(self, source: SourceFile, options: ImportOptions, new_orgs: set[str]) -> Iterator[RowOutcome]:
+    def _plan(
+        self, source: SourceFile, options: ImportOptions, new_orgs: set[str]
+    ) -> Iterator[RowOutcome | PlainPerson]:
         """Every row's outcome, in file order, read in chunks (matches looked up per chunk)."""
         info = source.info()
         planner = _Planner(self, options, info.headers, new_orgs)
@@ -680,17 +696,27 @@ class ImportService:
         updates: list[RowOutcome] = []
         new_orgs: set[str] = set()
         planner = _Planner(self, options, info.headers, new_orgs)
+        # Rows are planned inside bulk_insert_parties' write transaction (BEGIN IMMEDIATE on SQLite).
+        planner.index.under_write_lock = True
         errors_file = _ErrorsWriter(errors_path, info.headers, reason) if errors_path else None
         was_cancelled = False
 
         externals: dict[UUID, str] = {}
 
-        def creations() -> Iterator[BulkParty]:
+        def creations() -> Iterator[Loadable]:
             chunk: list[SourceRow] = []
 
-            def flush() -> Iterator[BulkParty]:
+            def flush() -> Iterator[Loadable]:
                 nonlocal done
                 for outcome in planner.chunk(chunk):
+                    if type(outcome) is PlainPerson:
+                        # A plain row to create: no outcome object, no draft.
+                        tally.counts["create"] += 1
+                        done += 1
+                        yield from planner.take_new_organisations()
+                        yield outcome
+                        continue
+                    assert isinstance(outcome, RowOutcome)
                     tally.add(outcome)
                     done += 1
                     if outcome.action == "error" and errors_file is not None:
@@ -718,7 +744,7 @@ class ImportService:
 
         codec = _Codec(self._db.is_sqlite)
 
-        def record(session: Session, chunk: list[BulkParty]) -> None:
+        def record(session: Session, chunk: list[Loadable]) -> None:
             stamp = self._db.clock()
             if self._db.is_sqlite:
                 # Driver-level executemany with prepared tuples: Core with dicts costs 3x (perf anchors §1).
@@ -726,11 +752,14 @@ class ImportService:
                 session.connection().exec_driver_sql(
                     "INSERT INTO import_batch_item (id, batch_id, party_id, action, version_after, previous, "
                     "created_at, updated_at, created_by, updated_by) VALUES (?, ?, ?, 'created', 1, NULL, ?, ?, ?, ?)",
-                    [(uuid7().hex, batch, b.id.hex, at, at, actor, actor) for b in chunk],
+                    [
+                        (item_id, batch, hex_id(b), at, at, actor, actor)
+                        for item_id, b in zip(uuid7_hex(len(chunk)), chunk, strict=True)
+                    ],
                 )
             else:
                 _record_items(session, batch_id, chunk, stamp, self._db.actor)
-            ids = [(b.id, externals.pop(b.id)) for b in chunk if b.id in externals]
+            ids = [(b.id, externals.pop(b.id)) for b in chunk if type(b) is BulkParty and b.id in externals]
             if ids:
                 _record_external_ids(session, ids, options.external_source, stamp, self._db.actor)
 
@@ -995,6 +1024,11 @@ class _Planner:
         self.new_org_ids: dict[str, UUID] = {}
         self._pending_orgs: list[BulkParty] = []
         self.index = _MatchIndex(service._db, options.match, options.external_source)
+        self.plain = (
+            _PlainReader(self.columns, options, service._contacts._default_owner_id)
+            if service._plain_rows and not repeats
+            else None
+        )
         # People erased under the GDPR are never re-added by an import (services.privacy).
         self.suppressed = SuppressionCheck(service._db)
         self.orgs = _OrganisationIndex(service._db)
@@ -1004,31 +1038,72 @@ class _Planner:
         taken, self._pending_orgs = self._pending_orgs, []
         return taken
 
-    def chunk(self, rows: list[SourceRow]) -> list[RowOutcome]:
+    def chunk(self, rows: list[SourceRow]) -> list[RowOutcome | PlainPerson]:
+        """The rows' outcomes, in order; a plain person to create stands for its own outcome."""
         staged: list[tuple[SourceRow, PartyDraft | None, list[RowIssue], str]] = []
+        plain = self.plain
+        plains: dict[int, tuple[PlainPerson, str]] = {}
         for row in rows:
             if row.problem and row.problem != "short":
                 staged.append((row, None, [RowIssue(row.problem)], ""))
                 continue
+            if plain is not None:
+                read = plain.read(row.values)
+                if read is not None:
+                    plains[len(staged)] = read
+                    staged.append((row, None, [], read[1]))
+                    continue
             draft, issues, org_name = self._draft(row)
             staged.append((row, draft, issues, org_name))
         # Matches for the whole chunk in one query per kind of key.
-        externals = [self._one(r, "external_id") for r, _d, _i, _o in staged]
+        if "external_id" in self.columns:
+            externals = [self._one(r, "external_id") for r, _d, _i, _o in staged]
+        else:
+            externals = [""] * len(staged)
         for (_r, _d, issues, _o), external in zip(staged, externals, strict=True):
             if len(external) > 120:
                 issues.append(RowIssue("too_long", "external_id", external[:40]))
         keys = [
-            self._key(d, org, external) if d is not None and not issues else ""
-            for (_r, d, issues, org), external in zip(staged, externals, strict=True)
+            self._key(d, org, external)
+            if d is not None and not issues
+            else self._plain_key(plains[i][0], org)
+            if i in plains
+            else ""
+            for i, ((_r, d, issues, org), external) in enumerate(zip(staged, externals, strict=True))
         ]
         matched = self.index.lookup({k for k in keys if k})
+        # A plain row that is not simply created (a match, a key seen before, an erased address)
+        # takes the general path: the draft `_draft` makes of it holds the same values.
+        in_chunk: set[str] = set()
+        for i, key in enumerate(keys):
+            if not key:
+                continue
+            if i in plains and (key in matched or key in self.seen or key in in_chunk):
+                self._promote(staged, plains, i)
+            in_chunk.add(key)
         existing = self._existing(set(matched.values()))
         drafts = [d for _r, d, issues, _o in staged if d is not None and not issues]
         erased = self.suppressed(
-            [e.address for d in drafts for e in d.emails], [p.number for d in drafts for p in d.phones]
+            [e.address for d in drafts for e in d.emails] + [p.email for p, _o in plains.values() if p.email],
+            [p.number for d in drafts for p in d.phones] + [n for p, _o in plains.values() for n, _l in p.phones],
         )
-        outcomes: list[RowOutcome] = []
-        for (row, draft, issues, org_name), key, external in zip(staged, keys, externals, strict=True):
+        if erased:
+            for i, (person, _org) in list(plains.items()):
+                if person.email in erased or any(n in erased for n, _l in person.phones):
+                    self._promote(staged, plains, i)
+        outcomes: list[RowOutcome | PlainPerson] = []
+        ids = iter(uuid7_hex(len(plains))) if plains else iter(())
+        for i, ((row, draft, issues, org_name), key, external) in enumerate(zip(staged, keys, externals, strict=True)):
+            found = plains.get(i)
+            if found is not None:
+                person = found[0]
+                if key:
+                    self.seen[key] = row.line
+                person.id = next(ids)
+                if org_name:
+                    person.organisation_id = self._organisation_id(org_name)
+                outcomes.append(person)
+                continue
             if erased and draft is not None and not issues and _is_suppressed(draft, erased):
                 suppressed = RowOutcome(
                     row.number, row.line, "skip", row.values, _name_of(draft), (RowIssue("suppressed"),)
@@ -1038,6 +1113,33 @@ class _Planner:
             outcome = self._decide(row, draft, issues, org_name, key, matched, existing)
             outcomes.append(dataclasses.replace(outcome, external_id=external) if external else outcome)
         return outcomes
+
+    def outcomes(self, rows: list[SourceRow]) -> list[RowOutcome]:
+        """`chunk` of a planner without the plain-row path (members files): every row has its outcome."""
+        assert self.plain is None
+        found = self.chunk(rows)
+        assert all(isinstance(o, RowOutcome) for o in found)
+        return found  # type: ignore[return-value]
+
+    def _promote(
+        self,
+        staged: list[tuple[SourceRow, PartyDraft | None, list[RowIssue], str]],
+        plains: dict[int, tuple[PlainPerson, str]],
+        index: int,
+    ) -> None:
+        del plains[index]
+        row = staged[index][0]
+        draft, issues, org_name = self._draft(row)
+        staged[index] = (row, draft, issues, org_name)
+
+    def _plain_key(self, person: PlainPerson, org_name: str) -> str:
+        """`_key` of the draft equivalent to a plain person."""
+        match = self.options.match
+        if match == "email" and person.email:
+            return "e|" + person.email.casefold()
+        if match == "phone" and person.phones:
+            return "t|" + person.phones[0][0]
+        return f"p|{sort_key(f'{person.last_name} {person.first_name}')}|{sort_key(org_name)}"
 
     def _existing(self, ids: set[UUID]) -> dict[UUID, tuple[int, PartyDraft]]:
         if not ids or self.options.on_match == "skip":
@@ -1094,6 +1196,11 @@ class _Planner:
         """A person's organisation: an existing one with that name, or one this import creates."""
         if not org_name or not draft.is_person:
             return draft
+        org_id = self._organisation_id(org_name)
+        return dataclasses.replace(draft, affiliations=(AffiliationEntry(org_id, draft.job_title, org_name),))
+
+    def _organisation_id(self, org_name: str) -> UUID:
+        """The organisation of that name: an existing one, or one this import creates."""
         key = sort_key(org_name)
         org_id = self.orgs.find(key) or self.new_org_ids.get(key)
         if org_id is None:
@@ -1105,7 +1212,7 @@ class _Planner:
             )
             self._pending_orgs.append(BulkParty(org_id, org))
             self.orgs.known[key] = org_id
-        return dataclasses.replace(draft, affiliations=(AffiliationEntry(org_id, draft.job_title, org_name),))
+        return org_id
 
     def _key(self, draft: PartyDraft, org_name: str, external_id: str = "") -> str:
         """The row's matching key, prefixed by its kind; a row without the chosen key falls back
@@ -1269,24 +1376,173 @@ class _Planner:
         return clean, issues, organisation if is_person else ""
 
 
-def _record_items(session: Session, batch_id: UUID, chunk: list[BulkParty], stamp: dt.datetime, actor: Any) -> None:
-    """The batch items of created parties (Core insert: the ORM's bookkeeping would cost as much as the parties)."""
-    session.execute(
-        insert(ImportBatchItem.__table__),  # type: ignore[arg-type]
+class _PlainReader:
+    """Reads the common person row straight into a `PlainPerson`, or says it is not one (None).
+
+    A plain row: a person with a last name, at most one address in its e-mail cell and one
+    number per phone cell, all of which the fast checks of `validation` accept, a valid French
+    postcode, and no value over its length limit. Every other row, and every file mapping other
+    fields, goes through `_Planner._draft`; for a plain row both give the same values (tested).
+    """
+
+    FIELDS = frozenset(
+        {
+            "civility",
+            "first_name",
+            "last_name",
+            "organisation",
+            "job_title",
+            "email",
+            "phone",
+            "mobile",
+            "street",
+            "street2",
+            "postcode",
+            "city",
+            "notes",
+        }
+    )
+
+    def __init__(self, columns: dict[str, list[int]], options: ImportOptions, owner_id: UUID | None) -> None:
+        self.enabled = (
+            options.target == "contacts"
+            and options.default_kind == PartyKind.PERSON.value
+            and "last_name" in columns
+            and set(columns) <= self.FIELDS
+            and all(len(indexes) == 1 for indexes in columns.values())
+        )
+        self.region = options.region
+        self.owner_id = owner_id
+
+        def at(field: str) -> int:
+            return columns[field][0] if field in columns else -1
+
+        (
+            self.civility,
+            self.first_name,
+            self.last_name,
+            self.organisation,
+            self.job_title,
+            self.email,
+            self.phone,
+            self.mobile,
+            self.street,
+            self.street2,
+            self.postcode,
+            self.city,
+            self.notes,
+        ) = (
+            at(f)
+            for f in (
+                "civility",
+                "first_name",
+                "last_name",
+                "organisation",
+                "job_title",
+                "email",
+                "phone",
+                "mobile",
+                "street",
+                "street2",
+                "postcode",
+                "city",
+                "notes",
+            )
+        )
+
+    def read(self, values: tuple[str, ...]) -> tuple[PlainPerson, str] | None:
+        """The plain person of a row and its organisation's name as written, or None."""
+        if not self.enabled:
+            return None
+
+        def cell(index: int) -> str:
+            return values[index].strip() if index >= 0 else ""
+
+        # Names as ContactService.validate writes them (inner runs of spaces collapsed).
+        last_name = " ".join(values[self.last_name].split())
+        if not last_name or len(last_name) > 120:
+            return None
+        first_name = " ".join(cell(self.first_name).split())
+        civility = " ".join(cell(self.civility).split())
+        job_title = " ".join(cell(self.job_title).split())
+        if len(first_name) > 120 or len(civility) > 20 or len(job_title) > 120:
+            return None
+        email = cell(self.email)
+        if email:
+            if ";" in email or "," in email or "\n" in email or ":::" in email:
+                return None
+            normalised = validation.plain_email(email)
+            if normalised is None:
+                return None
+            email = normalised
+        phones: list[tuple[str, str]] = []
+        for index, label in ((self.phone, ContactLabel.WORK.value), (self.mobile, ContactLabel.MOBILE.value)):
+            number = cell(index)
+            if not number:
+                continue
+            if ";" in number or "\n" in number or ":::" in number:
+                return None
+            try:
+                phones.append((validation.normalize_phone(number, self.region), label))
+            except validation.InvalidValueError:
+                return None
+        street, street2, postcode, city = cell(self.street), cell(self.street2), cell(self.postcode), cell(self.city)
+        address: tuple[str, str, str, str] | None = None
+        if street or street2 or postcode or city:
+            if postcode:
+                try:
+                    postcode = validation.normalize_postcode(postcode, "FR")
+                except validation.InvalidValueError:
+                    return None
+            address = (" ".join(street.split()), " ".join(street2.split()), postcode, " ".join(city.split()))
+        person = PlainPerson(
+            id="",
+            civility=civility,
+            first_name=first_name,
+            last_name=last_name,
+            job_title=job_title,
+            notes=cell(self.notes),
+            email=email,
+            phones=tuple(phones),
+            address=address,
+            organisation_id=None,
+            owner_id=self.owner_id,
+        )
+        return person, cell(self.organisation)
+
+
+_ITEM_COLUMNS = (
+    "id",
+    "batch_id",
+    "party_id",
+    "action",
+    "version_after",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "updated_by",
+)
+
+
+def _record_items(session: Session, batch_id: UUID, chunk: list[Loadable], stamp: dt.datetime, actor: Any) -> None:
+    """The batch items of created parties, through COPY (the ORM's bookkeeping would cost as much as the parties)."""
+    copy_rows(
+        session.connection(),
+        "import_batch_item",
+        (
+            "id",
+            "batch_id",
+            "party_id",
+            "action",
+            "version_after",
+            "created_at",
+            "updated_at",
+            "created_by",
+            "updated_by",
+        ),
         [
-            {
-                "id": uuid7(),
-                "batch_id": batch_id,
-                "party_id": b.id,
-                "action": "created",
-                "version_after": 1,
-                "previous": None,
-                "created_at": stamp,
-                "updated_at": stamp,
-                "created_by": actor,
-                "updated_by": actor,
-            }
-            for b in chunk
+            (item_id, batch_id, hex_id(b), "created", 1, stamp, stamp, actor, actor)
+            for item_id, b in zip(uuid7_hex(len(chunk)), chunk, strict=True)
         ],
     )
 
@@ -1397,9 +1653,22 @@ class _MatchIndex:
         self.db = db
         self.match = match
         self.source = source
+        #: Set by a run whose look-ups all happen under the SQLite write lock it holds until it
+        #: commits: no one else can add a party meanwhile, so an empty workspace stays empty.
+        self.under_write_lock = False
+        self._known_empty: bool | None = None
+
+    def _empty(self) -> bool:
+        """Whether the workspace held no party at the first look-up under the write lock (then none is asked)."""
+        if not (self.under_write_lock and self.db.is_sqlite):
+            return False
+        if self._known_empty is None:
+            with self.db.session() as session:
+                self._known_empty = session.scalars(select(Party.id).limit(1)).first() is None
+        return self._known_empty
 
     def lookup(self, keys: set[str]) -> dict[str, UUID]:
-        if not keys:
+        if not keys or self._empty():
             return {}
         by_kind: dict[str, list[str]] = {}
         for key in keys:

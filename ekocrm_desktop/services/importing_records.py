@@ -256,7 +256,7 @@ class MemberPlanner:
 
     def chunk(self, rows: list[SourceRow]) -> list[tuple[RowOutcome, PlannedSubscription | None]]:
         """Outcomes of a chunk of rows, checked against the stored subscriptions."""
-        people = self.people.chunk(rows)
+        people = self.people.outcomes(rows)
         planned = [self.subscription(row) for row in rows]
         known = {
             o.party_id

@@ -31,8 +31,11 @@ _SPECIAL_DOMAINS = frozenset(SPECIAL_USE_DOMAIN_NAMES)
 assert all("." not in d for d in _SPECIAL_DOMAINS)
 
 
-def _plain_email(text: str) -> str | None:
-    """The normalised form of a plain address (domain lower-cased), or None when unsure."""
+def plain_email(text: str) -> str | None:
+    """The normalised form of a plain address (domain lower-cased), or None when unsure.
+
+    Where it answers, `normalize_email` gives the same address; bulk imports call it first.
+    """
     match = _PLAIN_EMAIL.fullmatch(text)
     if match is None or len(text) > 254 or len(match.group(1)) > 64:
         return None
@@ -50,7 +53,7 @@ def normalize_email(raw: str) -> str:
     Deliverability is not checked: offline the DNS check rejects real domains (ecosystem §8).
     """
     text = raw.strip()
-    plain = _plain_email(text)
+    plain = plain_email(text)
     if plain is not None:
         return plain
     try:
