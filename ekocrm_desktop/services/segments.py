@@ -44,7 +44,6 @@ from ekocrm_desktop.models.domains import (
     ChoiceListKey,
     Deal,
     DealContact,
-    DealLine,
     DealStatus,
     GroupMember,
     PartyGroup,
@@ -56,6 +55,7 @@ from ekocrm_desktop.models.domains import (
 from ekocrm_desktop.models.enums import PartyKind, RoleKind
 from ekocrm_desktop.models.membership import DuesStatus
 from ekocrm_desktop.models.party import Affiliation, Party, PartyRole, Tag, party_tag
+from ekocrm_desktop.models.purchases import party_purchase
 from ekocrm_desktop.services.contacts import PartyRow
 from ekocrm_desktop.services.errors import ConflictError, FieldError, NotFoundError, ValidationFailedError, denied
 from ekocrm_desktop.services.membership import MembershipService, dues_status_expression, local_today
@@ -309,28 +309,17 @@ class _Context:
     broken: frozenset[str]
 
 
-def _deal_parties(*conditions: ColumnElement[bool], article: ColumnElement[bool] | None = None) -> ColumnElement[bool]:
-    """The party is the client of, or a contact on, a live deal meeting `conditions` (on `Deal`)
-    and, with `article` (a condition on `Article`), holding a line of such an article.
+def _deal_parties(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+    """The party is the client of, or a contact on, a live deal meeting `conditions` (on `Deal`).
 
     Written as `party.id IN (uncorrelated SELECT ... UNION ...)`: the database computes the set
-    of parties once, instead of walking the deals for every party (a correlated OR does). Each
-    set is driven from its selective side: the few matching articles, their lines (covering
-    index on (article_id, deal_id)), then those deals; the contacts from `deal_contact`, not
-    from every deal. Joining deals to lines to articles instead walked every won deal twice
-    (2-3 s on 200,000 deals).
+    of parties once, instead of walking the deals for every party (a correlated OR does); the
+    contacts come from `deal_contact`, not from every deal.
     """
-
-    def deals(*extra: ColumnElement[bool]) -> Any:
-        wanted = [Deal.deleted_at.is_(None), *conditions, *extra]
-        if article is not None:
-            lines = select(DealLine.deal_id).where(DealLine.article_id.in_(select(Article.id).where(article)))
-            wanted.append(Deal.id.in_(lines))
-        return wanted
-
+    live = [Deal.deleted_at.is_(None), *conditions]
     # No NULL may reach the IN list: "NOT (id IN (…, NULL))" is NULL, which would drop the row.
-    clients = select(Deal.party_id).where(*deals(Deal.party_id.is_not(None)))
-    contacts = select(DealContact.party_id).where(DealContact.deal_id.in_(select(Deal.id).where(*deals())))
+    clients = select(Deal.party_id).where(*live, Deal.party_id.is_not(None))
+    contacts = select(DealContact.party_id).where(DealContact.deal_id.in_(select(Deal.id).where(*live)))
     return Party.id.in_(union(clients, contacts))
 
 
@@ -401,10 +390,13 @@ def _leaf_condition(node: Definition, ctx: _Context) -> ColumnElement[bool]:
     if field == "deal_status":
         return _deal_parties(Deal.status == text)
     if field == "bought_category":
-        return _deal_parties(
-            Deal.status == DealStatus.WON.value,
-            # Codes are compared without case: "Formation" typed in the catalogue is "formation".
-            article=func.lower(Article.category) == text.lower(),
+        # Read from party_purchase, which the database keeps for every live won deal, its client
+        # and contacts, and the lowered categories of its articles' lines: one index range
+        # instead of walking 100,000 lines and deals (0.9 s on 200,000 deals). Codes are compared
+        # without case: "Formation" typed in the catalogue is "formation". On PostgreSQL its
+        # rows are visible with their deal only (row-level security), as the walk was.
+        return Party.id.in_(
+            select(party_purchase.c.party_id).where(party_purchase.c.category == text.lower())
         )
     if field == "organisation":
         org = _as_uuid(value)
