@@ -395,9 +395,7 @@ def _leaf_condition(node: Definition, ctx: _Context) -> ColumnElement[bool]:
         # instead of walking 100,000 lines and deals (0.9 s on 200,000 deals). Codes are compared
         # without case: "Formation" typed in the catalogue is "formation". On PostgreSQL its
         # rows are visible with their deal only (row-level security), as the walk was.
-        return Party.id.in_(
-            select(party_purchase.c.party_id).where(party_purchase.c.category == text.lower())
-        )
+        return Party.id.in_(select(party_purchase.c.party_id).where(party_purchase.c.category == text.lower()))
     if field == "organisation":
         org = _as_uuid(value)
         if operator == "is":

@@ -85,7 +85,9 @@ operations = st.lists(
             st.sampled_from(("open", "won", "lost")),
         ),
         st.tuples(st.just("lines"), st.integers(0, 9), st.lists(st.integers(0, len(CATEGORIES) - 1), max_size=3)),
-        st.tuples(st.just("contacts"), st.integers(0, 9), st.lists(st.integers(0, PEOPLE - 1), max_size=2, unique=True)),
+        st.tuples(
+            st.just("contacts"), st.integers(0, 9), st.lists(st.integers(0, PEOPLE - 1), max_size=2, unique=True)
+        ),
         st.tuples(st.just("client"), st.integers(0, 9), st.one_of(st.none(), st.integers(0, PEOPLE - 1))),
         st.tuples(st.just("status"), st.integers(0, 9), st.sampled_from(("won", "lost", "reopen"))),
         st.tuples(st.just("trash"), st.integers(0, 9), st.booleans()),
