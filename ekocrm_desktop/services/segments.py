@@ -30,9 +30,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, func, not_, or_, select, true, union
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, intersect, not_, or_, select, true, union
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import BinaryExpression
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from ekocrm_desktop.db.database import Changes, Database
 from ekocrm_desktop.db.search import search_backend
@@ -307,6 +310,8 @@ class _Context:
     today: dt.date
     due_soon_days: int
     broken: frozenset[str]
+    #: Whether an AND of several `party.id IN (set)` is written as one INTERSECT (SQLite).
+    intersect_sets: bool = False
 
 
 def _deal_parties(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
@@ -426,6 +431,31 @@ def _leaf_condition(node: Definition, ctx: _Context) -> ColumnElement[bool]:
     return false()
 
 
+def _party_id_set(condition: ColumnElement[bool]) -> Select[Any] | None:
+    """The plain SELECT of `party.id IN (SELECT ...)`, else None (compound selects included)."""
+    if not isinstance(condition, BinaryExpression) or condition.operator is not operators.in_op:
+        return None
+    if not condition.left.compare(Party.__table__.c.id) or not isinstance(condition.right, ScalarSelect):
+        return None
+    inner = condition.right.element
+    return inner if type(inner) is Select else None
+
+
+def _intersected(children: list[ColumnElement[bool]]) -> list[ColumnElement[bool]]:
+    """AND of several `party.id IN (set)` as one `party.id IN (set INTERSECT set ...)`, first.
+
+    Same members (no set holds a NULL), but the sets meet before any party is read: SQLite
+    otherwise walks one set (130,000 current clients), reads each party, then tests the other
+    set (a third more CPU for "clients who bought a Formation article"). PostgreSQL already
+    hashes the sets; it keeps the plain form.
+    """
+    sets = [found for found in map(_party_id_set, children) if found is not None]
+    if len(sets) < 2:
+        return children
+    rest = [c for c in children if _party_id_set(c) is None]
+    return [Party.id.in_(intersect(*sets)), *rest]
+
+
 def _compile(
     node: Definition, path: str, ctx: _Context, into: dict[str, ColumnElement[bool]] | None
 ) -> ColumnElement[bool]:
@@ -440,7 +470,7 @@ def _compile(
         elif node.get("op") == OR:
             body = or_(*children)
         else:
-            body = and_(*children)
+            body = and_(*(_intersected(children) if ctx.intersect_sets else children))
         result = and_(body, not_(or_(*excluded))) if excluded else body
     if into is not None:
         into[path] = result
@@ -602,7 +632,7 @@ class SegmentService:
         return "" if ok else "invalid_value"
 
     def _context(self, broken: Iterable[BrokenCondition]) -> _Context:
-        return _Context(self._today(), self._due_soon(), frozenset(b.path for b in broken))
+        return _Context(self._today(), self._due_soon(), frozenset(b.path for b in broken), self._db.is_sqlite)
 
     def _resolve(self, session: Session, definition: Definition) -> ColumnElement[bool]:
         tree = normalize(definition)
