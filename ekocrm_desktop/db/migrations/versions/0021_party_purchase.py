@@ -34,28 +34,26 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 #: The rows of the deals that `__DEALS__` (a condition on `d.id`) selects, for their client and
-#: for their contacts. `__LINES__`, `__CONTACTS__`: the same deals named on `l.deal_id` and
-#: `c.deal_id` (PostgreSQL: each table reached by its own key, whatever the statistics say).
+#: for their contacts (the migration's first fill, and SQLite's triggers).
 _FILL = (
     """INSERT __OR_IGNORE__ INTO party_purchase (deal_id, party_id, category)
     SELECT DISTINCT d.id, d.party_id, lower(a.category)
     FROM deal d JOIN deal_line l ON l.deal_id = d.id JOIN article a ON a.id = l.article_id
-    WHERE __DEALS__ AND __LINES__ AND d.status = 'won' AND d.deleted_at IS NULL AND d.party_id IS NOT NULL
+    WHERE __DEALS__ AND d.status = 'won' AND d.deleted_at IS NULL AND d.party_id IS NOT NULL
       AND a.category <> '' __ON_CONFLICT__""",
     """INSERT __OR_IGNORE__ INTO party_purchase (deal_id, party_id, category)
     SELECT DISTINCT d.id, c.party_id, lower(a.category)
     FROM deal d JOIN deal_contact c ON c.deal_id = d.id
       JOIN deal_line l ON l.deal_id = d.id JOIN article a ON a.id = l.article_id
-    WHERE __DEALS__ AND __LINES__ AND __CONTACTS__ AND d.status = 'won' AND d.deleted_at IS NULL
+    WHERE __DEALS__ AND d.status = 'won' AND d.deleted_at IS NULL
       AND a.category <> '' __ON_CONFLICT__""",
 )
 
 
-def _fill(deals: str, *, postgres: bool, lines: str = "1 = 1", contacts: str = "1 = 1") -> list[str]:
+def _fill(deals: str, *, postgres: bool) -> list[str]:
     out = []
     for statement in _FILL:
-        statement = statement.replace("__DEALS__", deals).replace("__LINES__", lines)
-        statement = statement.replace("__CONTACTS__", contacts)
+        statement = statement.replace("__DEALS__", deals)
         statement = statement.replace("__OR_IGNORE__", "" if postgres else "OR IGNORE")
         out.append(statement.replace("__ON_CONFLICT__", "ON CONFLICT DO NOTHING" if postgres else ""))
     return out
@@ -121,6 +119,9 @@ _PG_FUNCTION = """CREATE FUNCTION ekocrm_party_purchase_track() RETURNS trigger
     DECLARE
       v_deals uuid[];
       v_deal uuid;
+      v_status text;
+      v_deleted timestamptz;
+      v_client uuid;
     BEGIN
       IF TG_TABLE_NAME = 'deal' THEN
         IF TG_OP = 'INSERT' THEN
@@ -146,13 +147,20 @@ _PG_FUNCTION = """CREATE FUNCTION ekocrm_party_purchase_track() RETURNS trigger
       IF v_deals IS NULL THEN
         RETURN NULL;
       END IF;
-      -- Deal by deal, each table read by its key: a set-based rewrite of many deals let the
-      -- planner read every line for each deal when the statistics were behind. (A bulk load
-      -- in one transaction into an empty database still needs an ANALYZE after its first
-      -- thousands of deals: until then the planner believes the tables empty.)
+      -- Deal by deal, each table read by its own key only: with several tables in one
+      -- statement the planner chose by the statistics, which a bulk load leaves behind ("no
+      -- won deal"), and read every won deal for each deal written (quadratic).
       FOREACH v_deal IN ARRAY v_deals LOOP
         DELETE FROM party_purchase WHERE deal_id = v_deal;
-        __FILL__
+        SELECT d.status, d.deleted_at, d.party_id INTO v_status, v_deleted, v_client FROM deal d WHERE d.id = v_deal;
+        CONTINUE WHEN NOT FOUND OR v_status <> 'won' OR v_deleted IS NOT NULL;
+        INSERT INTO party_purchase (deal_id, party_id, category)
+          SELECT DISTINCT v_deal, p.party_id, lower(a.category)
+            FROM (SELECT v_client AS party_id WHERE v_client IS NOT NULL
+                  UNION SELECT c.party_id FROM deal_contact c WHERE c.deal_id = v_deal) p,
+                 deal_line l JOIN article a ON a.id = l.article_id
+           WHERE l.deal_id = v_deal AND a.category <> ''
+          ON CONFLICT DO NOTHING;
       END LOOP;
       RETURN NULL;
     END $$"""
@@ -162,12 +170,7 @@ _PG_TABLES = ("deal", "deal_line", "deal_contact", "article")
 def _create_postgres() -> None:
     schema = op.get_bind().execute(sa.text("SELECT current_schema()")).scalar_one()
     path = 'SET search_path = "' + str(schema).replace('"', '""') + '", pg_catalog, pg_temp'
-    key = "v_deal"
-    fill = ";\n        ".join(
-        _fill(f"d.id = {key}", postgres=True, lines=f"l.deal_id = {key}", contacts=f"c.deal_id = {key}")
-    )
-    fill += ";"
-    op.execute(_PG_FUNCTION.replace("__PATH__", path).replace("__FILL__", fill))
+    op.execute(_PG_FUNCTION.replace("__PATH__", path))
     # Only the triggers call it (as the owner); nobody needs to.
     op.execute("REVOKE ALL ON FUNCTION ekocrm_party_purchase_track() FROM PUBLIC")
     for table in _PG_TABLES:
