@@ -282,6 +282,13 @@ def test_a_segment_tells_nobody_of_a_purchase_in_a_deal_they_cannot_see(team) ->
     finally:
         for database in (ada, bob, cleo):
             database.dispose()
+        # The team database is shared by the session's tests: leave no deal, article or stage behind.
+        superuser = team.superuser()
+        with superuser.engine.begin() as conn:
+            conn.execute(text("DELETE FROM deal"))
+            conn.execute(text("DELETE FROM article"))
+            conn.execute(text("DELETE FROM pipeline_stage"))
+        superuser.dispose()
 
 
 # ---------------------------------------------------------------------------- migration
