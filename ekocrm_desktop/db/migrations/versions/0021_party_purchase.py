@@ -11,9 +11,10 @@ imports, raw SQL): triggers on `deal` (status, trash, client), `deal_line` (arti
 `deal_contact` and `article` (category) rewrite the rows of the deals concerned.
 - SQLite: row triggers. A later batch migration that recreates one of these four tables must
   create its triggers again (`create_sqlite_triggers_v1` below).
-- PostgreSQL: statement triggers with transition tables (a bulk insert of deals costs one
-  rewrite), through one SECURITY DEFINER function, so a deal's rows are rewritten whole even
-  when its writer could not see every line or contact. Row-level security: a row is visible
+- PostgreSQL: statement triggers with transition tables (one call per statement, which
+  rewrites each deal concerned reading it, its lines and contacts by key), through one
+  SECURITY DEFINER function, so a deal's rows are rewritten whole even when its writer could
+  not see every line or contact. Row-level security: a row is visible
   only with its deal (the child policy), so nobody learns through a segment that a party
   bought something in a deal they cannot see. Everyone reads; only the triggers write.
 
