@@ -30,9 +30,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, func, not_, or_, select, true, union
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, intersect, not_, or_, select, true, union
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import BinaryExpression
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from ekocrm_desktop.db.database import Changes, Database
 from ekocrm_desktop.db.search import search_backend
@@ -44,7 +47,6 @@ from ekocrm_desktop.models.domains import (
     ChoiceListKey,
     Deal,
     DealContact,
-    DealLine,
     DealStatus,
     GroupMember,
     PartyGroup,
@@ -56,6 +58,7 @@ from ekocrm_desktop.models.domains import (
 from ekocrm_desktop.models.enums import PartyKind, RoleKind
 from ekocrm_desktop.models.membership import DuesStatus
 from ekocrm_desktop.models.party import Affiliation, Party, PartyRole, Tag, party_tag
+from ekocrm_desktop.models.purchases import party_purchase
 from ekocrm_desktop.services.contacts import PartyRow
 from ekocrm_desktop.services.errors import ConflictError, FieldError, NotFoundError, ValidationFailedError, denied
 from ekocrm_desktop.services.membership import MembershipService, dues_status_expression, local_today
@@ -307,30 +310,21 @@ class _Context:
     today: dt.date
     due_soon_days: int
     broken: frozenset[str]
+    #: Whether an AND of several `party.id IN (set)` is written as one INTERSECT (SQLite).
+    intersect_sets: bool = False
 
 
-def _deal_parties(*conditions: ColumnElement[bool], article: ColumnElement[bool] | None = None) -> ColumnElement[bool]:
-    """The party is the client of, or a contact on, a live deal meeting `conditions` (on `Deal`)
-    and, with `article` (a condition on `Article`), holding a line of such an article.
+def _deal_parties(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+    """The party is the client of, or a contact on, a live deal meeting `conditions` (on `Deal`).
 
     Written as `party.id IN (uncorrelated SELECT ... UNION ...)`: the database computes the set
-    of parties once, instead of walking the deals for every party (a correlated OR does). Each
-    set is driven from its selective side: the few matching articles, their lines (covering
-    index on (article_id, deal_id)), then those deals; the contacts from `deal_contact`, not
-    from every deal. Joining deals to lines to articles instead walked every won deal twice
-    (2-3 s on 200,000 deals).
+    of parties once, instead of walking the deals for every party (a correlated OR does); the
+    contacts come from `deal_contact`, not from every deal.
     """
-
-    def deals(*extra: ColumnElement[bool]) -> Any:
-        wanted = [Deal.deleted_at.is_(None), *conditions, *extra]
-        if article is not None:
-            lines = select(DealLine.deal_id).where(DealLine.article_id.in_(select(Article.id).where(article)))
-            wanted.append(Deal.id.in_(lines))
-        return wanted
-
+    live = [Deal.deleted_at.is_(None), *conditions]
     # No NULL may reach the IN list: "NOT (id IN (…, NULL))" is NULL, which would drop the row.
-    clients = select(Deal.party_id).where(*deals(Deal.party_id.is_not(None)))
-    contacts = select(DealContact.party_id).where(DealContact.deal_id.in_(select(Deal.id).where(*deals())))
+    clients = select(Deal.party_id).where(*live, Deal.party_id.is_not(None))
+    contacts = select(DealContact.party_id).where(DealContact.deal_id.in_(select(Deal.id).where(*live)))
     return Party.id.in_(union(clients, contacts))
 
 
@@ -401,11 +395,12 @@ def _leaf_condition(node: Definition, ctx: _Context) -> ColumnElement[bool]:
     if field == "deal_status":
         return _deal_parties(Deal.status == text)
     if field == "bought_category":
-        return _deal_parties(
-            Deal.status == DealStatus.WON.value,
-            # Codes are compared without case: "Formation" typed in the catalogue is "formation".
-            article=func.lower(Article.category) == text.lower(),
-        )
+        # Read from party_purchase, which the database keeps for every live won deal, its client
+        # and contacts, and the lowered categories of its articles' lines: one index range
+        # instead of walking 100,000 lines and deals (0.9 s on 200,000 deals). Codes are compared
+        # without case: "Formation" typed in the catalogue is "formation". On PostgreSQL its
+        # rows are visible with their deal only (row-level security), as the walk was.
+        return Party.id.in_(select(party_purchase.c.party_id).where(party_purchase.c.category == text.lower()))
     if field == "organisation":
         org = _as_uuid(value)
         if operator == "is":
@@ -436,6 +431,31 @@ def _leaf_condition(node: Definition, ctx: _Context) -> ColumnElement[bool]:
     return false()
 
 
+def _party_id_set(condition: ColumnElement[bool]) -> Select[Any] | None:
+    """The plain SELECT of `party.id IN (SELECT ...)`, else None (compound selects included)."""
+    if not isinstance(condition, BinaryExpression) or condition.operator is not operators.in_op:
+        return None
+    if not condition.left.compare(Party.__table__.c.id) or not isinstance(condition.right, ScalarSelect):
+        return None
+    inner = condition.right.element
+    return inner if type(inner) is Select else None
+
+
+def _intersected(children: list[ColumnElement[bool]]) -> list[ColumnElement[bool]]:
+    """AND of several `party.id IN (set)` as one `party.id IN (set INTERSECT set ...)`, first.
+
+    Same members (no set holds a NULL), but the sets meet before any party is read: SQLite
+    otherwise walks one set (130,000 current clients), reads each party, then tests the other
+    set (a third more CPU for "clients who bought a Formation article"). PostgreSQL already
+    hashes the sets; it keeps the plain form.
+    """
+    sets = [found for found in map(_party_id_set, children) if found is not None]
+    if len(sets) < 2:
+        return children
+    rest = [c for c in children if _party_id_set(c) is None]
+    return [Party.id.in_(intersect(*sets)), *rest]
+
+
 def _compile(
     node: Definition, path: str, ctx: _Context, into: dict[str, ColumnElement[bool]] | None
 ) -> ColumnElement[bool]:
@@ -450,7 +470,7 @@ def _compile(
         elif node.get("op") == OR:
             body = or_(*children)
         else:
-            body = and_(*children)
+            body = and_(*(_intersected(children) if ctx.intersect_sets else children))
         result = and_(body, not_(or_(*excluded))) if excluded else body
     if into is not None:
         into[path] = result
@@ -612,7 +632,7 @@ class SegmentService:
         return "" if ok else "invalid_value"
 
     def _context(self, broken: Iterable[BrokenCondition]) -> _Context:
-        return _Context(self._today(), self._due_soon(), frozenset(b.path for b in broken))
+        return _Context(self._today(), self._due_soon(), frozenset(b.path for b in broken), self._db.is_sqlite)
 
     def _resolve(self, session: Session, definition: Definition) -> ColumnElement[bool]:
         tree = normalize(definition)

@@ -81,6 +81,8 @@ RIGHTS: dict[str, dict[str, frozenset[str]]] = {
         t: {"reader": READ, "collaborator": WRITE, "administrator": WRITE}
         for t in ("deal_line", "deal_contact", "group_member", "merge_record", "duplicate_dismissal")
     },
+    # Which categories each party bought (0021): kept by triggers as the owner, read with its deal.
+    "party_purchase": {"reader": READ, "collaborator": READ, "administrator": READ},
     # Actions (issue 5): activities like deals; their links and alerts follow them; everyone,
     # readers included, claims their own alerts in the ledger (never updated) and snoozes them.
     "activity": {"reader": READ, "collaborator": frozenset({S, INS, U}), "administrator": WRITE},
@@ -151,6 +153,7 @@ PERSONAL = {
     "deal",
     "deal_line",
     "deal_contact",
+    "party_purchase",
     "group_member",
     "merge_record",
     "activity",
