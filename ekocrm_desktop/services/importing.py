@@ -1385,23 +1385,23 @@ class _PlainReader:
     fields, goes through `_Planner._draft`; for a plain row both give the same values (tested).
     """
 
-    FIELDS = frozenset(
-        {
-            "civility",
-            "first_name",
-            "last_name",
-            "organisation",
-            "job_title",
-            "email",
-            "phone",
-            "mobile",
-            "street",
-            "street2",
-            "postcode",
-            "city",
-            "notes",
-        }
+    #: The fields a plain row may map, in the order `__init__` unpacks their column indexes.
+    ORDER = (
+        "civility",
+        "first_name",
+        "last_name",
+        "organisation",
+        "job_title",
+        "email",
+        "phone",
+        "mobile",
+        "street",
+        "street2",
+        "postcode",
+        "city",
+        "notes",
     )
+    FIELDS = frozenset(ORDER)
 
     def __init__(self, columns: dict[str, list[int]], options: ImportOptions, owner_id: UUID | None) -> None:
         self.enabled = (
@@ -1431,24 +1431,7 @@ class _PlainReader:
             self.postcode,
             self.city,
             self.notes,
-        ) = (
-            at(f)
-            for f in (
-                "civility",
-                "first_name",
-                "last_name",
-                "organisation",
-                "job_title",
-                "email",
-                "phone",
-                "mobile",
-                "street",
-                "street2",
-                "postcode",
-                "city",
-                "notes",
-            )
-        )
+        ) = (at(f) for f in self.ORDER)
 
     def read(self, values: tuple[str, ...]) -> tuple[PlainPerson, str] | None:
         """The plain person of a row and its organisation's name as written, or None."""
@@ -1511,6 +1494,7 @@ class _PlainReader:
         return person, cell(self.organisation)
 
 
+#: Columns of a created party's batch item, in the order `_record_items` writes them.
 _ITEM_COLUMNS = (
     "id",
     "batch_id",
@@ -1529,17 +1513,7 @@ def _record_items(session: Session, batch_id: UUID, chunk: list[Loadable], stamp
     copy_rows(
         session.connection(),
         "import_batch_item",
-        (
-            "id",
-            "batch_id",
-            "party_id",
-            "action",
-            "version_after",
-            "created_at",
-            "updated_at",
-            "created_by",
-            "updated_by",
-        ),
+        _ITEM_COLUMNS,
         [
             (item_id, batch_id, hex_id(b), "created", 1, stamp, stamp, actor, actor)
             for item_id, b in zip(uuid7_hex(len(chunk)), chunk, strict=True)

@@ -71,6 +71,13 @@ def group_role(prefix: str, app_role: str) -> str:
     return f"{prefix}_{app_role}"
 
 
+def _fill(statement: str, values: dict[str, str]) -> str:
+    """`statement` with each `__PLACEHOLDER__` of `values` replaced, in order."""
+    for placeholder, value in values.items():
+        statement = statement.replace(placeholder, value)
+    return statement
+
+
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -83,11 +90,15 @@ SEARCH_DECLARE = """DECLARE
               me uuid := ekocrm_party_of(session_user);
               scope text := ekocrm_scope_of(session_user);
               team uuid[] := ekocrm_team_parties_of(session_user);"""
-#: A live party `p` matching `p_query` that the logged-in person may see (the party policies' rules).
-SEARCH_VISIBLE_MATCH = """p.deleted_at IS NULL AND p.search_tsv @@ to_tsquery('simple'::regconfig, p_query)
-                  AND (role = 'owner'
+#: A party `p` that the logged-in person may see (the party policies' rules, with SEARCH_DECLARE).
+PARTY_IN_SIGHT = """(role = 'owner'
                        OR ((NOT p.private OR p.owner_id = me OR (p.owner_id IS NULL AND role = 'administrator'))
                            AND (scope = 'all' OR p.owner_id = me OR (scope = 'team' AND p.owner_id = ANY (team)))))"""
+#: A live party `p` matching `p_query` that the logged-in person may see.
+SEARCH_VISIBLE_MATCH = (
+    "p.deleted_at IS NULL AND p.search_tsv @@ to_tsquery('simple'::regconfig, p_query)\n                  AND "
+    + PARTY_IN_SIGHT
+)
 
 
 def create_security_functions_v1(op: Any) -> None:
@@ -422,9 +433,7 @@ def create_security_functions_v1(op: Any) -> None:
         "__CHANNEL__": NOTIFY_CHANNEL,
     }
     for statement in statements:
-        for placeholder, value in values.items():
-            statement = statement.replace(placeholder, value)
-        op.execute(statement)
+        op.execute(_fill(statement, values))
     for name in ADMIN_FUNCTIONS:
         op.execute(f"REVOKE ALL ON FUNCTION {name} FROM PUBLIC")
 
@@ -659,9 +668,7 @@ def create_search_count_function_v2(op: Any) -> None:
         "__SEARCH_VISIBLE_MATCH__": SEARCH_VISIBLE_MATCH,
         "__PATH__": f"SET search_path = {_quote(_schema(op))}, pg_catalog, pg_temp",
     }
-    for placeholder, value in values.items():
-        statement = statement.replace(placeholder, value)
-    op.execute(statement)
+    op.execute(_fill(statement, values))
 
 
 def drop_search_count_function_v2(op: Any) -> None:
@@ -689,9 +696,7 @@ def create_reference_count_function_v3(op: Any) -> None:
               found bigint;
             BEGIN
               IF role IS NULL THEN RETURN; END IF;
-              IF NOT EXISTS (SELECT 1 FROM party p WHERE p.id = p_party AND (role = 'owner'
-                       OR ((NOT p.private OR p.owner_id = me OR (p.owner_id IS NULL AND role = 'administrator'))
-                           AND (scope = 'all' OR p.owner_id = me OR (scope = 'team' AND p.owner_id = ANY (team))))))
+              IF NOT EXISTS (SELECT 1 FROM party p WHERE p.id = p_party AND __PARTY_IN_SIGHT__)
               THEN RETURN; END IF;
               FOR ref IN
                 SELECT c.relname::text AS t, a.attname::text AS col
@@ -710,11 +715,10 @@ def create_reference_count_function_v3(op: Any) -> None:
             END $$"""
     values = {
         "__SEARCH_DECLARE__": SEARCH_DECLARE,
+        "__PARTY_IN_SIGHT__": PARTY_IN_SIGHT,
         "__PATH__": f"SET search_path = {_quote(_schema(op))}, pg_catalog, pg_temp",
     }
-    for placeholder, value in values.items():
-        statement = statement.replace(placeholder, value)
-    op.execute(statement)
+    op.execute(_fill(statement, values))
 
 
 def drop_reference_count_function_v3(op: Any) -> None:
