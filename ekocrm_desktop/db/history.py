@@ -209,6 +209,19 @@ def _write_pending(connection: Connection, session: Session) -> None:
         connection.execute(insert(RecordHistory), pending)
 
 
+def record_rows(session: Session, rows: Iterable[dict[str, Any]]) -> None:
+    """Write history rows for changes made outside the ORM (Core bulk updates, SQLite only).
+
+    Each row is `{"table_name", "record_id", "root_table", "root_id", "operation", "changes"}`,
+    as the flush events make them; time, actor, change set and reason are filled alike.
+    """
+    if not session.info.get(SESSION_FLAG):
+        return
+    connection = session.connection()
+    _write(connection, session, rows)
+    _write_pending(connection, session)
+
+
 def _columns(mapper: Mapper[Any], target: Any) -> dict[str, Any]:
     # `state.attrs` builds a fresh namespace of every attribute at each access: read it once.
     attrs = inspect(target).attrs
@@ -326,6 +339,7 @@ __all__ = [
     "Tracked",
     "from_json",
     "install_recorder",
+    "record_rows",
     "set_change_reason",
     "to_json",
     "track",

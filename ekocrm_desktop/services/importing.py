@@ -19,16 +19,28 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from ekocrm_desktop.db.database import Changes, Database
+from ekocrm_desktop.db.history import TRACKED, to_json
+from ekocrm_desktop.db.history import record_rows as record_history_rows
 from ekocrm_desktop.db.textnorm import fold, sort_key
 from ekocrm_desktop.models.enums import ContactLabel, PartyKind
 from ekocrm_desktop.models.exchange import ImportBatch, ImportBatchItem, ImportBatchRecord, PartyExternalId
 from ekocrm_desktop.models.ids import uuid7, uuid7_hex
-from ekocrm_desktop.models.party import Affiliation, Party, PartyEmail, PartyPhone
+from ekocrm_desktop.models.party import (
+    Affiliation,
+    Party,
+    PartyAddress,
+    PartyEmail,
+    PartyPhone,
+    PartyRole,
+    Tag,
+    party_tag,
+)
 from ekocrm_desktop.services import validation
 from ekocrm_desktop.services.bulk import (
     BulkParty,
@@ -49,7 +61,8 @@ from ekocrm_desktop.services.contacts import (
     PartyDraft,
     PhoneEntry,
     RoleEntry,
-    _draft_of,
+    _role_order,
+    party_columns,
 )
 from ekocrm_desktop.services.errors import NotFoundError, ServiceError, denied
 from ekocrm_desktop.services.privacy import SuppressionCheck
@@ -597,12 +610,22 @@ def describe(issue: RowIssue) -> str:
 class ImportService:
     """Dry runs, runs, undo and history of imports."""
 
-    def __init__(self, db: Database, *, contacts: ContactService | None = None, plain_rows: bool = True) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        contacts: ContactService | None = None,
+        plain_rows: bool = True,
+        core_updates: bool = True,
+    ) -> None:
         self._db = db
         self._contacts = contacts or ContactService(db)
         #: Plain person rows skip the drafts (`_PlainReader`); False sends every row through them
         #: (tests compare both paths).
         self._plain_rows = plain_rows
+        #: On SQLite, the common updates are written by `_CoreUpdates`; False sends every update
+        #: through the ORM (tests compare both paths).
+        self._core_updates = core_updates
 
     # ------------------------------------------------------------------ planning
     def dry_run(
@@ -816,10 +839,15 @@ class ImportService:
     def _apply_updates(self, batch_id: UUID, outcomes: list[RowOutcome], source: str = "import") -> list[RowOutcome]:
         """Write one chunk of updates with their batch items; returns rows that turned out in conflict."""
         failed: list[RowOutcome] = []
-        ids = [o.party_id for o in outcomes if o.party_id is not None]
         names = self._organisation_names({a.organisation_id for o in outcomes if o.draft for a in o.draft.affiliations})
         try:
             with self._db.write_session() as session:
+                if self._db.is_sqlite and self._core_updates:
+                    # The common updates as set-based statements (the ORM costs ~3 ms each);
+                    # the others (tags, roles, external ids...) go through the ORM below.
+                    outcomes, conflicts = _CoreUpdates(self._db, session, batch_id, names).apply(outcomes)
+                    failed.extend(conflicts)
+                ids = [o.party_id for o in outcomes if o.party_id is not None]
                 parties = {p.id: p for p in session.scalars(_load_parties(ids))}
                 applied: list[tuple[Party, RowOutcome]] = []
                 # One flush for the chunk (a flush per party costs more than the update itself);
@@ -992,6 +1020,220 @@ class ImportService:
             ]
 
 
+# ---------------------------------------------------------------------------- Core updates
+#: The child lists `_CoreUpdates` rewrites: table, the column naming the party, and how a list
+#: compares (as `ContactService._apply_unflushed` compares it before rewriting it).
+_CHILD_LISTS: tuple[tuple[Any, str], ...] = (
+    (PartyEmail.__table__, "party_id"),
+    (PartyPhone.__table__, "party_id"),
+    (PartyAddress.__table__, "party_id"),
+    (Affiliation.__table__, "person_id"),
+)
+#: Party columns the history records (`db.history`'s ignore list for party), in mapper order.
+_PARTY_HISTORY_COLUMNS = tuple(
+    c.name for prop in sa_inspect(Party).column_attrs for c in prop.columns if c.name not in TRACKED["party"].ignore
+)
+_CHILD_HISTORY_IGNORE = TRACKED["party_email"].ignore
+
+
+def _child_entries(table: str, draft: PartyDraft, names: dict[UUID, str]) -> list[dict[str, Any]]:
+    """A draft's rows of one child table (without ids, party and audit columns), in order."""
+    if table == "party_email":
+        return [
+            {"address": e.address, "label": e.label, "is_primary": i == 0, "position": i}
+            for i, e in enumerate(draft.emails)
+        ]
+    if table == "party_phone":
+        return [
+            {"number": p.number, "label": p.label, "is_primary": i == 0, "position": i}
+            for i, p in enumerate(draft.phones)
+        ]
+    if table == "party_address":
+        return [
+            {
+                "label": a.label,
+                "street": a.street,
+                "street2": a.street2,
+                "postcode": a.postcode,
+                "city": a.city,
+                "country": a.country,
+                "is_primary": i == 0,
+                "position": i,
+            }
+            for i, a in enumerate(draft.addresses)
+        ]
+    return [
+        {"organisation_id": a.organisation_id, "function": a.function, "is_primary": i == 0, "position": i}
+        for i, a in enumerate(draft.affiliations)
+        if a.organisation_id in names
+    ]
+
+
+def _same_list(table: str, stored: list[Any], wanted: list[dict[str, Any]]) -> bool:
+    """Whether `ContactService._apply_unflushed` would keep the stored rows as they are."""
+    if table == "party_email":
+        fields: tuple[str, ...] = ("address", "label")
+    elif table == "party_phone":
+        fields = ("number", "label")
+    elif table == "party_address":
+        fields = ("street", "street2", "postcode", "city", "country", "label")
+    else:
+        fields = ("organisation_id", "function")
+    return [tuple(getattr(r, f) for f in fields) for r in stored] == [tuple(w[f] for f in fields) for w in wanted]
+
+
+class _CoreUpdates:
+    """Writes import updates on SQLite with set-based statements instead of the ORM.
+
+    The end state is what `ContactService._apply` + a flush would leave: the party's columns
+    from `party_columns`, `version` + 1, child lists rewritten only where they changed (new
+    ids), the same history rows, and the batch item with the previous values for undo. The
+    FTS index follows through its triggers. Updates touching tags or roles, naming an external
+    id or an organisation that is gone are left to the ORM path (`apply` returns them).
+    """
+
+    def __init__(self, db: Database, session: Session, batch_id: UUID, names: dict[UUID, str]) -> None:
+        self.db = db
+        self.session = session
+        self.batch_id = batch_id
+        self.names = names
+
+    def _simple(self, outcome: RowOutcome) -> bool:
+        draft, previous = outcome.draft, outcome.previous
+        if draft is None or previous is None or outcome.party_id is None or outcome.external_id:
+            return False
+        if draft.tags or previous.tags:
+            return False
+        if sorted(draft.roles, key=_role_order) != sorted(previous.roles, key=_role_order):
+            return False
+        return all(
+            a.organisation_id in self.names and a.organisation_id != outcome.party_id for a in draft.affiliations
+        )
+
+    def apply(self, outcomes: list[RowOutcome]) -> tuple[list[RowOutcome], list[RowOutcome]]:
+        """Write the simple updates; return (the outcomes left to the ORM, the rows in conflict)."""
+        simple = [o for o in outcomes if self._simple(o)]
+        rest = [o for o in outcomes if not self._simple(o)]
+        if not simple:
+            return rest, []
+        session, conn = self.session, self.session.connection()
+        ids = [o.party_id for o in simple]
+        party: Any = Party.__table__
+        stored = {r.id: r for r in conn.execute(select(party).where(party.c.id.in_(ids)))}
+        conflicts: list[RowOutcome] = []
+        live: list[RowOutcome] = []
+        for outcome in simple:
+            row = stored.get(outcome.party_id)
+            if row is None or row.version != outcome.version or row.deleted_at is not None:
+                conflicts.append(
+                    dataclasses.replace(outcome, action="error", issues=(RowIssue("changed_meanwhile"),), draft=None)
+                )
+            else:
+                live.append(outcome)
+        if not live:
+            return rest, conflicts
+        now, actor = self.db.clock(), self.db.actor
+        history: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        for outcome in live:
+            assert outcome.draft is not None and outcome.party_id is not None
+            old = stored[outcome.party_id]
+            columns = party_columns(outcome.draft, [self.names[a.organisation_id] for a in outcome.draft.affiliations])
+            changed = {
+                name: [to_json(getattr(old, name)), to_json(columns[name])]
+                for name in _PARTY_HISTORY_COLUMNS
+                if name in columns and to_json(getattr(old, name)) != to_json(columns[name])
+            }
+            if changed:
+                history.append(_history_row("party", outcome.party_id, outcome.party_id, "U", changed))
+            updates.append(
+                {**columns, "b_id": outcome.party_id, "b_version": outcome.version, "version": outcome.version + 1}
+            )
+        conn.execute(
+            update(party)
+            .where(party.c.id == bindparam("b_id"), party.c.version == bindparam("b_version"))
+            .values({name: bindparam(name) for name in updates[0] if not name.startswith("b_")})
+            .values(updated_at=now, updated_by=actor),
+            updates,
+        )
+        deleted: list[dict[str, Any]] = []
+        for table, owner in _CHILD_LISTS:
+            current: dict[UUID, list[Any]] = {}
+            for row in conn.execute(
+                select(table).where(table.c[owner].in_([o.party_id for o in live])).order_by(table.c.position)
+            ):
+                current.setdefault(row._mapping[owner], []).append(row)
+            gone: list[UUID] = []
+            added: list[dict[str, Any]] = []
+            for outcome in live:
+                assert outcome.draft is not None and outcome.party_id is not None
+                wanted = _child_entries(table.name, outcome.draft, self.names)
+                rows = current.get(outcome.party_id, [])
+                if _same_list(table.name, rows, wanted):
+                    continue
+                for row in rows:
+                    gone.append(row.id)
+                    changes = {k: [to_json(v), None] for k, v in row._mapping.items() if k not in _CHILD_HISTORY_IGNORE}
+                    deleted.append(_history_row(table.name, row.id, outcome.party_id, "D", changes))
+                for entry in wanted:
+                    child_id = uuid7()
+                    values = {owner: outcome.party_id, **entry}
+                    history.append(
+                        _history_row(
+                            table.name,
+                            child_id,
+                            outcome.party_id,
+                            "I",
+                            {k: [None, to_json(v)] for k, v in values.items()},
+                        )
+                    )
+                    added.append(
+                        {
+                            "id": child_id,
+                            **values,
+                            "created_at": now,
+                            "updated_at": now,
+                            "created_by": actor,
+                            "updated_by": actor,
+                        }
+                    )
+            if gone:
+                conn.execute(delete(table).where(table.c.id == bindparam("b_id")), [{"b_id": i} for i in gone])
+            if added:
+                conn.execute(insert(table), added)
+        record_history_rows(session, history + deleted)
+        conn.execute(
+            insert(ImportBatchItem),
+            [
+                {
+                    "id": uuid7(),
+                    "batch_id": self.batch_id,
+                    "party_id": o.party_id,
+                    "action": "updated",
+                    "version_after": o.version + 1,
+                    "previous": {**draft_to_json(o.previous), "version_before": o.version} if o.previous else None,
+                    "created_at": now,
+                    "updated_at": now,
+                    "created_by": actor,
+                    "updated_by": actor,
+                }
+                for o in live
+            ],
+        )
+        return rest, conflicts
+
+
+def _history_row(table: str, record_id: UUID, root_id: UUID, operation: str, changes: Any) -> dict[str, Any]:
+    return {
+        "table_name": table,
+        "record_id": record_id,
+        "root_table": "party",
+        "root_id": root_id,
+        "operation": operation,
+        "changes": changes,
+    }
+
+
 # ---------------------------------------------------------------------------- planner
 class _Planner:
     """Turns rows into outcomes; keeps the keys already seen in the file and the organisations to create."""
@@ -1145,7 +1387,7 @@ class _Planner:
         if not ids or self.options.on_match == "skip":
             return {}
         with self.service._db.session() as session:
-            return {p.id: (p.version, _draft_of(p)) for p in session.scalars(_load_parties(list(ids))) if p}
+            return load_drafts(session, list(ids))
 
     def _decide(
         self,
@@ -1719,6 +1961,127 @@ class _OrganisationIndex:
                     self.known[name] = party_id
             self._loaded = True
         return self.known.get(key)
+
+
+def load_drafts(session: Session, ids: Sequence[UUID]) -> dict[UUID, tuple[int, PartyDraft]]:
+    """Each party's version and `_draft_of` draft, read with one Core query per table.
+
+    The same drafts as loading the parties with the ORM (tested), at a fraction of the cost:
+    an import into a full workspace reads every matched party this way.
+    """
+    found: dict[UUID, tuple[int, PartyDraft]] = {}
+    for start in range(0, len(ids), 500):
+        found.update(_load_drafts(session, list(ids[start : start + 500])))
+    return found
+
+
+def _load_drafts(session: Session, ids: list[UUID]) -> dict[UUID, tuple[int, PartyDraft]]:
+    emails: dict[UUID, list[EmailEntry]] = {}
+    for party_id, address, label in session.execute(
+        select(PartyEmail.party_id, PartyEmail.address, PartyEmail.label)
+        .where(PartyEmail.party_id.in_(ids))
+        .order_by(PartyEmail.party_id, PartyEmail.position)
+    ):
+        emails.setdefault(party_id, []).append(EmailEntry(address, label))
+    phones: dict[UUID, list[PhoneEntry]] = {}
+    for party_id, number, label in session.execute(
+        select(PartyPhone.party_id, PartyPhone.number, PartyPhone.label)
+        .where(PartyPhone.party_id.in_(ids))
+        .order_by(PartyPhone.party_id, PartyPhone.position)
+    ):
+        phones.setdefault(party_id, []).append(PhoneEntry(number, label))
+    addresses: dict[UUID, list[AddressEntry]] = {}
+    for party_id, *address_values in session.execute(
+        select(
+            PartyAddress.party_id,
+            PartyAddress.street,
+            PartyAddress.street2,
+            PartyAddress.postcode,
+            PartyAddress.city,
+            PartyAddress.country,
+            PartyAddress.label,
+        )
+        .where(PartyAddress.party_id.in_(ids))
+        .order_by(PartyAddress.party_id, PartyAddress.position)
+    ):
+        addresses.setdefault(party_id, []).append(AddressEntry(*address_values))
+    tags: dict[UUID, list[str]] = {}
+    for party_id, name in session.execute(
+        select(party_tag.c.party_id, Tag.name)
+        .join(Tag, Tag.id == party_tag.c.tag_id)
+        .where(party_tag.c.party_id.in_(ids))
+        .order_by(party_tag.c.party_id, Tag.name)
+    ):
+        tags.setdefault(party_id, []).append(name)
+    roles: dict[UUID, list[RoleEntry]] = {}
+    for party_id, role, since, until, status, category, note in session.execute(
+        select(
+            PartyRole.party_id,
+            PartyRole.role,
+            PartyRole.since,
+            PartyRole.until,
+            PartyRole.status,
+            PartyRole.category,
+            PartyRole.note,
+        )
+        .where(PartyRole.party_id.in_(ids))
+        .order_by(PartyRole.party_id, PartyRole.since)
+    ):
+        roles.setdefault(party_id, []).append(RoleEntry(role, since, until, status, category, note))
+    links: dict[UUID, list[AffiliationEntry]] = {}
+    organisation = aliased(Party)
+    for party_id, organisation_id, function, name in session.execute(
+        select(Affiliation.person_id, Affiliation.organisation_id, Affiliation.function, organisation.display_name)
+        .outerjoin(organisation, organisation.id == Affiliation.organisation_id)
+        .where(Affiliation.person_id.in_(ids))
+        .order_by(Affiliation.person_id, Affiliation.position)
+    ):
+        links.setdefault(party_id, []).append(AffiliationEntry(organisation_id, function, name or ""))
+    found: dict[UUID, tuple[int, PartyDraft]] = {}
+    organisation_kind = PartyKind.ORGANISATION.value
+    for row in session.execute(
+        select(
+            Party.id,
+            Party.version,
+            Party.kind,
+            Party.civility,
+            Party.first_name,
+            Party.last_name,
+            Party.display_name,
+            Party.job_title,
+            Party.birth_date,
+            Party.website,
+            Party.registration_number,
+            Party.notes,
+            Party.owner_id,
+            Party.private,
+        ).where(Party.id.in_(ids))
+    ):
+        party_id = row.id
+        found[party_id] = (
+            row.version,
+            PartyDraft(
+                kind=row.kind,
+                civility=row.civility or "",
+                first_name=row.first_name or "",
+                last_name=row.last_name or "",
+                name=row.display_name if row.kind == organisation_kind else "",
+                job_title=row.job_title or "",
+                birth_date=row.birth_date,
+                website=row.website or "",
+                registration_number=row.registration_number or "",
+                notes=row.notes or "",
+                emails=tuple(emails.get(party_id, ())),
+                phones=tuple(phones.get(party_id, ())),
+                addresses=tuple(addresses.get(party_id, ())),
+                tags=tuple(sorted(tags.get(party_id, ()), key=sort_key)),
+                roles=tuple(sorted(roles.get(party_id, ()), key=lambda r: (r.since, r.role))),
+                affiliations=tuple(links.get(party_id, ())),
+                owner_id=row.owner_id,
+                private=bool(row.private),
+            ),
+        )
+    return found
 
 
 def _load_parties(ids: Sequence[UUID]) -> Any:
