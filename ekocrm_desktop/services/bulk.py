@@ -384,6 +384,8 @@ class _PlainWriter:
         self.owner: tuple[uuid.UUID | None, Any] = (None, None)
         #: Organisations and cities repeat on many rows: their sort keys are made once.
         self.keys: dict[str | None, str] = {}
+        #: The same for the search words of organisations, cities and postcodes.
+        self.part_words: dict[str, list[str]] = {}
 
     def _key(self, text: str | None) -> str:
         key = self.keys.get(text)
@@ -391,25 +393,34 @@ class _PlainWriter:
             key = self.keys[text] = sort_key(text)
         return key
 
+    def _words(self, text: str) -> list[str]:
+        found = self.part_words.get(text)
+        if found is None:
+            found = self.part_words[text] = words(text)
+        return found
+
     def add(self, person: PlainPerson, search_key: int | None) -> None:
         first, last = person.first_name, person.last_name
         organisation: str | None = None
-        organisation_names: list[str] = []
         if person.organisation_id is not None:
             organisation = self.names[person.organisation_id]
-            organisation_names = [organisation]
-        # search_document's parts, in its order (names, organisations, e-mails, city and postcode, phones).
-        parts = [first, last, "", *organisation_names]
+        # search_document's parts, in its order (names, organisations, e-mails, city and postcode,
+        # phones). The words of parts joined by spaces are each part's words in turn: the names'
+        # words also make the sort key, and the repeated parts' words are kept.
+        first_words, last_words = words(first), words(last)
+        doc = first_words + last_words
+        if organisation is not None:
+            doc.extend(self._words(organisation))
         if person.email:
-            parts.append(person.email)
+            doc.extend(words(person.email))
         address = person.address
         city: str | None = None
         postcode = ""
         if address is not None:
             postcode = address[2]
             city = address[3] or None
-            parts.extend((address[3], postcode))
-        doc = words(" ".join(parts))
+            doc.extend(self._words(address[3]))
+            doc.extend(self._words(postcode))
         for number, _label in person.phones:
             doc.extend(validation.phone_search_words(number))
         if person.owner_id != self.owner[0]:
@@ -429,7 +440,7 @@ class _PlainWriter:
                 None,
                 None,
                 person.notes or None,
-                sort_key(f"{last} {first}"),
+                " ".join(last_words + first_words)[:250],  # sort_key(f"{last} {first}")
                 organisation,
                 self._key(organisation),
                 person.email.casefold(),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -1134,7 +1135,7 @@ class _CoreUpdates:
             return rest, conflicts
         now, actor = self.db.clock(), self.db.actor
         history: list[dict[str, Any]] = []
-        updates: list[dict[str, Any]] = []
+        updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for outcome in live:
             assert outcome.draft is not None and outcome.party_id is not None
             old = stored[outcome.party_id]
@@ -1146,16 +1147,19 @@ class _CoreUpdates:
             }
             if changed:
                 history.append(_history_row("party", outcome.party_id, outcome.party_id, "U", changed))
-            updates.append(
-                {**columns, "b_id": outcome.party_id, "b_version": outcome.version, "version": outcome.version + 1}
+            # Only the columns that change, as the ORM writes them: SQLite then leaves alone the
+            # indexes (and the FTS trigger) of the others.
+            values = {name: value for name, value in columns.items() if getattr(old, name) != value}
+            values.update(b_id=outcome.party_id, b_version=outcome.version, version=outcome.version + 1)
+            updates.setdefault(tuple(values), []).append(values)
+        for names, group in updates.items():
+            conn.execute(
+                update(party)
+                .where(party.c.id == bindparam("b_id"), party.c.version == bindparam("b_version"))
+                .values({name: bindparam(name) for name in names if not name.startswith("b_")})
+                .values(updated_at=now, updated_by=actor),
+                group,
             )
-        conn.execute(
-            update(party)
-            .where(party.c.id == bindparam("b_id"), party.c.version == bindparam("b_version"))
-            .values({name: bindparam(name) for name in updates[0] if not name.startswith("b_")})
-            .values(updated_at=now, updated_by=actor),
-            updates,
-        )
         deleted: list[dict[str, Any]] = []
         for table, owner in _CHILD_LISTS:
             current: dict[UUID, list[Any]] = {}
@@ -1264,6 +1268,7 @@ class _Planner:
         self._cells_of: SourceRow | None = None
         self.new_orgs = new_orgs
         self.new_org_ids: dict[str, UUID] = {}
+        self._org_by_name: dict[str, UUID] = {}
         self._pending_orgs: list[BulkParty] = []
         self.index = _MatchIndex(service._db, options.match, options.external_source)
         self.plain = (
@@ -1443,6 +1448,14 @@ class _Planner:
 
     def _organisation_id(self, org_name: str) -> UUID:
         """The organisation of that name: an existing one, or one this import creates."""
+        # The same name as written resolves to the same organisation for the whole import.
+        known = self._org_by_name.get(org_name)
+        if known is not None:
+            return known
+        known = self._org_by_name[org_name] = self._organisation_id_of(org_name)
+        return known
+
+    def _organisation_id_of(self, org_name: str) -> UUID:
         key = sort_key(org_name)
         org_id = self.orgs.find(key) or self.new_org_ids.get(key)
         if org_id is None:
@@ -1680,19 +1693,19 @@ class _PlainReader:
         if not self.enabled:
             return None
 
-        def cell(index: int) -> str:
-            return values[index].strip() if index >= 0 else ""
+        # A field the file does not map has index -1: the "" appended here.
+        cells = (*values, "")
 
         # Names as ContactService.validate writes them (inner runs of spaces collapsed).
         last_name = " ".join(values[self.last_name].split())
         if not last_name or len(last_name) > 120:
             return None
-        first_name = " ".join(cell(self.first_name).split())
-        civility = " ".join(cell(self.civility).split())
-        job_title = " ".join(cell(self.job_title).split())
+        first_name = " ".join(cells[self.first_name].split())
+        civility = " ".join(cells[self.civility].split())
+        job_title = " ".join(cells[self.job_title].split())
         if len(first_name) > 120 or len(civility) > 20 or len(job_title) > 120:
             return None
-        email = cell(self.email)
+        email = cells[self.email].strip()
         if email:
             if ";" in email or "," in email or "\n" in email or ":::" in email:
                 return None
@@ -1702,7 +1715,7 @@ class _PlainReader:
             email = normalised
         phones: list[tuple[str, str]] = []
         for index, label in ((self.phone, ContactLabel.WORK.value), (self.mobile, ContactLabel.MOBILE.value)):
-            number = cell(index)
+            number = cells[index].strip()
             if not number:
                 continue
             if ";" in number or "\n" in number or ":::" in number:
@@ -1711,7 +1724,12 @@ class _PlainReader:
                 phones.append((validation.normalize_phone(number, self.region), label))
             except validation.InvalidValueError:
                 return None
-        street, street2, postcode, city = cell(self.street), cell(self.street2), cell(self.postcode), cell(self.city)
+        street, street2, postcode, city = (
+            cells[self.street].strip(),
+            cells[self.street2].strip(),
+            cells[self.postcode].strip(),
+            cells[self.city].strip(),
+        )
         address: tuple[str, str, str, str] | None = None
         if street or street2 or postcode or city:
             if postcode:
@@ -1726,14 +1744,14 @@ class _PlainReader:
             first_name=first_name,
             last_name=last_name,
             job_title=job_title,
-            notes=cell(self.notes),
+            notes=cells[self.notes].strip(),
             email=email,
             phones=tuple(phones),
             address=address,
             organisation_id=None,
             owner_id=self.owner_id,
         )
-        return person, cell(self.organisation)
+        return person, cells[self.organisation].strip()
 
 
 #: Columns of a created party's batch item, in the order `_record_items` writes them.
@@ -2175,20 +2193,33 @@ def write_errors(
 
 # ---------------------------------------------------------------------------- drafts as JSON
 def draft_to_json(draft: PartyDraft) -> dict[str, Any]:
-    """A draft as JSON (undo keeps the values an update replaced)."""
+    """A draft as JSON (undo keeps the values an update replaced).
 
-    def plain(value: Any) -> Any:
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, UUID):
-            return str(value)
-        if isinstance(value, list | tuple):
-            return [plain(v) for v in value]
-        if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items()}
+    What `dataclasses.asdict` then dates and UUIDs as text would give, without asdict's deep
+    copies (an import into a full workspace writes one per matched row).
+    """
+    return _plain_json(draft)  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
+def _plain_json(value: Any) -> Any:
+    if isinstance(value, str | int | float | type(None)):
         return value
-
-    return {k: plain(v) for k, v in dataclasses.asdict(draft).items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain_json(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain_json(getattr(value, name)) for name in _field_names(type(value))}
+    return value
 
 
 def draft_from_json(data: dict[str, Any]) -> PartyDraft:

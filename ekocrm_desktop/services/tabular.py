@@ -263,7 +263,12 @@ class SourceFile:
                     continue
                 number += 1
                 # NUL never means anything in a contact file, and PostgreSQL refuses it in text.
-                values = [unquote_formula(v.replace("\x00", "")) for v in record]
+                # A record without NUL or quote (nearly all) is left as read: nothing to change.
+                joined = "".join(record)
+                if "\x00" in joined or "'" in joined:
+                    values = [unquote_formula(v.replace("\x00", "")) for v in record]
+                else:
+                    values = record
                 problem = ""
                 if len(values) > width:
                     if any(v.strip() for v in values[width:]):

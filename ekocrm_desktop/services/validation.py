@@ -71,6 +71,8 @@ def email_key(address: str) -> str:
 #: French numbers as files write them: +33 / 0033 / 0 (in France), then 9 digits, each pair
 #: optionally separated by a space, a dot or a dash ("06 12 34 56 78", "+33.6.12.34.56.78").
 _FR_NUMBER = re.compile(r"(\+33|0033|0)[ .\-]?([1-9])((?:[ .\-]?\d){8})")
+#: The separators `_FR_NUMBER` allows between digits, deleted by str.translate.
+_SEPARATORS = str.maketrans("", "", " .-")
 
 
 def _fr_validity() -> Callable[[str], bool]:
@@ -130,7 +132,7 @@ def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
         raise InvalidValueError("empty phone number")
     shape = _FR_NUMBER.fullmatch(text)
     if shape is not None and (shape.group(1) == "+33" or region == "FR"):
-        nsn = shape.group(2) + re.sub(r"\D", "", shape.group(3))
+        nsn = shape.group(2) + shape.group(3).translate(_SEPARATORS)
         if _FR_VALID(nsn):
             return "+33" + nsn
         raise InvalidValueError("not a valid number for its country")
