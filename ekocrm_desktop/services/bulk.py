@@ -639,9 +639,7 @@ def _restore_indexes(conn: Connection, sqlite: bool, saved: list[str]) -> None:
     conn.exec_driver_sql("ANALYZE")
 
 
-_SEARCH_DOC = PARTY_COLUMNS.index("search_doc")
 _SEARCH_KEY = PARTY_COLUMNS.index("search_key")
-_DELETED_AT = PARTY_COLUMNS.index("deleted_at")
 
 
 def _write_sqlite(conn: Connection, rows: _Rows, *, index_search: bool = False) -> None:
@@ -652,15 +650,16 @@ def _write_sqlite(conn: Connection, rows: _Rows, *, index_search: bool = False) 
             continue
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"  # noqa: S608
         conn.exec_driver_sql(sql, data)
-    if index_search and rows.tables["party"]:
-        # What the party_fts_ai trigger would have written, for the whole chunk at once.
+    keys = [row[_SEARCH_KEY] for row in rows.tables["party"] if row[_SEARCH_KEY] is not None] if index_search else []
+    if keys:
+        # What the party_fts_ai trigger would have written, for the whole chunk at once. The
+        # load numbers its parties in order from the stored maximum, so the chunk's parties are
+        # exactly those of its key range; one statement, so the driver releases the GIL for
+        # all the tokenising (an executemany takes it back after each row).
         conn.exec_driver_sql(
-            "INSERT INTO party_fts(rowid, search_doc) VALUES (?, ?)",
-            [
-                (row[_SEARCH_KEY], row[_SEARCH_DOC])
-                for row in rows.tables["party"]
-                if row[_SEARCH_KEY] is not None and row[_DELETED_AT] is None
-            ],
+            "INSERT INTO party_fts(rowid, search_doc) SELECT search_key, search_doc FROM party "
+            "WHERE search_key BETWEEN ? AND ? AND deleted_at IS NULL",
+            (min(keys), max(keys)),
         )
 
 
