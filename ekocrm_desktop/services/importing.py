@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -1113,8 +1114,12 @@ class _CoreUpdates:
 
     def apply(self, outcomes: list[RowOutcome]) -> tuple[list[RowOutcome], list[RowOutcome]]:
         """Write the simple updates; return (the outcomes left to the ORM, the rows in conflict)."""
-        simple = [o for o in outcomes if self._simple(o)]
-        rest = [o for o in outcomes if not self._simple(o)]
+        # A party matched by two rows (two of its e-mails in the file) is updated twice on one
+        # loaded object by the ORM: left to it, as are the updates the statements do not cover.
+        counts = Counter(o.party_id for o in outcomes)
+        twice = {party_id for party_id, count in counts.items() if count > 1}
+        simple = [o for o in outcomes if o.party_id not in twice and self._simple(o)]
+        rest = [o for o in outcomes if o.party_id in twice or not self._simple(o)]
         if not simple:
             return rest, []
         session, conn = self.session, self.session.connection()

@@ -200,6 +200,9 @@ UPDATE_ROWS = [
     "Prénom;Vide;vide@example.fr;;;;;Paris;;",
     # Tags in the file: ORM path.
     "Zoé;Tags;tags@example.fr;;;;;;;vip",
+    # Two rows matching the same stored person (two of their e-mails): left to the ORM path.
+    "Double;Un;dual1@example.fr;;06 55 55 55 55;;;;;",
+    "Double;Deux;dual2@example.fr;;06 66 66 66 66;;;;;",
     # A new person.
     "Nouveau;Venu;new@example.fr;;06 44 44 44 44;;75011;Paris;Nouvelle Société;",
 ]
@@ -237,6 +240,13 @@ def _store_update_targets(db: Database) -> None:
         )
     )
     contacts.create(PartyDraft(kind="person", last_name="Vide", emails=(EmailEntry("vide@example.fr"),)))
+    contacts.create(
+        PartyDraft(
+            kind="person",
+            last_name="Double",
+            emails=(EmailEntry("dual1@example.fr"), EmailEntry("dual2@example.fr")),
+        )
+    )
     contacts.create(
         PartyDraft(kind="person", first_name="Zoé", last_name="Tags", emails=(EmailEntry("tags@example.fr"),))
     )
@@ -312,7 +322,7 @@ def test_core_updates_write_what_the_orm_writes(sqlite_path: Path, tmp_path: Pat
         service = ImportService(db, core_updates=core_updates)
         options = ImportOptions(mapping=suggest_mapping(SourceFile(csv_path).info().headers))
         result = service.run(csv_path, options)
-        assert (result.created, result.updated, result.skipped, result.errors) == (1, 5, 1, 0), result
+        assert (result.created, result.updated, result.skipped, result.errors) == (1, 7, 1, 0), result
         state = _state(db, result.batch_id)
         assert state["items"] and state["history"]
         _fts_ok(db)
@@ -320,7 +330,7 @@ def test_core_updates_write_what_the_orm_writes(sqlite_path: Path, tmp_path: Pat
         assert contacts.count(PartyQuery(text="0612345678")) == 1
         assert contacts.count(PartyQuery(text="oeuvre")) == 2  # the organisation and Zoé
         undone = service.undo(result.batch_id)  # type: ignore[arg-type]
-        assert undone.restored == 5 and not undone.refused
+        assert undone.restored == 7 and not undone.refused
         _fts_ok(db)
         assert contacts.count(PartyQuery(text="0612345678")) == 0
         state["after_undo"] = _state(db, result.batch_id)["children"]
