@@ -283,6 +283,11 @@ def list_row_select(sort_column: Any, today: dt.date, *, summaries: bool = False
     )
 
 
+def role_span(role: str, since: dt.date | None, until: dt.date | None) -> str:
+    """One role span of `party.list_roles`, as migration 0025's trigger writes it."""
+    return SPAN_FIELD_SEPARATOR.join((role, since.isoformat() if since else "", until.isoformat() if until else ""))
+
+
 def current_roles(spans: str, day: str) -> list[str]:
     """The roles of `list_roles` spans ("role<RS>since<RS>until", ISO dates) that hold on `day` (ISO)."""
     held = []

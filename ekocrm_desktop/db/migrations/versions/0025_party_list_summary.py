@@ -18,7 +18,11 @@ one SECURITY DEFINER function, so a summary is whole even when its writer could 
 every row. The function locks the parties before it reads their rows: of two transactions
 tagging one party at the same time, the second to take the lock reads the first's committed
 tag (each statement of a PL/pgSQL function takes a new snapshot under READ COMMITTED).
-Party history ignores the two columns (they are derived, like `sort_name`).
+Party history ignores the two columns (they are derived, like `sort_name`). The bulk loader
+writes the summaries of the parties it loads with their rows and sets `ekocrm.list_summaries`
+to 'written' around their child rows, which the triggers then leave alone (a load rewrote
+every party it had just written). Anyone who may update a party could write its summaries
+anyway: they are what the list shows, not a permission.
 
 Revision ID: 0025
 Revises: 0021
@@ -85,6 +89,10 @@ _FUNCTION = """CREATE FUNCTION ekocrm_party_list_track() RETURNS trigger
     DECLARE
       v_ids uuid[];
     BEGIN
+      -- The bulk loader writes the summaries of the parties it loads with their rows.
+      IF current_setting('ekocrm.list_summaries', true) = 'written' THEN
+        RETURN NULL;
+      END IF;
       IF TG_TABLE_NAME = 'tag' THEN
         SELECT array_agg(DISTINCT pt.party_id) INTO v_ids
           FROM old_rows o JOIN new_rows n ON n.id = o.id JOIN party_tag pt ON pt.tag_id = n.id
