@@ -31,6 +31,20 @@ from sqlalchemy import text
 
 #: Columns that change on every save without being what the user changed.
 BOOKKEEPING = ("created_at", "updated_at", "created_by", "updated_by", "version")
+#: Party columns derived from the others on every save, not what a user changes (the party
+#: history ignores them; revision 0005, and 0025 with the list summaries added).
+PARTY_DERIVED_V1 = (
+    "search_doc",
+    "search_key",
+    "sort_name",
+    "organisation_key",
+    "organisation_name",
+    "city_key",
+    "city",
+    "postcode",
+    "primary_email",
+    "primary_phone",
+)
 #: The same for rows that belong to a record (e-mails of a person): their own id included.
 CHILD_BOOKKEEPING = ("id", "created_at", "updated_at", "created_by", "updated_by")
 #: Group roles, by app role.

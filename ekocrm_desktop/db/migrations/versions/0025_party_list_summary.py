@@ -33,38 +33,21 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from ekocrm_desktop.db.migrations.security import BOOKKEEPING, drop_history_v1, install_history_v1, is_postgres
+from ekocrm_desktop.db.migrations.helpers import PARTY_LIST_COLUMNS_V1
+from ekocrm_desktop.db.migrations.security import (
+    BOOKKEEPING,
+    PARTY_DERIVED_V1,
+    drop_history_v1,
+    install_history_v1,
+    is_postgres,
+)
 
 revision: str = "0025"
 down_revision: str | None = "0021"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-#: Frozen copies of 0005's party history arguments and 0022's list index columns.
-_PARTY_DERIVED = (
-    "search_doc",
-    "search_key",
-    "sort_name",
-    "organisation_key",
-    "organisation_name",
-    "city_key",
-    "city",
-    "postcode",
-    "primary_email",
-    "primary_phone",
-)
 _SUMMARY = ("list_tags", "list_roles")
-_ROW_COLUMNS = (
-    "kind",
-    "display_name",
-    "organisation_name",
-    "primary_email",
-    "primary_phone",
-    "city",
-    "postcode",
-    "updated_at",
-    "deleted_at",
-)
 
 #: The summaries of the parties whose ids `__IDS__` (a uuid[] expression) gives. Separators
 #: are the list's (U+001F between items, U+001E between a span's fields); dates are ISO
@@ -132,7 +115,7 @@ def _list_index(include: tuple[str, ...]) -> None:
         "ix_party_live_list",
         "party",
         ["sort_name", "id"],
-        postgresql_include=[*_ROW_COLUMNS, "search_tsv", *include],
+        postgresql_include=[*PARTY_LIST_COLUMNS_V1, "search_tsv", *include],
         postgresql_where=sa.column("deleted_at").is_(None),
     )
 
@@ -150,7 +133,7 @@ def upgrade() -> None:
             "ARRAY(SELECT party_id FROM party_tag UNION SELECT party_id FROM party_role)",
         )
     )
-    install_history_v1(op, "party", root_table="party", ignore=(*BOOKKEEPING, *_PARTY_DERIVED, *_SUMMARY))
+    install_history_v1(op, "party", root_table="party", ignore=(*BOOKKEEPING, *PARTY_DERIVED_V1, *_SUMMARY))
     schema = op.get_bind().execute(sa.text("SELECT current_schema()")).scalar_one()
     path = 'SET search_path = "' + str(schema).replace('"', '""') + '", pg_catalog, pg_temp'
     op.execute(_FUNCTION.replace("__PATH__", path).replace("__REFRESH__", _REFRESH.replace("__IDS__", "v_ids")))
@@ -173,5 +156,5 @@ def downgrade() -> None:
     op.execute("DROP FUNCTION IF EXISTS ekocrm_party_list_track()")
     _list_index(())
     drop_history_v1(op, "party")
-    install_history_v1(op, "party", root_table="party", ignore=(*BOOKKEEPING, *_PARTY_DERIVED))
+    install_history_v1(op, "party", root_table="party", ignore=(*BOOKKEEPING, *PARTY_DERIVED_V1))
     op.execute("ALTER TABLE party DROP COLUMN list_tags, DROP COLUMN list_roles")
