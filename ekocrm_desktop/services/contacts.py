@@ -163,9 +163,13 @@ class PartyDetail:
         return self.draft.kind
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(slots=True, unsafe_hash=True)
 class PartyRow:
-    """One line of the contacts table."""
+    """One line of the contacts table (never changed once built).
+
+    Not `frozen`: a frozen dataclass sets each field through `object.__setattr__`, and building
+    a page's 200 rows cost 0.6 ms, a quarter of a PostgreSQL page; hashed by value as if frozen.
+    """
 
     id: UUID
     kind: str
@@ -634,6 +638,10 @@ class ContactService:
         """One window of the list, in display order."""
         today = self._db.clock().date()
         with self._db.session() as session:
+            if not self._db.is_sqlite and not query.text.strip():
+                # One statement reads the page, consistent by itself: in autocommit it goes
+                # without the BEGIN and ROLLBACK round trips (two of four on a warm pool).
+                session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
             self._prepare_search(session)
             walk = bool(query.text.strip()) and not query.trash and self._search.prefers_walk(session, query.text)
             if walk:
