@@ -1522,10 +1522,36 @@ def _record_items(session: Session, batch_id: UUID, chunk: list[Loadable], stamp
     )
 
 
+#: Columns of a created party's external id, in the order `_record_external_ids` writes them.
+_EXTERNAL_ID_COLUMNS = (
+    "id",
+    "party_id",
+    "source",
+    "value",
+    "value_key",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "updated_by",
+)
+
+
 def _record_external_ids(
     session: Session, ids: list[tuple[UUID, str]], source: str, stamp: dt.datetime, actor: Any
 ) -> None:
     """External ids of created parties (they go with the party when undo deletes it)."""
+    if session.get_bind().dialect.name == "postgresql":
+        # COPY, like the parties (Core with dicts costs 5.5x on PostgreSQL, perf anchors §1).
+        copy_rows(
+            session.connection(),
+            "party_external_id",
+            _EXTERNAL_ID_COLUMNS,
+            [
+                (uuid7(), party_id, source, value[:120], external_key(value), stamp, stamp, actor, actor)
+                for party_id, value in ids
+            ],
+        )
+        return
     session.execute(
         insert(PartyExternalId.__table__),  # type: ignore[arg-type]
         [
