@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, event, insert, inspect, text
 from sqlalchemy.orm import Mapper, Session, object_session, sessionmaker
 
+from ekocrm_desktop.db.migrations.security import PARTY_DERIVED_V1
 from ekocrm_desktop.models.access import RecordHistory
 from ekocrm_desktop.models.base import Base
 from ekocrm_desktop.models.ids import uuid7
@@ -56,20 +57,7 @@ class Tracked:
 
 
 _CHILD_IGNORE = frozenset({"id", "created_at", "updated_at", "created_by", "updated_by"})
-_PARTY_DERIVED = frozenset(
-    {
-        "search_doc",
-        "search_key",
-        "sort_name",
-        "organisation_key",
-        "organisation_name",
-        "city_key",
-        "city",
-        "postcode",
-        "primary_email",
-        "primary_phone",
-    }
-)
+_PARTY_DERIVED = frozenset(PARTY_DERIVED_V1)
 
 #: Tracked tables by name. Another area registers its tables with `track()` (and installs the
 #: PostgreSQL triggers in its migration with the same arguments).

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 #: The newest revision of this version of the app. Kept here so that opening an up-to-date
 #: workspace does not import Alembic and parse every script (a test checks it is the head).
-SCHEMA_HEAD = "0021"
+SCHEMA_HEAD = "0024"
 
 log = logging.getLogger(__name__)
 
@@ -94,8 +94,9 @@ class UpgradeResult:
 # `Base.metadata` must not touch it).
 _UNMANAGED_PREFIXES = ("party_fts", "party_purchase")
 _UNMANAGED_INDEXES = frozenset({"ix_party_search_doc_tsv", "ix_party_search_tsv", "ix_party_live_list"})
-#: PostgreSQL-only generated column (the stored tsvector of party.search_doc).
-_UNMANAGED_COLUMNS = frozenset({"search_tsv"})
+#: PostgreSQL-only columns: the stored tsvector of party.search_doc, and the list summaries
+#: that triggers keep (migration 0025).
+_UNMANAGED_COLUMNS = frozenset({"search_tsv", "list_tags", "list_roles"})
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:

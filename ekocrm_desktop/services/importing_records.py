@@ -60,6 +60,8 @@ from ekocrm_desktop.services.membership import MEMBERSHIP, SUBSCRIPTION, local_t
 from ekocrm_desktop.services.tabular import SourceFile, SourceRow, parse_date
 
 CENT = Decimal("0.01")
+#: The text of `progress` reports while a plan is written (the reading reports "").
+WRITE_STEP = "write"
 
 #: Payment methods as files write them (folded), per stored code.
 PAYMENT_WORDS = {
@@ -401,6 +403,27 @@ class _Recorder:
         )
 
 
+class _WriteCheckpoint:
+    """Progress and cancel between the rows of a write: a cancel raises, and the transaction
+    around the write rolls back (nothing of the batch is written)."""
+
+    #: Rows between two reports (a cancel is seen within this many rows).
+    EVERY = 100
+
+    def __init__(
+        self, total: int, progress: Callable[[int, int, str], None] | None, cancelled: Callable[[], bool] | None
+    ) -> None:
+        self.total, self.progress, self.cancelled = total, progress, cancelled
+
+    def __call__(self, done: int) -> None:
+        if done % self.EVERY:
+            return
+        if self.cancelled is not None and self.cancelled():
+            raise ImportCancelledError("cancelled")
+        if self.progress is not None:
+            self.progress(done, self.total, WRITE_STEP)
+
+
 def write_members(
     service: ImportService,
     batch_id: UUID,
@@ -410,8 +433,14 @@ def write_members(
     *,
     errors_file: _ErrorsWriter | None,
     tally: _Tally,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> None:
-    """Write a members plan in one transaction: organisations, people, member roles, subscriptions."""
+    """Write a members plan in one transaction: organisations, people, member roles, subscriptions.
+
+    `progress` hears (rows written, rows, WRITE_STEP); `cancelled` is asked between rows and a
+    cancel leaves nothing written."""
+    checkpoint = _WriteCheckpoint(len(writes), progress, cancelled)
     db = service._db
     contacts = service._contacts
     names: dict[UUID, str] = {o.id: o.draft.name for o in organisations}
@@ -435,7 +464,8 @@ def write_members(
                     years[sub.receipt[0]] = max(years.get(sub.receipt[0], 0), sub.receipt[1])
             for year, last in years.items():
                 _raise_counter(session, year, last)
-            for outcome, sub in writes:
+            for done, (outcome, sub) in enumerate(writes):
+                checkpoint(done)
                 if outcome.action == "error":
                     if errors_file is not None:
                         errors_file.write(outcome)
@@ -733,15 +763,20 @@ def write_articles(
     *,
     errors_file: _ErrorsWriter | None,
     tally: _Tally,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> None:
-    """Write an articles plan in one transaction, each row recorded in the batch."""
+    """Write an articles plan in one transaction, each row recorded in the batch (`progress`
+    and `cancelled` as for `write_members`)."""
     articles = ArticleService(service._db)
+    checkpoint = _WriteCheckpoint(len(writes), progress, cancelled)
     try:
         with service._db.write_session() as session:
             recorder = _Recorder(session, batch_id)
             ids = [o.party_id for o, _v, _c in writes if o.action == "update" and o.party_id is not None]
             loaded = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))} if ids else {}
-            for outcome, values, current in writes:
+            for done, (outcome, values, current) in enumerate(writes):
+                checkpoint(done)
                 if outcome.action == "error":
                     if errors_file is not None:
                         errors_file.write(outcome)
@@ -788,7 +823,10 @@ def run_records(
     cancelled: Callable[[], bool] | None = None,
     reason: Callable[[RowIssue], str] = describe,
 ) -> ImportResult:
-    """Import a members or articles file as one batch (all rows in one transaction)."""
+    """Import a members or articles file as one batch (all rows in one transaction).
+
+    A cancel, while the file is read or while the rows are written, leaves nothing written
+    but the batch marked "cancelled"."""
     db = service._db
     source = SourceFile(path, options.read_options())
     info = source.info()
@@ -817,14 +855,30 @@ def run_records(
                 if cancelled is not None and cancelled():
                     raise ImportCancelledError("cancelled")
                 write_members(
-                    service, batch_id, options, member_writes, organisations, errors_file=errors_file, tally=tally
+                    service,
+                    batch_id,
+                    options,
+                    member_writes,
+                    organisations,
+                    errors_file=errors_file,
+                    tally=tally,
+                    progress=progress,
+                    cancelled=cancelled,
                 )
             else:
                 result, article_writes = plan_articles(service, path, options, progress=progress, cancelled=cancelled)
                 tally = _tally_of(result)
                 if cancelled is not None and cancelled():
                     raise ImportCancelledError("cancelled")
-                write_articles(service, batch_id, article_writes, errors_file=errors_file, tally=tally)
+                write_articles(
+                    service,
+                    batch_id,
+                    article_writes,
+                    errors_file=errors_file,
+                    tally=tally,
+                    progress=progress,
+                    cancelled=cancelled,
+                )
             result = dataclasses.replace(
                 tally.result(info, result.organisations_created), organisations_created=result.organisations_created
             )

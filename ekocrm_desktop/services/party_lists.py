@@ -53,7 +53,8 @@ class PartySubsetList:
         """One window of the list, in display order (rows shaped as the contacts list's)."""
         self._prepare(session)
         sort_column: Any = SORT_COLUMNS.get(sort, Party.sort_name)
-        stmt = list_row_select(sort_column, today).where(Party.deleted_at.is_(None), condition)
+        postgres = session.get_bind().dialect.name == "postgresql"
+        stmt = list_row_select(sort_column, today, summaries=postgres).where(Party.deleted_at.is_(None), condition)
         stmt = self._search.restrict(stmt, text)
         rows = WindowQueries(stmt, sort_column, Party.id).fetch(session.connection(), descending, request)
-        return list_rows(rows)
+        return list_rows(rows, roles_on=today if postgres else None)

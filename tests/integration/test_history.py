@@ -161,3 +161,48 @@ def test_raw_sql_changes_are_recorded_with_the_login_that_made_them(pg_db: Datab
     assert by_field["emails"].removed[0].address == "brut@x.fr"
     assert by_field["emails"].added[0].address == "autre@x.fr"
     assert {c.actor for c in latest[:2]} == {"postgres"}
+
+
+@pytest.mark.postgres
+def test_rows_inserted_with_their_new_record_are_part_of_its_creation_others_are_changes(pg_db: Database) -> None:
+    """One statement inserting e-mails for a record created in the same transaction and for an
+    older one: only the older one's e-mail is a change (bulk imports insert children per chunk)."""
+    contacts, history = services(pg_db)
+    older = contacts.create(PartyDraft(first_name="Ancien", last_name="Dossier"))
+    with pg_db.engine.begin() as conn:
+        columns = [
+            name
+            for (name,) in conn.execute(
+                text(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = 'party' "
+                    "AND column_name NOT IN ('id', 'search_tsv', 'search_key') AND is_generated = 'NEVER'"
+                )
+            )
+        ]
+        listed = ", ".join(columns)
+        newer = conn.execute(
+            text(
+                f"INSERT INTO party (id, {listed}) SELECT gen_random_uuid(), {listed} "
+                "FROM party WHERE id = :id RETURNING id"
+            ),
+            {"id": older.id},
+        ).scalar_one()
+        conn.execute(
+            text(
+                "INSERT INTO party_email (id, party_id, address, label, is_primary, position, created_at, updated_at) "
+                "SELECT gen_random_uuid(), p.id, 'mail' || p.n || '@x.fr', 'work', true, 0, now(), now() "
+                "FROM (VALUES (CAST(:older AS uuid), 1), (CAST(:newer AS uuid), 2)) AS p(id, n)"
+            ),
+            {"older": older.id, "newer": newer},
+        )
+        recorded = conn.execute(
+            text(
+                "SELECT root_id, table_name, operation, changes -> 'address' FROM record_history "
+                "WHERE root_id IN (:older, :newer) ORDER BY id"
+            ),
+            {"older": older.id, "newer": newer},
+        ).all()
+    assert [(r[0], r[1], r[2]) for r in recorded if r[0] == newer] == [(newer, "party", "I")]
+    older_rows = [(r[1], r[2], r[3]) for r in recorded if r[0] == older.id]
+    assert older_rows == [("party", "I", None), ("party_email", "I", [None, "mail1@x.fr"])]
+    assert history.party_history(older.id)[0].fields[0].added[0].address == "mail1@x.fr"

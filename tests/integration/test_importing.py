@@ -237,6 +237,22 @@ def test_matching_keys(db: Database, importer: ImportService, tmp_path: Path, ma
     assert (second.created, second.updated) == (0, 2)
 
 
+@pytest.mark.parametrize("match", ["email", "phone"])
+def test_a_match_is_the_oldest_live_record_holding_the_key(
+    db: Database, importer: ImportService, tmp_path: Path, match: str
+) -> None:
+    contacts = ContactService(db)
+    holding = {"emails": (EmailEntry("Zoe@Example.fr"),), "phones": (PhoneEntry("+33612345678"),)}
+    trashed = contacts.create(PartyDraft(first_name="Zoé", last_name="Corbeille", **holding))  # type: ignore[arg-type]
+    contacts.delete([trashed.id])
+    oldest = contacts.create(PartyDraft(first_name="Zoé", last_name="Première", **holding))  # type: ignore[arg-type]
+    contacts.create(PartyDraft(first_name="Zoé", last_name="Seconde", **holding))  # type: ignore[arg-type]
+    path = write_csv(tmp_path, "Prénom;Nom;Courriel;Portable\nZoé;Lefèvre;zoe@example.fr;06 12 34 56 78\n", "z.csv")
+    result = importer.dry_run(path, options_for(path, match=match))
+    # Nothing to fill in on the match: skipped, against the oldest of the two live records.
+    assert [(o.action, o.party_id) for o in result.outcomes] == [("skip", oldest.id)]
+
+
 def _with_city(text: str) -> str:
     lines = text.strip().split("\n")
     return "\n".join([lines[0] + ";Ville", *(line + ";Lyon" for line in lines[1:])]) + "\n"

@@ -345,3 +345,36 @@ def test_an_excel_percentage_is_read_as_the_rate_the_sheet_shows(db: Database, t
         "PLAIN": Decimal("10.00"),
         "QUOTED": Decimal("7.00"),
     }
+
+
+@pytest.mark.parametrize("target", ["members", "articles"])
+def test_a_cancel_while_the_rows_are_written_leaves_nothing(
+    db: Database, membership: MembershipService, tmp_path: Path, target: str
+) -> None:
+    """Members and articles files are written in one transaction: a cancel between two rows of
+    the write rolls it back whole, and the batch says it was cancelled."""
+    from ekocrm_desktop.services.importing_records import WRITE_STEP
+
+    if target == "members":
+        lines = [MEMBERS.splitlines()[0]] + [
+            f"Prénom{i};Nom{i};p{i}@example.fr;Membre actif;01/01/2026;;30,00;10/01/2026;virement;" for i in range(250)
+        ]
+    else:
+        lines = [ARTICLES.splitlines()[0]] + [f"A{i};Article {i};Formation;10;20;oui" for i in range(250)]
+    path = write(tmp_path, "\r\n".join(lines) + "\r\n", f"{target}.csv")
+    written: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int, step: str) -> None:
+        if step == WRITE_STEP:
+            written.append((done, total))
+
+    result = ImportService(db).run(
+        path, options(path, target), progress=progress, cancelled=lambda: any(done >= 100 for done, _t in written)
+    )
+    assert written[0] == (0, 250) and written[-1] == (100, 250)
+    assert result.cancelled and (result.created, result.updated) == (0, 0)
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Party)) == 0
+        assert s.scalar(select(func.count()).select_from(Subscription)) == 0
+        assert s.scalar(select(func.count()).select_from(Article)) == 0
+    assert [b.status for b in ImportService(db).batches()] == ["cancelled"]

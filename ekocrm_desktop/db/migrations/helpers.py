@@ -99,3 +99,18 @@ def drop_party_fts_v2(op: Any) -> None:
     """Drop the v2 FTS table, its view and its triggers."""
     drop_party_fts(op)
     op.execute("DROP VIEW IF EXISTS party_live_search")
+
+
+#: What a contacts-list row shows beside its name, after (sort_name, id) in `ix_party_live_list`
+#: (revision 0022; 0025 INCLUDEs the list summaries too on PostgreSQL).
+PARTY_LIST_COLUMNS_V1 = (
+    "kind",
+    "display_name",
+    "organisation_name",
+    "primary_email",
+    "primary_phone",
+    "city",
+    "postcode",
+    "updated_at",
+    "deleted_at",
+)

@@ -31,6 +31,20 @@ from sqlalchemy import text
 
 #: Columns that change on every save without being what the user changed.
 BOOKKEEPING = ("created_at", "updated_at", "created_by", "updated_by", "version")
+#: Party columns derived from the others on every save, not what a user changes (the party
+#: history ignores them; revision 0005, and 0025 with the list summaries added).
+PARTY_DERIVED_V1 = (
+    "search_doc",
+    "search_key",
+    "sort_name",
+    "organisation_key",
+    "organisation_name",
+    "city_key",
+    "city",
+    "postcode",
+    "primary_email",
+    "primary_phone",
+)
 #: The same for rows that belong to a record (e-mails of a person): their own id included.
 CHILD_BOOKKEEPING = ("id", "created_at", "updated_at", "created_by", "updated_by")
 #: Group roles, by app role.
@@ -101,93 +115,8 @@ SEARCH_VISIBLE_MATCH = (
 )
 
 
-def create_security_functions_v1(op: Any) -> None:
-    """The functions the policies, triggers and administrators use (PostgreSQL only)."""
-    if not is_postgres(op):
-        return
-    schema = _schema(op)
-    path = f"SET search_path = {_quote(schema)}, pg_catalog, pg_temp"
-    statements = [
-        # -------- who is asking
-        """CREATE FUNCTION ekocrm_role_prefix() RETURNS text STABLE LANGUAGE sql __PATH__ AS $$
-            SELECT value FROM access_config WHERE key = 'role_prefix' $$""",
-        # Who a role is for the policies. 'owner' means "maintenance": the owner role
-        # (migrations, triggers), a superuser, or anyone on a database not set up for a team
-        # (whoever may connect there is its administrator).
-        """CREATE FUNCTION ekocrm_app_role_of(p_user name) RETURNS text STABLE LANGUAGE plpgsql __PATH__ AS $$
-            DECLARE prefix text := ekocrm_role_prefix();
-            BEGIN
-              IF prefix IS NULL OR p_user = prefix || '_owner' THEN RETURN 'owner'; END IF;
-              IF (SELECT rolsuper FROM pg_roles WHERE rolname = p_user) THEN RETURN 'owner'; END IF;
-              IF pg_has_role(p_user, prefix || '_administrator', 'MEMBER') THEN RETURN 'administrator'; END IF;
-              IF pg_has_role(p_user, prefix || '_collaborator', 'MEMBER') THEN RETURN 'collaborator'; END IF;
-              IF pg_has_role(p_user, prefix || '_reader', 'MEMBER') THEN RETURN 'reader'; END IF;
-              RETURN NULL;
-            END $$""",
-        """CREATE FUNCTION ekocrm_app_role() RETURNS text STABLE LANGUAGE sql __PATH__ AS $$
-            SELECT ekocrm_app_role_of(current_user) $$""",
-        """CREATE FUNCTION ekocrm_party_of(p_user name) RETURNS uuid STABLE LANGUAGE sql __PATH__ AS $$
-            SELECT party_id FROM user_account WHERE login = p_user $$""",
-        """CREATE FUNCTION ekocrm_my_party() RETURNS uuid STABLE LANGUAGE sql __PATH__ AS $$
-            SELECT ekocrm_party_of(current_user) $$""",
-        # The parties whose records "team" scope shows: oneself, the members of one's teams, their
-        # leaders, and for a leader their members. Teams (tables team, team_member) come with the
-        # domains revision; until they exist, one's own records only. Read as the owner: a
-        # person's scope must not depend on what their own rights let them read.
-        """CREATE FUNCTION ekocrm_team_parties_of(p_user name) RETURNS uuid[] STABLE
-            LANGUAGE plpgsql SECURITY DEFINER __PATH__ AS $$
-            DECLARE me uuid := ekocrm_party_of(p_user); result uuid[];
-            BEGIN
-              IF me IS NULL THEN RETURN ARRAY[]::uuid[]; END IF;
-              IF to_regclass('team_member') IS NULL OR to_regclass('team') IS NULL THEN RETURN ARRAY[me]; END IF;
-              EXECUTE 'SELECT array_agg(DISTINCT x) FROM ('
-                      ' SELECT $1 AS x'
-                      ' UNION SELECT m2.party_id FROM team_member m1 JOIN team_member m2 ON m2.team_id = m1.team_id'
-                      '   WHERE m1.party_id = $1'
-                      ' UNION SELECT m.party_id FROM team t JOIN team_member m ON m.team_id = t.id'
-                      '   WHERE t.leader_id = $1'
-                      ' UNION SELECT t.leader_id FROM team t JOIN team_member m ON m.team_id = t.id'
-                      '   WHERE m.party_id = $1 AND t.leader_id IS NOT NULL) s'
-                INTO result USING me;
-              RETURN result;
-            END $$""",
-        """CREATE FUNCTION ekocrm_team_parties() RETURNS uuid[] STABLE LANGUAGE sql __PATH__ AS $$
-            SELECT ekocrm_team_parties_of(current_user) $$""",
-        """CREATE FUNCTION ekocrm_scope_of(p_user name) RETURNS text STABLE LANGUAGE plpgsql __PATH__ AS $$
-            DECLARE role text := ekocrm_app_role_of(p_user);
-            BEGIN
-              IF role IN ('owner', 'administrator') THEN RETURN 'all'; END IF;
-              IF role IS NULL THEN RETURN 'none'; END IF;
-              RETURN coalesce((SELECT value FROM access_config WHERE key = 'scope.' || role), 'all');
-            END $$""",
-        """CREATE FUNCTION ekocrm_scope() RETURNS text STABLE LANGUAGE sql __PATH__ AS $$
-            SELECT ekocrm_scope_of(current_user) $$""",
-        # Live parties matching a text search (0002b's search_tsv), searched as the owner so that
-        # the GIN index serves it: under row-level security the
-        # planner may not use an index for a non-leakproof operator such as @@, and scans every
-        # row instead. The same visibility rules are applied here for the logged-in person, and
-        # the caller's query joins the result with party, where the policies apply again.
-        # ROWS 10: the row-level security filter makes the planner believe party is small; a
-        # low estimate here keeps the join a nested loop over the primary key (a hash join would
-        # scan every party row).
-        """CREATE FUNCTION ekocrm_search_party(p_query text) RETURNS TABLE (id uuid) STABLE ROWS 10
-            LANGUAGE plpgsql SECURITY DEFINER __PATH__ AS $$
-            __SEARCH_DECLARE__
-            BEGIN
-              IF role IS NULL THEN RETURN; END IF;
-              RETURN QUERY
-                SELECT p.id FROM party p WHERE __SEARCH_VISIBLE_MATCH__;
-            END $$""",
-        # Whether the caller may see a record of a tracked table (history follows its record).
-        """CREATE FUNCTION ekocrm_can_see(p_table text, p_id uuid) RETURNS boolean STABLE
-            LANGUAGE plpgsql __PATH__ AS $$
-            DECLARE found boolean;
-            BEGIN
-              EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE id = $1)', p_table) INTO found USING p_id;
-              RETURN found;
-            END $$""",
-        # -------- history and live updates (statement-level, transition tables)
-        """CREATE FUNCTION ekocrm_track() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER __PATH__ AS $$
+#: `ekocrm_track()` as revision 0005 created it (frozen; `create_security_functions_v1` runs it).
+TRACK_FUNCTION_V1 = """CREATE FUNCTION ekocrm_track() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER __PATH__ AS $$
             DECLARE
               v_root_table text := TG_ARGV[0];
               v_root_column text := TG_ARGV[1];
@@ -282,7 +211,134 @@ def create_security_functions_v1(op: Any) -> None:
                   json_build_object('kind', v_kind, 'ids', v_ids, 'client', v_client, 'by', v_who)::text);
               END IF;
               RETURN NULL;
+            END $$"""
+#: What v1 records when rows of a child table are inserted.
+_TRACK_CHILD_INSERT_V1 = """                  -- A record's first rows are part of its creation, not changes of it.
+                  INSERT INTO record_history (changed_at, actor, tx, table_name, record_id, root_table, root_id,
+                                              operation, changes, reason)
+                  SELECT now(), v_who, v_tx, TG_TABLE_NAME, (s.j ->> v_key_column)::uuid, v_root_table,
+                         (s.j ->> v_root_column)::uuid, 'I',
+                         (SELECT jsonb_object_agg(e.key, jsonb_build_array(NULL, e.value))
+                            FROM jsonb_each(s.j) e WHERE NOT e.key = ANY (v_ignored)),
+                         v_why
+                  FROM (SELECT to_jsonb(n) AS j FROM new_rows n) s
+                  WHERE NOT EXISTS (
+                    SELECT 1 FROM record_history h
+                    WHERE h.tx = v_tx AND h.record_id = (s.j ->> v_root_column)::uuid
+                      AND h.operation = 'I' AND h.table_name = v_root_table);
+                  SELECT array_agg(DISTINCT r) INTO v_ids
+                  FROM (SELECT (to_jsonb(n) ->> v_root_column)::uuid AS r FROM new_rows n LIMIT __LIMIT__) s;
+"""
+#: v4 (revision 0024): the same rows. Each new child row's record is looked up in the history by
+#: index (`OFFSET 0` keeps the correlated probe: as a join, the planner hashed every history row
+#: of the transaction at each statement, so a bulk import's chunks cost more and more), and a row
+#: becomes jsonb only when it is recorded (v1 converted each one to read its root column).
+_TRACK_CHILD_INSERT_V4 = """                  -- A record's first rows are part of its creation, not changes of it.
+                  EXECUTE format(
+                    'INSERT INTO record_history (changed_at, actor, tx, table_name, record_id, root_table, root_id,'
+                    '                            operation, changes, reason)'
+                    ' SELECT now(), $1, $2, $3, (to_jsonb(n) ->> $4)::uuid, $5, n.%1$I, ''I'','
+                    '        (SELECT jsonb_object_agg(e.key, jsonb_build_array(NULL, e.value))'
+                    '           FROM jsonb_each(to_jsonb(n)) e WHERE NOT e.key = ANY ($6)),'
+                    '        $7'
+                    ' FROM new_rows n'
+                    ' WHERE NOT EXISTS (SELECT 1 FROM record_history h WHERE h.tx = $2 AND h.record_id = n.%1$I'
+                    '                   AND h.operation = ''I'' AND h.table_name = $5 OFFSET 0)',
+                    v_root_column)
+                  USING v_who, v_tx, TG_TABLE_NAME, v_key_column, v_root_table, v_ignored, v_why;
+                  EXECUTE format('SELECT array_agg(DISTINCT r)'
+                                 ' FROM (SELECT n.%I AS r FROM new_rows n LIMIT __LIMIT__) s', v_root_column)
+                  INTO v_ids;
+"""
+
+
+def create_security_functions_v1(op: Any) -> None:
+    """The functions the policies, triggers and administrators use (PostgreSQL only)."""
+    if not is_postgres(op):
+        return
+    schema = _schema(op)
+    path = f"SET search_path = {_quote(schema)}, pg_catalog, pg_temp"
+    statements = [
+        # -------- who is asking
+        """CREATE FUNCTION ekocrm_role_prefix() RETURNS text STABLE LANGUAGE sql __PATH__ AS $$
+            SELECT value FROM access_config WHERE key = 'role_prefix' $$""",
+        # Who a role is for the policies. 'owner' means "maintenance": the owner role
+        # (migrations, triggers), a superuser, or anyone on a database not set up for a team
+        # (whoever may connect there is its administrator).
+        """CREATE FUNCTION ekocrm_app_role_of(p_user name) RETURNS text STABLE LANGUAGE plpgsql __PATH__ AS $$
+            DECLARE prefix text := ekocrm_role_prefix();
+            BEGIN
+              IF prefix IS NULL OR p_user = prefix || '_owner' THEN RETURN 'owner'; END IF;
+              IF (SELECT rolsuper FROM pg_roles WHERE rolname = p_user) THEN RETURN 'owner'; END IF;
+              IF pg_has_role(p_user, prefix || '_administrator', 'MEMBER') THEN RETURN 'administrator'; END IF;
+              IF pg_has_role(p_user, prefix || '_collaborator', 'MEMBER') THEN RETURN 'collaborator'; END IF;
+              IF pg_has_role(p_user, prefix || '_reader', 'MEMBER') THEN RETURN 'reader'; END IF;
+              RETURN NULL;
             END $$""",
+        """CREATE FUNCTION ekocrm_app_role() RETURNS text STABLE LANGUAGE sql __PATH__ AS $$
+            SELECT ekocrm_app_role_of(current_user) $$""",
+        """CREATE FUNCTION ekocrm_party_of(p_user name) RETURNS uuid STABLE LANGUAGE sql __PATH__ AS $$
+            SELECT party_id FROM user_account WHERE login = p_user $$""",
+        """CREATE FUNCTION ekocrm_my_party() RETURNS uuid STABLE LANGUAGE sql __PATH__ AS $$
+            SELECT ekocrm_party_of(current_user) $$""",
+        # The parties whose records "team" scope shows: oneself, the members of one's teams, their
+        # leaders, and for a leader their members. Teams (tables team, team_member) come with the
+        # domains revision; until they exist, one's own records only. Read as the owner: a
+        # person's scope must not depend on what their own rights let them read.
+        """CREATE FUNCTION ekocrm_team_parties_of(p_user name) RETURNS uuid[] STABLE
+            LANGUAGE plpgsql SECURITY DEFINER __PATH__ AS $$
+            DECLARE me uuid := ekocrm_party_of(p_user); result uuid[];
+            BEGIN
+              IF me IS NULL THEN RETURN ARRAY[]::uuid[]; END IF;
+              IF to_regclass('team_member') IS NULL OR to_regclass('team') IS NULL THEN RETURN ARRAY[me]; END IF;
+              EXECUTE 'SELECT array_agg(DISTINCT x) FROM ('
+                      ' SELECT $1 AS x'
+                      ' UNION SELECT m2.party_id FROM team_member m1 JOIN team_member m2 ON m2.team_id = m1.team_id'
+                      '   WHERE m1.party_id = $1'
+                      ' UNION SELECT m.party_id FROM team t JOIN team_member m ON m.team_id = t.id'
+                      '   WHERE t.leader_id = $1'
+                      ' UNION SELECT t.leader_id FROM team t JOIN team_member m ON m.team_id = t.id'
+                      '   WHERE m.party_id = $1 AND t.leader_id IS NOT NULL) s'
+                INTO result USING me;
+              RETURN result;
+            END $$""",
+        """CREATE FUNCTION ekocrm_team_parties() RETURNS uuid[] STABLE LANGUAGE sql __PATH__ AS $$
+            SELECT ekocrm_team_parties_of(current_user) $$""",
+        """CREATE FUNCTION ekocrm_scope_of(p_user name) RETURNS text STABLE LANGUAGE plpgsql __PATH__ AS $$
+            DECLARE role text := ekocrm_app_role_of(p_user);
+            BEGIN
+              IF role IN ('owner', 'administrator') THEN RETURN 'all'; END IF;
+              IF role IS NULL THEN RETURN 'none'; END IF;
+              RETURN coalesce((SELECT value FROM access_config WHERE key = 'scope.' || role), 'all');
+            END $$""",
+        """CREATE FUNCTION ekocrm_scope() RETURNS text STABLE LANGUAGE sql __PATH__ AS $$
+            SELECT ekocrm_scope_of(current_user) $$""",
+        # Live parties matching a text search (0002b's search_tsv), searched as the owner so that
+        # the GIN index serves it: under row-level security the
+        # planner may not use an index for a non-leakproof operator such as @@, and scans every
+        # row instead. The same visibility rules are applied here for the logged-in person, and
+        # the caller's query joins the result with party, where the policies apply again.
+        # ROWS 10: the row-level security filter makes the planner believe party is small; a
+        # low estimate here keeps the join a nested loop over the primary key (a hash join would
+        # scan every party row).
+        """CREATE FUNCTION ekocrm_search_party(p_query text) RETURNS TABLE (id uuid) STABLE ROWS 10
+            LANGUAGE plpgsql SECURITY DEFINER __PATH__ AS $$
+            __SEARCH_DECLARE__
+            BEGIN
+              IF role IS NULL THEN RETURN; END IF;
+              RETURN QUERY
+                SELECT p.id FROM party p WHERE __SEARCH_VISIBLE_MATCH__;
+            END $$""",
+        # Whether the caller may see a record of a tracked table (history follows its record).
+        """CREATE FUNCTION ekocrm_can_see(p_table text, p_id uuid) RETURNS boolean STABLE
+            LANGUAGE plpgsql __PATH__ AS $$
+            DECLARE found boolean;
+            BEGIN
+              EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE id = $1)', p_table) INTO found USING p_id;
+              RETURN found;
+            END $$""",
+        # -------- history and live updates (statement-level, transition tables)
+        TRACK_FUNCTION_V1,
         # -------- administrators' functions (SECURITY DEFINER: run as the owner, which may create roles)
         """CREATE FUNCTION ekocrm_require_admin() RETURNS void STABLE LANGUAGE plpgsql __PATH__ AS $$
             DECLARE prefix text := ekocrm_role_prefix();
@@ -427,15 +483,47 @@ def create_security_functions_v1(op: Any) -> None:
     values = {
         "__SEARCH_DECLARE__": SEARCH_DECLARE,
         "__SEARCH_VISIBLE_MATCH__": SEARCH_VISIBLE_MATCH,
-        "__PATH__": path,
-        "__LIMIT__": str(NOTIFY_MAX_IDS + 1),
-        "__MAX__": str(NOTIFY_MAX_IDS),
-        "__CHANNEL__": NOTIFY_CHANNEL,
+        **_track_values(path),
     }
     for statement in statements:
         op.execute(_fill(statement, values))
     for name in ADMIN_FUNCTIONS:
         op.execute(f"REVOKE ALL ON FUNCTION {name} FROM PUBLIC")
+
+
+def _track_values(path: str) -> dict[str, str]:
+    return {
+        "__PATH__": path,
+        "__LIMIT__": str(NOTIFY_MAX_IDS + 1),
+        "__MAX__": str(NOTIFY_MAX_IDS),
+        "__CHANNEL__": NOTIFY_CHANNEL,
+    }
+
+
+def _replace_track_function(op: Any, statement: str) -> None:
+    path = f"SET search_path = {_quote(_schema(op))}, pg_catalog, pg_temp"
+    op.execute(_fill(statement.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1), _track_values(path)))
+
+
+def replace_track_function_v4(op: Any) -> None:
+    """`ekocrm_track()` v4 (revision 0024, PostgreSQL only): the same history, cheaper for bulk inserts.
+
+    Only the recording of inserted child rows changes (`_TRACK_CHILD_INSERT_V4`); the function
+    also runs without JIT, whose compiling cost more than the statements it served.
+    """
+    if not is_postgres(op):
+        return
+    assert TRACK_FUNCTION_V1.count(_TRACK_CHILD_INSERT_V1) == 1
+    statement = TRACK_FUNCTION_V1.replace(_TRACK_CHILD_INSERT_V1, _TRACK_CHILD_INSERT_V4).replace(
+        "SECURITY DEFINER __PATH__ AS", "SECURITY DEFINER __PATH__ SET jit = off AS", 1
+    )
+    _replace_track_function(op, statement)
+
+
+def restore_track_function_v1(op: Any) -> None:
+    """Undo `replace_track_function_v4`."""
+    if is_postgres(op):
+        _replace_track_function(op, TRACK_FUNCTION_V1)
 
 
 #: The administrators' functions (signature included), granted to the administrator group only.

@@ -20,6 +20,7 @@ from ekocrm_desktop.db.migrations.security import (
     ADMIN_FUNCTIONS,
     APP_ROLES,
     BOOKKEEPING,
+    PARTY_DERIVED_V1,
     create_security_functions_v1,
     drop_history_v1,
     drop_policies_v1,
@@ -41,18 +42,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 #: Party columns derived from the others on every save: not what a user changes.
-PARTY_DERIVED = (
-    "search_doc",
-    "search_key",
-    "sort_name",
-    "organisation_key",
-    "organisation_name",
-    "city_key",
-    "city",
-    "postcode",
-    "primary_email",
-    "primary_phone",
-)
+PARTY_DERIVED = PARTY_DERIVED_V1
 #: Rows that belong to a party, and the column pointing at it.
 PARTY_CHILDREN = {
     "party_email": "party_id",

@@ -19,22 +19,14 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from ekocrm_desktop.db.migrations.helpers import PARTY_LIST_COLUMNS_V1
+
 revision: str = "0022"
 down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-ROW_COLUMNS = (
-    "kind",
-    "display_name",
-    "organisation_name",
-    "primary_email",
-    "primary_phone",
-    "city",
-    "postcode",
-    "updated_at",
-    "deleted_at",
-)
+ROW_COLUMNS = PARTY_LIST_COLUMNS_V1
 
 
 def _live() -> dict[str, sa.ColumnElement[bool]]:
