@@ -467,3 +467,29 @@ def test_export_of_a_selection_and_vcard_40(db: Database, tmp_path: Path) -> Non
     assert by_kind == {"", "organisation"}
     csv_out = tmp_path / "search.csv"
     assert ExportService(db).export_contacts(csv_out, "csv", query=PartyQuery(text="lefevre")) == 1
+
+
+def test_a_small_import_gives_sqlite_its_statistics(sqlite_path: Path, tmp_path: Path) -> None:
+    """A workspace filled by small imports (indexes kept, no rebuild) still gets planner statistics:
+    without them the next import's look-ups by e-mail read every party."""
+    from ekocrm_desktop.db.engine import make_engine, sqlite_url
+
+    db = Database(make_engine(sqlite_url(sqlite_path)), actor="tester")
+    lines = ["Prénom;Nom;Courriel"] + [f"Zoé;Martin{i};z{i}@example.fr" for i in range(300)]
+    path = write_csv(tmp_path, "\r\n".join(lines) + "\r\n")
+    result = ImportService(db).run(path, options_for(path))
+    assert result.created == 300
+    with db.engine.connect() as conn:
+        stats = {
+            row[0]: row[1]
+            for row in conn.exec_driver_sql("SELECT tbl, stat FROM sqlite_stat1 WHERE tbl IN ('party', 'party_email')")
+        }
+        plan = " ".join(
+            str(row[-1])
+            for row in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT party_id FROM party_email WHERE address IN ('z1@example.fr', 'x@y.fr')"
+            )
+        )
+    assert int(stats["party"].split()[0]) == 300 and int(stats["party_email"].split()[0]) == 300
+    assert "USING" in plan and "INDEX" in plan, plan
+    db.dispose()
