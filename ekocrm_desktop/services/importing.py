@@ -2045,68 +2045,70 @@ def load_drafts(session: Session, ids: Sequence[UUID]) -> dict[UUID, tuple[int, 
     return found
 
 
+def _by_party(session: Session, stmt: Any, build: Callable[..., Any]) -> dict[UUID, list[Any]]:
+    """`build(*values)` of each row of `stmt` (party id first, then the values), grouped by party in row order."""
+    grouped: dict[UUID, list[Any]] = {}
+    for party_id, *values in session.execute(stmt):
+        grouped.setdefault(party_id, []).append(build(*values))
+    return grouped
+
+
 def _load_drafts(session: Session, ids: list[UUID]) -> dict[UUID, tuple[int, PartyDraft]]:
-    emails: dict[UUID, list[EmailEntry]] = {}
-    for party_id, address, label in session.execute(
+    emails = _by_party(
+        session,
         select(PartyEmail.party_id, PartyEmail.address, PartyEmail.label)
         .where(PartyEmail.party_id.in_(ids))
-        .order_by(PartyEmail.party_id, PartyEmail.position)
-    ):
-        emails.setdefault(party_id, []).append(EmailEntry(address, label))
-    phones: dict[UUID, list[PhoneEntry]] = {}
-    for party_id, number, label in session.execute(
+        .order_by(PartyEmail.party_id, PartyEmail.position),
+        EmailEntry,
+    )
+    phones = _by_party(
+        session,
         select(PartyPhone.party_id, PartyPhone.number, PartyPhone.label)
         .where(PartyPhone.party_id.in_(ids))
-        .order_by(PartyPhone.party_id, PartyPhone.position)
-    ):
-        phones.setdefault(party_id, []).append(PhoneEntry(number, label))
-    addresses: dict[UUID, list[AddressEntry]] = {}
-    for party_id, *address_values in session.execute(
+        .order_by(PartyPhone.party_id, PartyPhone.position),
+        PhoneEntry,
+    )
+    address = PartyAddress
+    addresses = _by_party(
+        session,
         select(
-            PartyAddress.party_id,
-            PartyAddress.street,
-            PartyAddress.street2,
-            PartyAddress.postcode,
-            PartyAddress.city,
-            PartyAddress.country,
-            PartyAddress.label,
+            address.party_id,
+            address.street,
+            address.street2,
+            address.postcode,
+            address.city,
+            address.country,
+            address.label,
         )
-        .where(PartyAddress.party_id.in_(ids))
-        .order_by(PartyAddress.party_id, PartyAddress.position)
-    ):
-        addresses.setdefault(party_id, []).append(AddressEntry(*address_values))
-    tags: dict[UUID, list[str]] = {}
-    for party_id, name in session.execute(
+        .where(address.party_id.in_(ids))
+        .order_by(address.party_id, address.position),
+        AddressEntry,
+    )
+    tags = _by_party(
+        session,
         select(party_tag.c.party_id, Tag.name)
         .join(Tag, Tag.id == party_tag.c.tag_id)
         .where(party_tag.c.party_id.in_(ids))
-        .order_by(party_tag.c.party_id, Tag.name)
-    ):
-        tags.setdefault(party_id, []).append(name)
-    roles: dict[UUID, list[RoleEntry]] = {}
-    for party_id, role, since, until, status, category, note in session.execute(
-        select(
-            PartyRole.party_id,
-            PartyRole.role,
-            PartyRole.since,
-            PartyRole.until,
-            PartyRole.status,
-            PartyRole.category,
-            PartyRole.note,
-        )
-        .where(PartyRole.party_id.in_(ids))
-        .order_by(PartyRole.party_id, PartyRole.since)
-    ):
-        roles.setdefault(party_id, []).append(RoleEntry(role, since, until, status, category, note))
-    links: dict[UUID, list[AffiliationEntry]] = {}
+        .order_by(party_tag.c.party_id, Tag.name),
+        str,
+    )
+    role = PartyRole
+    roles = _by_party(
+        session,
+        select(role.party_id, role.role, role.since, role.until, role.status, role.category, role.note)
+        .where(role.party_id.in_(ids))
+        .order_by(role.party_id, role.since),
+        RoleEntry,
+    )
     organisation = aliased(Party)
-    for party_id, organisation_id, function, name in session.execute(
+    links = _by_party(
+        session,
         select(Affiliation.person_id, Affiliation.organisation_id, Affiliation.function, organisation.display_name)
         .outerjoin(organisation, organisation.id == Affiliation.organisation_id)
         .where(Affiliation.person_id.in_(ids))
-        .order_by(Affiliation.person_id, Affiliation.position)
-    ):
-        links.setdefault(party_id, []).append(AffiliationEntry(organisation_id, function, name or ""))
+        .order_by(Affiliation.person_id, Affiliation.position),
+        lambda organisation_id, function, name: AffiliationEntry(organisation_id, function, name or ""),
+    )
     found: dict[UUID, tuple[int, PartyDraft]] = {}
     organisation_kind = PartyKind.ORGANISATION.value
     for row in session.execute(
