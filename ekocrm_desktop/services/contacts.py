@@ -313,8 +313,7 @@ def list_rows(rows: Iterable[Any], *, roles_on: dt.date | None = None) -> list[P
     day = roles_on.isoformat() if roles_on is not None else ""
     for values in rows:
         party_id, kind, name, organisation, email, phone, city, postcode, updated, deleted, value, tags, roles = values
-        if roles and day:
-            roles = LIST_SEPARATOR.join(current_roles(roles, day))
+        held = (current_roles(roles, day) if day else roles.split(LIST_SEPARATOR)) if roles else ()
         result.append(
             PartyRow(
                 party_id,
@@ -329,9 +328,7 @@ def list_rows(rows: Iterable[Any], *, roles_on: dt.date | None = None) -> list[P
                 deleted,
                 (value, party_id),
                 tuple(sorted(set(tags.split(LIST_SEPARATOR)), key=str.casefold)) if tags else (),
-                tuple(sorted(ROLE_RANK.keys() & set(roles.split(LIST_SEPARATOR)), key=ROLE_RANK.__getitem__))
-                if roles
-                else (),
+                tuple(sorted(ROLE_RANK.keys() & set(held), key=ROLE_RANK.__getitem__)),
             )
         )
     return result

@@ -156,7 +156,8 @@ def test_switching_workspace_changes_the_bar_and_the_data(window: MainWindow, qt
 
     window.open_workspace(window.registry.get("Bureau"))
     qtbot.waitUntil(lambda: window.session.workspace.name == "Bureau")  # type: ignore[union-attr]
-    assert contacts_page(window).model.rowCount() == 1
+    # The list reads its rows in a worker once the workspace is open: wait for them.
+    qtbot.waitUntil(lambda: contacts_page(window).model.rowCount() == 1)
 
 
 def test_two_editors_on_one_record_never_overwrite_silently(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
