@@ -4,4 +4,5 @@ import sys
 
 from ekocrm_desktop.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a spawned process (a big import's writer) imports it
+    sys.exit(main())

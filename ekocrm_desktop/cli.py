@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import multiprocessing
 import sys
 import time
 import uuid
@@ -719,6 +720,8 @@ def _privacy_cmd(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `ekocrm` and `python -m ekocrm_desktop`."""
+    # A frozen (packaged) app starts big imports' writer process through this entry point.
+    multiprocessing.freeze_support()
     args = _parser().parse_args(argv)
     if args.data_dir:
         paths.set_home(args.data_dir)

@@ -10,9 +10,13 @@ slower.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import logging
+import multiprocessing
 import queue
+import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -29,6 +33,8 @@ from ekocrm_desktop.models.ids import uuid7, uuid7_hex
 from ekocrm_desktop.models.party import Party, Tag
 from ekocrm_desktop.services import validation
 from ekocrm_desktop.services.contacts import LIST_SEPARATOR, PARTY, TAG, PartyDraft, party_columns, role_span
+
+log = logging.getLogger(__name__)
 
 PARTY_COLUMNS = (
     "id",
@@ -167,11 +173,16 @@ class _Codec:
         return int(value) if self.sqlite else value
 
 
+#: Rows of another table written with a chunk, after its parties: (table, columns, rows).
+TableRows = tuple[str, tuple[str, ...], list[tuple[Any, ...]]]
+
+
 class _Rows:
-    """Rows per table, in insert order."""
+    """Rows per table, in insert order, then the rows the caller adds to the chunk (`extra`)."""
 
     def __init__(self) -> None:
         self.tables: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLE_ORDER}
+        self.extra: list[TableRows] = []
 
     def add(self, table: str, row: tuple[Any, ...]) -> None:
         self.tables[table].append(row)
@@ -184,31 +195,43 @@ def bulk_insert_parties(
     rebuild_indexes: bool = False,
     announce: bool = True,
     chunk_size: int = 20_000,
-    after_chunk: Callable[[Session, list[Loadable]], None] | None = None,
+    after_chunk: Callable[[list[Loadable]], list[TableRows]] | None = None,
 ) -> int:
     """Insert validated parties in one transaction (all or nothing); returns how many.
 
     `parties` may be a generator: rows are written `chunk_size` parties at a time, so a
     million contacts never sit in memory at once. Affiliations may point at organisations
     stored already or yielded earlier by the same iterable.
-    `rebuild_indexes` drops and rebuilds secondary indexes around the load (big loads only).
-    `after_chunk(session, chunk)` runs in the same transaction after each chunk is written
-    (imports record what they created there, so the record and the rows commit together).
+    `rebuild_indexes` drops and rebuilds secondary indexes around the load (big loads only);
+    on a SQLite file, such a load is written by a second process (`_ProcessWriter`).
+    `after_chunk(chunk)` gives rows of other tables to write with each chunk, in the same
+    transaction (imports record what they created there, so the record and the rows commit
+    together).
     """
+    file = _sqlite_file(db) if rebuild_indexes else None
+    if file is not None:
+        total = _load_through_process(db, file, parties, chunk_size, after_chunk)
+    else:
+        total = _load_in_thread(db, parties, chunk_size, after_chunk, rebuild_indexes)
+    if announce:
+        db.announce(Changes.of(PARTY, (), TAG))
+    return total
+
+
+def _load_in_thread(
+    db: Database,
+    parties: Iterable[Loadable],
+    chunk_size: int,
+    after_chunk: Callable[[list[Loadable]], list[TableRows]] | None,
+    rebuild_indexes: bool,
+) -> int:
+    """The load in this process: rows built here, written by a thread on this session's connection."""
     codec = _Codec(db.is_sqlite)
     now = codec.stamp(db.clock())
     audit = (now, now, db.actor, db.actor)
-    names: dict[uuid.UUID, str] = {}
-    total = 0
     with db.write_session() as session:
         conn = session.connection()
-        tag_ids: dict[str, uuid.UUID] = {
-            name.casefold(): tag_id for tag_id, name in session.execute(select(Tag.id, Tag.name))
-        }
-        next_key = 1
-        if db.is_sqlite:
-            last = session.execute(select(Party.search_key).order_by(Party.search_key.desc()).limit(1)).scalar()
-            next_key = (last or 0) + 1
+        tag_ids, next_key = _load_start(db, session)
         saved = _drop_indexes(conn, db.is_sqlite) if rebuild_indexes else []
 
         statistics = _FreshStatistics(conn) if not db.is_sqlite else None
@@ -223,14 +246,12 @@ def bulk_insert_parties(
                 _write_sqlite(conn, rows, index_search=index_search)
             else:
                 _write_postgres(conn, rows, summaries)
-            if after_chunk is not None:
-                after_chunk(session, chunk)
             if statistics is not None:
                 statistics.loaded(len(chunk))
 
         writer = _ChunkWriter(write)
         try:
-            total = _load(db, parties, chunk_size, codec, names, tag_ids, audit, next_key, writer)
+            total = _load(db, parties, chunk_size, codec, tag_ids, audit, next_key, writer, after_chunk)
         finally:
             # On an error or a cancel, the writer stops before the transaction rolls back.
             writer.stop()
@@ -239,8 +260,44 @@ def bulk_insert_parties(
         elif db.is_sqlite and total:
             _refresh_sqlite_statistics(conn, total)
         session.commit()
-    if announce:
-        db.announce(Changes.of(PARTY, (), TAG))
+    return total
+
+
+def _load_start(db: Database, session: Session) -> tuple[dict[str, uuid.UUID], int]:
+    """The stored tags by folded name, and the first free FTS key (SQLite), read under the write lock."""
+    tag_ids: dict[str, uuid.UUID] = {
+        name.casefold(): tag_id for tag_id, name in session.execute(select(Tag.id, Tag.name))
+    }
+    next_key = 1
+    if db.is_sqlite:
+        last = session.execute(select(Party.search_key).order_by(Party.search_key.desc()).limit(1)).scalar()
+        next_key = (last or 0) + 1
+    return tag_ids, next_key
+
+
+def _load_through_process(
+    db: Database,
+    file: str,
+    parties: Iterable[Loadable],
+    chunk_size: int,
+    after_chunk: Callable[[list[Loadable]], list[TableRows]] | None,
+) -> int:
+    """A big SQLite load: rows built here, written by `_ProcessWriter`, which holds the transaction."""
+    codec = _Codec(True)
+    now = codec.stamp(db.clock())
+    audit = (now, now, db.actor, db.actor)
+    with db.engine.connect() as probe:
+        foreign_keys = bool(probe.exec_driver_sql("PRAGMA foreign_keys").scalar())
+    writer = _ProcessWriter(file, foreign_keys)
+    try:
+        # The writer holds the write lock from here on: this read sees what it will write after.
+        with db.session() as session:
+            tag_ids, next_key = _load_start(db, session)
+        total = _load(db, parties, chunk_size, codec, tag_ids, audit, next_key, writer, after_chunk)
+        writer.commit()
+    finally:
+        # On an error or a cancel, the writer process rolls back and ends.
+        writer.stop()
     return total
 
 
@@ -249,13 +306,14 @@ def _load(
     parties: Iterable[Loadable],
     chunk_size: int,
     codec: _Codec,
-    names: dict[uuid.UUID, str],
     tag_ids: dict[str, uuid.UUID],
     audit: tuple[Any, ...],
     next_key: int,
-    writer: _ChunkWriter,
+    writer: _ChunkWriter | _ProcessWriter,
+    after_chunk: Callable[[list[Loadable]], list[TableRows]] | None,
 ) -> int:
-    """Build each chunk's rows here while the writer thread writes the previous chunk."""
+    """Build each chunk's rows here while the writer writes the previous chunk."""
+    names: dict[uuid.UUID, str] = {}
     total = 0
     for chunk in _chunked(parties, chunk_size):
         rows = _Rows()
@@ -287,6 +345,8 @@ def _load(
                 _party_rows(rows, codec, item, names, tag_ids, audit, search_key=key)  # type: ignore[arg-type]
             next_key += 1
         plain.give_ids()
+        if after_chunk is not None:
+            rows.extra = after_chunk(chunk)
         writer.put(rows, chunk)
         total += len(chunk)
     writer.close()
@@ -365,6 +425,166 @@ class _ChunkWriter:
         if self._error is not None:
             error, self._error = self._error, None
             raise error
+
+
+class _ProcessWriter:
+    """Writes the chunks of a big SQLite load in a second process, which holds the load's transaction.
+
+    In one process the writer thread barely overlaps the thread that builds rows: the sqlite3
+    driver takes the GIL back after every row it steps, so the two mostly take turns (a
+    million-contact import spent 67 s writing, waiting on the GIL, for about 40 s of its own
+    work). The spawned process has its own interpreter: the rows cross a pipe (pickling costs
+    about 2 s a million parties) and both cores work. Spawned, never forked: forking would copy
+    the app's GUI and worker threads' state. The pipe carries one chunk at a time, so rows
+    never pile up; if this process dies, the writer reads the end of the pipe and rolls back.
+    """
+
+    def __init__(self, file: str, foreign_keys: bool) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._pipe, child_end = context.Pipe()
+        self._process = context.Process(
+            target=_write_in_child, args=(child_end, file, foreign_keys), name="ekocrm-bulk-writer", daemon=True
+        )
+        self._process.start()
+        child_end.close()
+        self._committed = False
+        try:
+            # The write lock is taken and the indexes are dropped before any row is read.
+            self._expect("ready")
+        except BaseException:
+            self.stop()
+            raise
+
+    def put(self, rows: _Rows, _chunk: list[Loadable]) -> None:
+        """Send a chunk (waits while the writer is still busy with the previous one)."""
+        self._raise()
+        self._send("chunk", (rows.tables, rows.extra))
+
+    def close(self) -> None:
+        """Raise what the writer reported so far."""
+        self._raise()
+
+    def commit(self) -> None:
+        """Rebuild the indexes, commit, and wait until the rows are durable."""
+        self._raise()
+        self._send("commit", None)
+        self._expect("done")
+        self._committed = True
+
+    def stop(self) -> None:
+        """Roll back unless committed, and let the process end (idempotent).
+
+        After a commit the process is left to finish its checkpoint on its own.
+        """
+        if self._committed:
+            self._pipe.close()
+            return
+        if not self._pipe.closed:
+            with contextlib.suppress(OSError):  # the writer has gone already
+                self._pipe.send(("abort", None))
+        if not self._pipe.closed:
+            self._pipe.close()  # a writer still draining after an error reads the end of the pipe
+        self._process.join(timeout=60)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
+
+    def _send(self, kind: str, payload: Any) -> None:
+        try:
+            self._pipe.send((kind, payload))
+        except OSError:  # the writer died while this process was sending
+            raise BulkWriterError("the writer process ended during the load") from None
+
+    def _expect(self, wanted: str) -> None:
+        try:
+            kind, payload = self._pipe.recv()
+        except (EOFError, OSError):
+            raise BulkWriterError("the writer process ended without a reply") from None
+        if kind == "error":
+            raise payload
+        assert kind == wanted, (kind, wanted)
+
+    def _raise(self) -> None:
+        """Raise the error the writer reported, if any (only errors arrive unasked)."""
+        if self._pipe.poll():
+            self._expect("error")
+
+
+class BulkWriterError(RuntimeError):
+    """The process writing a big SQLite load failed without an error of its own (it was killed)."""
+
+
+def _sqlite_file(db: Database) -> str | None:
+    """The workspace's SQLite file, when a second process can open it (not an in-memory database)."""
+    if not db.is_sqlite:
+        return None
+    name = db.engine.url.database
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return name
+
+
+def _write_in_child(pipe: Any, file: str, foreign_keys: bool) -> None:
+    """The writer process of `_ProcessWriter`: one transaction, committed only when asked."""
+    from ekocrm_desktop.db.engine import make_engine, sqlite_url
+
+    engine = make_engine(sqlite_url(file), foreign_keys=foreign_keys)
+    try:
+        with engine.execution_options(ekocrm_write=True).connect() as conn:
+            conn.begin()  # BEGIN IMMEDIATE (the engine's hook): the write lock for the whole load
+            saved = _drop_indexes(conn, True)
+            pipe.send(("ready", None))
+            while True:
+                kind, payload = pipe.recv()
+                if kind == "abort":
+                    return  # leaving the block rolls back
+                if kind == "chunk":
+                    rows = _Rows()
+                    rows.tables, rows.extra = payload
+                    _write_sqlite(conn, rows, index_search=True)
+                elif kind == "commit":
+                    _restore_indexes(conn, True, saved)
+                    # The commit makes the rows durable (the WAL is synced); copying the WAL
+                    # into the database file, 10 s for a million contacts, is done after
+                    # telling the loading process, while the app goes on.
+                    conn.exec_driver_sql("PRAGMA wal_autocheckpoint = 0")
+                    conn.commit()
+                    pipe.send(("done", None))
+                    _checkpoint(conn)
+                    return
+    except EOFError:
+        return  # the loading process is gone: roll back
+    except BaseException as exc:  # rolled back; handed to the loading process, which raises it
+        _send_error(pipe, exc)
+        _drain(pipe)
+    finally:
+        engine.dispose()
+
+
+def _checkpoint(conn: Connection) -> None:
+    """Copy the load's WAL into the database file without blocking the app's readers or writers."""
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    try:
+        raw.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    except sqlite3.Error:  # the next commits' automatic checkpoints will do it
+        log.debug("checkpoint after a bulk load skipped", exc_info=True)
+
+
+def _send_error(pipe: Any, exc: BaseException) -> None:
+    try:
+        pipe.send(("error", exc))
+    except Exception:  # an exception that does not pickle: its text is enough
+        pipe.send(("error", BulkWriterError(f"{type(exc).__name__}: {exc}")))
+
+
+def _drain(pipe: Any) -> None:
+    """After a failure, read (and drop) what the loading process still sends, until it gives up."""
+    try:
+        while pipe.recv()[0] not in ("abort", "commit"):
+            pass
+    except EOFError:
+        pass
 
 
 _WORK = ContactLabel.WORK.value
@@ -676,6 +896,9 @@ def _write_sqlite(conn: Connection, rows: _Rows, *, index_search: bool = False) 
             continue
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"  # noqa: S608
         conn.exec_driver_sql(sql, data)
+    for table, columns, data in rows.extra:
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"  # noqa: S608
+        conn.exec_driver_sql(sql, data)
     keys = [row[_SEARCH_KEY] for row in rows.tables["party"] if row[_SEARCH_KEY] is not None] if index_search else []
     if keys:
         # What the party_fts_ai trigger would have written, for the whole chunk at once. The
@@ -750,6 +973,8 @@ def _write_postgres(conn: Connection, rows: _Rows, summaries: _ListSummaries | N
         copy_rows(conn, table, columns, data)
     if summaries is not None:
         conn.exec_driver_sql("SELECT set_config('ekocrm.list_summaries', '', true)")
+    for table, columns, data in rows.extra:
+        copy_rows(conn, table, columns, data)
 
 
 def copy_rows(conn: Connection, table: str, columns: Sequence[str], data: list[tuple[Any, ...]]) -> None:

@@ -49,9 +49,9 @@ from ekocrm_desktop.services.bulk import (
     BulkParty,
     Loadable,
     PlainPerson,
+    TableRows,
     _Codec,
     bulk_insert_parties,
-    copy_rows,
     hex_id,
 )
 from ekocrm_desktop.services.contacts import (
@@ -770,24 +770,14 @@ class ImportService:
 
         codec = _Codec(self._db.is_sqlite)
 
-        def record(session: Session, chunk: list[Loadable]) -> None:
-            stamp = self._db.clock()
-            if self._db.is_sqlite:
-                # Driver-level executemany with prepared tuples: Core with dicts costs 3x (perf anchors §1).
-                at, actor, batch = codec.stamp(stamp), self._db.actor, codec.id(batch_id)
-                session.connection().exec_driver_sql(
-                    "INSERT INTO import_batch_item (id, batch_id, party_id, action, version_after, previous, "
-                    "created_at, updated_at, created_by, updated_by) VALUES (?, ?, ?, 'created', 1, NULL, ?, ?, ?, ?)",
-                    [
-                        (item_id, batch, hex_id(b), at, at, actor, actor)
-                        for item_id, b in zip(uuid7_hex(len(chunk)), chunk, strict=True)
-                    ],
-                )
-            else:
-                _record_items(session, batch_id, chunk, stamp, self._db.actor)
+        def record(chunk: list[Loadable]) -> list[TableRows]:
+            # Written with the chunk's parties, in the same transaction.
+            stamp, actor = self._db.clock(), self._db.actor
+            extra = [_created_items(codec, batch_id, chunk, stamp, actor)]
             ids = [(b.id, externals.pop(b.id)) for b in chunk if type(b) is BulkParty and b.id in externals]
             if ids:
-                _record_external_ids(session, ids, options.external_source, stamp, self._db.actor)
+                extra.append(_created_external_ids(codec, ids, options.external_source, stamp, actor))
+            return extra
 
         try:
             try:
@@ -1760,7 +1750,7 @@ class _PlainReader:
         return person, cells[self.organisation].strip()
 
 
-#: Columns of a created party's batch item, in the order `_record_items` writes them.
+#: Columns of a created party's batch item, in the order `_created_items` writes them.
 _ITEM_COLUMNS = (
     "id",
     "batch_id",
@@ -1774,20 +1764,21 @@ _ITEM_COLUMNS = (
 )
 
 
-def _record_items(session: Session, batch_id: UUID, chunk: list[Loadable], stamp: dt.datetime, actor: Any) -> None:
-    """The batch items of created parties, through COPY (the ORM's bookkeeping would cost as much as the parties)."""
-    copy_rows(
-        session.connection(),
+def _created_items(codec: _Codec, batch_id: UUID, chunk: list[Loadable], stamp: dt.datetime, actor: Any) -> TableRows:
+    """The batch items of created parties, as the bulk loader writes them (the ORM's bookkeeping
+    would cost as much as the parties: perf anchors §1)."""
+    at, batch = codec.stamp(stamp), codec.id(batch_id)
+    return (
         "import_batch_item",
         _ITEM_COLUMNS,
         [
-            (item_id, batch_id, hex_id(b), "created", 1, stamp, stamp, actor, actor)
+            (item_id, batch, hex_id(b), "created", 1, at, at, actor, actor)
             for item_id, b in zip(uuid7_hex(len(chunk)), chunk, strict=True)
         ],
     )
 
 
-#: Columns of a created party's external id, in the order `_record_external_ids` writes them.
+#: Columns of a created party's external id, in the order `_created_external_ids` writes them.
 _EXTERNAL_ID_COLUMNS = (
     "id",
     "party_id",
@@ -1801,36 +1792,16 @@ _EXTERNAL_ID_COLUMNS = (
 )
 
 
-def _record_external_ids(
-    session: Session, ids: list[tuple[UUID, str]], source: str, stamp: dt.datetime, actor: Any
-) -> None:
+def _created_external_ids(
+    codec: _Codec, ids: list[tuple[UUID, str]], source: str, stamp: dt.datetime, actor: Any
+) -> TableRows:
     """External ids of created parties (they go with the party when undo deletes it)."""
-    if session.get_bind().dialect.name == "postgresql":
-        # COPY, like the parties (Core with dicts costs 5.5x on PostgreSQL, perf anchors §1).
-        copy_rows(
-            session.connection(),
-            "party_external_id",
-            _EXTERNAL_ID_COLUMNS,
-            [
-                (uuid7(), party_id, source, value[:120], external_key(value), stamp, stamp, actor, actor)
-                for party_id, value in ids
-            ],
-        )
-        return
-    session.execute(
-        insert(PartyExternalId.__table__),  # type: ignore[arg-type]
+    at = codec.stamp(stamp)
+    return (
+        "party_external_id",
+        _EXTERNAL_ID_COLUMNS,
         [
-            {
-                "id": uuid7(),
-                "party_id": party_id,
-                "source": source,
-                "value": value[:120],
-                "value_key": external_key(value),
-                "created_at": stamp,
-                "updated_at": stamp,
-                "created_by": actor,
-                "updated_by": actor,
-            }
+            (codec.id(uuid7()), codec.id(party_id), source, value[:120], external_key(value), at, at, actor, actor)
             for party_id, value in ids
         ],
     )

@@ -1,0 +1,170 @@
+"""Big SQLite loads are written by a second process (`bulk._ProcessWriter`), which holds the transaction.
+
+The load must stay all or nothing whatever happens to either process: a failing write, a
+cancel, the loading process gone, the writer killed. Afterwards the workspace takes writes
+again (no lock left behind), and what a commit reported stays even when the writer is killed
+during the checkpoint that follows it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
+
+from ekocrm_desktop.db.database import Database
+from ekocrm_desktop.db.engine import make_engine, sqlite_url
+from ekocrm_desktop.models.exchange import ImportBatchItem
+from ekocrm_desktop.models.ids import uuid7
+from ekocrm_desktop.models.party import Party
+from ekocrm_desktop.services import bulk, importing
+from ekocrm_desktop.services.bulk import BulkParty, BulkWriterError, bulk_insert_parties
+from ekocrm_desktop.services.contacts import ContactService, EmailEntry, PartyDraft, PartyQuery
+from ekocrm_desktop.services.importing import ImportOptions, ImportService, suggest_mapping
+from ekocrm_desktop.services.tabular import SourceFile
+
+
+@pytest.fixture
+def file_db(sqlite_path: Path) -> Iterator[Database]:
+    db = Database(make_engine(sqlite_url(sqlite_path)), actor="tester")
+    yield db
+    db.dispose()
+
+
+def _people(count: int, start: int = 0) -> list[BulkParty]:
+    return [
+        BulkParty(
+            uuid7(),
+            PartyDraft(kind="person", first_name="Hélène", last_name=f"Durand{i}", emails=(EmailEntry(f"p{i}@x.fr"),)),
+        )
+        for i in range(start, start + count)
+    ]
+
+
+def _parties(db: Database) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(Party)) or 0
+
+
+def _writable(db: Database) -> None:
+    """A write goes through at once: the load left no lock (busy_timeout would make it wait, then fail)."""
+    ContactService(db).create(PartyDraft(kind="person", first_name="Après", last_name="Chargement"))
+
+
+def _count_writers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    started: list[int] = []
+    real_init = bulk._ProcessWriter.__init__
+
+    def init(self: bulk._ProcessWriter, file: str, foreign_keys: bool) -> None:
+        real_init(self, file, foreign_keys)
+        started.append(self._process.pid or 0)
+
+    monkeypatch.setattr(bulk._ProcessWriter, "__init__", init)
+    return started
+
+
+def test_a_big_load_is_written_by_another_process_and_found(file_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    started = _count_writers(monkeypatch)
+    written = bulk_insert_parties(file_db, _people(120), rebuild_indexes=True, chunk_size=50)
+    assert written == 120
+    assert len(started) == 1 and started[0] != multiprocessing.current_process().pid
+    assert _parties(file_db) == 120
+    contacts = ContactService(file_db)
+    assert contacts.count(PartyQuery(text="durand77")) == 1  # indexed chunk by chunk by the writer
+    with file_db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"ix_party_live_list", "ix_party_email_lower_address"} <= names  # rebuilt
+    _writable(file_db)
+
+
+def test_a_failing_write_rolls_the_whole_load_back_and_says_why(file_db: Database) -> None:
+    first = _people(60)
+    # The third chunk repeats a party of the first: the primary key refuses it in the writer.
+    parties = [*first, *_people(40, start=60), first[5]]
+    with pytest.raises(IntegrityError, match="UNIQUE"):
+        bulk_insert_parties(file_db, parties, rebuild_indexes=True, chunk_size=50)
+    assert _parties(file_db) == 0
+    with file_db.engine.connect() as conn:
+        names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "ix_party_live_list" in names  # the dropped indexes came back with the rollback
+    _writable(file_db)
+    assert _parties(file_db) == 1
+
+
+def test_a_cancelled_big_import_leaves_nothing_and_no_lock(
+    file_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = _count_writers(monkeypatch)
+    monkeypatch.setattr(importing, "BIG_FILE_BYTES", 0)
+    path = tmp_path / "big.csv"
+    lines = ["Prénom;Nom;Courriel\r\n"] + [f"Zoé;Nom{i};p{i}@exemple.fr\r\n" for i in range(12_000)]
+    path.write_bytes("".join(lines).encode("cp1252"))
+    calls = {"n": 0}
+
+    def cancelled() -> bool:
+        calls["n"] += 1
+        return calls["n"] >= 20  # after 10,000 rows: two chunks handed to the writer process
+
+    options = ImportOptions(mapping=suggest_mapping(SourceFile(path).info().headers))
+    result = ImportService(file_db).run(path, options, cancelled=cancelled)
+    assert result.cancelled and result.created == 0
+    assert len(started) == 1
+    assert _parties(file_db) == 0
+    with file_db.session() as session:
+        assert session.scalars(select(ImportBatchItem.id)).first() is None
+    _writable(file_db)
+
+
+def test_the_writer_rolls_back_when_the_loading_process_is_gone(file_db: Database) -> None:
+    file = bulk._sqlite_file(file_db)
+    assert file is not None
+    writer = bulk._ProcessWriter(file, foreign_keys=True)
+    rows = bulk._Rows()
+    codec = bulk._Codec(True)
+    audit = (codec.stamp(file_db.clock()),) * 2 + ("tester", "tester")
+    for key, party in enumerate(_people(3), start=1):
+        bulk._party_rows(rows, codec, party, {}, {}, audit, search_key=key)
+    writer.put(rows, [])
+    # The loading process dies: its end of the pipe closes without an abort or a commit.
+    writer._pipe.close()
+    writer._process.join(timeout=30)
+    assert writer._process.exitcode == 0
+    assert _parties(file_db) == 0
+    _writable(file_db)
+
+
+def test_a_killed_writer_fails_the_load_with_a_clear_error(file_db: Database) -> None:
+    def parties() -> Iterator[BulkParty]:
+        yield from _people(50)
+        # The writer process is killed while the load goes on.
+        for child in multiprocessing.active_children():
+            if child.name == "ekocrm-bulk-writer":
+                child.kill()
+                child.join()
+        yield from _people(100, start=50)
+
+    with pytest.raises(BulkWriterError, match="writer process ended"):
+        bulk_insert_parties(file_db, parties(), rebuild_indexes=True, chunk_size=50)
+    assert _parties(file_db) == 0
+    _writable(file_db)
+
+
+def test_a_committed_load_stays_when_the_checkpoint_after_it_is_cut(sqlite_path: Path) -> None:
+    db = Database(make_engine(sqlite_url(sqlite_path)), actor="tester")
+    bulk_insert_parties(db, _people(200), rebuild_indexes=True, chunk_size=50)
+    # The writer copies its WAL into the file after reporting the commit: kill it there.
+    for child in multiprocessing.active_children():
+        if child.name == "ekocrm-bulk-writer":
+            child.kill()
+            child.join()
+    db.dispose()
+    reopened = Database(make_engine(sqlite_url(sqlite_path)), actor="tester")
+    assert _parties(reopened) == 200
+    with reopened.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+    reopened.dispose()
