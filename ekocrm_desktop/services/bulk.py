@@ -175,6 +175,10 @@ class _Codec:
 
 #: Rows of another table written with a chunk, after its parties: (table, columns, rows).
 TableRows = tuple[str, tuple[str, ...], list[tuple[Any, ...]]]
+#: A driver-level statement and the rows to run it with (SQLite: `?` placeholders, encoded values).
+Statement = tuple[str, list[tuple[Any, ...]]]
+#: What `before_commit` is given: runs statements in the load's transaction, in order.
+RunStatements = Callable[[list[Statement]], None]
 
 
 class _Rows:
@@ -196,6 +200,7 @@ def bulk_insert_parties(
     announce: bool = True,
     chunk_size: int = 20_000,
     after_chunk: Callable[[list[Loadable]], list[TableRows]] | None = None,
+    before_commit: Callable[[RunStatements], None] | None = None,
 ) -> int:
     """Insert validated parties in one transaction (all or nothing); returns how many.
 
@@ -206,13 +211,15 @@ def bulk_insert_parties(
     on a SQLite file, such a load is written by a second process (`_ProcessWriter`).
     `after_chunk(chunk)` gives rows of other tables to write with each chunk, in the same
     transaction (imports record what they created there, so the record and the rows commit
-    together).
+    together). `before_commit(run)` may then `run` statements of its own in that transaction, after
+    the indexes are back (SQLite: imports write their updates there). Big loads rebuild the
+    indexes in the writer process meanwhile, so it can prepare them while that runs.
     """
     file = _sqlite_file(db) if rebuild_indexes else None
     if file is not None:
-        total = _load_through_process(db, file, parties, chunk_size, after_chunk)
+        total = _load_through_process(db, file, parties, chunk_size, after_chunk, before_commit)
     else:
-        total = _load_in_thread(db, parties, chunk_size, after_chunk, rebuild_indexes)
+        total = _load_in_thread(db, parties, chunk_size, after_chunk, before_commit, rebuild_indexes)
     if announce:
         db.announce(Changes.of(PARTY, (), TAG))
     return total
@@ -223,6 +230,7 @@ def _load_in_thread(
     parties: Iterable[Loadable],
     chunk_size: int,
     after_chunk: Callable[[list[Loadable]], list[TableRows]] | None,
+    before_commit: Callable[[RunStatements], None] | None,
     rebuild_indexes: bool,
 ) -> int:
     """The load in this process: rows built here, written by a thread on this session's connection."""
@@ -259,8 +267,16 @@ def _load_in_thread(
             _restore_indexes(conn, db.is_sqlite, saved)
         elif db.is_sqlite and total:
             _refresh_sqlite_statistics(conn, total)
+        if before_commit is not None:
+            before_commit(lambda statements: _run_statements(conn, statements))
         session.commit()
     return total
+
+
+def _run_statements(conn: Connection, statements: list[Statement]) -> None:
+    for sql, rows in statements:
+        if rows:
+            conn.exec_driver_sql(sql, rows)
 
 
 def _load_start(db: Database, session: Session) -> tuple[dict[str, uuid.UUID], int]:
@@ -281,6 +297,7 @@ def _load_through_process(
     parties: Iterable[Loadable],
     chunk_size: int,
     after_chunk: Callable[[list[Loadable]], list[TableRows]] | None,
+    before_commit: Callable[[RunStatements], None] | None,
 ) -> int:
     """A big SQLite load: rows built here, written by `_ProcessWriter`, which holds the transaction."""
     codec = _Codec(True)
@@ -294,6 +311,9 @@ def _load_through_process(
         with db.session() as session:
             tag_ids, next_key = _load_start(db, session)
         total = _load(db, parties, chunk_size, codec, tag_ids, audit, next_key, writer, after_chunk)
+        writer.restore_indexes()
+        if before_commit is not None:
+            before_commit(writer.run)
         writer.commit()
     finally:
         # On an error or a cancel, the writer process rolls back and ends.
@@ -464,8 +484,18 @@ class _ProcessWriter:
         """Raise what the writer reported so far."""
         self._raise()
 
+    def restore_indexes(self) -> None:
+        """Have the indexes rebuilt (the writer goes on with it while this process works)."""
+        self._raise()
+        self._send("restore", None)
+
+    def run(self, statements: list[Statement]) -> None:
+        """Send statements to run in the load's transaction, after what was sent before."""
+        self._raise()
+        self._send("statements", statements)
+
     def commit(self) -> None:
-        """Rebuild the indexes, commit, and wait until the rows are durable."""
+        """Commit (rebuilding the indexes first if not asked yet); wait until the rows are durable."""
         self._raise()
         self._send("commit", None)
         self._expect("done")
@@ -542,8 +572,12 @@ def _write_in_child(pipe: Any, file: str, foreign_keys: bool) -> None:
                     rows = _Rows()
                     rows.tables, rows.extra = payload
                     _write_sqlite(conn, rows, index_search=True)
-                elif kind == "commit":
+                elif kind == "statements":
+                    _run_statements(conn, payload)
+                elif kind == "restore" or (kind == "commit" and saved):
                     _restore_indexes(conn, True, saved)
+                    saved = []
+                if kind == "commit":
                     # The commit makes the rows durable (the WAL is synced); copying the WAL
                     # into the database file, 10 s for a million contacts, is done after
                     # telling the loading process, while the app goes on.

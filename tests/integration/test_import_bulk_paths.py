@@ -294,13 +294,19 @@ def _state(db: Database, batch_id: Any) -> dict[str, Any]:
             )
         )
         history = sorted(
-            # New child rows and new tags get fresh ids in each run.
-            (r[0], r[1] if r[2] != "I" or r[0] == "party" else "new", r[2], r[3], r[4] if r[0] != "party_tag" else "")
+            # New child rows and new tags get fresh ids in each run; party_tag rows have no id.
+            (
+                r[0],
+                r[1] or "" if r[2] != "I" or r[0] == "party" else "new",
+                r[2],
+                r[3],
+                r[4] if r[0] != "party_tag" else "",
+            )
             for r in conn.execute(
                 text(
                     "SELECT table_name, record_id, operation, root_id, changes FROM record_history "
                     "WHERE root_id IN (SELECT party_id FROM import_batch_item WHERE batch_id = :b "
-                    "AND action = 'updated') AND tx = (SELECT max(tx) FROM record_history)"
+                    "AND action = 'updated') AND changed_at >= (SELECT started_at FROM import_batch WHERE id = :b)"
                 ),
                 {"b": batch_id.hex},
             )
