@@ -1188,10 +1188,14 @@ class _CoreUpdates:
             assert outcome.draft is not None and outcome.party_id is not None
             old = stored[outcome.party_id]
             columns = party_columns(outcome.draft, [self.names[a.organisation_id] for a in outcome.draft.affiliations])
+            # Equal values give equal JSON: only the columns that differ are converted (five
+            # million conversions for 100,000 updates otherwise).
             changed = {
-                name: [to_json(getattr(old, name)), to_json(columns[name])]
+                name: [before, after]
                 for name in _PARTY_HISTORY_COLUMNS
-                if name in columns and to_json(getattr(old, name)) != to_json(columns[name])
+                if name in columns
+                and getattr(old, name) != columns[name]
+                and (before := to_json(getattr(old, name))) != (after := to_json(columns[name]))
             }
             if changed:
                 history.append(_history_row("party", outcome.party_id, outcome.party_id, "U", changed))
@@ -1287,20 +1291,21 @@ class _DriverRows:
 
     def __init__(self, dialect: Any) -> None:
         self.dialect = dialect
-        self._encoders: dict[tuple[str, str], Callable[[Any], Any] | None] = {}
+        self._encoders: dict[tuple[str, tuple[str, ...]], list[Callable[[Any], Any] | None]] = {}
 
-    def _encoder(self, table: Any, name: str) -> Callable[[Any], Any] | None:
-        key = (table.name, name)
-        if key not in self._encoders:
-            column_type = table.c[name].type
-            self._encoders[key] = column_type.dialect_impl(self.dialect).bind_processor(self.dialect)
-        return self._encoders[key]
+    def _encoders_of(self, table: Any, names: tuple[str, ...]) -> list[Callable[[Any], Any] | None]:
+        key = (table.name, names)
+        found = self._encoders.get(key)
+        if found is None:
+            found = self._encoders[key] = [
+                table.c[name].type.dialect_impl(self.dialect).bind_processor(self.dialect) for name in names
+            ]
+        return found
 
-    def values(self, table: Any, names: Sequence[str], values: dict[str, Any]) -> tuple[Any, ...]:
-        encoders = [self._encoder(table, name) for name in names]
+    def values(self, table: Any, names: tuple[str, ...], values: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(
             value if encoder is None else encoder(value)
-            for encoder, value in zip(encoders, (values[name] for name in names), strict=True)
+            for encoder, value in zip(self._encoders_of(table, names), map(values.__getitem__, names), strict=True)
         )
 
     def insert(self, table: Any, rows: list[dict[str, Any]]) -> Statement:

@@ -6,9 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
+from ekocrm_desktop.services import bulk, importing
 from ekocrm_desktop.services.contacts import PartyQuery
 from ekocrm_desktop.services.importing import ImportService
 from ekocrm_desktop.services.paging import PageRequest
@@ -57,7 +60,21 @@ def drive_to_dry_run(qtbot: Any, wizard: ImportWizard, path: Path) -> None:
     qtbot.waitUntil(lambda: wizard.dry_run_page.done, timeout=20_000)
 
 
-def test_import_wizard_dry_run_import_undo(qtbot: Any, window: MainWindow, tmp_path: Path, answers: list[str]) -> None:
+@pytest.mark.parametrize("big", [False, True], ids=["small", "big"])
+def test_import_wizard_dry_run_import_undo(
+    qtbot: Any, window: MainWindow, tmp_path: Path, answers: list[str], monkeypatch: pytest.MonkeyPatch, big: bool
+) -> None:
+    writers: list[object] = []
+    if big:
+        # Counted as a big file: written by the writer process, started from the wizard's worker thread.
+        monkeypatch.setattr(importing, "BIG_FILE_BYTES", 0)
+        real_writer = bulk._ProcessWriter
+
+        def counted(*args: Any) -> bulk._ProcessWriter:
+            writers.append(args)
+            return real_writer(*args)
+
+        monkeypatch.setattr(bulk, "_ProcessWriter", counted)
     path = tmp_path / "export excel.csv"
     path.write_bytes(FRENCH.encode("cp1252"))
     seen: dict[str, Any] = {}
@@ -97,6 +114,7 @@ def test_import_wizard_dry_run_import_undo(qtbot: Any, window: MainWindow, tmp_p
     }
     assert seen["contacts_undone"] == set()
     assert any("Import undone: 5 contacts removed" in a for a in answers)
+    assert len(writers) == (1 if big else 0)
 
     # The history lists it, undone.
     def check_history(dialog: Any) -> None:
