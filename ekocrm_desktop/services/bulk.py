@@ -10,11 +10,11 @@ slower.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import logging
 import multiprocessing
+import pickle
 import queue
 import sqlite3
 import threading
@@ -455,8 +455,8 @@ class _ProcessWriter:
     million-contact import spent 67 s writing, waiting on the GIL, for about 40 s of its own
     work). The spawned process has its own interpreter: the rows cross a pipe (pickling costs
     about 2 s a million parties) and both cores work. Spawned, never forked: forking would copy
-    the app's GUI and worker threads' state. The pipe carries one chunk at a time, so rows
-    never pile up; if this process dies, the writer reads the end of the pipe and rolls back.
+    the app's GUI and worker threads' state. A sender thread writes to the pipe; if this process
+    dies, the writer reads the end of the pipe and rolls back.
     """
 
     def __init__(self, file: str, foreign_keys: bool) -> None:
@@ -468,17 +468,27 @@ class _ProcessWriter:
         self._process.start()
         child_end.close()
         self._committed = False
+        self._stopped = False
+        #: Pickled messages for the sender thread, in order. Chunks take a slot (at most two wait),
+        #: so rows never pile up; statements do not, so this process plans an import's updates
+        #: while the writer rebuilds the indexes instead of waiting for it at each step.
+        self._outbox: queue.Queue[tuple[bytes, bool] | None] = queue.Queue()
+        self._slots = threading.Semaphore(2)
+        self._send_failed = False
+        self._sender = threading.Thread(target=self._send_all, name="bulk-writer-sender", daemon=True)
         try:
             # The write lock is taken and the indexes are dropped before any row is read.
             self._expect("ready")
         except BaseException:
             self.stop()
             raise
+        self._sender.start()
 
     def put(self, rows: _Rows, _chunk: list[Loadable]) -> None:
-        """Send a chunk (waits while the writer is still busy with the previous one)."""
+        """Send a chunk (waits while two are still waiting for the writer)."""
         self._raise()
-        self._send("chunk", (rows.tables, rows.extra))
+        self._slots.acquire()
+        self._enqueue("chunk", (rows.tables, rows.extra), chunk=True)
 
     def close(self) -> None:
         """Raise what the writer reported so far."""
@@ -487,43 +497,67 @@ class _ProcessWriter:
     def restore_indexes(self) -> None:
         """Have the indexes rebuilt (the writer goes on with it while this process works)."""
         self._raise()
-        self._send("restore", None)
+        self._enqueue("restore", None)
 
     def run(self, statements: list[Statement]) -> None:
         """Send statements to run in the load's transaction, after what was sent before."""
         self._raise()
-        self._send("statements", statements)
+        self._enqueue("statements", statements)
 
     def commit(self) -> None:
         """Commit (rebuilding the indexes first if not asked yet); wait until the rows are durable."""
         self._raise()
-        self._send("commit", None)
+        self._enqueue("commit", None)
         self._expect("done")
         self._committed = True
 
     def stop(self) -> None:
         """Roll back unless committed, and let the process end (idempotent).
 
-        After a commit the process is left to finish its checkpoint on its own.
+        After a commit the process is left to finish its checkpoint on its own. Otherwise the
+        pipe is closed (the writer reads its end and rolls back, even mid-message) and the
+        process is ended if it does not stop by itself soon (killing it loses nothing: its
+        transaction was never committed).
         """
-        if self._committed:
-            self._pipe.close()
+        if self._stopped:
             return
-        if not self._pipe.closed:
-            with contextlib.suppress(OSError):  # the writer has gone already
-                self._pipe.send(("abort", None))
-        if not self._pipe.closed:
-            self._pipe.close()  # a writer still draining after an error reads the end of the pipe
-        self._process.join(timeout=60)
-        if self._process.is_alive():
-            self._process.terminate()
-            self._process.join()
+        self._stopped = True
+        if self._sender.is_alive():
+            self._outbox.put(None)
+            if self._committed:
+                self._sender.join()
+        if not self._committed:
+            self._pipe.close()  # also ends a send in progress
+            self._sender.join(timeout=10)
+            self._process.join(timeout=10)
+            if self._process.is_alive():
+                self._process.terminate()
+                self._process.join()
+        elif not self._pipe.closed:
+            self._pipe.close()
 
-    def _send(self, kind: str, payload: Any) -> None:
-        try:
-            self._pipe.send((kind, payload))
-        except OSError:  # the writer died while this process was sending
-            raise BulkWriterError("the writer process ended during the load") from None
+    def _enqueue(self, kind: str, payload: Any, *, chunk: bool = False) -> None:
+        if self._send_failed or self._stopped:
+            if chunk:
+                self._slots.release()
+            raise BulkWriterError("the writer process ended during the load")
+        self._outbox.put((pickle.dumps((kind, payload), protocol=pickle.HIGHEST_PROTOCOL), chunk))
+
+    def _send_all(self) -> None:
+        """The sender thread: writes the queued messages to the pipe, in order."""
+        while True:
+            item = self._outbox.get()
+            if item is None:
+                return
+            data, chunk = item
+            try:
+                if not self._send_failed and not self._stopped:
+                    self._pipe.send_bytes(data)
+            except OSError:  # the writer died, or the load stopped: drop what follows
+                self._send_failed = True
+            finally:
+                if chunk:
+                    self._slots.release()
 
     def _expect(self, wanted: str) -> None:
         try:
@@ -536,8 +570,10 @@ class _ProcessWriter:
 
     def _raise(self) -> None:
         """Raise the error the writer reported, if any (only errors arrive unasked)."""
-        if self._pipe.poll():
+        if self._pipe.poll():  # the writer's own error says more than a broken pipe
             self._expect("error")
+        if self._send_failed:
+            raise BulkWriterError("the writer process ended during the load")
 
 
 class BulkWriterError(RuntimeError):
