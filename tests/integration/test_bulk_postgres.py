@@ -81,7 +81,7 @@ def test_a_load_of_several_chunks_stores_exact_stamps_ids_and_summaries(pg_db: D
         assert {r[0] for r in stored} == {p.id for p in parties}
         assert {(r[1], r[2]) for r in stored} == {(STAMP, STAMP)}
         for table in ("party_email", "party_phone", "party_role", "affiliation"):
-            stamps = conn.execute(text(f"SELECT DISTINCT created_at, updated_at FROM {table}")).all()  # noqa: S608
+            stamps = conn.execute(text(f"SELECT DISTINCT created_at, updated_at FROM {table}")).all()
             assert stamps == [(STAMP, STAMP)], table
         links = conn.execute(text("SELECT person_id, organisation_id, function FROM affiliation")).all()
         assert sorted(links) == sorted((p.id, parties[0].id, "Gérante") for p in parties[1:])
