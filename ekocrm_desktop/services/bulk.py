@@ -10,8 +10,10 @@ slower.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import logging
 import multiprocessing
 import pickle
@@ -19,7 +21,7 @@ import queue
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -380,6 +382,35 @@ def _load(
     return total
 
 
+_collections_lock = threading.Lock()
+_collections_depth = 0
+_collections_saved: tuple[int, int, int] = (700, 10, 10)
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run a bulk job with Python's cyclic garbage collector run a hundred times less often.
+
+    A big import keeps hundreds of thousands of objects alive (the rows to update, their
+    drafts): with the default thresholds the collector walks all of them again and again, a
+    fifth of a million-row import into a full workspace. The thresholds are process-wide: the
+    window keeps them while an import runs, and gets its own back after the last one ends.
+    """
+    global _collections_depth, _collections_saved
+    with _collections_lock:
+        if _collections_depth == 0:
+            _collections_saved = gc.get_threshold()
+            gc.set_threshold(100_000, 50, 100)
+        _collections_depth += 1
+    try:
+        yield
+    finally:
+        with _collections_lock:
+            _collections_depth -= 1
+            if _collections_depth == 0:
+                gc.set_threshold(*_collections_saved)
+
+
 class _FreshStatistics:
     """Keeps PostgreSQL's statistics of `party` and `record_history` within 2x of what the load wrote.
 
@@ -602,6 +633,7 @@ def _write_in_child(pipe: Any, file: str, foreign_keys: bool) -> None:
     from ekocrm_desktop.db.engine import make_engine, sqlite_url
 
     engine = make_engine(sqlite_url(file), foreign_keys=foreign_keys)
+    gc.set_threshold(100_000, 50, 100)  # see `fewer_collections`: this process only holds rows in transit
     try:
         with engine.execution_options(ekocrm_write=True).connect() as conn:
             conn.begin()  # BEGIN IMMEDIATE (the engine's hook): the write lock for the whole load

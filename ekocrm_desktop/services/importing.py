@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 from uuid import UUID
 
 from sqlalchemy import Connection, String, any_, delete, func, literal, select, update
@@ -54,6 +54,7 @@ from ekocrm_desktop.services.bulk import (
     TableRows,
     _Codec,
     bulk_insert_parties,
+    fewer_collections,
     hex_id,
 )
 from ekocrm_desktop.services.contacts import (
@@ -384,6 +385,8 @@ def fields_for(target: str) -> tuple[str, ...]:
     return FIELDS
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 _MULTI = re.compile(r"\s*(?::::|;|\n)\s*")
 _MULTI_EMAIL = re.compile(r"\s*(?::::|;|,|\n)\s*")
 #: A batch writes this many rows per transaction when updating existing parties.
@@ -612,6 +615,17 @@ def describe(issue: RowIssue) -> str:
 
 
 # ---------------------------------------------------------------------------- service
+def _fewer_collections(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Runs the method under `bulk.fewer_collections` (big imports hold many objects alive)."""
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with fewer_collections():
+            return method(*args, **kwargs)
+
+    return wrapper
+
+
 class ImportService:
     """Dry runs, runs, undo and history of imports."""
 
@@ -633,6 +647,7 @@ class ImportService:
         self._core_updates = core_updates
 
     # ------------------------------------------------------------------ planning
+    @_fewer_collections
     def dry_run(
         self,
         path: Path,
@@ -677,6 +692,7 @@ class ImportService:
             yield from planner.chunk(chunk)
 
     # ------------------------------------------------------------------ run
+    @_fewer_collections
     def run(
         self,
         path: Path,

@@ -168,3 +168,24 @@ def test_a_committed_load_stays_when_the_checkpoint_after_it_is_cut(sqlite_path:
     with reopened.engine.connect() as conn:
         assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
     reopened.dispose()
+
+
+def test_imports_run_with_fewer_garbage_collections_and_give_the_thresholds_back(
+    file_db: Database, tmp_path: Path
+) -> None:
+    import gc
+
+    before = gc.get_threshold()
+    path = tmp_path / "few.csv"
+    path.write_bytes("Prénom;Nom;Courriel\r\nZoé;Nom;z@exemple.fr\r\n".encode("cp1252"))
+    seen: list[tuple[int, ...]] = []
+    options = ImportOptions(mapping=suggest_mapping(SourceFile(path).info().headers))
+    ImportService(file_db).run(path, options, progress=lambda *_: seen.append(gc.get_threshold()))
+    assert seen and all(t[0] >= 100_000 for t in seen)
+    assert gc.get_threshold() == before
+    # Nested jobs (two imports at once) give the thresholds back when the last one ends, even on an error.
+    with bulk.fewer_collections():
+        with pytest.raises(ValueError), bulk.fewer_collections():
+            raise ValueError("boom")
+        assert gc.get_threshold()[0] >= 100_000
+    assert gc.get_threshold() == before
