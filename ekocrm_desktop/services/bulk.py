@@ -682,9 +682,14 @@ def _checkpoint(conn: Connection) -> None:
 
 def _send_error(pipe: Any, exc: BaseException) -> None:
     try:
-        pipe.send(("error", exc))
-    except Exception:  # an exception that does not pickle: its text is enough
-        pipe.send(("error", BulkWriterError(f"{type(exc).__name__}: {exc}")))
+        try:
+            pipe.send(("error", exc))
+        except OSError:
+            raise
+        except Exception:  # an exception that does not pickle: its text is enough
+            pipe.send(("error", BulkWriterError(f"{type(exc).__name__}: {exc}")))
+    except OSError:  # the loading process is gone (its pipe closed mid-message): nobody to tell
+        pass
 
 
 def _drain(pipe: Any) -> None:
@@ -692,7 +697,7 @@ def _drain(pipe: Any) -> None:
     try:
         while pipe.recv()[0] not in ("abort", "commit"):
             pass
-    except EOFError:
+    except (EOFError, OSError):
         pass
 
 

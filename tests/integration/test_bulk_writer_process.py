@@ -9,6 +9,7 @@ during the checkpoint that follows it.
 from __future__ import annotations
 
 import multiprocessing
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -120,7 +121,8 @@ def test_a_cancelled_big_import_leaves_nothing_and_no_lock(
     _writable(file_db)
 
 
-def test_the_writer_rolls_back_when_the_loading_process_is_gone(file_db: Database) -> None:
+@pytest.mark.parametrize("cut", ["between_messages", "mid_message"])
+def test_the_writer_rolls_back_when_the_loading_process_is_gone(file_db: Database, cut: str) -> None:
     file = bulk._sqlite_file(file_db)
     assert file is not None
     writer = bulk._ProcessWriter(file, foreign_keys=True)
@@ -130,6 +132,11 @@ def test_the_writer_rolls_back_when_the_loading_process_is_gone(file_db: Databas
     for key, party in enumerate(_people(3), start=1):
         bulk._party_rows(rows, codec, party, {}, {}, audit, search_key=key)
     writer.put(rows, [])
+    writer._outbox.put(None)  # the sender thread sends the chunk, then ends
+    writer._sender.join()
+    if cut == "mid_message":
+        # A message's length, then only part of it: the process died while sending.
+        writer._pipe._send(struct.pack("!i", 4096) + b"\x80\x05")  # type: ignore[attr-defined]
     # The loading process dies: its end of the pipe closes without an abort or a commit.
     writer._pipe.close()
     writer._process.join(timeout=30)
