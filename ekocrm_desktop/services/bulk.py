@@ -565,7 +565,7 @@ class _ProcessWriter:
             if self._committed:
                 self._sender.join()
         if not self._committed:
-            self._pipe.close()  # also ends a send in progress
+            self._pipe.close()  # the writer reads the end of the pipe once a send in progress is done
             self._sender.join(timeout=10)
             self._process.join(timeout=10)
             if self._process.is_alive():
@@ -1002,17 +1002,17 @@ def _refresh_sqlite_statistics(conn: Connection, loaded: int) -> None:
             conn.exec_driver_sql(f"ANALYZE {table}")
 
 
+def sqlite_insert(table: str, columns: Sequence[str]) -> str:
+    """An INSERT of `columns` with `?` placeholders (SQLite's driver, in order)."""
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"  # noqa: S608
+
+
 def _write_sqlite(conn: Connection, rows: _Rows, *, index_search: bool = False) -> None:
     """Insert the chunk's rows; `index_search` also adds its live parties to party_fts (triggers dropped)."""
-    for table in TABLE_ORDER:
-        columns, data = _table_rows(rows, table)
-        if not data:
-            continue
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"  # noqa: S608
-        conn.exec_driver_sql(sql, data)
-    for table, columns, data in rows.extra:
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"  # noqa: S608
-        conn.exec_driver_sql(sql, data)
+    tables = [(table, *_table_rows(rows, table)) for table in TABLE_ORDER]
+    for table, columns, data in [*tables, *rows.extra]:
+        if data:
+            conn.exec_driver_sql(sqlite_insert(table, columns), data)
     keys = [row[_SEARCH_KEY] for row in rows.tables["party"] if row[_SEARCH_KEY] is not None] if index_search else []
     if keys:
         # What the party_fts_ai trigger would have written, for the whole chunk at once. The

@@ -56,6 +56,7 @@ from ekocrm_desktop.services.bulk import (
     bulk_insert_parties,
     fewer_collections,
     hex_id,
+    sqlite_insert,
 )
 from ekocrm_desktop.services.contacts import (
     PARTY,
@@ -1326,9 +1327,7 @@ class _DriverRows:
 
     def insert(self, table: Any, rows: list[dict[str, Any]]) -> Statement:
         names = tuple(rows[0])
-        placeholders = ", ".join("?" for _ in names)
-        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({placeholders})"  # noqa: S608
-        return sql, [self.values(table, names, row) for row in rows]
+        return sqlite_insert(table.name, names), [self.values(table, names, row) for row in rows]
 
     def delete(self, table: Any, rows: list[dict[str, Any]]) -> Statement:
         return f"DELETE FROM {table.name} WHERE id = ?", [self.values(table, ("id",), row) for row in rows]  # noqa: S608
