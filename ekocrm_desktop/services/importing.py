@@ -839,9 +839,10 @@ class ImportService:
         try:
             core_updates = self._db.is_sqlite and self._core_updates
             try:
-                # A big file into SQLite: indexes and FTS triggers rebuilt once after the load (18x
-                # faster). Never on PostgreSQL: DROP INDEX would lock out the planner's own look-ups.
-                big = self._db.is_sqlite and path.stat().st_size > BIG_FILE_BYTES
+                # A big file: indexes (and SQLite's FTS triggers) rebuilt once after the load, 18x
+                # faster on SQLite. On PostgreSQL only into an empty workspace, which the load then
+                # has to itself: the planner must not look anything up (it would wait for the commit).
+                big = path.stat().st_size > BIG_FILE_BYTES
                 bulk_insert_parties(
                     self._db,
                     creations(),
@@ -850,6 +851,8 @@ class ImportService:
                     before_commit=write_updates if core_updates else None,
                     chunk_size=5000,
                     rebuild_indexes=big,
+                    extra_tables=(ImportBatchItem.__tablename__, PartyExternalId.__tablename__),
+                    when_alone=planner.nothing_stored,
                 )
             except ImportCancelledError:
                 # Nothing was committed; nothing else will be written.
@@ -1387,6 +1390,11 @@ class _Planner:
         # People erased under the GDPR are never re-added by an import (services.privacy).
         self.suppressed = SuppressionCheck(service._db)
         self.orgs = _OrganisationIndex(service._db)
+
+    def nothing_stored(self) -> None:
+        """The workspace is empty and stays so until this import commits: look nothing up."""
+        self.index.known_empty = True
+        self.orgs.known_empty()
 
     def take_new_organisations(self) -> list[BulkParty]:
         """Organisations to create before the rows that point at them (run only)."""
@@ -2006,16 +2014,15 @@ class _MatchIndex:
         #: Set by a run whose look-ups all happen under the SQLite write lock it holds until it
         #: commits: no one else can add a party meanwhile, so an empty workspace stays empty.
         self.under_write_lock = False
-        self._known_empty: bool | None = None
+        #: Whether the workspace is known to hold no party until this import commits (None: not known).
+        self.known_empty: bool | None = None
 
     def _empty(self) -> bool:
         """Whether the workspace held no party at the first look-up under the write lock (then none is asked)."""
-        if not (self.under_write_lock and self.db.is_sqlite):
-            return False
-        if self._known_empty is None:
+        if self.known_empty is None and self.under_write_lock and self.db.is_sqlite:
             with self.db.session() as session:
-                self._known_empty = session.scalars(select(Party.id).limit(1)).first() is None
-        return self._known_empty
+                self.known_empty = session.scalars(select(Party.id).limit(1)).first() is None
+        return bool(self.known_empty)
 
     def lookup(self, keys: set[str]) -> dict[str, UUID]:
         if not keys or self._empty():
@@ -2102,6 +2109,10 @@ class _OrganisationIndex:
         self.db = db
         self.known: dict[str, UUID] = {}
         self._loaded = False
+
+    def known_empty(self) -> None:
+        """No organisation is stored (nothing to load)."""
+        self._loaded = True
 
     def find(self, key: str) -> UUID | None:
         if not self._loaded:
