@@ -2,10 +2,11 @@
 
 The ORM costs ~100 µs per inserted row (perf anchors §1); this path writes the same rows
 (same columns, same search words, through `party_columns`) with driver-level
-`executemany` on SQLite and `COPY` on PostgreSQL. For big loads it drops the secondary
-indexes and the FTS triggers, loads (adding each chunk's search words to the FTS index),
-then rebuilds the indexes in the same transaction: live FTS triggers make a 1M-row load 18x
-slower.
+`executemany` on SQLite and `COPY` on PostgreSQL. For big loads on SQLite it drops the
+secondary indexes and the FTS triggers, loads (adding each chunk's search words to the FTS
+index), then rebuilds the indexes in the same transaction: live FTS triggers make a 1M-row
+load 18x slower. On PostgreSQL, a big load does the same with foreign keys and its costliest
+indexes, but only into an empty workspace it can take to itself (`_EmptyWorkspaceLoad`).
 """
 
 from __future__ import annotations
@@ -1089,6 +1090,7 @@ class _EmptyWorkspaceLoad:
         try:
             # Locks taken after a savepoint go with it when it is rolled back.
             with session.begin_nested():
+                session.connection()  # the SAVEPOINT is emitted here, not by begin_nested()
                 conn.exec_driver_sql("SELECT set_config('lock_timeout', %(wait)s, true)", {"wait": cls.LOCK_WAIT})
                 conn.exec_driver_sql(f"LOCK TABLE {', '.join(locked)} IN ACCESS EXCLUSIVE MODE")
                 if conn.exec_driver_sql("SELECT EXISTS (SELECT 1 FROM party)").scalar():

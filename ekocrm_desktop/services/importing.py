@@ -393,8 +393,14 @@ _MULTI_EMAIL = re.compile(r"\s*(?::::|;|,|\n)\s*")
 #: A batch writes this many rows per transaction when updating existing parties.
 UPDATE_CHUNK = 2000
 PLAN_CHUNK = 500
-#: Above this size, an import into SQLite rebuilds the indexes after loading rather than during.
+#: Above this size, an import rebuilds indexes after loading rather than during (on PostgreSQL
+#: only into an empty workspace: `bulk._EmptyWorkspaceLoad`).
 BIG_FILE_BYTES = 4_000_000
+#: The texts of a contacts import's `progress` reports: "" while rows are read and written;
+#: FINISH_STEP once every row is read (the last writes, the index rebuild and the commit, which
+#: have no count: tens of seconds for a million rows); UPDATE_STEP for the updates that follow.
+FINISH_STEP = "finish"
+UPDATE_STEP = "update"
 
 
 def header_key(header: str) -> str:
@@ -786,6 +792,8 @@ class ImportService:
                     chunk = []
             if chunk:
                 yield from flush()
+            if progress is not None:
+                progress(done, total, FINISH_STEP)
 
         codec = _Codec(self._db.is_sqlite)
 
@@ -834,7 +842,7 @@ class ImportService:
                     left.extend(rest)
                     core_written += len(chunk_updates) - len(rest) - len(conflicts)
                     if progress is not None:
-                        progress(start + len(chunk_updates), len(updates), "")
+                        progress(start + len(chunk_updates), len(updates), UPDATE_STEP)
 
         try:
             core_updates = self._db.is_sqlite and self._core_updates
@@ -869,7 +877,7 @@ class ImportService:
                 chunk_updates = left[start : start + UPDATE_CHUNK]
                 refuse(self._apply_updates(batch_id, chunk_updates, options.external_source), chunk_updates)
                 if progress is not None:
-                    progress(min(done, start + len(chunk_updates)), len(left), "")
+                    progress(min(done, start + len(chunk_updates)), len(left), UPDATE_STEP)
         finally:
             if errors_file is not None:
                 errors_file.close()

@@ -9509,8 +9509,20 @@ Un petit rappel concernant {about}.
             <translation>Import en cours…</translation>
         </message>
         <message>
+            <source>Finishing: saving the new contacts and building the search indexes…</source>
+            <translation>Finalisation : enregistrement des nouveaux contacts et construction des index de recherche…</translation>
+        </message>
+        <message>
+            <source>Updating the contacts already there…</source>
+            <translation>Mise à jour des contacts déjà présents…</translation>
+        </message>
+        <message>
             <source>Cancelling…</source>
             <translation>Interruption…</translation>
+        </message>
+        <message>
+            <source>Import cancelled: nothing was written.</source>
+            <translation>Import interrompu : rien n'a été écrit.</translation>
         </message>
         <message>
             <source>Import cancelled. What was written before the cancel can be undone.</source>

@@ -17,7 +17,7 @@ from ekocrm_desktop.services.importing import ImportService
 from ekocrm_desktop.services.paging import PageRequest
 from ekocrm_desktop.services.tabular import SourceFile
 from ekocrm_desktop.ui.dialogs.export_dialog import ExportDialog
-from ekocrm_desktop.ui.dialogs.import_wizard import ImportHistoryDialog, ImportWizard
+from ekocrm_desktop.ui.dialogs.import_wizard import ImportHistoryDialog, ImportWizard, RunPage
 from ekocrm_desktop.ui.main_window import MainWindow
 from ekocrm_desktop.ui.tablemodels.exchange_table_models import (
     BatchTableModel,
@@ -78,6 +78,14 @@ def test_import_wizard_dry_run_import_undo(
     path = tmp_path / "export excel.csv"
     path.write_bytes(FRENCH.encode("cp1252"))
     seen: dict[str, Any] = {}
+    steps: list[str] = []
+    step_text = RunPage._step_text
+
+    def shown(page: RunPage, step: str) -> str:
+        steps.append(step)
+        return step_text(page, step)
+
+    monkeypatch.setattr(RunPage, "_step_text", shown)
 
     def drive(dialog: Any) -> None:
         assert isinstance(dialog, ImportWizard)
@@ -115,6 +123,8 @@ def test_import_wizard_dry_run_import_undo(
     assert seen["contacts_undone"] == set()
     assert any("Import undone: 5 contacts removed" in a for a in answers)
     assert len(writers) == (1 if big else 0)
+    # The rows read, then the finishing step (no count: a busy bar) once every row was read.
+    assert steps and steps[-1] == importing.FINISH_STEP and set(steps[:-1]) <= {""}
 
     # The history lists it, undone.
     def check_history(dialog: Any) -> None:
@@ -188,6 +198,37 @@ def test_wizard_has_six_pages_and_the_commit_button_says_import(qtbot: Any, wind
     qtbot.addWidget(wizard)
     assert len(wizard.pageIds()) == 6
     assert wizard.buttonText(QWizard.WizardButton.CommitButton) == "Import"
+
+
+def test_the_run_page_says_which_step_runs_and_what_a_cancel_kept(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    assert window.session is not None
+    wizard = ImportWizard(window.session.imports, window)
+    qtbot.addWidget(wizard)
+    run = wizard.run_page
+    run._progress(3, 8, "")
+    assert run.status_label.text() == "Importing…" and run.progress.maximum() == 8 and run.progress.value() == 3
+    run._progress(8, 8, importing.FINISH_STEP)
+    assert run.status_label.text().startswith("Finishing: saving the new contacts")
+    assert (run.progress.minimum(), run.progress.maximum()) == (0, 0)  # busy
+    run._progress(1, 4, importing.UPDATE_STEP)
+    assert run.status_label.text() == "Updating the contacts already there…" and run.progress.maximum() == 4
+    # A cancelled import that wrote nothing says so (not "can be undone").
+    source = tmp_path / "in.csv"
+    source.write_bytes(FRENCH.encode("cp1252"))
+    service = window.session.imports
+    options = importing.ImportOptions(mapping=importing.suggest_mapping(SourceFile(source).info().headers))
+    cancelled = service.run(source, options, cancelled=lambda: True)
+    assert cancelled.cancelled and cancelled.created == 0
+    run._done(cancelled)
+    assert run.status_label.text().startswith("Import cancelled: nothing was written.")
+    assert not run.undo_button.isEnabled()
+    # Once cancelling, the step reports no longer replace "Cancelling…".
+    run.cancel_button.setEnabled(False)
+    run.status_label.setText("Cancelling…")
+    run._progress(5, 8, "")
+    assert run.status_label.text() == "Cancelling…"
 
 
 def test_undo_from_the_import_history(qtbot: Any, window: MainWindow, tmp_path: Path, answers: list[str]) -> None:

@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from ekocrm_desktop.services.importing import (
+    FINISH_STEP,
     MATCH_KEYS,
     ON_MATCH,
     TARGETS,
+    UPDATE_STEP,
     ImportOptions,
     ImportResult,
     ImportService,
@@ -664,10 +666,23 @@ class RunPage(QWizardPage):
 
         self.job = workers.start(work, on_done=self._done, on_error=self._failed, on_progress=self._progress)
 
-    def _progress(self, done: int, total: int, _text: str) -> None:
+    def _progress(self, done: int, total: int, step: str) -> None:
+        if self.cancel_button.isEnabled():  # else it says "Cancelling…"
+            self.status_label.setText(self._step_text(step))
+        if step == FINISH_STEP:
+            # The last writes, the index rebuild and the commit have no count: a busy bar.
+            self.progress.setRange(0, 0)
+            return
         if total:
-            self.progress.setMaximum(total)
+            self.progress.setRange(0, total)
         self.progress.setValue(min(done, self.progress.maximum()))
+
+    def _step_text(self, step: str) -> str:
+        if step == FINISH_STEP:
+            return self.tr("Finishing: saving the new contacts and building the search indexes…")
+        if step == UPDATE_STEP:
+            return self.tr("Updating the contacts already there…")
+        return self.tr("Importing…")
 
     def cancel(self) -> None:
         """Ask the running import to stop."""
@@ -681,7 +696,9 @@ class RunPage(QWizardPage):
         self.progress.setValue(self.progress.maximum())
         self.cancel_button.setEnabled(False)
         text = counts_text(result, dry=False)
-        if result.cancelled:
+        if result.cancelled and result.created + result.updated == 0:
+            text = self.tr("Import cancelled: nothing was written.") + " " + text
+        elif result.cancelled:
             text = self.tr("Import cancelled. What was written before the cancel can be undone.") + " " + text
         self.status_label.setText(text)
         self.model.set_outcomes(result.outcomes)
