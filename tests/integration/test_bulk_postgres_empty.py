@@ -174,7 +174,15 @@ def test_a_workspace_holding_contacts_is_loaded_the_ordinary_way(
             read.append(int(conn.execute(text("SELECT count(*) FROM party")).scalar_one()))
         return []
 
-    assert bulk_insert_parties(pg_db, _load(), rebuild_indexes=True, chunk_size=2, after_chunk=meanwhile) == 6
+    written = bulk_insert_parties(
+        pg_db,
+        _load(),
+        rebuild_indexes=True,
+        chunk_size=2,
+        after_chunk=meanwhile,
+        when_alone=lambda: told.append("alone"),
+    )
+    assert written == 6
     assert told == [] and read == [1, 1, 1]
     assert _schema_of(pg_db) == before
     assert _count(pg_db, "party") == 7
@@ -201,7 +209,12 @@ def test_a_contact_saved_just_before_the_lock_sends_the_load_the_ordinary_way(
     event.listen(pg_db.engine, "before_cursor_execute", save_first)
     try:
         written = bulk_insert_parties(
-            pg_db, _load(), rebuild_indexes=True, chunk_size=2, after_chunk=meanwhile, when_alone=told.append
+            pg_db,
+            _load(),
+            rebuild_indexes=True,
+            chunk_size=2,
+            after_chunk=meanwhile,
+            when_alone=lambda: told.append("alone"),
         )
     finally:
         event.remove(pg_db.engine, "before_cursor_execute", save_first)
@@ -220,7 +233,9 @@ def test_busy_tables_are_not_waited_for(
     with other() as reader:
         # Another desktop reading the (empty) contacts list in an open transaction.
         assert reader.execute(text("SELECT count(*) FROM party")).scalar() == 0
-        written = bulk_insert_parties(pg_db, _load(), rebuild_indexes=True, chunk_size=2, when_alone=told.append)
+        written = bulk_insert_parties(
+            pg_db, _load(), rebuild_indexes=True, chunk_size=2, when_alone=lambda: told.append("alone")
+        )
         assert reader.execute(text("SELECT count(*) FROM party")).scalar() == 6  # read committed
         reader.rollback()
     assert written == 6 and told == []
@@ -244,7 +259,12 @@ def test_a_login_that_does_not_own_the_tables_loads_the_ordinary_way(pg_db: Data
     loader = Database(make_engine(pg_db.engine.url.set(username=login)), actor="loader")
     told: list[str] = []
     try:
-        assert bulk_insert_parties(loader, _load(), rebuild_indexes=True, chunk_size=2, when_alone=told.append) == 6
+        assert (
+            bulk_insert_parties(
+                loader, _load(), rebuild_indexes=True, chunk_size=2, when_alone=lambda: told.append("alone")
+            )
+            == 6
+        )
     finally:
         loader.dispose()
         with pg_db.engine.connect() as conn:
@@ -256,6 +276,52 @@ def test_a_login_that_does_not_own_the_tables_loads_the_ordinary_way(pg_db: Data
     assert told == []
     assert _schema_of(pg_db) == before
     assert _count(pg_db, "party") == 6
+
+
+#: The tables a load of `_load()` writes and those their foreign keys point at (what it would lock).
+LOADED = ("party", "party_email", "party_phone", "party_address", "party_role", "affiliation", "party_tag", "tag")
+
+
+def test_a_workspace_whose_rows_are_hidden_from_the_login_is_not_taken_for_empty(pg_db: Database) -> None:
+    """Row security that applies to the tables' owner too (FORCE, as the migrations set it) may hide
+    stored contacts from a login: it cannot tell that the workspace is empty, so its load keeps the
+    keys, indexes and look-ups, even though it owns the tables."""
+    ContactService(pg_db).create(PartyDraft(kind="person", first_name="Cachée", last_name="Par la règle"))
+    login = f"ekocrm_owner_{uuid.uuid4().hex[:8]}"
+    with pg_db.engine.connect() as conn:
+        owner = conn.execute(text("SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'party'")).scalar()
+        conn.execute(text(f"CREATE ROLE {login} LOGIN"))
+        conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {login}"))
+        conn.execute(text(f"GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {login}"))
+        for table in LOADED:
+            conn.execute(text(f"ALTER TABLE {table} OWNER TO {login}"))
+        assert conn.execute(text("SELECT relforcerowsecurity FROM pg_class WHERE relname = 'party'")).scalar()
+        conn.execute(text("CREATE POLICY test_hidden ON party AS RESTRICTIVE USING (created_by <> 'tester')"))
+        conn.commit()
+    told: list[str] = []
+    loader = Database(make_engine(pg_db.engine.url.set(username=login)), actor="loader")
+    try:
+        with loader.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM party")).scalar() == 0  # hidden from this login
+        before = _schema_of(pg_db)
+        assert (
+            bulk_insert_parties(
+                loader, _load(), rebuild_indexes=True, chunk_size=2, when_alone=lambda: told.append("alone")
+            )
+            == 6
+        )
+        assert _schema_of(pg_db) == before
+    finally:
+        loader.dispose()
+        with pg_db.engine.connect() as conn:
+            conn.execute(text("DROP POLICY test_hidden ON party"))
+            for table in LOADED:
+                conn.execute(text(f'ALTER TABLE {table} OWNER TO "{owner}"'))
+            conn.execute(text(f"DROP OWNED BY {login}"))
+            conn.execute(text(f"DROP ROLE {login}"))
+            conn.commit()
+    assert told == []
+    assert _count(pg_db, "party") == 7
 
 
 def test_a_big_import_into_an_empty_workspace_gives_what_the_ordinary_path_gives(
