@@ -76,6 +76,23 @@ def _lock_holders(conn: Connection) -> set[str]:
     return {row[0] for row in rows}
 
 
+def _load_read_meanwhile(db: Database, other: Callable[[], Connection]) -> tuple[int, list[str], list[int]]:
+    """Load `_load()` as a big load; returns how many were written, whether it was told it is
+    alone, and how many contacts another session read after each chunk."""
+    told: list[str] = []
+    read: list[int] = []
+
+    def meanwhile(chunk: list[Loadable]) -> list[TableRows]:
+        with other() as conn:
+            read.append(int(conn.execute(text("SELECT count(*) FROM party")).scalar_one()))
+        return []
+
+    written = bulk_insert_parties(
+        db, _load(), rebuild_indexes=True, chunk_size=2, after_chunk=meanwhile, when_alone=lambda: told.append("alone")
+    )
+    return written, told, read
+
+
 def test_an_empty_workspace_is_loaded_alone_and_gets_its_schema_back(
     pg_db: Database, other: Callable[[], Connection]
 ) -> None:
@@ -166,24 +183,9 @@ def test_a_workspace_holding_contacts_is_loaded_the_ordinary_way(
 ) -> None:
     ContactService(pg_db).create(PartyDraft(kind="person", first_name="Déjà", last_name="Là"))
     before = _schema_of(pg_db)
-    told: list[str] = []
-    read: list[int] = []
-
-    def meanwhile(chunk: list[Loadable]) -> list[TableRows]:
-        with other() as conn:  # others go on reading what was committed
-            read.append(int(conn.execute(text("SELECT count(*) FROM party")).scalar_one()))
-        return []
-
-    written = bulk_insert_parties(
-        pg_db,
-        _load(),
-        rebuild_indexes=True,
-        chunk_size=2,
-        after_chunk=meanwhile,
-        when_alone=lambda: told.append("alone"),
-    )
+    written, told, read = _load_read_meanwhile(pg_db, other)
     assert written == 6
-    assert told == [] and read == [1, 1, 1]
+    assert told == [] and read == [1, 1, 1]  # others go on reading what was committed
     assert _schema_of(pg_db) == before
     assert _count(pg_db, "party") == 7
 
@@ -194,28 +196,16 @@ def test_a_contact_saved_just_before_the_lock_sends_the_load_the_ordinary_way(
     """Someone saves a contact between the load's first look and its lock: the load lets the
     lock go again (it was taken after a savepoint) and keeps the keys and indexes."""
     before = _schema_of(pg_db)
-    told: list[str] = []
-    read: list[int] = []
+    saved: list[str] = []
 
     def save_first(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.startswith("LOCK TABLE") and not read:
+        if statement.startswith("LOCK TABLE") and not saved:
+            saved.append("saved")
             ContactService(pg_db).create(PartyDraft(kind="person", first_name="Juste", last_name="Avant"))
-
-    def meanwhile(chunk: list[Loadable]) -> list[TableRows]:
-        with other() as conn:
-            read.append(int(conn.execute(text("SELECT count(*) FROM party")).scalar_one()))
-        return []
 
     event.listen(pg_db.engine, "before_cursor_execute", save_first)
     try:
-        written = bulk_insert_parties(
-            pg_db,
-            _load(),
-            rebuild_indexes=True,
-            chunk_size=2,
-            after_chunk=meanwhile,
-            when_alone=lambda: told.append("alone"),
-        )
+        written, told, read = _load_read_meanwhile(pg_db, other)
     finally:
         event.remove(pg_db.engine, "before_cursor_execute", save_first)
     assert written == 6 and told == []
