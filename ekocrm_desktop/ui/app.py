@@ -36,7 +36,6 @@ class MainThreadCollector(QObject):
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
-        self._thresholds = gc.get_threshold()
         self._timer = QTimer(self)
         self._timer.setInterval(self.INTERVAL_MS)
         self._timer.timeout.connect(self.check)
@@ -44,14 +43,19 @@ class MainThreadCollector(QObject):
         self._timer.start()
 
     def check(self) -> None:
-        """Collect the generations whose threshold was crossed since the last check."""
+        """Collect the generations whose threshold was crossed since the last check.
+
+        The thresholds are read each time: an import raises them while it runs
+        (`bulk.fewer_collections`), and the window must not walk its rows twice a second.
+        """
+        thresholds = gc.get_threshold()
         counts = gc.get_count()
-        if counts[0] <= self._thresholds[0]:
+        if counts[0] <= thresholds[0]:
             return
         generation = 0
-        if counts[1] > self._thresholds[1]:
+        if counts[1] > thresholds[1]:
             generation = 1
-            if counts[2] > self._thresholds[2]:
+            if counts[2] > thresholds[2]:
                 generation = 2
         gc.collect(generation)
 
