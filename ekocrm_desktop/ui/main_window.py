@@ -548,7 +548,7 @@ class MainWindow(QMainWindow):
         page = self.pages.get(key)
         if page is not None:
             return page
-        title, factory = self._page_factories[key]
+        factory = self._page_factories[key][1]
         page = factory()
         self.pages[key] = page
         self.stack.addWidget(page)
@@ -559,15 +559,21 @@ class MainWindow(QMainWindow):
         if hasattr(page, "new_requested"):
             page.new_requested.connect(self.new_party)
         if hasattr(page, "unread_changed"):
-            item = next(
-                self.sidebar.item(row)
-                for row in range(self.sidebar.count())
-                if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key
-            )
-            # "News (3)": the sidebar says how many items this user has not read.
-            page.unread_changed.connect(lambda count, i=item, t=title: i.setText(f"{t} ({count})" if count else t))
+            page.unread_changed.connect(lambda count, k=key, p=page: self._show_unread(k, p, count))
             page.refresh()
         return page
+
+    def _show_unread(self, key: str, page: QWidget, count: int) -> None:
+        """ "News (3)": how many items of a page this user has not read, on its sidebar entry."""
+        if self.pages.get(key) is not page:
+            # A page of the workspace just left, whose last read ended after the switch: its
+            # sidebar entry is gone, and the count is not this workspace's.
+            return
+        title = self._page_factories[key][0]
+        for row in range(self.sidebar.count()):
+            item = self.sidebar.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                item.setText(f"{title} ({count})" if count else title)
 
     def has_page(self, key: str) -> bool:
         """Whether the sidebar offers the page of `key` (built or not yet)."""

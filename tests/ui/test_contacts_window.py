@@ -160,6 +160,26 @@ def test_switching_workspace_changes_the_bar_and_the_data(window: MainWindow, qt
     qtbot.waitUntil(lambda: contacts_page(window).model.rowCount() == 1)
 
 
+def test_a_read_ending_after_a_switch_leaves_the_new_sidebar_alone(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A page of the workspace just left may finish its last read (unread count) after the switch:
+    its sidebar entry is gone, and the count is not the new workspace's."""
+
+    def news_entry() -> str:
+        texts = [window.sidebar.item(r).text() for r in range(window.sidebar.count())]
+        return next(t for t in texts if t.startswith("News"))
+
+    old_news = window.show_page("news")
+    window._fill_workspace_menu()
+    {a.text(): a for a in window.workspace_menu.actions()}["Association"].trigger()
+    qtbot.waitUntil(lambda: window.session is not None and window.session.workspace.name == "Association")
+    qtbot.waitUntil(lambda: "news" in window.pages)
+    # What the old page's signal calls when its read ends now (it used to set the text of a deleted item).
+    window._show_unread("news", old_news, 7)
+    assert news_entry() == "News"
+    window._show_unread("news", window.pages["news"], 2)
+    assert news_entry() == "News (2)"
+
+
 def test_two_editors_on_one_record_never_overwrite_silently(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     session = window.session
     assert session is not None
