@@ -387,6 +387,7 @@ def _load(
                     for row in reader.execute(select(Party.id, Party.display_name).where(Party.id.in_(wanted)))
                 )
         plain = _PlainWriter(rows, codec, names, audit)
+        plain.reserve(chunk)
         for item in chunk:
             key = next_key if db.is_sqlite else None
             if type(item) is PlainPerson:
@@ -394,7 +395,6 @@ def _load(
             else:
                 _party_rows(rows, codec, item, names, tag_ids, audit, search_key=key)  # type: ignore[arg-type]
             next_key += 1
-        plain.give_ids()
         if after_chunk is not None:
             rows.extra = after_chunk(chunk)
         writer.put(rows, chunk)
@@ -732,7 +732,7 @@ _WORK = ContactLabel.WORK.value
 class _PlainWriter:
     """The rows of plain persons, as `_party_rows` would write them for the equivalent drafts.
 
-    Child rows get their ids at the end of the chunk, all at once (`give_ids`): one id per row
+    Child rows take their ids from a batch made for the whole chunk (`reserve`): one id per row
     costs more than building the row.
     """
 
@@ -743,7 +743,7 @@ class _PlainWriter:
         self.audit = audit
         self.yes, self.no = codec.flag(True), codec.flag(False)
         self.private = codec.flag(False)
-        self.children: list[tuple[str, tuple[Any, ...]]] = []
+        self.next_id: Callable[[], str] = iter(()).__next__
         self.owner: tuple[uuid.UUID | None, Any] = (None, None)
         #: Organisations and cities repeat on many rows: their sort keys are made once.
         self.keys: dict[str | None, str] = {}
@@ -820,29 +820,26 @@ class _PlainWriter:
                 self.private,
             )
         )
-        children = self.children
+        tables, next_id = self.rows.tables, self.next_id
         yes, no = self.yes, self.no
         if person.email:
-            children.append(("party_email", (party_id, person.email, _WORK, yes, 0, *audit)))
+            tables["party_email"].append((next_id(), party_id, person.email, _WORK, yes, 0, *audit))
         for i, (number, label) in enumerate(person.phones):
-            children.append(("party_phone", (party_id, number, label, yes if i == 0 else no, i, *audit)))
+            tables["party_phone"].append((next_id(), party_id, number, label, yes if i == 0 else no, i, *audit))
         if address is not None:
-            children.append(("party_address", (party_id, _WORK, *address, "FR", yes, 0, *audit)))
+            tables["party_address"].append((next_id(), party_id, _WORK, *address, "FR", yes, 0, *audit))
         if person.organisation_id is not None:
-            children.append(
-                (
-                    "affiliation",
-                    (party_id, self.codec.id(person.organisation_id), person.job_title, yes, 0, *audit),
-                )
-            )
+            organisation_id = self.codec.id(person.organisation_id)
+            tables["affiliation"].append((next_id(), party_id, organisation_id, person.job_title, yes, 0, *audit))
 
-    def give_ids(self) -> None:
-        if not self.children:
-            return
-        tables = self.rows.tables
-        for child_id, (table, row) in zip(uuid7_hex(len(self.children)), self.children, strict=True):
-            tables[table].append((child_id, *row))
-        self.children = []
+    def reserve(self, chunk: list[Loadable]) -> None:
+        """The ids of the child rows `add` will write for the chunk's plain persons, made at once."""
+        count = 0
+        for item in chunk:
+            if type(item) is PlainPerson:
+                count += len(item.phones) + bool(item.email) + (item.address is not None)
+                count += item.organisation_id is not None
+        self.next_id = iter(uuid7_hex(count)).__next__
 
 
 def _chunked(items: Iterable[Loadable], size: int) -> Iterable[list[Loadable]]:
