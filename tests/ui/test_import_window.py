@@ -103,6 +103,7 @@ def test_import_wizard_dry_run_import_undo(
         run = wizard.run_page
         qtbot.waitUntil(lambda: run.finished, timeout=20_000)
         seen["status"] = run.status_label.text()
+        seen["bar"] = (run.progress.minimum(), run.progress.maximum(), run.progress.value())
         seen["contacts_after"] = names(window)
         assert run.undo_button.isEnabled()
         run.undo_button.click()
@@ -123,8 +124,10 @@ def test_import_wizard_dry_run_import_undo(
     assert seen["contacts_undone"] == set()
     assert any("Import undone: 5 contacts removed" in a for a in answers)
     assert len(writers) == (1 if big else 0)
-    # The rows read, then the finishing step (no count: a busy bar) once every row was read.
+    # The rows read, then the finishing step (no count: a busy bar) once every row was read;
+    # done, the bar is full again, not busy.
     assert steps and steps[-1] == importing.FINISH_STEP and set(steps[:-1]) <= {""}
+    assert seen["bar"] == (0, 8, 8)
 
     # The history lists it, undone.
     def check_history(dialog: Any) -> None:
@@ -224,6 +227,7 @@ def test_the_run_page_says_which_step_runs_and_what_a_cancel_kept(
     run._done(cancelled)
     assert run.status_label.text().startswith("Import cancelled: nothing was written.")
     assert not run.undo_button.isEnabled()
+    assert run.progress.maximum() > 0  # not left busy
     # Once cancelling, the step reports no longer replace "Cancelling…".
     run.cancel_button.setEnabled(False)
     run.status_label.setText("Cancelling…")
@@ -293,6 +297,7 @@ def test_import_wizard_members_with_subscriptions(
         run = wizard.run_page
         qtbot.waitUntil(lambda: run.finished, timeout=20_000)
         seen["status"] = run.status_label.text()
+        seen["bar"] = (run.progress.minimum(), run.progress.maximum(), run.progress.value())
         seen["members"] = names(window)
         seen["subscriptions"] = sum(
             len(membership.subscriptions_of(r.id))

@@ -693,6 +693,7 @@ class RunPage(QWizardPage):
 
     def _done(self, result: ImportResult) -> None:
         self._wizard.result = result
+        self.progress.setRange(0, max(result.rows, 1))  # full, and no longer busy after FINISH_STEP
         self.progress.setValue(self.progress.maximum())
         self.cancel_button.setEnabled(False)
         text = counts_text(result, dry=False)
@@ -709,6 +710,7 @@ class RunPage(QWizardPage):
 
     def _failed(self, exc: Exception, details: str) -> None:
         self.cancel_button.setEnabled(False)
+        self.progress.setRange(0, 1)  # no longer busy
         self.status_label.setText(self.tr("The import failed; nothing of the failed part was kept."))
         self.finished = True
         self.completeChanged.emit()
