@@ -233,8 +233,9 @@ def bulk_insert_parties(
     if file is not None:
         total = _load_through_process(db, file, parties, chunk_size, after_chunk, before_commit)
     else:
-        alone = _Alone(rebuild_indexes and not db.is_sqlite, extra_tables, when_alone)
-        total = _load_in_thread(db, parties, chunk_size, after_chunk, before_commit, rebuild_indexes, alone)
+        total = _load_in_thread(
+            db, parties, chunk_size, after_chunk, before_commit, rebuild_indexes, extra_tables, when_alone
+        )
     if announce:
         db.announce(Changes.of(PARTY, (), TAG))
     return total
@@ -247,7 +248,8 @@ def _load_in_thread(
     after_chunk: Callable[[list[Loadable]], list[TableRows]] | None,
     before_commit: Callable[[RunStatements], None] | None,
     rebuild_indexes: bool,
-    alone: _Alone,
+    extra_tables: Sequence[str],
+    when_alone: Callable[[], None] | None,
 ) -> int:
     """The load in this process: rows built here, written by a thread on this session's connection."""
     codec = _Codec(db.is_sqlite)
@@ -256,9 +258,11 @@ def _load_in_thread(
     with db.write_session() as session:
         conn = session.connection()
         tag_ids, next_key = _load_start(db, session)
-        empty_load = _EmptyWorkspaceLoad.take(session, alone.tables) if alone.wanted else None
-        if empty_load is not None and alone.told is not None:
-            alone.told()
+        empty_load = None
+        if rebuild_indexes and not db.is_sqlite:
+            empty_load = _EmptyWorkspaceLoad.take(session, (*BULK_TABLES, *extra_tables))
+        if empty_load is not None and when_alone is not None:
+            when_alone()
         saved = _drop_indexes(conn) if rebuild_indexes and db.is_sqlite else []
 
         statistics = _FreshStatistics(conn, keys_checked=empty_load is None) if not db.is_sqlite else None
@@ -999,19 +1003,6 @@ def _restore_indexes(conn: Connection, saved: list[str]) -> None:
     # caps every estimate of rows per key at 2,001, so a city or a kind looks a hundred times
     # more selective than it is at a million contacts.
     conn.exec_driver_sql("ANALYZE")
-
-
-@dataclasses.dataclass(frozen=True)
-class _Alone:
-    """Whether a PostgreSQL load may take an empty workspace to itself, which tables, and whom to tell."""
-
-    wanted: bool
-    extra_tables: Sequence[str]
-    told: Callable[[], None] | None
-
-    @property
-    def tables(self) -> tuple[str, ...]:
-        return (*BULK_TABLES, *self.extra_tables)
 
 
 #: The indexes an empty-workspace load drops and builds again (`_EmptyWorkspaceLoad`): their keys

@@ -569,11 +569,17 @@ class MainWindow(QMainWindow):
             # A page of the workspace just left, whose last read ended after the switch: its
             # sidebar entry is gone, and the count is not this workspace's.
             return
-        title = self._page_factories[key][0]
+        row = self._sidebar_row(key)
+        if row >= 0:
+            title = self._page_factories[key][0]
+            self.sidebar.item(row).setText(f"{title} ({count})" if count else title)
+
+    def _sidebar_row(self, key: str) -> int:
+        """The sidebar row of the page of `key` (-1 when the sidebar has none)."""
         for row in range(self.sidebar.count()):
-            item = self.sidebar.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == key:
-                item.setText(f"{title} ({count})" if count else title)
+            if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                return row
+        return -1
 
     def has_page(self, key: str) -> bool:
         """Whether the sidebar offers the page of `key` (built or not yet)."""
@@ -596,10 +602,9 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> QWidget:
         """Switch to a page by key."""
-        for row in range(self.sidebar.count()):
-            if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
-                self.sidebar.setCurrentRow(row)
-                break
+        row = self._sidebar_row(key)
+        if row >= 0:
+            self.sidebar.setCurrentRow(row)
         return self._build_page(key)
 
     def _page_selected(self, row: int) -> None:
