@@ -693,8 +693,10 @@ class RunPage(QWizardPage):
 
     def _done(self, result: ImportResult) -> None:
         self._wizard.result = result
-        self.progress.setRange(0, max(result.rows, 1))  # full, and no longer busy after FINISH_STEP
-        self.progress.setValue(self.progress.maximum())
+        if self.progress.maximum() == 0:  # busy since FINISH_STEP
+            self.progress.setRange(0, max(result.rows, 1))
+        if not result.cancelled:  # a cancelled import keeps the bar where it stopped
+            self.progress.setValue(self.progress.maximum())
         self.cancel_button.setEnabled(False)
         text = counts_text(result, dry=False)
         if result.cancelled and result.created + result.updated == 0:
