@@ -36,8 +36,9 @@ pytestmark = pytest.mark.postgres
 EXTERNAL_COLUMNS = importing._EXTERNAL_ID_COLUMNS
 
 
-def _schema(conn: Connection) -> tuple[list[Any], list[Any]]:
-    """Every index and foreign key of the schema, with its definition and whether it was checked."""
+def _schema(conn: Connection) -> tuple[list[Any], list[Any], list[Any]]:
+    """Every index and foreign key of the schema, with its definition and whether it was checked,
+    and every trigger with whether it is enabled."""
     indexes = conn.execute(
         text("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 2")
     ).all()
@@ -47,10 +48,34 @@ def _schema(conn: Connection) -> tuple[list[Any], list[Any]]:
             "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace ORDER BY 2"
         )
     ).all()
-    return [tuple(r) for r in indexes], [tuple(r) for r in keys]
+    triggers = conn.execute(
+        text(
+            "SELECT tgrelid::regclass::text AS tab, tgname, tgenabled FROM pg_trigger "
+            "WHERE NOT tgisinternal ORDER BY tab, tgname"
+        )
+    ).all()
+    return [tuple(r) for r in indexes], [tuple(r) for r in keys], [tuple(r) for r in triggers]
 
 
-def _schema_of(db: Database) -> tuple[list[Any], list[Any]]:
+def _history_since(db: Database, last_id: int) -> list[tuple[Any, ...]]:
+    """What the history recorded after row `last_id`: how many rows per table, root and operation."""
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT table_name, root_table, operation, changes IS NULL, count(*) FROM record_history "
+                "WHERE id > :last GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+            ),
+            {"last": last_id},
+        ).all()
+    return [tuple(r) for r in rows]
+
+
+def _last_history_id(db: Database) -> int:
+    with db.engine.connect() as conn:
+        return int(conn.execute(text("SELECT coalesce(max(id), 0) FROM record_history")).scalar_one())
+
+
+def _schema_of(db: Database) -> tuple[list[Any], list[Any], list[Any]]:
     with db.engine.connect() as conn:
         return _schema(conn)
 
@@ -98,6 +123,9 @@ def test_an_empty_workspace_is_loaded_alone_and_gets_its_schema_back(
 ) -> None:
     before = _schema_of(pg_db)
     assert {row[1] for row in before[0]} >= REBUILT_INDEXES  # the names still exist in the schema
+    # The history triggers the load turns off exist (enabled) on every table holding a party's rows.
+    tracked = {table for table, name, enabled in before[2] if name == "ekocrm_track_ins" and enabled == "O"}
+    assert set(bulk.PARTY_ROWS_TABLES) <= tracked
     told: list[str] = []
     seen_by_others: list[Any] = []
 
@@ -332,10 +360,13 @@ def test_a_big_import_into_an_empty_workspace_gives_what_the_ordinary_path_gives
     results = {}
     snapshots = {}
     # First into the empty workspace as a big file, then (after the undo) as an ordinary one.
+    history = {}
     for big in (True, False):
         monkeypatch.setattr(importing, "BIG_FILE_BYTES", 0 if big else 1 << 40)
         importer = ImportService(pg_db)
+        last = _last_history_id(pg_db)
         result = importer.run(path, options, errors_path=tmp_path / f"errors-{big}.csv")
+        history[big] = _history_since(pg_db, last)
         assert result.created + result.updated + result.skipped + result.errors == result.rows == len(MIXED_ROWS)
         results[big] = (
             (result.rows, result.created, result.updated, result.skipped, result.errors),
@@ -353,4 +384,8 @@ def test_a_big_import_into_an_empty_workspace_gives_what_the_ordinary_path_gives
     assert alone == ["alone"]
     assert results[True] == results[False]
     assert snapshots[True] == snapshots[False]
+    # The history says the same: the creation of each party, and nothing for its own rows (the
+    # triggers the load turned off would have recorded nothing).
+    assert history[True] == history[False]
+    assert {(table, operation) for table, _root, operation, *_rest in history[True]} == {("party", "I")}
     assert results[True][0][1] >= 8  # the file really created people and organisations
