@@ -83,6 +83,23 @@ def test_a_big_load_is_written_by_another_process_and_found(file_db: Database, m
     _writable(file_db)
 
 
+def test_a_big_load_keeps_the_indexes_growing_at_one_end_and_reads_each_chunk_by_its_keys(file_db: Database) -> None:
+    with file_db.engine.connect() as conn:
+        listed = "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        before = {r[0] for r in conn.exec_driver_sql(listed)}
+        assert before >= bulk.KEPT_SQLITE_INDEXES  # the names still exist in the schema
+        saved = bulk._drop_indexes(conn)
+        left = {r[0] for r in conn.exec_driver_sql(listed)}
+        assert left >= bulk.KEPT_SQLITE_INDEXES
+        assert not any(name in sql for sql in saved for name in bulk.KEPT_SQLITE_INDEXES)
+        assert any("ix_party_live_list" in sql for sql in saved)
+        # With no statistics yet, each chunk's search words are still read through the key range,
+        # not through the kept index on the deletion date (every party loaded so far).
+        plan = " ".join(str(r[3]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + bulk.FTS_CHUNK_SQL, (1, 50)))
+        assert "search_key>? AND search_key<?" in plan, plan
+        conn.rollback()
+
+
 def test_a_failing_write_rolls_the_whole_load_back_and_says_why(file_db: Database) -> None:
     first = _people(60)
     # The third chunk repeats a party of the first: the primary key refuses it in the writer.
