@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import struct
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -213,3 +214,30 @@ def test_imports_run_with_fewer_garbage_collections_and_give_the_thresholds_back
             raise ValueError("boom")
         assert gc.get_threshold()[0] >= 100_000
     assert gc.get_threshold() == before
+
+
+def test_a_big_load_starts_on_an_emptied_wal_and_does_not_wait_for_ever_on_a_reader(
+    file_db: Database, sqlite_path: Path
+) -> None:
+    wal = Path(f"{sqlite_path}-wal")
+    with file_db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_autocheckpoint = 0")
+        bulk_insert_parties(file_db, _people(30), chunk_size=10)  # frames left in the WAL
+        assert wal.stat().st_size > 0
+        reader = make_engine(sqlite_url(sqlite_path)).raw_connection()
+        try:
+            # A reader in the middle of a read keeps the WAL: the load waits for it, then goes on.
+            reader.execute("BEGIN")
+            reader.execute("SELECT count(*) FROM party").fetchone()
+            started = time.monotonic()
+            bulk._empty_the_wal(conn, wait=0.3)
+            assert 0.3 <= time.monotonic() - started < 5
+            assert wal.stat().st_size > 0
+            reader.execute("COMMIT")
+            # Once readers are done, every frame is copied into the file and the WAL starts again.
+            bulk._empty_the_wal(conn, wait=0.3)
+            assert wal.stat().st_size == 0
+        finally:
+            reader.close()
+    assert bulk_insert_parties(file_db, _people(120, start=30), rebuild_indexes=True, chunk_size=50) == 120
+    assert _parties(file_db) == 150
