@@ -241,3 +241,37 @@ def test_a_big_load_starts_on_an_emptied_wal_and_does_not_wait_for_ever_on_a_rea
             reader.close()
     assert bulk_insert_parties(file_db, _people(120, start=30), rebuild_indexes=True, chunk_size=50) == 120
     assert _parties(file_db) == 150
+
+
+def test_updates_run_while_the_indexes_are_rebuilt_are_indexed_and_searchable(file_db: Database) -> None:
+    contacts = ContactService(file_db)
+    person = contacts.create(
+        PartyDraft(kind="person", first_name="Avant", last_name="Reconstruction", emails=(EmailEntry("a@x.fr"),))
+    )
+    calls: list[int] = []
+    with file_db.engine.connect() as conn:
+        saved = bulk._drop_indexes(conn)
+        indexes = [ddl for ddl in saved if ddl.startswith("CREATE INDEX")]
+
+        def between() -> None:
+            # An import's update arriving before the first index is back (the FTS triggers are).
+            if not calls:
+                conn.exec_driver_sql(
+                    "UPDATE party SET search_doc = 'apres reconstruction', primary_phone = '+33611111111', "
+                    "version = version + 1 WHERE id = ?",
+                    (person.id.hex,),
+                )
+            calls.append(1)
+
+        bulk._restore_indexes(conn, saved, between=between)
+        conn.commit()
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"  # indexes agree with rows
+        conn.exec_driver_sql("INSERT INTO party_fts(party_fts, rank) VALUES ('integrity-check', 1)")
+        found = conn.exec_driver_sql(
+            "SELECT count(*) FROM party INDEXED BY ix_party_live_primary_phone "
+            "WHERE primary_phone = '+33611111111' AND deleted_at IS NULL"
+        ).scalar()
+        assert found == 1
+    assert len(calls) == len(indexes) > 5
+    assert contacts.count(PartyQuery(text="apres")) == 1
+    assert contacts.count(PartyQuery(text="avant")) == 0
