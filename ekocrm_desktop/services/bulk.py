@@ -1055,7 +1055,7 @@ BULK_TABLES = ("party", "party_email", "party_phone", "party_address", "party_ro
 
 
 #: How long a big SQLite load waits for the WAL to be emptied before it starts (`_empty_the_wal`).
-WAL_WAIT_SECONDS = 30.0
+WAL_WAIT_SECONDS = 15.0
 #: Helper threads of SQLite's sorter while a big load rebuilds its indexes.
 SORT_THREADS = 2
 
