@@ -474,6 +474,12 @@ def _prompt_handoffs() -> contextlib.AbstractContextManager[None]:
     return _PROMPT_HANDOFFS.held()
 
 
+def _history_table(conn: Connection) -> list[str]:
+    """["record_history"] where the schema has it (PostgreSQL; older revisions still load demo data), else []."""
+    found = conn.exec_driver_sql("SELECT to_regclass('record_history') IS NOT NULL").scalar()
+    return ["record_history"] if found else []
+
+
 class _FreshStatistics:
     """Keeps PostgreSQL's statistics of `party` and `record_history` within 2x of what the load wrote.
 
@@ -489,11 +495,7 @@ class _FreshStatistics:
         self.conn = conn
         self.total = 0
         self.next_at = 1
-        found = conn.exec_driver_sql("SELECT to_regclass('record_history') IS NOT NULL").scalar()
-        tables = ["party"]
-        if found:
-            tables.append("record_history")
-        self.tables = ", ".join(tables)
+        self.tables = ", ".join(["party", *_history_table(conn)])
 
     def loaded(self, count: int) -> None:
         self.total += count
@@ -1275,8 +1277,7 @@ class _EmptyWorkspaceLoad:
         for table, name in self.triggers:
             self.conn.exec_driver_sql(f'ALTER TABLE "{table}" ENABLE TRIGGER "{name}"')
         # The history got a row per party created: its statistics too (nothing read it meanwhile).
-        history = self.conn.exec_driver_sql("SELECT to_regclass('record_history') IS NOT NULL").scalar()
-        self.conn.exec_driver_sql(f"ANALYZE {', '.join([*self.tables, *(['record_history'] if history else [])])}")
+        self.conn.exec_driver_sql(f"ANALYZE {', '.join([*self.tables, *_history_table(self.conn)])}")
 
 
 _SEARCH_KEY = PARTY_COLUMNS.index("search_key")
