@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import Connection, func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ekocrm_desktop.db.database import Database
@@ -99,6 +99,33 @@ def test_a_big_load_keeps_the_indexes_growing_at_one_end_and_reads_each_chunk_by
         plan = " ".join(str(r[3]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + bulk.FTS_CHUNK_SQL, (1, 50)))
         assert "search_key>? AND search_key<?" in plan, plan
         conn.rollback()
+
+
+def _fts_settings(conn: Connection) -> dict[str, int]:
+    return dict(conn.exec_driver_sql("SELECT k, v FROM party_fts_config WHERE k <> 'version'").all())
+
+
+def test_a_big_load_writes_the_search_index_in_bigger_steps_and_gives_its_settings_back(file_db: Database) -> None:
+    with file_db.engine.connect() as conn:
+        assert _fts_settings(conn) == {}  # FTS5's defaults
+        saved = bulk._drop_indexes(conn)
+        assert _fts_settings(conn) == bulk.FTS_LOAD_SETTINGS
+        bulk._restore_indexes(conn, saved)
+        assert _fts_settings(conn) == bulk.FTS_DEFAULT_SETTINGS
+        conn.commit()
+        # Settings someone chose are given back as they were, and a rollback undoes the load's.
+        conn.exec_driver_sql(bulk.FTS_SETTING_SQL.format(name="automerge", value=8))
+        conn.commit()
+        bulk._drop_indexes(conn)
+        assert _fts_settings(conn)["automerge"] == 16
+        conn.rollback()
+        assert _fts_settings(conn) == {**bulk.FTS_DEFAULT_SETTINGS, "automerge": 8}
+    written = bulk_insert_parties(file_db, _people(120), rebuild_indexes=True, chunk_size=50)
+    assert written == 120
+    with file_db.engine.connect() as conn:
+        assert _fts_settings(conn) == {**bulk.FTS_DEFAULT_SETTINGS, "automerge": 8}
+        conn.exec_driver_sql("INSERT INTO party_fts(party_fts, rank) VALUES ('integrity-check', 1)")
+    assert ContactService(file_db).count(PartyQuery(text="durand77")) == 1
 
 
 def test_a_failing_write_rolls_the_whole_load_back_and_says_why(file_db: Database) -> None:
