@@ -1112,7 +1112,7 @@ FTS_SETTING_SQL = "INSERT INTO party_fts(party_fts, rank) VALUES ('{name}', {val
 
 def _search_index_settings(conn: Connection, settings: dict[str, int]) -> list[str]:
     """Give party_fts these settings; return the statements that give it back the current ones."""
-    stored = dict(conn.exec_driver_sql("SELECT k, v FROM party_fts_config").all())
+    stored: dict[str, Any] = {row[0]: row[1] for row in conn.exec_driver_sql("SELECT k, v FROM party_fts_config")}
     restore = []
     for name, value in settings.items():
         current = int(stored.get(name, FTS_DEFAULT_SETTINGS[name]))
@@ -1122,23 +1122,32 @@ def _search_index_settings(conn: Connection, settings: dict[str, int]) -> list[s
 
 
 def _restore_indexes(conn: Connection, saved: list[str], between: Callable[[], None] | None = None) -> None:
-    """Replay what `_drop_indexes` saved: the search index's settings and the FTS triggers first,
-    then the indexes, calling `between()` before each index (what it writes is indexed and
-    searchable as any other write)."""
+    """Replay what `_drop_indexes` saved: the FTS triggers first, then the indexes, calling
+    `between()` before each index (what it writes is indexed and searchable as any other
+    write), then the search index's settings."""
     # SQLite's FTS rows were written chunk by chunk (`_write_sqlite`): a 'rebuild' would index
     # every stored party again, a million of them when importing into a full workspace.
     # The sorts of CREATE INDEX may use helper threads: the loading process has read every row by now.
     conn.exec_driver_sql(f"PRAGMA threads = {SORT_THREADS}")
-    first = [sql for sql in saved if sql.startswith(("INSERT INTO party_fts", "CREATE TRIGGER"))]  # settings first
+    triggers = [ddl for ddl in saved if ddl.startswith("CREATE TRIGGER")]
+    settings = [sql for sql in saved if sql.startswith("INSERT INTO party_fts")]
     # The contacts list's wide index last: every update rewrites its entry.
-    indexes = sorted((ddl for ddl in saved if ddl not in first), key=lambda ddl: "ix_party_live_list" in ddl)
-    for sql in first:
+    indexes = sorted(
+        (ddl for ddl in saved if ddl not in triggers and ddl not in settings),
+        key=lambda ddl: "ix_party_live_list" in ddl,
+    )
+    for sql in triggers:
         conn.exec_driver_sql(sql)
     for sql in indexes:
         if between is not None:
             between()
         conn.exec_driver_sql(sql)
     conn.exec_driver_sql("PRAGMA threads = 0")
+    # The search index's own settings last: the updates written meanwhile go through its
+    # triggers in the same bigger steps (20,000 updates of people among two million: 2.9 s,
+    # against 7.7 s with FTS5's defaults).
+    for sql in settings:
+        conn.exec_driver_sql(sql)
     # Exact statistics (2 s a million contacts): with `analysis_limit`, a sample of 2,000 rows
     # caps every estimate of rows per key at 2,001, so a city or a kind looks a hundred times
     # more selective than it is at a million contacts.

