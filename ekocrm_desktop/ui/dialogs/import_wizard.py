@@ -700,7 +700,9 @@ class RunPage(QWizardPage):
         self.cancel_button.setEnabled(False)
         text = counts_text(result, dry=False)
         if result.cancelled and result.created + result.updated == 0:
-            text = self.tr("Import cancelled: nothing was written.") + " " + text
+            # No counts: a cancel before the commit drops the whole tally ("0 rows" would read as
+            # if nothing had been read); the bar shows how far the import got.
+            text = self.tr("Import cancelled: nothing was written.")
         elif result.cancelled:
             text = self.tr("Import cancelled. What was written before the cancel can be undone.") + " " + text
         self.status_label.setText(text)
