@@ -2166,18 +2166,30 @@ def _by_party(session: Session, stmt: Any, build: Callable[..., Any]) -> dict[UU
     return grouped
 
 
+def _ids_among(session: Session, ids: list[UUID]) -> Callable[[Any], Any]:
+    """`among(column)`: `column IN ids` with one parameter, a JSON array of hex ids read by
+    `json_each` on SQLite (how it stores ids), an array on PostgreSQL. SQLAlchemy's `IN` binds
+    one parameter per id, each through the column's type: about 3 s of the matching for
+    100,000 matched parties."""
+    if session.get_bind().dialect.name == "sqlite":
+        listed = func.json_each(json.dumps([i.hex for i in ids])).table_valued("value")
+        return lambda column: column.in_(select(listed.c.value))
+    return lambda column: _among_postgres(column, ids)
+
+
 def _load_drafts(session: Session, ids: list[UUID]) -> dict[UUID, tuple[int, PartyDraft]]:
+    among = _ids_among(session, ids)
     emails = _by_party(
         session,
         select(PartyEmail.party_id, PartyEmail.address, PartyEmail.label)
-        .where(PartyEmail.party_id.in_(ids))
+        .where(among(PartyEmail.party_id))
         .order_by(PartyEmail.party_id, PartyEmail.position),
         EmailEntry,
     )
     phones = _by_party(
         session,
         select(PartyPhone.party_id, PartyPhone.number, PartyPhone.label)
-        .where(PartyPhone.party_id.in_(ids))
+        .where(among(PartyPhone.party_id))
         .order_by(PartyPhone.party_id, PartyPhone.position),
         PhoneEntry,
     )
@@ -2193,7 +2205,7 @@ def _load_drafts(session: Session, ids: list[UUID]) -> dict[UUID, tuple[int, Par
             address.country,
             address.label,
         )
-        .where(address.party_id.in_(ids))
+        .where(among(address.party_id))
         .order_by(address.party_id, address.position),
         AddressEntry,
     )
@@ -2201,7 +2213,7 @@ def _load_drafts(session: Session, ids: list[UUID]) -> dict[UUID, tuple[int, Par
         session,
         select(party_tag.c.party_id, Tag.name)
         .join(Tag, Tag.id == party_tag.c.tag_id)
-        .where(party_tag.c.party_id.in_(ids))
+        .where(among(party_tag.c.party_id))
         .order_by(party_tag.c.party_id, Tag.name),
         str,
     )
@@ -2209,7 +2221,7 @@ def _load_drafts(session: Session, ids: list[UUID]) -> dict[UUID, tuple[int, Par
     roles = _by_party(
         session,
         select(role.party_id, role.role, role.since, role.until, role.status, role.category, role.note)
-        .where(role.party_id.in_(ids))
+        .where(among(role.party_id))
         .order_by(role.party_id, role.since),
         RoleEntry,
     )
@@ -2218,7 +2230,7 @@ def _load_drafts(session: Session, ids: list[UUID]) -> dict[UUID, tuple[int, Par
         session,
         select(Affiliation.person_id, Affiliation.organisation_id, Affiliation.function, organisation.display_name)
         .outerjoin(organisation, organisation.id == Affiliation.organisation_id)
-        .where(Affiliation.person_id.in_(ids))
+        .where(among(Affiliation.person_id))
         .order_by(Affiliation.person_id, Affiliation.position),
         lambda organisation_id, function, name: AffiliationEntry(organisation_id, function, name or ""),
     )
@@ -2240,7 +2252,7 @@ def _load_drafts(session: Session, ids: list[UUID]) -> dict[UUID, tuple[int, Par
             Party.notes,
             Party.owner_id,
             Party.private,
-        ).where(Party.id.in_(ids))
+        ).where(among(Party.id))
     ):
         party_id = row.id
         found[party_id] = (
