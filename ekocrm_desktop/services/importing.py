@@ -2166,6 +2166,13 @@ def _by_party(rows: Any, build: Callable[..., Any]) -> dict[UUID, list[Any]]:
     return grouped
 
 
+#: The party's own columns `_load_drafts` reads.
+_DRAFT_PARTY_COLUMNS = (
+    "id version kind civility first_name last_name display_name job_title birth_date website "
+    "registration_number notes owner_id private"
+)
+
+
 @functools.cache
 def _draft_queries(dialect: str) -> tuple[Any, ...]:
     """The queries of `_load_drafts`, built once, in Core, with the ids in one parameter `ids`:
@@ -2209,27 +2216,7 @@ def _draft_queries(dialect: str) -> tuple[Any, ...]:
         .outerjoin(organisation, organisation.c.id == link.c.organisation_id)
         .where(among(link.c.person_id))
         .order_by(link.c.person_id, link.c.position),
-        select(
-            *(
-                party.c[name]
-                for name in (
-                    "id",
-                    "version",
-                    "kind",
-                    "civility",
-                    "first_name",
-                    "last_name",
-                    "display_name",
-                    "job_title",
-                    "birth_date",
-                    "website",
-                    "registration_number",
-                    "notes",
-                    "owner_id",
-                    "private",
-                )
-            )
-        ).where(among(party.c.id)),
+        select(*(party.c[name] for name in _DRAFT_PARTY_COLUMNS.split())).where(among(party.c.id)),
     )
 
 
