@@ -2173,29 +2173,37 @@ _DRAFT_PARTY_COLUMNS = (
 )
 
 
+def _json_hex_ids(ids: list[UUID]) -> str:
+    return json.dumps([i.hex for i in ids])
+
+
 @functools.cache
-def _draft_queries(dialect: str) -> tuple[Any, ...]:
-    """The queries of `_load_drafts`, built once, in Core, with the ids in one parameter `ids`:
-    a JSON array of hex ids read by `json_each` on SQLite (how it stores ids), an array on
-    PostgreSQL. Built per call with the ORM's attributes and `IN` (one parameter per id, each
-    through the column's type), they cost a third of reading 100,000 matched parties."""
+def _draft_queries(dialect: str) -> tuple[Callable[[list[UUID]], Any], tuple[Any, ...]]:
+    """How to give the ids, and the queries of `_load_drafts`, built once, in Core, with the ids in
+    one parameter `ids`: a JSON array of hex ids read by `json_each` on SQLite (how it stores
+    ids), an array on PostgreSQL. Built per call with the ORM's attributes and `IN` (one
+    parameter per id, each through the column's type), reading 20,000 matched parties took
+    1.7–1.9 s instead of 1.2–1.5 s."""
     party, email, phone = Party.__table__, PartyEmail.__table__, PartyPhone.__table__
     address, role, link, tag = PartyAddress.__table__, PartyRole.__table__, Affiliation.__table__, Tag.__table__
+    given: Callable[[list[UUID]], Any]
     if dialect == "sqlite":
         listed = func.json_each(bindparam("ids", type_=String)).table_valued("value")
+        given = _json_hex_ids
 
         def among(column: Any) -> Any:
             return column.in_(select(listed.c.value))
 
     else:
         ids = bindparam("ids", type_=ARRAY(party.c.id.type))
+        given = list
 
         def among(column: Any) -> Any:
             return column == any_(ids)
 
     organisation = party.alias("organisation")
     columns = ("street", "street2", "postcode", "city", "country", "label")
-    return (
+    return given, (
         select(email.c.party_id, email.c.address, email.c.label)
         .where(among(email.c.party_id))
         .order_by(email.c.party_id, email.c.position),
@@ -2222,9 +2230,9 @@ def _draft_queries(dialect: str) -> tuple[Any, ...]:
 
 def _load_drafts(session: Session, ids: list[UUID]) -> dict[UUID, tuple[int, PartyDraft]]:
     conn = session.connection()
-    dialect = conn.dialect.name
-    emails_q, phones_q, addresses_q, tags_q, roles_q, links_q, parties_q = _draft_queries(dialect)
-    given = {"ids": json.dumps([i.hex for i in ids]) if dialect == "sqlite" else ids}
+    encode, queries = _draft_queries(conn.dialect.name)
+    emails_q, phones_q, addresses_q, tags_q, roles_q, links_q, parties_q = queries
+    given = {"ids": encode(ids)}
     emails = _by_party(conn.execute(emails_q, given), EmailEntry)
     phones = _by_party(conn.execute(phones_q, given), PhoneEntry)
     addresses = _by_party(conn.execute(addresses_q, given), AddressEntry)

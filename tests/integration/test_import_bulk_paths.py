@@ -365,7 +365,7 @@ def test_core_updates_reach_the_search_index_in_the_order_of_its_keys(
 
     def plan(self: Any, conn: Any, outcomes: Any) -> Any:
         statements, rest, conflicts = real_plan(self, conn, outcomes)
-        planned.extend(rows for sql, rows in statements if sql.startswith("UPDATE party SET"))
+        planned.extend(values for sql, values in statements if sql.startswith("UPDATE party SET"))
         return statements, rest, conflicts
 
     monkeypatch.setattr(importing._CoreUpdates, "plan", plan)
