@@ -2058,8 +2058,8 @@ class _MatchIndex:
             held: list[tuple[str, UUID]] = []
             for kind in "etx":
                 if kind in by_kind:
-                    found = session.execute(queries[kind], {"keys": by_kind[kind], "source": self.source})
-                    held.extend((f"{kind}|{r[0]}", r[1]) for r in found)
+                    given = {"keys": by_kind[kind], "source": self.source}
+                    held.extend((f"{kind}|{r[0]}", r[1]) for r in session.execute(queries[kind], given))
             if held:
                 ids = list({party_id for _key, party_id in held})
                 age = {r[0]: (r[1], r[0]) for r in session.execute(queries["live"], {"keys": ids})}
