@@ -128,6 +128,71 @@ def test_a_big_load_writes_the_search_index_in_bigger_steps_and_gives_its_settin
     assert ContactService(file_db).count(PartyQuery(text="durand77")) == 1
 
 
+def _varint(data: bytes, at: int) -> tuple[int, int]:
+    """SQLite's variable-length integer at `at`: (value, position after it)."""
+    value = 0
+    for i in range(8):
+        byte = data[at + i]
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value, at + i + 1
+    return (value << 8) | data[at + 8], at + 9
+
+
+def _fts_segments_per_level(conn: Connection) -> list[int]:
+    """How many segments each level of party_fts holds, read from FTS5's structure record."""
+    data = conn.exec_driver_sql("SELECT block FROM party_fts_data WHERE id = 10").scalar_one()
+    at = 4  # the cookie
+    version_2 = data[at : at + 4] == b"\xff\x00\x00\x01"  # FTS5 3.43+: segments carry 5 more numbers
+    at += 4 if version_2 else 0
+    levels, at = _varint(data, at)
+    _segments, at = _varint(data, at)
+    _writes, at = _varint(data, at)
+    counts = []
+    for _level in range(levels):
+        _merging, at = _varint(data, at)
+        count, at = _varint(data, at)
+        counts.append(count)
+        for _number in range(count * (8 if version_2 else 3)):
+            _value, at = _varint(data, at)
+    return counts
+
+
+def test_updates_after_a_big_load_leave_no_level_of_the_search_index_to_merge_at_the_next_save(
+    file_db: Database,
+) -> None:
+    assert bulk_insert_parties(file_db, _people(120), rebuild_indexes=True, chunk_size=50) == 120
+    during_settings: list[dict[str, int]] = []
+    during_levels: list[int] = []
+    with file_db.engine.connect() as conn:
+        saved = bulk._drop_indexes(conn)
+
+        def updates() -> None:
+            if during_settings:
+                return
+            during_settings.append(_fts_settings(conn))
+            # Each update with a smaller key than the one before makes FTS5 write a segment.
+            keys = [row[0] for row in conn.exec_driver_sql("SELECT search_key FROM party ORDER BY search_key DESC")]
+            for key in keys[:40]:
+                conn.exec_driver_sql(
+                    "UPDATE party SET search_doc = search_doc || ' renomme' || ? WHERE search_key = ?", (key, key)
+                )
+            during_levels.extend(_fts_segments_per_level(conn))
+
+        bulk._restore_indexes(conn, saved, between=updates)
+        levels = _fts_segments_per_level(conn)
+        conn.exec_driver_sql("INSERT INTO party_fts(party_fts, rank) VALUES ('integrity-check', 1)")
+        assert _fts_settings(conn) == bulk.FTS_DEFAULT_SETTINGS
+        conn.commit()
+    # The updates ran unmerged, and left more segments on a level than FTS5 lets a write leave.
+    assert during_settings == [{"hashsize": bulk.FTS_LOAD_SETTINGS["hashsize"], **bulk.FTS_UPDATE_SETTINGS}]
+    assert max(during_levels) >= bulk.FTS_DEFAULT_SETTINGS["crisismerge"], during_levels
+    # Merged before the commit: the next save writes its own segment and merges nothing big.
+    assert max(levels) < bulk.FTS_DEFAULT_SETTINGS["crisismerge"], levels
+    assert sum(levels) < sum(during_levels)
+    assert ContactService(file_db).count(PartyQuery(text="renomme120")) == 1
+
+
 def test_a_failing_write_rolls_the_whole_load_back_and_says_why(file_db: Database) -> None:
     first = _people(60)
     # The third chunk repeats a party of the first: the primary key refuses it in the writer.
