@@ -31,6 +31,7 @@ from ekocrm_desktop.db.database import Changes, Database
 from ekocrm_desktop.db.history import TRACKED, to_json
 from ekocrm_desktop.db.textnorm import fold, sort_key
 from ekocrm_desktop.models.access import RecordHistory
+from ekocrm_desktop.models.base import UTCDateTime
 from ekocrm_desktop.models.enums import ContactLabel, PartyKind
 from ekocrm_desktop.models.exchange import ImportBatch, ImportBatchItem, ImportBatchRecord, PartyExternalId
 from ekocrm_desktop.models.ids import uuid7, uuid7_hex
@@ -1324,20 +1325,31 @@ class _DriverRows:
     """Rows as the driver takes them: each value encoded by its column's type, as Core would.
 
     Core spends more on preparing each executemany's dicts than SQLite spends running it; the
-    encoders are looked up once per column here.
+    encoders are looked up once per column here. Stamps are encoded once per value: an import's
+    rows all carry the same `now` (a third of the time spent encoding 100,000 updates' rows).
     """
 
     def __init__(self, dialect: Any) -> None:
         self.dialect = dialect
         self._encoders: dict[tuple[str, tuple[str, ...]], list[Callable[[Any], Any] | None]] = {}
+        self._stamps: dict[tuple[str, str], Callable[[Any], Any]] = {}
+
+    def _encoder(self, table: Any, name: str) -> Callable[[Any], Any] | None:
+        column_type = table.c[name].type
+        encode: Callable[[Any], Any] | None = column_type.dialect_impl(self.dialect).bind_processor(self.dialect)
+        if encode is None or not isinstance(column_type, UTCDateTime):
+            return encode
+        key = (table.name, name)
+        if key not in self._stamps:
+            # Keyed by the value (datetimes are immutable and hashable); few distinct ones.
+            self._stamps[key] = functools.lru_cache(maxsize=64)(encode)
+        return self._stamps[key]
 
     def _encoders_of(self, table: Any, names: tuple[str, ...]) -> list[Callable[[Any], Any] | None]:
         key = (table.name, names)
         found = self._encoders.get(key)
         if found is None:
-            found = self._encoders[key] = [
-                table.c[name].type.dialect_impl(self.dialect).bind_processor(self.dialect) for name in names
-            ]
+            found = self._encoders[key] = [self._encoder(table, name) for name in names]
         return found
 
     def values(self, table: Any, names: tuple[str, ...], values: dict[str, Any]) -> tuple[Any, ...]:
