@@ -1332,18 +1332,14 @@ class _DriverRows:
     def __init__(self, dialect: Any) -> None:
         self.dialect = dialect
         self._encoders: dict[tuple[str, tuple[str, ...]], list[Callable[[Any], Any] | None]] = {}
-        self._stamps: dict[tuple[str, str], Callable[[Any], Any]] = {}
 
     def _encoder(self, table: Any, name: str) -> Callable[[Any], Any] | None:
         column_type = table.c[name].type
         encode: Callable[[Any], Any] | None = column_type.dialect_impl(self.dialect).bind_processor(self.dialect)
         if encode is None or not isinstance(column_type, UTCDateTime):
             return encode
-        key = (table.name, name)
-        if key not in self._stamps:
-            # Keyed by the value (datetimes are immutable and hashable); few distinct ones.
-            self._stamps[key] = functools.lru_cache(maxsize=64)(encode)
-        return self._stamps[key]
+        # Keyed by the value (datetimes are immutable and hashable); few distinct ones.
+        return functools.lru_cache(maxsize=64)(encode)
 
     def _encoders_of(self, table: Any, names: tuple[str, ...]) -> list[Callable[[Any], Any] | None]:
         key = (table.name, names)
@@ -2093,7 +2089,8 @@ def _lookup_queries(dialect: str) -> dict[str, Any]:
     """The queries of `_MatchIndex.lookup` by kind of key, built once, with the keys in one
     parameter `keys`: expanded into `IN (?, ...)` on SQLite, an array for `= ANY` on PostgreSQL
     (a 500-placeholder statement would be split on the client for each look-up). Built per
-    call with the keys as literals, a million-row file's look-ups took 3.8 s, against 2.5 s."""
+    call with the keys as literals, a million keys against a million contacts took 3.8–4.0 s,
+    against 3.1 s."""
 
     def among(column: Any) -> Any:
         if dialect == "sqlite":
