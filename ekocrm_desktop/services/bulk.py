@@ -1400,15 +1400,8 @@ class _EmptyWorkspaceLoad:
         self.conn.exec_driver_sql("SELECT set_config('maintenance_work_mem', '256MB', true)")
         for sql in self.indexes:
             self.conn.exec_driver_sql(sql)
-        # Each key is checked by one anti-join of the rows pointing with the rows pointed at. Both
-        # sides have an index on the key by now, read in order by a merge join: 0.5 s per million
-        # rows, where the hash join the planner prefers took 0.75 (it hashes all of `party` again
-        # for each key). Only for these checks: the transaction's later statements plan as usual.
-        hash_joins = self.conn.exec_driver_sql("SELECT current_setting('enable_hashjoin')").scalar()
-        self.conn.exec_driver_sql("SELECT set_config('enable_hashjoin', 'off', true)")
         for table, name, definition in self.keys:
             self.conn.exec_driver_sql(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
-        self.conn.exec_driver_sql("SELECT set_config('enable_hashjoin', %(value)s, true)", {"value": hash_joins})
         for table, name in self.triggers:
             self.conn.exec_driver_sql(f'ALTER TABLE "{table}" ENABLE TRIGGER "{name}"')
         # The history got a row per party created: its statistics too (nothing read it meanwhile).

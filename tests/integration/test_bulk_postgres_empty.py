@@ -500,28 +500,3 @@ def test_a_chunk_of_more_than_fifty_parties_is_announced_without_ids_as_the_trig
         history, notices, _transactions = _party_history_and_notices(pg_db, lambda big=big: load(big))
         assert len(history) == bulk.NOTIFIED_IDS + 1
         assert [ids for ids, _by, _client in notices] == [[]], big
-
-
-def test_the_keys_are_checked_by_merge_joins_and_the_planner_gets_its_setting_back(
-    pg_db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    seen: list[tuple[str, str]] = []
-    restore = bulk._EmptyWorkspaceLoad.restore
-
-    def watched(self: Any) -> None:
-        run = self.conn.exec_driver_sql
-
-        def spy(sql: str, *args: Any) -> Any:
-            if "ADD CONSTRAINT" in sql:
-                seen.append((sql.split('"')[3], run("SELECT current_setting('enable_hashjoin')").scalar()))
-            return run(sql, *args)
-
-        monkeypatch.setattr(self.conn, "exec_driver_sql", spy)
-        restore(self)
-        seen.append(("after", run("SELECT current_setting('enable_hashjoin')").scalar()))
-
-    monkeypatch.setattr(bulk._EmptyWorkspaceLoad, "restore", watched)
-    assert bulk_insert_parties(pg_db, _load(), rebuild_indexes=True, chunk_size=2) == 6
-    keys = [setting for name, setting in seen if name != "after"]
-    assert len(keys) >= 6 and set(keys) == {"off"}
-    assert seen[-1] == ("after", "on")
