@@ -275,10 +275,7 @@ def _load_in_thread(
         # thread (overlapping the next chunk's reading), never the rows stored before the load.
         index_search = db.is_sqlite and rebuild_indexes
 
-        postgres = None
-        if not db.is_sqlite:
-            records_history = empty_load is not None and empty_load.records_party_history
-            postgres = _PostgresWriter(conn, summaries, records_party_history=records_history)
+        postgres = None if db.is_sqlite else _PostgresWriter(conn, summaries)
 
         def write(rows: _Rows, chunk: list[Loadable]) -> None:
             if postgres is None:
@@ -1187,14 +1184,11 @@ def _merge_crowded_levels(conn: Connection) -> None:
             return
 
 
-#: The indexes an empty-workspace load drops and builds again (`_EmptyWorkspaceLoad`). Kept up row
-#: by row, each costs the server an index insert and a WAL record per row; built at the end, one
-#: sort. At a million contacts: the contacts list's wide index 8.7 s kept up, 2.4-3.4 s rebuilt;
-#: the four small ones of `party` (deletion date, kind, stamp, owner) 5.8 s and 2.0 s; the ones
-#: whose keys come in no order (addresses, numbers, postcodes, organisations) more still. Kept: the
-#: primary and unique keys (other tables' keys point at them), the child rows' party ids (3 s
-#: either way) and the search's GIN index (14 s kept up while the client builds the next rows,
-#: 10.6 s rebuilt by one process while everything else waits).
+#: The indexes an empty-workspace load drops and builds again (`_EmptyWorkspaceLoad`): their keys
+#: (addresses, numbers, postcodes, organisations) come in no order, so each row's insert lands on
+#: a random page. The others are kept up row by row: the load's own ids and stamps grow at one
+#: end of theirs, and the contacts list's wide index is kept up by the server while the client
+#: builds the next rows (rebuilt, it was the longest step of those the server runs alone at the end).
 REBUILT_INDEXES = frozenset(
     {
         "ix_party_email_address",
@@ -1206,11 +1200,6 @@ REBUILT_INDEXES = frozenset(
         "ix_party_live_primary_email",
         "ix_party_live_primary_phone",
         "ix_affiliation_organisation_id",
-        "ix_party_deleted_at",
-        "ix_party_live_kind",
-        "ix_party_live_updated_at",
-        "ix_party_owner_id",
-        "ix_party_live_list",
     }
 )
 
@@ -1223,27 +1212,6 @@ REBUILT_INDEXES = frozenset(
 #: each party (and tag) is still recorded by their own tables' triggers.
 PARTY_ROWS_TABLES = ("party_email", "party_phone", "party_address", "party_role", "affiliation", "party_tag")
 QUIET_TRIGGERS = ("ekocrm_track_ins", "party_list_ins")
-#: `party`'s own history trigger on inserts, which an empty-workspace load replaces (PARTY_CREATED_SQL).
-PARTY_HISTORY_TRIGGER = "ekocrm_track_ins"
-
-#: The creation of a chunk's parties in the history, as `party`'s own `ekocrm_track_ins` trigger
-#: records it (revision 0005's `ekocrm_track`, for a table that is its own root), written by an
-#: empty-workspace load that turned that trigger off: from the chunk's ids, where the trigger
-#: copied every party row, search vector included, into its transition table and read it back
-#: (7 s of the server's time at a million contacts; this takes 3). The notification is the
-#: trigger's too: the ids of a statement of at most 50 rows, none for a bigger one.
-PARTY_CREATED_SQL = """WITH recorded AS (
-    INSERT INTO record_history (changed_at, actor, tx, table_name, record_id, root_table, root_id,
-                                operation, changes, reason)
-    SELECT now(), session_user, txid_current(), 'party', created.id, 'party', created.id, 'I', NULL,
-           nullif(current_setting('ekocrm.reason', true), '')
-    FROM unnest(%(ids)s::uuid[]) AS created(id)
-)
-SELECT pg_notify('ekocrm_changes', json_build_object(
-    'kind', 'party', 'ids', %(announced)s::uuid[],
-    'client', nullif(current_setting('ekocrm.client', true), ''), 'by', session_user)::text)"""
-#: Above this many rows, the history trigger's notification names no ids ("reload everything").
-NOTIFIED_IDS = 50
 
 
 class _NotAlone(Exception):
@@ -1264,10 +1232,9 @@ class _EmptyWorkspaceLoad:
 
     Taken only where the login owns every table involved (dropping needs it) and gets their
     locks within LOCK_WAIT; otherwise the load keeps its indexes and constraints. Only the
-    indexes of REBUILT_INDEXES are rebuilt. The QUIET_TRIGGERS of PARTY_ROWS_TABLES are
-    off until the end (a tenth of the server's time at a million contacts, for nothing recorded),
-    and so is `party`'s own history trigger where the login may write the history itself: the
-    writer records each chunk's parties from their ids (PARTY_CREATED_SQL).
+    indexes of REBUILT_INDEXES are rebuilt; the search's GIN index stays too (building it
+    afresh cost as much as its own fast inserts). The QUIET_TRIGGERS of PARTY_ROWS_TABLES are
+    off until the end (a tenth of the server's time at a million contacts, for nothing recorded).
     Every change is part of the transaction: a rollback gives the schema back as it was.
     """
 
@@ -1280,15 +1247,12 @@ class _EmptyWorkspaceLoad:
         indexes: list[str],
         keys: list[tuple[str, str, str]],
         triggers: list[tuple[str, str]],
-        records_party_history: bool = False,
     ):
         self.conn = conn
         self.tables = tables
         self.indexes = indexes
         self.keys = keys
         self.triggers = triggers
-        #: `party`'s history trigger is off: the writer records each chunk's parties (PARTY_CREATED_SQL).
-        self.records_party_history = records_party_history
 
     @classmethod
     def take(cls, session: Session, tables: Sequence[str]) -> _EmptyWorkspaceLoad | None:
@@ -1358,40 +1322,10 @@ class _EmptyWorkspaceLoad:
                 {"tables": [t for t in present if t in PARTY_ROWS_TABLES], "names": list(QUIET_TRIGGERS)},
             )
         ]
-        history = cls._history_writable(conn) and "party" in present
-        if (
-            history
-            and conn.exec_driver_sql(
-                "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'party'::regclass AND tgname = %(name)s "
-                "AND tgenabled <> 'D')",
-                {"name": PARTY_HISTORY_TRIGGER},
-            ).scalar()
-        ):
-            triggers.append(("party", PARTY_HISTORY_TRIGGER))
-        else:
-            history = False
         for table, name in triggers:
             conn.exec_driver_sql(f'ALTER TABLE "{table}" DISABLE TRIGGER "{name}"')
         return cls(
-            conn,
-            present,
-            indexes,
-            [(table, name, definition) for table, name, definition, _target in keys],
-            triggers,
-            history,
-        )
-
-    @staticmethod
-    def _history_writable(conn: Connection) -> bool:
-        """Whether this login may write `record_history` rows itself, as the SECURITY DEFINER trigger does."""
-        return bool(
-            conn.exec_driver_sql(
-                # CASE, not AND: the privilege functions fail on a missing table, and AND may run them first.
-                "SELECT CASE WHEN to_regclass('record_history') IS NULL THEN false "
-                "ELSE has_table_privilege('record_history', 'INSERT') "
-                "AND coalesce(has_sequence_privilege(pg_get_serial_sequence('record_history', 'id'), 'USAGE'), false) "
-                "AND NOT row_security_active('record_history') END"
-            ).scalar()
+            conn, present, indexes, [(table, name, definition) for table, name, definition, _target in keys], triggers
         )
 
     def restore(self) -> None:
@@ -1523,12 +1457,9 @@ class _PostgresWriter:
     building the next chunk.
     """
 
-    def __init__(
-        self, conn: Connection, summaries: _ListSummaries | None = None, *, records_party_history: bool = False
-    ) -> None:
+    def __init__(self, conn: Connection, summaries: _ListSummaries | None = None) -> None:
         self.conn = conn
         self.summaries = summaries
-        self.records_party_history = records_party_history
         self.secured: dict[str, bool] = {}
         self.summaries_announced = False
 
@@ -1544,10 +1475,6 @@ class _PostgresWriter:
                     self.conn.exec_driver_sql("SELECT set_config('ekocrm.list_summaries', 'written', true)")
                     self.summaries_announced = True
             self.copy(table, columns, data)
-            if table == "party" and self.records_party_history:
-                ids = [row[0] for row in data]
-                announced = ids if len(ids) <= NOTIFIED_IDS else []
-                self.conn.exec_driver_sql(PARTY_CREATED_SQL, {"ids": ids, "announced": announced})
         for table, columns, data in rows.extra:
             self.copy(table, columns, data)
 

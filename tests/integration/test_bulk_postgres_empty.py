@@ -9,7 +9,6 @@ the workspace to itself (contacts stored, tables busy, a login that does not own
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,7 +21,6 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.db.engine import make_engine
-from ekocrm_desktop.db.live import conninfo
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.services import bulk, importing
 from ekocrm_desktop.services.bulk import REBUILT_INDEXES, Loadable, TableRows, bulk_insert_parties
@@ -391,112 +389,3 @@ def test_a_big_import_into_an_empty_workspace_gives_what_the_ordinary_path_gives
     assert history[True] == history[False]
     assert {(table, operation) for table, _root, operation, *_rest in history[True]} == {("party", "I")}
     assert results[True][0][1] >= 8  # the file really created people and organisations
-
-
-def _party_history_and_notices(db: Database, load: Callable[[], list[Any]]) -> tuple[list[Any], list[Any], int]:
-    """Run `load()` (returns the parties it loaded) with another session listening; return the
-    history of the loaded parties' creation and the `party` notifications, with each id replaced
-    by its party's place in the load (ids differ between runs), and how many transactions wrote it."""
-    listener = psycopg.connect(conninfo(db.engine.url), autocommit=True)
-    try:
-        listener.execute("LISTEN ekocrm_changes")
-        last = _last_history_id(db)
-        parties = load()
-        place = {str(p.id): i for i, p in enumerate(parties)}
-        with db.engine.connect() as conn:
-            rows = conn.execute(
-                text(
-                    "SELECT table_name, record_id::text, root_table, root_id::text, operation, changes, "
-                    "actor = session_user, reason, tx FROM record_history WHERE id > :last AND table_name = 'party' "
-                    "ORDER BY id"
-                ),
-                {"last": last},
-            ).all()
-        history = [(r[0], place[r[1]], r[2], place[r[3]], r[4], r[5], r[6], r[7]) for r in rows]
-        notices = []
-        for notice in listener.notifies(timeout=1.0):
-            payload = json.loads(notice.payload)
-            if payload["kind"] == "party":
-                notices.append(([place[i] for i in payload["ids"]], payload["by"], payload["client"]))
-        return history, notices, len({r[8] for r in rows})
-    finally:
-        listener.close()
-
-
-def test_the_load_records_and_announces_its_parties_as_the_history_trigger_does(
-    pg_db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    taken: list[Any] = []
-    take = bulk._EmptyWorkspaceLoad.take.__func__  # type: ignore[attr-defined]
-
-    def spied(cls: type, session: Any, tables: Any) -> Any:
-        taken.append(take(cls, session, tables))
-        return taken[-1]
-
-    monkeypatch.setattr(bulk._EmptyWorkspaceLoad, "take", classmethod(spied))
-    runs = {}
-    for big in (True, False):  # the empty workspace first, then the ordinary way (its trigger on)
-
-        def load(big: bool = big) -> list[Any]:
-            parties = _load()
-            assert bulk_insert_parties(pg_db, parties, rebuild_indexes=big, chunk_size=2) == 6
-            return parties
-
-        runs[big] = _party_history_and_notices(pg_db, load)
-    # The empty-workspace load turned party's own trigger off and wrote the history itself.
-    assert len(taken) == 1 and taken[0].records_party_history
-    assert ("party", bulk.PARTY_HISTORY_TRIGGER) in taken[0].triggers
-    history, notices, transactions = runs[True]
-    assert history == runs[False][0]
-    assert history == [("party", i, "party", i, "I", None, True, None) for i in range(6)]
-    assert transactions == 1 == runs[False][2]
-    # One notification per chunk (three chunks of two), naming its parties, from the same login and
-    # client as the trigger's. (The ordinary way also announces the chunks' people again for their
-    # e-mails and phones, from the child tables' triggers, which the empty-workspace load turns off.)
-    assert [ids for ids, _by, _client in notices] == [[0, 1], [2, 3], [4, 5]]
-    assert {(tuple(ids), *who) for ids, *who in notices} <= {(tuple(ids), *who) for ids, *who in runs[False][1]}
-    # The trigger is back on: a contact saved afterwards is recorded by it.
-    saved = ContactService(pg_db).create(PartyDraft(kind="person", first_name="Zoé", last_name="Après")).id
-    with pg_db.engine.connect() as conn:
-        recorded = conn.execute(
-            text(
-                "SELECT count(*) FROM record_history WHERE root_id = :id AND table_name = 'party' AND operation = 'I'"
-            ),
-            {"id": saved},
-        ).scalar()
-    assert recorded == 1
-
-
-def test_a_login_that_may_not_write_the_history_keeps_the_trigger_recording(
-    pg_db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(bulk._EmptyWorkspaceLoad, "_history_writable", staticmethod(lambda conn: False))
-    before = _schema_of(pg_db)
-    told: list[str] = []
-
-    def load() -> list[Any]:
-        parties = _load()
-        bulk_insert_parties(pg_db, parties, rebuild_indexes=True, chunk_size=2, when_alone=lambda: told.append("alone"))
-        return parties
-
-    history, notices, _transactions = _party_history_and_notices(pg_db, load)
-    assert told == ["alone"]  # the load still had the workspace to itself
-    assert history == [("party", i, "party", i, "I", None, True, None) for i in range(6)]
-    assert [ids for ids, _by, _client in notices] == [[0, 1], [2, 3], [4, 5]]
-    assert _schema_of(pg_db) == before
-
-
-def test_a_chunk_of_more_than_fifty_parties_is_announced_without_ids_as_the_trigger_does(pg_db: Database) -> None:
-    def load(big: bool) -> list[Any]:
-        count = bulk.NOTIFIED_IDS + 1
-        parties = [
-            bulk.BulkParty(uuid7(), PartyDraft(kind="person", first_name="Inès", last_name=f"Nombreuse{i}"))
-            for i in range(count)
-        ]
-        assert bulk_insert_parties(pg_db, parties, rebuild_indexes=big, chunk_size=100) == count
-        return parties
-
-    for big in (True, False):  # the empty workspace (the loader records), then the trigger
-        history, notices, _transactions = _party_history_and_notices(pg_db, lambda big=big: load(big))
-        assert len(history) == bulk.NOTIFIED_IDS + 1
-        assert [ids for ids, _by, _client in notices] == [[]], big
