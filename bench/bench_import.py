@@ -85,6 +85,12 @@ if setup != "-":
     ImportService(db).run(Path(setup), options)
     for child in multiprocessing.active_children():
         child.join()
+# The timed import's phases, as the bulk loader logs them (who waited for whom, how long the end took).
+import logging
+phases = logging.StreamHandler(sys.stderr)
+phases.setFormatter(logging.Formatter("%(message)s"))
+logging.getLogger("ekocrm_desktop.services.bulk").addHandler(phases)
+logging.getLogger("ekocrm_desktop.services.bulk").setLevel(logging.INFO)
 started = time.perf_counter()
 result = ImportService(db).run(source, options)
 elapsed = time.perf_counter() - started
@@ -109,6 +115,9 @@ def _child(source: Path, target: str, setup: Path | None = None) -> dict[str, fl
     )
     if child.returncode != 0:
         raise RuntimeError(child.stderr[-3000:])
+    for line in child.stderr.splitlines():
+        if line.startswith("bulk load:"):
+            print(f"#   {line}", flush=True)
     figures: dict[str, float] = json.loads(child.stdout.strip().splitlines()[-1])
     return figures
 

@@ -303,15 +303,23 @@ def _load_in_thread(
         finally:
             # On an error or a cancel, the writer stops before the transaction rolls back.
             writer.stop()
+        ending = time.perf_counter()
         if empty_load is not None:
             empty_load.restore()
         elif rebuild_indexes and db.is_sqlite:
             _restore_indexes(conn, saved)
         elif db.is_sqlite and total:
             _refresh_sqlite_statistics(conn, total)
+        restored = time.perf_counter()
         if before_commit is not None:
             before_commit(lambda statements: _run_statements(conn, statements))
         session.commit()
+    log.info(
+        "bulk load: indexes, keys and statistics restored in %.1f s; "
+        "the caller's statements and the commit took %.1f s",
+        restored - ending,
+        time.perf_counter() - restored,
+    )
     return total
 
 
@@ -353,10 +361,18 @@ def _load_through_process(
         with db.session() as session:
             tag_ids, next_key = _load_start(db, session)
         total = _load(db, parties, chunk_size, codec, tag_ids, audit, next_key, writer, after_chunk)
+        ending = time.perf_counter()
         writer.restore_indexes()
         if before_commit is not None:
             before_commit(writer.run)
+        committing = time.perf_counter()
         writer.commit()
+        log.info(
+            "bulk load: the caller's statements were handed over in %.1f s; the writer process then needed "
+            "%.1f s more for the indexes, those statements and the commit",
+            committing - ending,
+            time.perf_counter() - committing,
+        )
     finally:
         # On an error or a cancel, the writer process rolls back and ends.
         writer.stop()
@@ -382,6 +398,8 @@ def _load(
     """
     names: dict[uuid.UUID, str] = {}
     total = 0
+    started = time.perf_counter()
+    waited = 0.0
     for chunk in _chunked(parties, chunk_size):
         rows = _Rows()
         wanted: set[uuid.UUID] = set()
@@ -414,9 +432,22 @@ def _load(
             next_key += 1
         if after_chunk is not None:
             rows.extra = after_chunk(chunk)
+        handed = time.perf_counter()
         writer.put(rows, chunk)
+        waited += time.perf_counter() - handed
         total += len(chunk)
+    built = time.perf_counter()
     writer.close()
+    ended = time.perf_counter()
+    # Which side sets the pace: a long wait for the writer means the database does. Closing
+    # waits for a writer thread's last rows; a writer process goes on with them meanwhile.
+    log.info(
+        "bulk load: %d parties built in %.1f s, %.1f s of it waiting for the writer; closing it took %.1f s",
+        total,
+        built - started,
+        waited,
+        ended - built,
+    )
     return total
 
 

@@ -8,7 +8,9 @@ during the checkpoint that follows it.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import re
 import struct
 import time
 from collections.abc import Iterator
@@ -367,3 +369,30 @@ def test_updates_run_while_the_indexes_are_rebuilt_are_indexed_and_searchable(fi
     assert len(calls) == len(indexes) > 5
     assert contacts.count(PartyQuery(text="apres")) == 1
     assert contacts.count(PartyQuery(text="avant")) == 0
+
+
+def test_each_load_logs_who_waited_for_whom_and_how_long_its_end_took(
+    file_db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="ekocrm_desktop.services.bulk")
+    for big in (True, False):  # the writer process, then a writer thread on this process's connection
+        caplog.clear()
+        assert bulk_insert_parties(file_db, _people(120, start=1000 * big), rebuild_indexes=big, chunk_size=50) == 120
+        messages = [r.getMessage() for r in caplog.records if r.name == "ekocrm_desktop.services.bulk"]
+        assert len(messages) == 2, messages
+        built = re.fullmatch(
+            r"bulk load: 120 parties built in ([\d.]+) s, ([\d.]+) s of it waiting for the writer; "
+            r"closing it took [\d.]+ s",
+            messages[0],
+        )
+        assert built is not None, messages[0]
+        assert float(built[2]) <= float(built[1])
+        end = (
+            r"bulk load: the caller's statements were handed over in [\d.]+ s; the writer process then needed "
+            r"[\d.]+ s more for the indexes, those statements and the commit"
+            if big
+            else r"bulk load: indexes, keys and statistics restored in [\d.]+ s; "
+            r"the caller's statements and the commit took [\d.]+ s"
+        )
+        assert re.fullmatch(end, messages[1]), messages[1]
+    assert _parties(file_db) == 240
