@@ -58,7 +58,7 @@ def raw_floor(path: Path) -> float:
 
 
 CHILD = """
-import json, os, resource, sys, time
+import json, logging, os, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from sqlalchemy import create_engine, text
@@ -86,7 +86,6 @@ if setup != "-":
     for child in multiprocessing.active_children():
         child.join()
 # The timed import's phases, as the bulk loader logs them (who waited for whom, how long the end took).
-import logging
 phases = logging.StreamHandler(sys.stderr)
 phases.setFormatter(logging.Formatter("%(message)s"))
 logging.getLogger("ekocrm_desktop.services.bulk").addHandler(phases)

@@ -2066,7 +2066,9 @@ class _MatchIndex:
             held: list[tuple[str, UUID]] = []
             for kind in "etx":
                 if kind in by_kind:
-                    given = {"keys": by_kind[kind], "source": self.source}
+                    given: dict[str, Any] = {"keys": by_kind[kind]}
+                    if kind == "x":  # external ids are looked up within their source
+                        given["source"] = self.source
                     held.extend((f"{kind}|{r[0]}", r[1]) for r in session.execute(queries[kind], given))
             if held:
                 ids = list({party_id for _key, party_id in held})
@@ -2084,6 +2086,11 @@ class _MatchIndex:
         return found
 
 
+def _any_of(column: Any, parameter: str) -> Any:
+    """PostgreSQL: `column = ANY(:parameter)`, the values given as one array of the column's type."""
+    return column == any_(bindparam(parameter, type_=ARRAY(column.type)))
+
+
 @functools.cache
 def _lookup_queries(dialect: str) -> dict[str, Any]:
     """The queries of `_MatchIndex.lookup` by kind of key, built once, with the keys in one
@@ -2095,7 +2102,7 @@ def _lookup_queries(dialect: str) -> dict[str, Any]:
     def among(column: Any) -> Any:
         if dialect == "sqlite":
             return column.in_(bindparam("keys", expanding=True))
-        return column == any_(bindparam("keys", type_=ARRAY(column.type)))
+        return _any_of(column, "keys")
 
     live = Party.deleted_at.is_(None)
     address = func.lower(PartyEmail.address, type_=String)
@@ -2205,11 +2212,10 @@ def _draft_queries(dialect: str) -> tuple[Callable[[list[UUID]], Any], tuple[Any
             return column.in_(select(listed.c.value))
 
     else:
-        ids = bindparam("ids", type_=ARRAY(party.c.id.type))
         given = list
 
         def among(column: Any) -> Any:
-            return column == any_(ids)
+            return _any_of(column, "ids")
 
     organisation = party.alias("organisation")
     columns = ("street", "street2", "postcode", "city", "country", "label")
