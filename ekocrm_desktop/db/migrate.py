@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 #: The newest revision of this version of the app. Kept here so that opening an up-to-date
 #: workspace does not import Alembic and parse every script (a test checks it is the head).
-SCHEMA_HEAD = "0024"
+SCHEMA_HEAD = "0026"
 
 log = logging.getLogger(__name__)
 

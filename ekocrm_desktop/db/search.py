@@ -21,7 +21,8 @@ import time
 from abc import ABC, abstractmethod
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Uuid, and_, column, func, literal, literal_column, select, text
+from sqlalchemy import ColumnElement, Select, Uuid, and_, cast, column, func, literal, literal_column, select, text
+from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
@@ -159,7 +160,7 @@ class SqliteFtsSearch(SearchBackend):
 
 
 class PostgresTextSearch(SearchBackend):
-    """`search_tsv @@ to_tsquery('simple', 'ma:* & dup:*')` on the stored tsvector column.
+    """`search_tsv @@ 'ma:* & dup:*'::tsquery` on the stored tsvector column.
 
     Under row-level security (a team member's own login, issue 4) PostgreSQL may not use an
     index for a non-leakproof operator such as `@@` in the caller's query: it would test every
@@ -188,7 +189,9 @@ class PostgresTextSearch(SearchBackend):
             return Party.id.in_(select(self._visible_matches(tsquery).c.id))
         # A PostgreSQL-only generated column (migration 0002b), unknown to the ORM model.
         vector: ColumnElement[Any] = literal_column("party.search_tsv")
-        return vector.bool_op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), tsquery))
+        # The stored vector holds search_doc's words as they are (migration 0026): the typed
+        # words are lexemes too, not text for the parser (which would split "12e4x").
+        return vector.bool_op("@@")(cast(literal(tsquery), TSQUERY))
 
     def count_live_matches(self, session: Session, query: str) -> int | None:
         terms = query_terms(query)

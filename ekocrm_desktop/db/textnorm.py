@@ -29,6 +29,9 @@ _SPECIAL = str.maketrans(
 )
 assert all(key > 127 for key in _SPECIAL), "fold's ASCII shortcut relies on it"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+#: The longest word search keeps: PostgreSQL's tsvector holds no longer lexeme (2047 bytes, and a
+#: word is ASCII). Only folding can make one (a ligature or symbol expands to several letters).
+LONGEST_WORD = 2047
 
 
 def fold(text: str) -> str:
@@ -48,7 +51,10 @@ def _token_words(token: str) -> tuple[str, ...]:
     # Names, cities and e-mail domains repeat a lot: folding each distinct token once
     # makes bulk loads several times faster. The unique ones (e-mails, numbers) miss the cache:
     # `filter` drops the empty pieces in C (a fifth faster than a generator expression).
-    return tuple(filter(None, _NON_WORD.split(fold(token))))
+    folded = fold(token)
+    if len(folded) > LONGEST_WORD:
+        return tuple(word for word in _NON_WORD.split(folded) if 0 < len(word) <= LONGEST_WORD)
+    return tuple(filter(None, _NON_WORD.split(folded)))
 
 
 def words(text: str) -> list[str]:

@@ -33,7 +33,8 @@ from ekocrm_desktop.db.migrate import (
     upgrade_postgres,
     upgrade_sqlite_file,
 )
-from ekocrm_desktop.services.contacts import ContactService, PartyQuery
+from ekocrm_desktop.models.enums import PartyKind
+from ekocrm_desktop.services.contacts import ContactService, PartyDraft, PartyQuery
 from ekocrm_desktop.services.demo import DemoSize, generate_demo_data
 from ekocrm_desktop.services.workspaces import SQLITE, Workspace, open_workspace
 
@@ -285,6 +286,76 @@ def test_postgres_older_schema_is_refused_until_the_admin_upgrades(pg_databases)
     check_postgres_schema(engine)
     assert ContactService(db).count(PartyQuery()) == before
     engine.dispose()
+    pg_databases.drop(url)
+
+
+@pytest.mark.postgres
+def test_postgres_0026_keeps_search_doc_words_whole_and_the_indexes_as_they_were(pg_databases) -> None:  # type: ignore[no-untyped-def]
+    url: URL = pg_databases.create()
+    engine = make_engine(url, poolclass=NullPool)
+    with engine.begin() as conn:
+        alembic_upgrade(conn, "0024")
+    db = Database(engine, actor="old-app")
+    studio = ContactService(db).create(PartyDraft(kind=PartyKind.ORGANISATION.value, name="Studio 12E4X"))
+    with engine.begin() as conn:
+        # A word longer than a tsvector holds: the parser skipped it, the array form would refuse it.
+        conn.execute(
+            text("UPDATE party SET search_doc = search_doc || ' ' || repeat('a', 3000) || ' tail' WHERE id = :id"),
+            {"id": studio.id},
+        )
+
+    def state() -> tuple[dict[str, str], str, list[int]]:
+        with engine.begin() as conn:
+            indexes = dict(
+                conn.execute(
+                    text(
+                        "SELECT indexname, indexdef FROM pg_indexes "
+                        "WHERE indexname IN ('ix_party_search_tsv', 'ix_party_live_list')"
+                    )
+                ).all()
+            )
+            vector = conn.execute(text("SELECT search_tsv::text FROM party WHERE id = :id"), {"id": studio.id}).scalar()
+            found = [
+                conn.execute(text("SELECT ekocrm_count_party_matches(:q, NULL)"), {"q": q}).scalar_one()
+                for q in ("12e4x:*", "x:*", "tail:*", "studio:* & 12e:*")
+            ]
+        return indexes, str(vector), found
+
+    indexes, vector, found = state()
+    assert len(indexes) == 2 and vector == "'12e4':2 'studio':1 'tail':4 'x':3"
+    assert found == [1, 1, 1, 1]
+
+    with engine.begin() as conn:
+        alembic_upgrade(conn, "0026")
+        doc = conn.execute(text("SELECT search_doc FROM party WHERE id = :id"), {"id": studio.id}).scalar()
+        assert doc == "studio 12e4x tail"
+        # A save's history leaves the vector out, like the other columns derived from the form.
+        conn.execute(
+            text(
+                "UPDATE party SET display_name = 'Studio 12E4X bis', search_doc = search_doc || ' bis' WHERE id = :id"
+            ),
+            {"id": studio.id},
+        )
+        saves = conn.execute(
+            text("SELECT changes FROM record_history WHERE record_id = :id AND operation = 'U' ORDER BY id"),
+            {"id": studio.id},
+        ).scalars()
+        # Before 0026 the vector was recorded (the first update: only search_doc changed).
+        assert [set(changes) for changes in saves] == [{"search_tsv"}, {"display_name"}]
+    indexes_after, vector, found = state()
+    assert indexes_after == indexes
+    assert vector == "'12e4x' 'bis' 'studio' 'tail'"
+    assert found == [1, 0, 1, 1]
+
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0024")
+    indexes_down, vector, found = state()
+    assert indexes_down == indexes
+    assert vector == "'12e4':2 'bis':5 'studio':1 'tail':4 'x':3"
+    assert found == [1, 1, 1, 1]
+    db.dispose()
     pg_databases.drop(url)
 
 

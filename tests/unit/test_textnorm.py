@@ -45,3 +45,11 @@ def test_fold_ascii_shortcut_gives_the_full_result() -> None:
             c for c in unicodedata.normalize("NFKD", text.translate(_SPECIAL)) if not unicodedata.combining(c)
         ).casefold()
         assert fold(text) == full, text
+
+
+def test_a_word_longer_than_a_tsvector_holds_is_left_out() -> None:
+    # A ligature folds to three letters: 700 of them make one 2,100-letter word, which PostgreSQL's
+    # stored vector would refuse (the parser it replaced skipped such words).
+    assert words("ﬃ" * 682 + " court") == ["ffi" * 682, "court"]
+    assert words("ﬃ" * 700 + " court -" + "x" * 2047) == ["court", "x" * 2047]
+    assert words("a" * 3000) == []

@@ -114,3 +114,14 @@ PARTY_LIST_COLUMNS_V1 = (
     "updated_at",
     "deleted_at",
 )
+
+#: PostgreSQL's stored `party.search_tsv` (revision 0002b): `search_doc` through the text-search parser.
+SEARCH_VECTOR_V1 = "to_tsvector('simple'::regconfig, search_doc)"
+#: The same words taken as they are (revision 0026): `search_doc` is already a list of folded
+#: [0-9a-z]+ words, so parsing it again only cost time (a sixth of a million-contact COPY into
+#: party) and split the words it took for numbers ("12e4x" as "12e4" and "x"). No positions:
+#: nothing ranks or searches phrases.
+SEARCH_VECTOR_V2 = "array_to_tsvector(array_remove(string_to_array(search_doc, ' '), ''))"
+#: The longest word a tsvector holds, in bytes (PostgreSQL's parser skips longer ones; the
+#: array form refuses them).
+LONGEST_SEARCH_WORD = 2047

@@ -115,6 +115,29 @@ SEARCH_VISIBLE_MATCH = (
 )
 
 
+#: v3 (revision 0026): `p_query` holds the words as lexemes, as the stored vector does (no parser).
+SEARCH_VISIBLE_MATCH_V3 = SEARCH_VISIBLE_MATCH.replace("to_tsquery('simple'::regconfig, p_query)", "p_query::tsquery")
+assert SEARCH_VISIBLE_MATCH_V3 != SEARCH_VISIBLE_MATCH
+#: `ekocrm_search_party` as revision 0005 created it (frozen; its match is filled in).
+SEARCH_PARTY_FUNCTION_V1 = """CREATE FUNCTION ekocrm_search_party(p_query text) RETURNS TABLE (id uuid) STABLE ROWS 10
+            LANGUAGE plpgsql SECURITY DEFINER __PATH__ AS $$
+            __SEARCH_DECLARE__
+            BEGIN
+              IF role IS NULL THEN RETURN; END IF;
+              RETURN QUERY
+                SELECT p.id FROM party p WHERE __SEARCH_VISIBLE_MATCH__;
+            END $$"""
+#: `ekocrm_count_party_matches` as revision 0020 created it (frozen; its match is filled in).
+COUNT_PARTY_MATCHES_FUNCTION_V2 = """CREATE FUNCTION ekocrm_count_party_matches(p_query text, p_cap bigint)
+            RETURNS bigint STABLE LANGUAGE plpgsql SECURITY DEFINER __PATH__ AS $$
+            __SEARCH_DECLARE__
+              found bigint;
+            BEGIN
+              IF role IS NULL THEN RETURN 0; END IF;
+              SELECT count(*) INTO found FROM (SELECT 1 FROM party p WHERE __SEARCH_VISIBLE_MATCH__ LIMIT p_cap) hits;
+              RETURN found;
+            END $$"""
+
 #: `ekocrm_track()` as revision 0005 created it (frozen; `create_security_functions_v1` runs it).
 TRACK_FUNCTION_V1 = """CREATE FUNCTION ekocrm_track() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER __PATH__ AS $$
             DECLARE
@@ -321,14 +344,7 @@ def create_security_functions_v1(op: Any) -> None:
         # ROWS 10: the row-level security filter makes the planner believe party is small; a
         # low estimate here keeps the join a nested loop over the primary key (a hash join would
         # scan every party row).
-        """CREATE FUNCTION ekocrm_search_party(p_query text) RETURNS TABLE (id uuid) STABLE ROWS 10
-            LANGUAGE plpgsql SECURITY DEFINER __PATH__ AS $$
-            __SEARCH_DECLARE__
-            BEGIN
-              IF role IS NULL THEN RETURN; END IF;
-              RETURN QUERY
-                SELECT p.id FROM party p WHERE __SEARCH_VISIBLE_MATCH__;
-            END $$""",
+        SEARCH_PARTY_FUNCTION_V1,
         # Whether the caller may see a record of a tracked table (history follows its record).
         """CREATE FUNCTION ekocrm_can_see(p_table text, p_id uuid) RETURNS boolean STABLE
             LANGUAGE plpgsql __PATH__ AS $$
@@ -742,15 +758,7 @@ def create_search_count_function_v2(op: Any) -> None:
     """
     if not is_postgres(op):
         return
-    statement = """CREATE FUNCTION ekocrm_count_party_matches(p_query text, p_cap bigint) RETURNS bigint STABLE
-            LANGUAGE plpgsql SECURITY DEFINER __PATH__ AS $$
-            __SEARCH_DECLARE__
-              found bigint;
-            BEGIN
-              IF role IS NULL THEN RETURN 0; END IF;
-              SELECT count(*) INTO found FROM (SELECT 1 FROM party p WHERE __SEARCH_VISIBLE_MATCH__ LIMIT p_cap) hits;
-              RETURN found;
-            END $$"""
+    statement = COUNT_PARTY_MATCHES_FUNCTION_V2
     values = {
         "__SEARCH_DECLARE__": SEARCH_DECLARE,
         "__SEARCH_VISIBLE_MATCH__": SEARCH_VISIBLE_MATCH,
@@ -763,6 +771,24 @@ def drop_search_count_function_v2(op: Any) -> None:
     """Drop what `create_search_count_function_v2` created."""
     if is_postgres(op):
         op.execute("DROP FUNCTION IF EXISTS ekocrm_count_party_matches(text, bigint)")
+
+
+def replace_search_functions_v3(op: Any, *, lexemes: bool) -> None:
+    """`ekocrm_search_party` and `ekocrm_count_party_matches` taking the query as lexemes (revision
+    0026: `lexemes=True`) or through the text-search parser as before (its downgrade). PostgreSQL only.
+
+    The stored vector holds `search_doc`'s words as they are (`SEARCH_VECTOR_V2`); a query
+    parsed by to_tsquery would split some of them where the vector does not ("12e4x").
+    """
+    if not is_postgres(op):
+        return
+    values = {
+        "__SEARCH_DECLARE__": SEARCH_DECLARE,
+        "__SEARCH_VISIBLE_MATCH__": SEARCH_VISIBLE_MATCH_V3 if lexemes else SEARCH_VISIBLE_MATCH,
+        "__PATH__": f"SET search_path = {_quote(_schema(op))}, pg_catalog, pg_temp",
+    }
+    for statement in (SEARCH_PARTY_FUNCTION_V1, COUNT_PARTY_MATCHES_FUNCTION_V2):
+        op.execute(_fill(statement.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1), values))
 
 
 def create_reference_count_function_v3(op: Any) -> None:
