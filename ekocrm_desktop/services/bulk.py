@@ -17,7 +17,6 @@ import datetime as dt
 import gc
 import logging
 import multiprocessing
-import operator
 import pickle
 import queue
 import sqlite3
@@ -276,8 +275,7 @@ def _load_in_thread(
         # thread (overlapping the next chunk's reading), never the rows stored before the load.
         index_search = db.is_sqlite and rebuild_indexes
 
-        constants = empty_load.constants if empty_load is not None else None
-        postgres = None if db.is_sqlite else _PostgresWriter(conn, summaries, constants)
+        postgres = None if db.is_sqlite else _PostgresWriter(conn, summaries)
 
         def write(rows: _Rows, chunk: list[Loadable]) -> None:
             if postgres is None:
@@ -1286,7 +1284,6 @@ class _EmptyWorkspaceLoad:
         self.indexes = indexes
         self.keys = keys
         self.triggers = triggers
-        self.constants = _ConstantColumns(conn)
 
     @classmethod
     def take(cls, session: Session, tables: Sequence[str]) -> _EmptyWorkspaceLoad | None:
@@ -1363,9 +1360,7 @@ class _EmptyWorkspaceLoad:
         )
 
     def restore(self) -> None:
-        """Give the columns their defaults back, build the indexes, check and restore the foreign keys,
-        and refresh the statistics."""
-        self.constants.restore()
+        """Build the indexes, check and restore the foreign keys, and refresh the statistics."""
         # One sort per index: more memory for the sorts keeps them off the disk.
         self.conn.exec_driver_sql("SELECT set_config('maintenance_work_mem', '256MB', true)")
         for sql in self.indexes:
@@ -1482,104 +1477,6 @@ class _ListSummaries:
         return (*columns, "list_tags", "list_roles"), summarised
 
 
-#: Columns an empty-workspace load leaves out of its COPYs where every row of a chunk holds the
-#: value set as their default (`_ConstantColumns`): bookkeeping, the same on each row a load writes.
-CONSTANT_COLUMNS = frozenset({*AUDIT, "version", "deleted_at", "action", "version_after", *OWNERSHIP_COLUMNS})
-
-
-def _sql_literal(value: Any) -> str | None:
-    """`value` as an SQL constant the server types from its column (None where there is no such form)."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str) and "\x00" not in value:
-        return "'" + value.replace("'", "''") + "'"
-    return None
-
-
-class _ConstantColumns:
-    """PostgreSQL, a load into an empty workspace: the bookkeeping columns (CONSTANT_COLUMNS) that hold
-    one value on every row of a table (the load's stamp and actor, version 1, no deletion date)
-    take it as their default for the load's transaction, and the COPYs leave them out.
-
-    At a million contacts they were a third of the fields written: the server parsed two stamps
-    on each row of every table, and the COPY thread formatted them under the GIL that the reading
-    thread needs. A table's first chunk of MIN_ROWS rows or more decides its columns; each chunk
-    after it is checked, and one that differs is written whole (a COPY naming a column gives
-    its value). `restore` gives the columns their own defaults back; a rollback does too.
-    """
-
-    #: Smaller first chunks (tags, a few roles) decide nothing: their COPYs are short anyway.
-    MIN_ROWS = 1000
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        #: Per table: the columns it was decided for, the pinned positions and values, and how to
-        #: read them and the others from a row (None: nothing pinned).
-        self.pins: dict[str, tuple[Sequence[str], tuple[Any, ...], Callable[..., Any], Callable[..., Any]] | None] = {}
-        self.saved: list[tuple[str, str, str | None]] = []
-
-    def leave_out(self, table: str, columns: Sequence[str], data: list[tuple[Any, ...]]) -> tuple[Any, Any]:
-        """The columns and rows to COPY: without the pinned columns where every row holds their values."""
-        if table not in self.pins:
-            if len(data) < self.MIN_ROWS:
-                return columns, data
-            self.pins[table] = self._pin(table, columns, data)
-        pinned = self.pins[table]
-        if pinned is None:
-            return columns, data
-        decided, values, read_pinned, read_kept = pinned
-        if tuple(columns) != tuple(decided):
-            return columns, data
-        if operator.countOf(map(read_pinned, data), values) != len(data):
-            return columns, data
-        return read_kept(columns), list(map(read_kept, data))
-
-    def _pin(
-        self, table: str, columns: Sequence[str], data: list[tuple[Any, ...]]
-    ) -> tuple[Sequence[str], tuple[Any, ...], Callable[..., Any], Callable[..., Any]] | None:
-        first = data[0]
-        positions = [
-            i
-            for i, name in enumerate(columns)
-            if name in CONSTANT_COLUMNS
-            and _sql_literal(first[i]) is not None
-            and operator.countOf(map(operator.itemgetter(i), data), first[i]) == len(data)
-        ]
-        kept = [i for i in range(len(columns)) if i not in positions]
-        if not positions or not kept:
-            return None
-        names = [columns[i] for i in positions]
-        for name, default in self.conn.exec_driver_sql(
-            "SELECT a.attname, pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a "
-            "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-            "WHERE a.attrelid = %(table)s::regclass AND a.attname = ANY(%(names)s)",
-            {"table": table, "names": names},
-        ).all():
-            self.saved.append((table, name, default))
-        changes = ", ".join(f'ALTER COLUMN "{columns[i]}" SET DEFAULT {_sql_literal(first[i])}' for i in positions)
-        self.conn.exec_driver_sql(f'ALTER TABLE "{table}" {changes}')
-        # itemgetter reads in C; with one position it gives the value itself, not a 1-tuple.
-        values = tuple(first[i] for i in positions)
-        read_pinned = operator.itemgetter(*positions)
-        return (
-            tuple(columns),
-            values if len(positions) > 1 else values[0],
-            read_pinned,
-            operator.itemgetter(*kept) if len(kept) > 1 else lambda row: (row[kept[0]],),
-        )
-
-    def restore(self) -> None:
-        """Give the pinned columns their own defaults back."""
-        for table, name, default in self.saved:
-            change = f"SET DEFAULT {default}" if default is not None else "DROP DEFAULT"
-            self.conn.exec_driver_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{name}" {change}')
-        self.saved.clear()
-
-
 class _PostgresWriter:
     """Writes a load's chunks to PostgreSQL on one connection, in the load's transaction.
 
@@ -1591,12 +1488,9 @@ class _PostgresWriter:
     building the next chunk.
     """
 
-    def __init__(
-        self, conn: Connection, summaries: _ListSummaries | None = None, constants: _ConstantColumns | None = None
-    ) -> None:
+    def __init__(self, conn: Connection, summaries: _ListSummaries | None = None) -> None:
         self.conn = conn
         self.summaries = summaries
-        self.constants = constants
         self.secured: dict[str, bool] = {}
         self.summaries_announced = False
 
@@ -1616,8 +1510,6 @@ class _PostgresWriter:
             self.copy(table, columns, data)
 
     def copy(self, table: str, columns: Sequence[str], data: list[tuple[Any, ...]]) -> None:
-        if self.constants is not None:
-            columns, data = self.constants.leave_out(table, columns, data)
         secured = self.secured.get(table)
         if secured is None:
             raw = self.conn.connection.driver_connection

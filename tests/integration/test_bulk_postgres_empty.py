@@ -9,7 +9,6 @@ the workspace to itself (contacts stored, tables busy, a login that does not own
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -37,15 +36,9 @@ pytestmark = pytest.mark.postgres
 EXTERNAL_COLUMNS = importing._EXTERNAL_ID_COLUMNS
 
 
-@pytest.fixture(autouse=True)
-def constant_columns_from_the_first_row(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These loads are small: every chunk leaves its constant columns to their defaults."""
-    monkeypatch.setattr(bulk._ConstantColumns, "MIN_ROWS", 1)
-
-
-def _schema(conn: Connection) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+def _schema(conn: Connection) -> tuple[list[Any], list[Any], list[Any]]:
     """Every index and foreign key of the schema, with its definition and whether it was checked,
-    every trigger with whether it is enabled, and every column default."""
+    and every trigger with whether it is enabled."""
     indexes = conn.execute(
         text("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 2")
     ).all()
@@ -61,18 +54,7 @@ def _schema(conn: Connection) -> tuple[list[Any], list[Any], list[Any], list[Any
             "WHERE NOT tgisinternal ORDER BY tab, tgname"
         )
     ).all()
-    defaults = conn.execute(
-        text(
-            "SELECT d.adrelid::regclass::text AS tab, a.attname, pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d "
-            "JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum ORDER BY tab, a.attname"
-        )
-    ).all()
-    return (
-        [tuple(r) for r in indexes],
-        [tuple(r) for r in keys],
-        [tuple(r) for r in triggers],
-        [tuple(r) for r in defaults],
-    )
+    return [tuple(r) for r in indexes], [tuple(r) for r in keys], [tuple(r) for r in triggers]
 
 
 def _history_since(db: Database, last_id: int) -> list[tuple[Any, ...]]:
@@ -93,7 +75,7 @@ def _last_history_id(db: Database) -> int:
         return int(conn.execute(text("SELECT coalesce(max(id), 0) FROM record_history")).scalar_one())
 
 
-def _schema_of(db: Database) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+def _schema_of(db: Database) -> tuple[list[Any], list[Any], list[Any]]:
     with db.engine.connect() as conn:
         return _schema(conn)
 
@@ -377,7 +359,6 @@ def test_a_big_import_into_an_empty_workspace_gives_what_the_ordinary_path_gives
     before = _schema_of(pg_db)
     results = {}
     snapshots = {}
-    bookkeeping = {}
     # First into the empty workspace as a big file, then (after the undo) as an ordinary one.
     history = {}
     for big in (True, False):
@@ -394,7 +375,6 @@ def test_a_big_import_into_an_empty_workspace_gives_what_the_ordinary_path_gives
             (tmp_path / f"errors-{big}.csv").read_text(encoding="utf-8-sig"),
         )
         snapshots[big] = _snapshot(pg_db)
-        bookkeeping[big] = _bookkeeping(pg_db)
         assert _schema_of(pg_db) == before
         # The undo deletes what the import created, through the keys the load restored.
         undone = importer.undo(result.batch_id)  # type: ignore[arg-type]
@@ -404,83 +384,8 @@ def test_a_big_import_into_an_empty_workspace_gives_what_the_ordinary_path_gives
     assert alone == ["alone"]
     assert results[True] == results[False]
     assert snapshots[True] == snapshots[False]
-    # The columns the big load left to their defaults hold what the ordinary path writes.
-    assert bookkeeping[True] == bookkeeping[False]
     # The history says the same: the creation of each party, and nothing for its own rows (the
     # triggers the load turned off would have recorded nothing).
     assert history[True] == history[False]
     assert {(table, operation) for table, _root, operation, *_rest in history[True]} == {("party", "I")}
     assert results[True][0][1] >= 8  # the file really created people and organisations
-
-
-def _bookkeeping(db: Database) -> dict[str, list[tuple[Any, ...]]]:
-    """Per loaded table, the bookkeeping its rows hold: who wrote them, whether their two stamps are
-    the same, the table's own (version, deletion, owner, action), and how many stamps and rows."""
-    own = {
-        "party": ["version", "deleted_at IS NULL", "owner_id IS NULL", "private"],
-        "import_batch_item": ["action", "version_after"],
-    }
-    found = {}
-    with db.engine.connect() as conn:
-        for table in ("party", "party_email", "party_phone", "party_address", "affiliation", "import_batch_item"):
-            keys = ["created_by", "updated_by", "created_at = updated_at", *own.get(table, [])]
-            groups = ", ".join(str(i) for i in range(1, len(keys) + 1))
-            statement = (
-                f"SELECT {', '.join(keys)}, count(DISTINCT created_at), count(*) FROM {table} "
-                f"GROUP BY {groups} ORDER BY {groups}"
-            )
-            found[table] = [tuple(row) for row in conn.execute(text(statement))]
-    return found
-
-
-def test_constant_columns_are_left_to_their_defaults_only_where_every_row_holds_them(pg_db: Database) -> None:
-    with pg_db.engine.begin() as conn:
-        conn.execute(
-            text(
-                "CREATE TEMP TABLE loaded (id int, note text, created_at timestamptz, created_by text DEFAULT 'app', "
-                "version int NOT NULL DEFAULT 0, deleted_at timestamptz)"
-            )
-        )
-        columns = ("id", "note", "created_at", "created_by", "version", "deleted_at")
-        stamp = "2026-12-07T10:11:12.131415+00:00"
-        constants = bulk._ConstantColumns(conn)
-        first = [(i, f"n{i}", stamp, "l'équipe", 1, None) for i in range(3)]
-        # "note" changes and is not bookkeeping; the four others are left to their new defaults.
-        assert constants.leave_out("loaded", columns, first) == (("id", "note"), [(0, "n0"), (1, "n1"), (2, "n2")])
-        # A chunk where one row differs is written whole.
-        odd = [(3, "n3", stamp, "l'équipe", 1, None), (4, "n4", stamp, "l'équipe", 2, None)]
-        assert constants.leave_out("loaded", columns, odd) == (columns, odd)
-        # So is one written with other columns.
-        assert constants.leave_out("loaded", columns[:4], [(5, "n5", stamp, "x")]) == (
-            columns[:4],
-            [(5, "n5", stamp, "x")],
-        )
-        for cols, rows in ((("id", "note"), [(0, "n0"), (1, "n1"), (2, "n2")]), (columns, odd)):
-            bulk.copy_rows(conn, "loaded", cols, rows)
-        conn.execute(text("INSERT INTO loaded (id) VALUES (9)"))
-        stored = conn.execute(
-            text("SELECT id, created_at = :stamp, created_by, version, deleted_at FROM loaded ORDER BY id"),
-            {"stamp": stamp},
-        ).all()
-        assert [tuple(r) for r in stored[:5]] == [
-            (0, True, "l'équipe", 1, None),
-            (1, True, "l'équipe", 1, None),
-            (2, True, "l'équipe", 1, None),
-            (3, True, "l'équipe", 1, None),
-            (4, True, "l'équipe", 2, None),
-        ]
-        assert tuple(stored[5]) == (9, True, "l'équipe", 1, None)  # the load's defaults meanwhile
-        constants.restore()
-        conn.execute(text("INSERT INTO loaded (id) VALUES (10)"))
-        assert tuple(conn.execute(text("SELECT created_at, created_by, version FROM loaded WHERE id = 10")).one()) == (
-            None,
-            "app",
-            0,
-        )
-        # A value without a plain SQL form (a datetime object) is never pinned.
-        when = dt.datetime(2026, 12, 7, tzinfo=dt.UTC)
-        rows = [(11, when), (12, when)]
-        assert bulk._ConstantColumns(conn).leave_out("loaded", ("id", "deleted_at"), rows) == (
-            ("id", "deleted_at"),
-            rows,
-        )
