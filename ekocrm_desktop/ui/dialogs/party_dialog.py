@@ -137,7 +137,7 @@ class PartyDialog(QDialog):
         self.validate()
         if not self._writable():
             self._make_read_only()
-        session.bridge.changed.connect(self._on_changes)
+        session.bridge.listen(self, self._on_changes)
         session.connection_changed.connect(self._on_connection)
 
     # ------------------------------------------------------------------ layout

@@ -63,7 +63,7 @@ class AgendaPage(QWidget):
         self._build()
         self._load_people()
         self.refresh()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
         # Show working hours first; the rest of the day is a scroll away.
         QTimer.singleShot(0, lambda: self.scroll_area.verticalScrollBar().setValue(8 * HOUR_HEIGHT - 4))
 

@@ -52,7 +52,7 @@ class ArticlesPage(QWidget):
         self._build()
         self._load_categories()
         self.apply_filters()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

@@ -73,7 +73,7 @@ class AssembliesPage(QWidget):
         self._search_timer.timeout.connect(self.load_invitees)
         self._build()
         self.refresh()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:

@@ -379,7 +379,7 @@ class CampaignsPage(QWidget):
         self.ledger_model = LedgerTableModel(self)
         self._build()
         self.refresh()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:

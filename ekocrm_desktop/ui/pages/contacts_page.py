@@ -66,7 +66,7 @@ class ContactsPage(QWidget):
         self._build()
         self._load_filter_choices()
         self.apply_filters()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:

@@ -65,7 +65,7 @@ class ConversationsPage(QWidget):
         # Bumped by every refresh: a background read that comes back after a newer one is dropped.
         self._generation = 0
         self._build()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

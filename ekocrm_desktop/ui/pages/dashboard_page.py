@@ -98,7 +98,7 @@ class DashboardPage(QWidget):
         self.campaign_sets: dict[str, QBarSet] = {}
         self._build()
         self.reload()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

@@ -71,7 +71,7 @@ class DealsPage(QWidget):
         self.apply_filters()
         self.reload_board()
         self._update_actions()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:

@@ -96,7 +96,7 @@ class DomainPage(QWidget):
         self._selected_id: uuid.UUID | None = None
         self._loaded = False
         self._build()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:

@@ -148,7 +148,7 @@ class DuplicatesPage(QWidget):
         splitter.addWidget(merges_widget)
         splitter.setSizes([420, 200])
 
-        session.bridge.changed.connect(self._on_changes)
+        session.bridge.listen(self, self._on_changes)
         self.refresh_merges()
         self._update_buttons()
 

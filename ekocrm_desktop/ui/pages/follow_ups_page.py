@@ -160,7 +160,7 @@ class FollowUpsPage(QWidget):
             actions.addWidget(button)
         layout.addLayout(actions)
         self.refresh()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     def refresh(self) -> None:
         """Re-read the worklist."""

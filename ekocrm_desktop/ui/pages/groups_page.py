@@ -87,7 +87,7 @@ class GroupsPage(QWidget):
         self._search_timer.timeout.connect(self._show_members)
         self._build()
         self.refresh()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     @property
     def groups(self) -> GroupService:

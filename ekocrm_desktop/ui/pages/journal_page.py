@@ -50,7 +50,7 @@ class JournalPage(QWidget):
         self.model = ActivityTableModel(self)
         self._build()
         self.refresh()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

@@ -110,7 +110,7 @@ class MembershipPage(QWidget):
         self.apply_filters()
         self.load_settings()
         self.tabs.currentChanged.connect(self._tab_changed)
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:

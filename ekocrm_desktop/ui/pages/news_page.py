@@ -101,7 +101,7 @@ class NewsPage(QWidget):
         self.choose_attachment_path = self._ask_attachment_path
         self._build()
         self.refresh()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

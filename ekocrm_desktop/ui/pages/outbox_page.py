@@ -45,7 +45,7 @@ class OutboxPage(QWidget):
         self.worker: workers.Worker | None = None
         self._build()
         self.refresh()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

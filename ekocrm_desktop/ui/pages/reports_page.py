@@ -98,7 +98,7 @@ class ReportsPage(QWidget):
         self.choose_path = ask_pdf_path
         self._build()
         self._load_choices()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:

@@ -73,7 +73,7 @@ class SegmentsPage(QWidget):
         self._search_timer.timeout.connect(self._show_members)
         self._build()
         self.refresh()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:

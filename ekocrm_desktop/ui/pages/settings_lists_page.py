@@ -692,7 +692,7 @@ class SettingsListsPage(QWidget):
         self.tags_editor = TagsEditor(session)
         self.tags_editor.status_message.connect(self.status_message)
         self.add_tab(self.tags_editor, self.tr("Tags"))
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     def make_editor(self, list_key: str, title: str) -> ChoiceListEditor:
         """An editor of one list, refreshed with the page."""

@@ -55,7 +55,7 @@ class TasksPage(QWidget):
         self._keep_filter = False
         self._build()
         self.refresh()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

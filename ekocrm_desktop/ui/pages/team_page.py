@@ -127,7 +127,7 @@ class TeamPage(QWidget):
         layout.addWidget(scope_box)
 
         self.refresh()
-        session.bridge.changed.connect(self._on_changes)
+        session.bridge.listen(self, self._on_changes)
 
     # ------------------------------------------------------------------ content
     def refresh(self) -> None:

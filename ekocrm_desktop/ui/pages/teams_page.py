@@ -117,7 +117,7 @@ class TeamsPage(QWidget):
         self.model = TeamTableModel(self)
         self._loaded = False
         self._build()
-        session.bridge.changed.connect(self.on_changes)
+        session.bridge.listen(self, self.on_changes)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

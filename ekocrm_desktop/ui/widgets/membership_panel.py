@@ -63,7 +63,7 @@ class MembershipPanel(QWidget):
         self.documents.status_message.connect(self.status_message)
         self._build()
         self.show_party(None)
-        session.bridge.changed.connect(self._on_changes)
+        session.bridge.listen(self, self._on_changes)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

@@ -128,7 +128,7 @@ class PipelineStagesEditor(QWidget):
         if self.editable:
             self.deals.ensure_default_pipeline()
         self.reload()
-        session.bridge.changed.connect(self._on_changes)
+        session.bridge.listen(self, self._on_changes)
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.touches(STAGE):

@@ -73,7 +73,7 @@ class TimelinePanel(QWidget):
         self.model = ActivityTableModel(self)
         self._build()
         self.refresh()
-        session.bridge.changed.connect(self._on_changes)
+        session.bridge.listen(self, self._on_changes)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
