@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import statistics
@@ -86,8 +87,10 @@ def sqlite_workspace(quick: bool) -> Path:
     if older:
         # A workspace of an earlier schema is upgraded as a user's would be: minutes saved per run.
         print(f"# upgrading {older[-1].name} to {path.name}…", flush=True)
+        settle_sqlite_file(older[-1])
         shutil.copyfile(older[-1], partial)
         upgrade_sqlite_file(partial)
+        settle_sqlite_file(partial)
         partial.rename(path)
         for stale in older:
             stale.unlink(missing_ok=True)
@@ -98,9 +101,29 @@ def sqlite_workspace(quick: bool) -> Path:
     started = time.perf_counter()
     generate_demo_data(db, DemoSize(people, people * 15 // 100))
     db.dispose()
+    settle_sqlite_file(partial)
     print(f"# built in {time.perf_counter() - started:.0f} s", flush=True)
     partial.rename(path)
     return path
+
+
+def settle_sqlite_file(path: Path) -> None:
+    """Wait for the load's writer process, then empty the WAL into the file, so that renaming the
+    file takes every row with it.
+
+    A big load returns once its transaction is committed to the WAL; its writer process then goes on
+    copying the WAL into the file. A file renamed meanwhile leaves its WAL behind under the old name,
+    and opens as "database disk image is malformed" (it happened: a 3 GB WAL orphaned).
+    """
+    import multiprocessing
+    import sqlite3
+
+    for child in multiprocessing.active_children():
+        child.join()
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        busy, _frames, _copied = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy:
+        raise RuntimeError(f"{path}: the WAL could not be emptied")
 
 
 def _holds_parties(path: Path) -> bool:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from common import DATA, contacts_size, pg_workspace, schema_tag, sqlite_workspace
+from common import DATA, contacts_size, pg_workspace, schema_tag, settle_sqlite_file, sqlite_workspace
 
 FULL_DEALS = 200_000
 QUICK_DEALS = 20_000
@@ -147,6 +147,7 @@ def domains_sqlite(quick: bool) -> Path:
     engine = make_engine(sqlite_url(partial), poolclass=NullPool)
     _fill(engine, quick)
     engine.dispose()
+    settle_sqlite_file(partial)
     print(f"# built in {time.perf_counter() - started:.0f} s", flush=True)
     partial.rename(path)
     return path
