@@ -14,6 +14,7 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from ekocrm_desktop.db.live import is_connection_error
 from ekocrm_desktop.logs import log_file
 
 log = logging.getLogger(__name__)
@@ -37,8 +38,25 @@ def _unexpected(kind: type[BaseException], value: BaseException, tb: TracebackTy
         sys.__excepthook__(kind, value, tb)
         return
     details = "".join(traceback.format_exception(kind, value, tb))
-    log.error("unexpected error:\n%s", details)
     app = QApplication.instance()
+    if is_connection_error(value):
+        # Not a bug: the network or the shared server went away under an action. Say that it was
+        # not done and why; the status bar says when the server answers again.
+        log.warning("an action found the server unreachable:\n%s", details)
+        if app is not None:
+            show_error(
+                QApplication.activeWindow(),
+                QCoreApplication.translate("Errors", "Server unreachable"),
+                QCoreApplication.translate(
+                    "Errors",
+                    "The shared database could not be reached, so this was not done. Nothing you typed was "
+                    "lost: open forms are still open.\nTry again once the status bar no longer says that the "
+                    "server is unreachable.",
+                ),
+                details,
+            )
+        return
+    log.error("unexpected error:\n%s", details)
     if app is None:
         return
     message = QCoreApplication.translate(

@@ -4488,6 +4488,16 @@ Veuillez agréer nos salutations distinguées.</translation>
     <context>
         <name>Errors</name>
         <message>
+            <source>Server unreachable</source>
+            <translation>Serveur injoignable</translation>
+        </message>
+        <message>
+            <source>The shared database could not be reached, so this was not done. Nothing you typed was lost: open forms are still open.
+Try again once the status bar no longer says that the server is unreachable.</source>
+            <translation>La base partagée n'a pas pu être jointe : rien n'a été fait. Rien de ce que vous avez saisi n'est perdu : les fiches ouvertes le sont toujours.
+Réessayez quand la barre d'état n'indique plus que le serveur est injoignable.</translation>
+        </message>
+        <message>
             <source>Something went wrong, but nothing you typed was lost: open forms are still open.
 The details were written to the log file:
 %1</source>

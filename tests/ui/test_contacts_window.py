@@ -256,6 +256,32 @@ def test_the_open_form_survives_an_unexpected_error(window: MainWindow, qtbot, a
     assert dialog.isVisible() and dialog.last_name.text() == "Précieux"
 
 
+def test_an_action_that_finds_the_server_gone_says_so_not_unexpected(  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot, answers, monkeypatch, caplog
+) -> None:
+    import logging
+    import sys
+
+    import psycopg
+
+    from ekocrm_desktop.ui.errors import install_excepthook
+
+    dialog = window.new_party("person")
+    assert dialog is not None
+    type_text(dialog.last_name, "Précieux")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook()
+    with caplog.at_level(logging.WARNING, logger="ekocrm_desktop.ui.errors"):
+        try:
+            raise psycopg.OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
+        except psycopg.OperationalError:
+            sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    assert any("could not be reached, so this was not done" in text for text in answers)
+    assert not any("Something went wrong" in text for text in answers)
+    assert "found the server unreachable" in caplog.text and "unexpected error" not in caplog.text
+    assert dialog.isVisible() and dialog.last_name.text() == "Précieux"
+
+
 def test_party_table_model_passes_the_qt_model_tester(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     session = window.session
     assert session is not None
