@@ -61,6 +61,7 @@ CHILD = """
 import json, logging, os, sys, threading, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
+sys.path.insert(0, {bench!r})
 from sqlalchemy import create_engine, text
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.db.engine import make_engine, sqlite_url
@@ -91,20 +92,14 @@ phases.setFormatter(logging.Formatter("%(message)s"))
 logging.getLogger("ekocrm_desktop.services.bulk").addHandler(phases)
 logging.getLogger("ekocrm_desktop.services.bulk").setLevel(logging.INFO)
 # Peak memory of the app and its writer process together, sampled: their ru_maxrss would count what
-# each had inherited when it was started (Linux keeps it across exec: this bench's own rows, the
-# importing process's memory in the writer), and add peaks that were not at the same time.
-def resident_mb(pid):
-    try:
-        with open(f"/proc/{{pid}}/status", encoding="ascii") as status:
-            return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
-    except (OSError, StopIteration):
-        return 0.0
+# each had inherited when it was started (`common.status_mb`), and add peaks that were not at the same time.
+from common import status_mb
 sampled = [0.0]
 done = threading.Event()
 def sample():
     while not done.wait(0.05):
         pids = [os.getpid(), *(child.pid for child in multiprocessing.active_children())]
-        sampled[0] = max(sampled[0], sum(resident_mb(pid) for pid in pids))
+        sampled[0] = max(sampled[0], sum(status_mb("VmRSS", pid) or 0.0 for pid in pids))
 sampler = threading.Thread(target=sample, daemon=True)
 sampler.start()
 started = time.perf_counter()
@@ -125,8 +120,9 @@ print(json.dumps(figures))
 
 
 def _child(source: Path, target: str, setup: Path | None = None) -> dict[str, float]:
+    code = CHILD.format(root=str(ROOT), bench=str(ROOT / "bench"))
     child = subprocess.run(
-        [sys.executable, "-c", CHILD.format(root=str(ROOT)), str(source), target, str(setup) if setup else "-"],
+        [sys.executable, "-c", code, str(source), target, str(setup) if setup else "-"],
         capture_output=True,
         text=True,
     )

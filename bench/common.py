@@ -126,6 +126,23 @@ def settle_sqlite_file(path: Path) -> None:
         raise RuntimeError(f"{path}: the WAL could not be emptied")
 
 
+def status_mb(field: str, pid: int | str = "self") -> float | None:
+    """A memory figure of a process from /proc/<pid>/status ("VmRSS", "VmHWM"), in MB; None without it.
+
+    Not `ru_maxrss`: Linux keeps it across exec, so a process started by a big one reports the
+    starter's memory as its own (a probe started by a bench that had just built a million
+    contacts read 407 MB).
+    """
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(f"{field}:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def _holds_parties(path: Path) -> bool:
     """Whether `path` is a built data set (a stray empty file must not replace one)."""
     import sqlite3

@@ -17,19 +17,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def own_peak_mb() -> float:
-    """This process's own peak resident memory, in MB.
+    """This process's own peak resident memory, in MB (`common.status_mb`)."""
+    from common import status_mb
 
-    Linux keeps `ru_maxrss` across exec: a probe started by a bench that had just built a million
-    contacts reported the bench's 407 MB as its own. /proc's VmHWM belongs to this program alone.
-    """
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = status_mb("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
