@@ -963,10 +963,19 @@ class ImportService:
             return {r[0]: r[1] for r in rows}
 
     # ------------------------------------------------------------------ undo & history
-    def undo(self, batch_id: UUID) -> UndoResult:
+    def undo(
+        self,
+        batch_id: UUID,
+        report: Callable[[int, int, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> UndoResult:
         """Undo a batch: created parties deleted for good, updated ones given back their previous values.
 
-        A party changed since the import (its version moved) is left as it is and listed.
+        A party changed since the import (its version moved) is left as it is and listed. One
+        transaction, whatever the batch's size: the parties go in pages of UNDO_PAGE, so no
+        statement names more of them than a driver takes (PostgreSQL's 65,535 parameters, SQLite's
+        32,766 by default), and `report(done, total, text)` tells how far it got. `cancelled()`
+        is asked between pages: cancelled, the undo raises `ImportCancelledError` and nothing of it is kept.
         """
         refused: list[UndoRefusal] = []
         removed = restored = trashed = 0
@@ -982,58 +991,41 @@ class ImportService:
 
                 records = undo_records(session, batch_id)
                 refused.extend(UndoRefusal(i, kind, "changed_since") for kind, i in records.refused)
-                items = session.scalars(select(ImportBatchItem).where(ImportBatchItem.batch_id == batch_id)).all()
-                versions = {
-                    r[0]: (r[1], r[2])
-                    for r in session.execute(
-                        select(Party.id, Party.version, Party.display_name).where(
-                            Party.id.in_([i.party_id for i in items])
-                        )
-                    )
-                }
-                to_delete: list[UUID] = []
-                for item in items:
-                    version, name = versions.get(item.party_id, (None, ""))
-                    if version is None:
-                        continue
-                    if version != item.version_after:
-                        refused.append(UndoRefusal(item.party_id, name, "changed_since"))
-                        continue
-                    if item.action == "created":
-                        to_delete.append(item.party_id)
-                    elif item.previous is not None:
-                        party = session.scalars(_load_parties([item.party_id])).one()
-                        previous = draft_from_json(item.previous)
-                        names = {
-                            r[0]: r[1]
-                            for r in session.execute(
-                                select(Party.id, Party.display_name).where(
-                                    Party.id.in_([a.organisation_id for a in previous.affiliations])
-                                )
+                plan = _UndoPlan.read(session, batch_id)
+                refused.extend(UndoRefusal(party_id, name, "changed_since") for party_id, name in plan.changed)
+                total, done = len(plan.updated) + len(plan.created), 0
+
+                def page_done(count: int) -> None:
+                    nonlocal done
+                    done += count
+                    if report is not None:
+                        report(done, total, "")
+                    if cancelled is not None and cancelled():
+                        raise ImportCancelledError("undo cancelled")
+
+                for start in range(0, len(plan.updated), UNDO_PAGE):
+                    page = plan.updated[start : start + UNDO_PAGE]
+                    previous_of: dict[UUID, Any] = {
+                        row[0]: row[1]
+                        for row in session.execute(
+                            select(ImportBatchItem.party_id, ImportBatchItem.previous).where(
+                                ImportBatchItem.batch_id == batch_id, ImportBatchItem.party_id.in_(page)
                             )
-                        }
-                        previous = dataclasses.replace(
-                            previous, affiliations=tuple(a for a in previous.affiliations if a.organisation_id in names)
                         )
-                        self._contacts._apply(session, party, previous, org_names=names)
-                        party.updated_at = self._db.clock()
-                        session.flush()
-                        # The party is back as an earlier import left it: that import's own undo
-                        # must still recognise it (undoing imports newest first).
-                        session.execute(
-                            update(ImportBatchItem)
-                            .where(
-                                ImportBatchItem.party_id == item.party_id,
-                                ImportBatchItem.batch_id != batch_id,
-                                ImportBatchItem.version_after == item.previous.get("version_before"),
-                            )
-                            .values(version_after=party.version)
-                        )
+                    }
+                    for party_id in page:
+                        previous_json = previous_of.get(party_id)
+                        if previous_json is None:
+                            continue
+                        self._restore_previous(session, batch_id, party_id, previous_json)
                         restored += 1
-                        touched.append(item.party_id)
-                session.flush()
-                for start in range(0, len(to_delete), 500):
-                    part = to_delete[start : start + 500]
+                        touched.append(party_id)
+                    # The restored parties' rows are written: let go of them (a big batch's would fill memory).
+                    session.flush()
+                    session.expunge_all()
+                    page_done(len(page))
+                for start in range(0, len(plan.created), UNDO_PAGE):
+                    part = plan.created[start : start + UNDO_PAGE]
                     try:
                         with session.begin_nested():
                             result = session.execute(
@@ -1052,7 +1044,8 @@ class ImportService:
                             .execution_options(synchronize_session=False)
                         )
                         trashed += int(getattr(result, "rowcount", 0) or 0)
-                touched.extend(to_delete)
+                    touched.extend(part)
+                    page_done(len(part))
                 session.execute(
                     update(ImportBatch)
                     .where(ImportBatch.id == batch_id)
@@ -1061,8 +1054,40 @@ class ImportService:
                 session.commit()
         except DBAPIError as exc:
             raise denied(exc) or exc from None
-        self._db.announce(Changes.of(PARTY, touched, "import_batch", "article", "subscription", "membership"))
+        # A big undo is announced as "contacts changed": a million ids would only be compared one by one.
+        ids = touched if len(touched) <= UNDO_ANNOUNCED_IDS else ()
+        self._db.announce(Changes.of(PARTY, ids, "import_batch", "article", "subscription", "membership"))
         return UndoResult(removed, restored, tuple(refused), trashed, records.removed, records.restored)
+
+    def _restore_previous(self, session: Session, batch_id: UUID, party_id: UUID, previous_json: Any) -> None:
+        """Give an updated party back the values it had before the batch."""
+        party = session.scalars(_load_parties([party_id])).one()
+        previous = draft_from_json(previous_json)
+        names = {
+            r[0]: r[1]
+            for r in session.execute(
+                select(Party.id, Party.display_name).where(
+                    Party.id.in_([a.organisation_id for a in previous.affiliations])
+                )
+            )
+        }
+        previous = dataclasses.replace(
+            previous, affiliations=tuple(a for a in previous.affiliations if a.organisation_id in names)
+        )
+        self._contacts._apply(session, party, previous, org_names=names)
+        party.updated_at = self._db.clock()
+        session.flush()
+        # The party is back as an earlier import left it: that import's own undo
+        # must still recognise it (undoing imports newest first).
+        session.execute(
+            update(ImportBatchItem)
+            .where(
+                ImportBatchItem.party_id == party_id,
+                ImportBatchItem.batch_id != batch_id,
+                ImportBatchItem.version_after == previous_json.get("version_before"),
+            )
+            .values(version_after=party.version)
+        )
 
     def batches(self, limit: int = 100) -> list[BatchInfo]:
         """The most recent imports first."""
@@ -2306,6 +2331,45 @@ def _load_parties(ids: Sequence[UUID]) -> Any:
 def _light(outcome: RowOutcome) -> RowOutcome:
     """What a result keeps of a row: no drafts (a million of them would not fit in memory)."""
     return dataclasses.replace(outcome, draft=None, previous=None, values=outcome.values if outcome.issues else ())
+
+
+#: Parties an undo takes at a time: one IN list of ids, well under the drivers' parameter limits.
+UNDO_PAGE = 500
+#: Above this many parties, an undo is announced without their ids (see `ImportService.undo`).
+UNDO_ANNOUNCED_IDS = 1000
+
+
+@dataclasses.dataclass
+class _UndoPlan:
+    """What undoing a batch does to its parties, read in one pass before anything is written.
+
+    The parties still as the batch left them (same version) are deleted if it created them and
+    given back their previous values if it updated them; the others, changed since, are left
+    alone and listed with their names. A party deleted since has nothing to undo.
+    """
+
+    created: list[UUID]
+    updated: list[UUID]
+    changed: list[tuple[UUID, str]]
+
+    @classmethod
+    def read(cls, session: Session, batch_id: UUID) -> _UndoPlan:
+        plan = cls([], [], [])
+        same = Party.version == ImportBatchItem.version_after
+        rows = session.execute(
+            select(ImportBatchItem.party_id, ImportBatchItem.action, same, Party.display_name)
+            .join(Party, Party.id == ImportBatchItem.party_id)
+            .where(ImportBatchItem.batch_id == batch_id)
+            .execution_options(yield_per=10_000)
+        )
+        for party_id, action, unchanged, name in rows:
+            if not unchanged:
+                plan.changed.append((party_id, name))
+            elif action == "created":
+                plan.created.append(party_id)
+            else:
+                plan.updated.append(party_id)
+        return plan
 
 
 class _Tally:

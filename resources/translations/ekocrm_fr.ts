@@ -4542,6 +4542,10 @@ Les détails ont été écrits dans le journal :
             <translation>Supprimer les contacts créés par cet import et rendre aux contacts mis à jour leurs valeurs précédentes ?</translation>
         </message>
         <message>
+            <source>Undo cancelled: nothing was changed.</source>
+            <translation>Annulation interrompue : rien n'a été modifié.</translation>
+        </message>
+        <message>
             <source>The import could not be undone.</source>
             <translation>L'import n'a pas pu être défait.</translation>
         </message>
@@ -4586,6 +4590,18 @@ Les détails ont été écrits dans le journal :
                 <numerusform>%n contact modifié depuis l'import a été laissé tel quel : %1</numerusform>
                 <numerusform>%n contacts modifiés depuis l'import ont été laissés tels quels : %1</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Undoing the import…</source>
+            <translation>Annulation de l'import…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>Undoing the import… %1 of %2 contacts</source>
+            <translation>Annulation de l'import… %1 contacts sur %2</translation>
         </message>
         <message>
             <source>(ignore this column)</source>

@@ -460,6 +460,80 @@ def test_cancel_during_updates_leaves_nothing_or_what_was_committed_undoable(
     assert {r.city for r in contacts.page(PartyQuery(), "name", False, _all())} == {""}
 
 
+def _most_parameters(db: Database) -> tuple[list[int], object]:
+    """The parameters of each statement run on `db` from now on (per row for an executemany)."""
+    from sqlalchemy import event
+
+    counts: list[int] = []
+
+    def count(_conn: object, _cursor: object, _sql: str, parameters: object, _context: object, many: bool) -> None:
+        rows = parameters if many else [parameters]
+        counts.append(max((len(r) for r in rows if r is not None), default=0))  # type: ignore[union-attr]
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    return counts, lambda: event.remove(db.engine, "before_cursor_execute", count)
+
+
+def test_a_big_batch_is_undone_page_by_page_with_progress_and_cancel(
+    db: Database, importer: ImportService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Undo names at most UNDO_PAGE parties a statement, whatever the batch's size: it named
+    them all at once, and PostgreSQL refused any batch over 65,535 parties (SQLite over its own limit)."""
+    from ekocrm_desktop.services import importing
+
+    monkeypatch.setattr(importing, "UNDO_PAGE", 7)
+    contacts = ContactService(db)
+    stored = [
+        contacts.create(PartyDraft(last_name=f"Ancien{i}", emails=(EmailEntry(f"a{i}@example.fr"),))) for i in range(10)
+    ]
+    lines = ["Nom;Courriel;Ville"]
+    lines += [f"Nouveau{i};n{i}@example.fr;Nantes" for i in range(40)]
+    lines += [f"Ancien{i};a{i}@example.fr;Lyon" for i in range(10)]
+    path = write_csv(tmp_path, "\n".join(lines) + "\n", encoding="utf-8")
+    result = importer.run(path, options_for(path))
+    assert (result.created, result.updated) == (40, 10)
+    assert result.batch_id is not None
+    rows = {r.display_name: r.id for r in contacts.page(PartyQuery(), "name", False, _all())}
+    # Changed after the import: two it created, one it updated. Undo leaves them alone.
+    for name in ("Nouveau3", "Nouveau31", "Ancien5"):
+        edited = contacts.get(rows[name])
+        contacts.update(edited.id, edited.version, dataclasses.replace(edited.draft, notes="vu au salon"))
+
+    def everyone() -> dict[str, str]:
+        return {r.display_name: r.city for r in contacts.page(PartyQuery(), "name", False, _all())}
+
+    before_undo = everyone()
+    calls = {"n": 0}
+
+    def cancel_on_third_page() -> bool:
+        calls["n"] += 1
+        return calls["n"] >= 3
+
+    with pytest.raises(importing.ImportCancelledError):
+        importer.undo(result.batch_id, cancelled=cancel_on_third_page)
+    assert everyone() == before_undo  # nothing of the cancelled undo was kept
+    assert importer.batches()[0].status == "done"
+
+    reports: list[tuple[int, int]] = []
+    counts, stop = _most_parameters(db)
+    try:
+        undo = importer.undo(result.batch_id, report=lambda done, total, _text: reports.append((done, total)))
+    finally:
+        stop()  # type: ignore[operator]
+    # A page of 7 ids at most, with the batch's id and the like (a history row has ten columns);
+    # naming the whole batch at once took 47 or more.
+    assert max(counts) <= 25
+    assert (undo.removed, undo.restored) == (38, 9)
+    assert sorted(r.display_name for r in undo.refused) == ["Ancien5", "Nouveau3", "Nouveau31"]
+    # Pages of 7: the 9 updated ones in 2 pages, then the 38 created ones in 6.
+    assert len(reports) == 8 and reports[-1] == (47, 47)
+    assert [done for done, _total in reports] == sorted(done for done, _total in reports)
+    after = everyone()
+    assert set(after) == {s.draft.last_name for s in stored} | {"Nouveau3", "Nouveau31"}
+    assert after["Ancien0"] == "" and after["Ancien5"] == "Lyon"  # given back, or left as changed
+    assert importer.batches()[0].status == "undone"
+
+
 def test_export_of_a_selection_and_vcard_40(db: Database, tmp_path: Path) -> None:
     contacts = ContactService(db)
     ids = [contacts.create(draft).id for draft in SAMPLES]

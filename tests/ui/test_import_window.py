@@ -3,13 +3,14 @@ the import, the undo; an export of the list read back."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWizard
 
 from ekocrm_desktop.services import bulk, importing
 from ekocrm_desktop.services.contacts import PartyQuery
@@ -256,6 +257,66 @@ def test_undo_from_the_import_history(qtbot: Any, window: MainWindow, tmp_path: 
     window.import_history_action.trigger()
     assert names(window) == set()
     assert any("Remove the contacts this import created" in a for a in answers)
+
+
+def test_undo_runs_behind_a_progress_dialog_whose_cancel_keeps_everything(
+    qtbot: Any, window: MainWindow, tmp_path: Path, answers: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big import's undo takes minutes: it runs in a worker behind a progress dialog, and its
+    Cancel rolls the whole undo back."""
+    assert window.session is not None
+    service = window.session.imports
+    source = tmp_path / "in.csv"
+    source.write_bytes(FRENCH.encode("cp1252"))
+    service.run(source, _options(source))
+    assert len(names(window)) == 5
+    monkeypatch.setattr(importing, "UNDO_PAGE", 2)
+    # The real undo, held after its first page until the test has pressed Cancel.
+    pressed = threading.Event()
+    real_undo = service.undo
+
+    def held_undo(batch_id: Any, report: Any = None, cancelled: Any = None) -> Any:
+        def report_then_wait(done: int, total: int, text: str) -> None:
+            report(done, total, text)
+            pressed.wait(10)
+
+        return real_undo(batch_id, report=report_then_wait, cancelled=cancelled)
+
+    monkeypatch.setattr(service, "undo", held_undo)
+    seen: dict[str, Any] = {}
+
+    def press_cancel(dialog: ImportHistoryDialog) -> None:
+        progress = dialog.findChild(QProgressDialog, "undoProgress")
+        if progress is None or progress.value() < 1:
+            QTimer.singleShot(20, lambda: press_cancel(dialog))
+            return
+        seen["progress"] = (progress.value(), progress.maximum(), progress.labelText())
+        cancel = progress.findChild(QPushButton)
+        assert cancel is not None and cancel.text() == "Cancel"
+        cancel.click()
+        pressed.set()
+
+    def drive(dialog: Any) -> None:
+        assert isinstance(dialog, ImportHistoryDialog)
+        dialog.view.selectRow(0)
+        QTimer.singleShot(0, lambda: press_cancel(dialog))
+        dialog.undo_button.click()  # returns once the undo has ended (here: cancelled)
+        seen["after_cancel"] = names(window)
+        seen["status_after_cancel"] = dialog.model.index(0, 6).data()
+        dialog.undo_button.click()  # again, to the end
+        seen["status"] = dialog.model.index(0, 6).data()
+        dialog.reject()
+
+    when_modal(drive, timeout_ms=30_000)
+    window.import_history_action.trigger()
+    assert seen["progress"] == (2, 5, "Undoing the import… 2 of 5 contacts")
+    everyone = {"Zoé Lefèvre", "François Müller", "Mairie de Lyon", "Œuvre d'Orient", "Brasserie Æther"}
+    assert seen["after_cancel"] == everyone
+    assert seen["status_after_cancel"] != "Undone"
+    assert "Undo cancelled: nothing was changed." in answers
+    assert seen["status"] == "Undone"
+    assert names(window) == set()
+    assert any("Import undone: 5 contacts removed" in a for a in answers)
 
 
 def test_import_wizard_members_with_subscriptions(

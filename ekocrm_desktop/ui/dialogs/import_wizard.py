@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QProgressBar,
+    QProgressDialog,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -38,6 +39,7 @@ from ekocrm_desktop.services.importing import (
     ON_MATCH,
     TARGETS,
     UPDATE_STEP,
+    ImportCancelledError,
     ImportOptions,
     ImportResult,
     ImportService,
@@ -747,7 +749,12 @@ def undo_batch(parent: QWidget, service: ImportService, batch_id: Any) -> UndoRe
     if answer != QMessageBox.StandardButton.Yes:
         return None
     try:
-        outcome = service.undo(batch_id)
+        outcome = _undo_behind_progress(parent, service, batch_id, title)
+    except ImportCancelledError:
+        QMessageBox.information(
+            parent, title, QCoreApplication.translate("Exchange", "Undo cancelled: nothing was changed.")
+        )
+        return None
     except Exception as exc:  # shown to the user: a refusal by the server, a lost connection
         message = QCoreApplication.translate("Exchange", "The import could not be undone.")
         show_error(parent, title, message, str(exc))
@@ -779,6 +786,69 @@ def undo_batch(parent: QWidget, service: ImportService, batch_id: Any) -> UndoRe
         ).replace("%1", names)
     QMessageBox.information(parent, title, text)
     return outcome
+
+
+def _undo_behind_progress(parent: QWidget, service: ImportService, batch_id: Any, title: str) -> UndoResult:
+    """Run the undo in a worker and wait for it behind a progress dialog; return its result or raise its error.
+
+    A big import takes minutes to undo (a million contacts: each deletion goes through every
+    table that points at a contact): the window keeps drawing, the bar shows the contacts done,
+    and Cancel rolls the whole undo back. The dialog is application-modal: the undo holds the
+    workspace's write lock until it ends, so nothing else could be saved meanwhile anyway.
+    """
+    progress = QProgressDialog(
+        QCoreApplication.translate("Exchange", "Undoing the import…"),
+        QCoreApplication.translate("Exchange", "Cancel"),
+        0,
+        0,
+        parent,
+    )
+    progress.setObjectName("undoProgress")
+    progress.setWindowTitle(title)
+    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    progress.setMinimumDuration(400)  # a small import's undo ends before the dialog would show
+    loop = QEventLoop()
+    ended: dict[str, Any] = {}
+
+    def work(report: Any, token: workers.CancelToken) -> UndoResult | None:
+        try:
+            return service.undo(batch_id, report=report, cancelled=lambda: token.cancelled)
+        except ImportCancelledError:
+            return None  # what the user asked for: not a failure to log
+
+    def done(result: UndoResult | None) -> None:
+        ended["result"] = result
+        loop.quit()
+
+    def failed(exc: Exception, _details: str) -> None:
+        ended["error"] = exc
+        loop.quit()
+
+    def advanced(count: int, total: int, _text: str) -> None:
+        progress.setMaximum(total)
+        progress.setValue(count)
+        progress.setLabelText(
+            QCoreApplication.translate("Exchange", "Undoing the import… %1 of %2 contacts")
+            .replace("%1", QLocale().toString(count))
+            .replace("%2", QLocale().toString(total))
+        )
+
+    job = workers.start(work, on_done=done, on_error=failed, on_progress=advanced)
+    progress.canceled.connect(job.token.cancel)
+    progress.setValue(0)  # starts the minimum-duration timer
+    # A modal dialog's setValue handles pending events: the job may have reported back already.
+    if not ended:
+        loop.exec()
+    progress.close()
+    progress.deleteLater()
+    if "error" in ended:
+        raise ended["error"]
+    result: UndoResult | None = ended["result"]
+    if result is None:
+        raise ImportCancelledError("undo cancelled")
+    return result
 
 
 class ImportHistoryDialog(QDialog):
