@@ -23,8 +23,8 @@ from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.models.enums import ContactLabel, PartyKind
 from ekocrm_desktop.models.exchange import PartyExternalId
 from ekocrm_desktop.services import validation
-from ekocrm_desktop.services.contacts import ContactService, PartyDraft, PartyQuery, _draft_of
-from ekocrm_desktop.services.importing import _load_parties
+from ekocrm_desktop.services.contacts import ContactService, PartyDraft, PartyQuery
+from ekocrm_desktop.services.importing import read_drafts
 from ekocrm_desktop.services.paging import PageRequest
 from ekocrm_desktop.services.tabular import FORMULA_TRIGGERS, REGISTRATION_PROPERTY, format_decimal
 
@@ -281,7 +281,9 @@ class ExportService:
     def _load(self, ids: list[UUID]) -> list[tuple[UUID, PartyDraft, dt.datetime, str]]:
         external: dict[UUID, list[str]] = {}
         with self._db.session() as session:
-            found = {p.id: (_draft_of(p), p.updated_at) for p in session.scalars(_load_parties(ids))}
+            # Core reads, one query per table: the ORM's loading of full parties cost ~0.7 ms each
+            # (a million-contact export took over ten minutes).
+            found = {i: (draft, at) for i, (_version, draft, at) in read_drafts(session, ids).items()}
             # External ids live beside the party (one per source): the export lists them all.
             stmt = (
                 select(PartyExternalId.party_id, PartyExternalId.value)

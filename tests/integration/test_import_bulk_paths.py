@@ -39,6 +39,7 @@ from ekocrm_desktop.services.importing import (
     draft_from_json,
     draft_to_json,
     load_drafts,
+    read_drafts,
     suggest_mapping,
 )
 from ekocrm_desktop.services.tabular import SourceFile
@@ -85,9 +86,14 @@ def test_load_drafts_equals_the_orm_drafts(db: Database) -> None:
         fast = load_drafts(session, ids)  # type: ignore[arg-type]
         from ekocrm_desktop.services.importing import _load_parties
 
-        slow = {p.id: (p.version, _draft_of(p)) for p in session.scalars(_load_parties(ids))}  # type: ignore[arg-type]
+        loaded = list(session.scalars(_load_parties(ids)))  # type: ignore[arg-type]
+        slow = {p.id: (p.version, _draft_of(p)) for p in loaded}
+        # What an export writes of each party: the same draft, and its last change.
+        with_stamps = read_drafts(session, ids)  # type: ignore[arg-type]
     assert fast == slow
     assert len(fast) == 4
+    assert with_stamps == {p.id: (p.version, _draft_of(p), p.updated_at) for p in loaded}
+    assert all(at.tzinfo is not None for _v, _d, at in with_stamps.values())
     # The full person really carries every kind of child (so the comparison covers them).
     full = fast[ids[2]][1]  # type: ignore[index]
     assert len(full.emails) == 2 and len(full.phones) == 2 and len(full.addresses) == 2
