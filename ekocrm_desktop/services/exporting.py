@@ -45,6 +45,20 @@ class ExportCancelledError(Exception):
     """The user cancelled an export (the partial file is removed)."""
 
 
+#: Rows an XLSX sheet holds under its header: Excel's limit is 1,048,576 rows a sheet. A longer
+#: sheet is a file Excel repairs by cutting it, and LibreOffice opens cut, with a warning.
+XLSX_MAX_ROWS = 1_048_575
+
+
+class ExportTooBigError(ValueError):
+    """More rows than an XLSX sheet holds: nothing is written (CSV has no such limit)."""
+
+    def __init__(self, rows: int) -> None:
+        super().__init__(f"{rows} rows: an XLSX sheet holds at most {XLSX_MAX_ROWS} under its header")
+        self.rows = rows
+        self.limit = XLSX_MAX_ROWS
+
+
 def neutralise(text: str) -> str:
     """A text a spreadsheet cannot run as a formula: "'=1+1"; ordinary text is unchanged."""
     bare = text.lstrip("'")
@@ -125,32 +139,43 @@ def write_xlsx(
 
     ws.append([text_cell(c.title, bold) for c in columns])
     count = 0
-    for row in rows:
-        cells: list[Any] = []
-        for value, column in zip(row, columns, strict=True):
-            if value is None or value == "":
-                cells.append(None)
-            elif column.kind == "date" and isinstance(value, dt.date):
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = "DD/MM/YYYY"
-                cells.append(cell)
-            elif column.kind == "datetime" and isinstance(value, dt.datetime):
-                # Excel has no time zones: the local time, as the user saw it in the window.
-                cell = WriteOnlyCell(ws, value=value.astimezone().replace(tzinfo=None))
-                cell.number_format = "DD/MM/YYYY HH:MM"
-                cells.append(cell)
-            elif column.kind in ("money", "number") and isinstance(value, Decimal | int | float):
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = "#,##0.00" if column.kind == "money" else "General"
-                cells.append(cell)
-            elif column.kind == "phone":
-                cells.append(text_cell(validation.format_phone(str(value), "")))
-            else:
-                cells.append(text_cell(str(value)))
-        ws.append(cells)
-        count += 1
-        if tick is not None:
-            tick(count)
+    try:
+        for row in rows:
+            if count >= XLSX_MAX_ROWS:
+                raise ExportTooBigError(count + 1)
+            cells: list[Any] = []
+            for value, column in zip(row, columns, strict=True):
+                if value is None or value == "":
+                    cells.append(None)
+                elif column.kind == "date" and isinstance(value, dt.date):
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.number_format = "DD/MM/YYYY"
+                    cells.append(cell)
+                elif column.kind == "datetime" and isinstance(value, dt.datetime):
+                    # Excel has no time zones: the local time, as the user saw it in the window.
+                    cell = WriteOnlyCell(ws, value=value.astimezone().replace(tzinfo=None))
+                    cell.number_format = "DD/MM/YYYY HH:MM"
+                    cells.append(cell)
+                elif column.kind in ("money", "number") and isinstance(value, Decimal | int | float):
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.number_format = "#,##0.00" if column.kind == "money" else "General"
+                    cells.append(cell)
+                elif column.kind == "phone":
+                    cells.append(text_cell(validation.format_phone(str(value), "")))
+                else:
+                    cells.append(text_cell(str(value)))
+            ws.append(cells)
+            count += 1
+            if tick is not None:
+                tick(count)
+    except BaseException:
+        # A cancel or a refusal mid-sheet: end the sheet's temporary file cleanly and remove it now
+        # (openpyxl would only at exit: a cancelled million-row export kept hundreds of MB).
+        ws.close()
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            writer.cleanup()
+        raise
     wb.save(path)
     return count
 
@@ -322,6 +347,8 @@ class ExportService:
             if cancelled is not None and done % 50 == 0 and cancelled():
                 raise ExportCancelledError
 
+        if fmt == "xlsx" and total > XLSX_MAX_ROWS:
+            raise ExportTooBigError(total)  # said before the minutes of writing, not after
         try:
             if fmt == "vcf":
                 return write_vcards(path, (d for d, _u in self.drafts(source)), version=vcard_version, tick=tick)
@@ -330,7 +357,7 @@ class ExportService:
             if fmt == "csv":
                 return write_csv(path, columns, rows, delimiter=delimiter, tick=tick)
             return write_xlsx(path, columns, rows, tick=tick)
-        except ExportCancelledError:
+        except (ExportCancelledError, ExportTooBigError):
             path.unlink(missing_ok=True)
             raise
 

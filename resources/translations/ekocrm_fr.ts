@@ -5058,6 +5058,10 @@ Les détails ont été écrits dans le journal :
             <translation>Exporter</translation>
         </message>
         <message>
+            <source>An Excel sheet holds at most %1 rows, and this export has %2. Choose CSV, which has no limit, or narrow the list with a search or a segment.</source>
+            <translation>Une feuille Excel contient au plus %1 lignes, et cet export en compte %2. Choisissez le CSV, qui n'a pas de limite, ou réduisez la liste par une recherche ou un segment.</translation>
+        </message>
+        <message>
             <source>The file could not be written.</source>
             <translation>Le fichier n'a pas pu être écrit.</translation>
         </message>

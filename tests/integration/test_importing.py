@@ -549,6 +549,26 @@ def test_export_of_a_selection_and_vcard_40(db: Database, tmp_path: Path) -> Non
     assert ExportService(db).export_contacts(csv_out, "csv", query=PartyQuery(text="lefevre")) == 1
 
 
+def test_an_export_over_the_xlsx_row_limit_is_refused_before_writing(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ekocrm_desktop.services import exporting
+
+    contacts = ContactService(db)
+    for draft in SAMPLES:
+        contacts.create(draft)
+    monkeypatch.setattr(exporting, "XLSX_MAX_ROWS", len(SAMPLES) - 1)
+    target = tmp_path / "all.xlsx"
+    with pytest.raises(exporting.ExportTooBigError) as refused:
+        ExportService(db).export_contacts(target, "xlsx")
+    assert refused.value.rows == len(SAMPLES)
+    assert not target.exists()
+    # The same list fits a CSV, and a selection under the limit still fits a sheet.
+    assert ExportService(db).export_contacts(tmp_path / "all.csv", "csv") == len(SAMPLES)
+    ids = [r.id for r in contacts.page(PartyQuery(), "name", False, _all())][:2]
+    assert ExportService(db).export_contacts(target, "xlsx", ids=ids) == 2
+
+
 def test_a_small_import_gives_sqlite_its_statistics(sqlite_path: Path, tmp_path: Path) -> None:
     """A workspace filled by small imports (indexes kept, no rebuild) still gets planner statistics:
     without them the next import's look-ups by e-mail read every party."""

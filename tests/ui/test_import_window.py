@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QProgressDialog, QPushButton, QWizard
+from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton, QWizard
 
 from ekocrm_desktop.services import bulk, importing
 from ekocrm_desktop.services.contacts import PartyQuery
@@ -167,6 +167,42 @@ def test_export_from_the_contacts_page(qtbot: Any, window: MainWindow, tmp_path:
     headers = SourceFile(target).info().headers
     assert "First name" in headers and "E-mail" in headers
     assert len(rows) == 5
+
+
+def test_an_export_over_the_xlsx_limit_says_so_and_csv_goes_through(
+    qtbot: Any, window: MainWindow, tmp_path: Path, answers: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ekocrm_desktop.services import exporting
+
+    assert window.session is not None
+    source = tmp_path / "in.csv"
+    source.write_bytes(FRENCH.encode("cp1252"))
+    window.session.imports.run(source, _options(source))
+    window.show_page("contacts")
+    monkeypatch.setattr(exporting, "XLSX_MAX_ROWS", 4)
+    sheet, text = tmp_path / "sortie.xlsx", tmp_path / "sortie.csv"
+    seen: dict[str, Any] = {}
+
+    def drive(dialog: Any) -> None:
+        assert isinstance(dialog, ExportDialog)
+        dialog.format_combo.setCurrentIndex(2)  # xlsx
+        dialog.path_edit.setText(str(sheet))
+        dialog.list_radio.setChecked(True)
+        dialog.buttons.accepted.emit()
+        qtbot.waitUntil(lambda: dialog.job is None, timeout=10_000)
+        seen["still_open"] = dialog.isVisible()
+        seen["ok_enabled"] = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+        dialog.format_combo.setCurrentIndex(0)  # csv
+        dialog.path_edit.setText(str(text))
+        dialog.buttons.accepted.emit()
+
+    when_modal(drive)
+    window.export_action.trigger()
+    qtbot.waitUntil(text.exists, timeout=10_000)
+    assert any("An Excel sheet holds at most 4 rows, and this export has 5." in a for a in answers)
+    assert seen == {"still_open": True, "ok_enabled": True}
+    assert not sheet.exists()
+    assert len(list(SourceFile(text).rows())) == 5
 
 
 def _options(path: Path) -> Any:

@@ -93,6 +93,24 @@ def test_xlsx_cells_are_typed_and_never_formulas(tmp_path: Path) -> None:
     assert [r.values[0] for r in SourceFile(path).rows()] == expected
 
 
+def test_an_xlsx_sheet_stops_at_its_row_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel holds 1,048,576 rows a sheet: a longer one is refused, not written for Excel to cut."""
+    from ekocrm_desktop.services import exporting
+
+    monkeypatch.setattr(exporting, "XLSX_MAX_ROWS", 3)
+    full = tmp_path / "full.xlsx"
+    assert write_xlsx(full, COLUMNS, rows()[:3]) == 3
+    assert len(list(SourceFile(full).rows())) == 3
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES
+
+    pending = list(ALL_TEMP_FILES)
+    with pytest.raises(exporting.ExportTooBigError) as refused:
+        write_xlsx(tmp_path / "over.xlsx", COLUMNS, rows()[:4])
+    assert (refused.value.rows, refused.value.limit) == (4, 3)
+    assert not (tmp_path / "over.xlsx").exists()
+    assert pending == ALL_TEMP_FILES  # the sheet's temporary file is gone too
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(

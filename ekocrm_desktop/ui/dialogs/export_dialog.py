@@ -6,6 +6,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ekocrm_desktop.services.contacts import PartyQuery
-from ekocrm_desktop.services.exporting import ExportCancelledError, ExportService
+from ekocrm_desktop.services.exporting import ExportCancelledError, ExportService, ExportTooBigError
 from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.errors import show_error
 from ekocrm_desktop.ui.exchange_labels import export_titles, kind_titles
@@ -162,6 +163,19 @@ class ExportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
         if isinstance(exc, ExportCancelledError):
             self.reject()
+            return
+        if isinstance(exc, ExportTooBigError):
+            # The dialog stays open: CSV, or a narrower list, is one click away.
+            show_error(
+                self,
+                self.tr("Export contacts"),
+                self.tr(
+                    "An Excel sheet holds at most %1 rows, and this export has %2. "
+                    "Choose CSV, which has no limit, or narrow the list with a search or a segment."
+                )
+                .replace("%1", QLocale().toString(exc.limit))
+                .replace("%2", QLocale().toString(exc.rows)),
+            )
             return
         show_error(self, self.tr("Export contacts"), self.tr("The file could not be written."), str(exc))
 
