@@ -586,7 +586,7 @@ def _import_cmd(args: argparse.Namespace) -> int:
 def _export_cmd(args: argparse.Namespace) -> int:
     from ekocrm_desktop.services.contacts import PartyQuery
     from ekocrm_desktop.services.errors import ServiceError
-    from ekocrm_desktop.services.exporting import ExportService
+    from ekocrm_desktop.services.exporting import ExportService, ExportTooBigError
     from ekocrm_desktop.services.workspaces import WorkspaceError
 
     try:
@@ -598,6 +598,9 @@ def _export_cmd(args: argparse.Namespace) -> int:
         count = ExportService(db).export_contacts(
             args.out, args.format, query=PartyQuery(text=args.search), delimiter=args.separator
         )
+    except ExportTooBigError as exc:
+        print(f"error: {exc}; nothing written (--format csv has no limit)", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

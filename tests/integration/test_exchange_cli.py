@@ -50,6 +50,23 @@ def test_import_dry_run_then_run_then_export(
     assert "Lefèvre" in text and "'+33 6 12 34 56 78" in text and "Müller" not in text
 
 
+def test_an_export_over_the_xlsx_limit_exits_with_the_reason(
+    workspace: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ekocrm_desktop.services import exporting
+
+    source = tmp_path / "contacts.csv"
+    source.write_bytes(FRENCH.encode("cp1252"))
+    assert cli_main(["import", str(source), "--workspace", workspace]) == 1  # 5 rows in error
+    monkeypatch.setattr(exporting, "XLSX_MAX_ROWS", 2)
+    capsys.readouterr()
+    sheet = tmp_path / "all.xlsx"
+    assert cli_main(["export", "--workspace", workspace, "--format", "xlsx", "--out", str(sheet)]) == 2
+    err = capsys.readouterr().err
+    assert "5 rows: an XLSX sheet holds at most 2 under its header; nothing written" in err
+    assert not sheet.exists()
+
+
 def test_import_with_a_saved_mapping_and_bad_files(
     workspace: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
