@@ -4604,6 +4604,10 @@ Les détails ont été écrits dans le journal :
             <translation>Annulation de l'import… %1 contacts sur %2</translation>
         </message>
         <message>
+            <source>Cancelling: putting everything back…</source>
+            <translation>Interruption : tout est remis en l'état…</translation>
+        </message>
+        <message>
             <source>(ignore this column)</source>
             <translation>(ignorer cette colonne)</translation>
         </message>

@@ -330,6 +330,7 @@ def test_undo_runs_behind_a_progress_dialog_whose_cancel_keeps_everything(
         cancel = progress.findChild(QPushButton)
         assert cancel is not None and cancel.text() == "Cancel"
         cancel.click()
+        seen["cancelling"] = (progress.labelText(), progress.findChild(QPushButton))
         pressed.set()
 
     def drive(dialog: Any) -> None:
@@ -346,6 +347,7 @@ def test_undo_runs_behind_a_progress_dialog_whose_cancel_keeps_everything(
     when_modal(drive, timeout_ms=30_000)
     window.import_history_action.trigger()
     assert seen["progress"] == (2, 5, "Undoing the import… 2 of 5 contacts")
+    assert seen["cancelling"] == ("Cancelling: putting everything back…", None)  # no second Cancel
     everyone = {"Zoé Lefèvre", "François Müller", "Mairie de Lyon", "Œuvre d'Orient", "Brasserie Æther"}
     assert seen["after_cancel"] == everyone
     assert seen["status_after_cancel"] != "Undone"

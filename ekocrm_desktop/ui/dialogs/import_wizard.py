@@ -827,6 +827,8 @@ def _undo_behind_progress(parent: QWidget, service: ImportService, batch_id: Any
         loop.quit()
 
     def advanced(count: int, total: int, _text: str) -> None:
+        if job.token.cancelled:
+            return
         progress.setMaximum(total)
         progress.setValue(count)
         progress.setLabelText(
@@ -835,8 +837,15 @@ def _undo_behind_progress(parent: QWidget, service: ImportService, batch_id: Any
             .replace("%2", QLocale().toString(total))
         )
 
+    def cancel() -> None:
+        job.token.cancel()
+        # The page in progress ends first (a fraction of a second), then everything is rolled back.
+        progress.setLabelText(QCoreApplication.translate("Exchange", "Cancelling: putting everything back…"))
+        progress.setCancelButton(None)
+        progress.setRange(0, 0)  # busy: the rollback has no count
+
     job = workers.start(work, on_done=done, on_error=failed, on_progress=advanced)
-    progress.canceled.connect(job.token.cancel)
+    progress.canceled.connect(cancel)
     progress.setValue(0)  # starts the minimum-duration timer
     # A modal dialog's setValue handles pending events: the job may have reported back already.
     if not ended:
