@@ -144,6 +144,19 @@ def test_import_wizard_dry_run_import_undo(
     window.import_history_action.trigger()
 
 
+#: Rows of the export dialog's format list.
+CSV, XLSX = 0, 2
+
+
+def _export_the_list(dialog: Any, format_row: int, path: Path) -> None:
+    """In the export dialog: the whole list, in this format, to this file; then Export."""
+    assert isinstance(dialog, ExportDialog)
+    dialog.format_combo.setCurrentIndex(format_row)
+    dialog.path_edit.setText(str(path))
+    dialog.list_radio.setChecked(True)
+    dialog.buttons.accepted.emit()
+
+
 def test_export_from_the_contacts_page(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
     assert window.session is not None
     source = tmp_path / "in.csv"
@@ -152,15 +165,7 @@ def test_export_from_the_contacts_page(qtbot: Any, window: MainWindow, tmp_path:
     importer.run(source, _options(source))
     window.show_page("contacts")
     target = tmp_path / "sortie.xlsx"
-
-    def drive(dialog: Any) -> None:
-        assert isinstance(dialog, ExportDialog)
-        dialog.format_combo.setCurrentIndex(2)  # xlsx
-        dialog.path_edit.setText(str(target))
-        dialog.list_radio.setChecked(True)
-        dialog.buttons.accepted.emit()
-
-    when_modal(drive)
+    when_modal(lambda dialog: _export_the_list(dialog, XLSX, target))
     window.export_action.trigger()
     qtbot.waitUntil(target.exists, timeout=10_000)
     rows = [r.values for r in SourceFile(target).rows()]
@@ -184,17 +189,11 @@ def test_an_export_over_the_xlsx_limit_says_so_and_csv_goes_through(
     seen: dict[str, Any] = {}
 
     def drive(dialog: Any) -> None:
-        assert isinstance(dialog, ExportDialog)
-        dialog.format_combo.setCurrentIndex(2)  # xlsx
-        dialog.path_edit.setText(str(sheet))
-        dialog.list_radio.setChecked(True)
-        dialog.buttons.accepted.emit()
+        _export_the_list(dialog, XLSX, sheet)
         qtbot.waitUntil(lambda: dialog.job is None, timeout=10_000)
         seen["still_open"] = dialog.isVisible()
         seen["ok_enabled"] = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
-        dialog.format_combo.setCurrentIndex(0)  # csv
-        dialog.path_edit.setText(str(text))
-        dialog.buttons.accepted.emit()
+        _export_the_list(dialog, CSV, text)
 
     when_modal(drive)
     window.export_action.trigger()
