@@ -793,8 +793,8 @@ def _undo_behind_progress(parent: QWidget, service: ImportService, batch_id: Any
 
     A big import takes minutes to undo (a million contacts: each deletion goes through every
     table that points at a contact): the window keeps drawing, the bar shows the contacts done,
-    and Cancel rolls the whole undo back. The dialog is application-modal: the undo holds the
-    workspace's write lock until it ends, so nothing else could be saved meanwhile anyway.
+    and Cancel rolls the whole undo back. The dialog is application-modal: on a local workspace
+    the undo holds the write lock until it ends, so nothing else could be saved meanwhile anyway.
     """
     progress = QProgressDialog(
         QCoreApplication.translate("Exchange", "Undoing the import…"),
