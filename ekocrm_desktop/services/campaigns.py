@@ -65,7 +65,7 @@ from ekocrm_desktop.services.consent import bounced_address, excluded_condition
 from ekocrm_desktop.services.errors import ConflictError, FieldError, NotFoundError, ValidationFailedError
 from ekocrm_desktop.services.groups import in_group
 from ekocrm_desktop.services.membership import MailSend, OutgoingMail, recipients
-from ekocrm_desktop.services.paging import PageRequest
+from ekocrm_desktop.services.paging import PageRequest, slices
 from ekocrm_desktop.services.segments import SegmentService
 from ekocrm_desktop.services.sms import BY_HAND, SmsError, SmsGateway
 from ekocrm_desktop.services.validation import InvalidValueError, normalize_email, normalize_phone
@@ -634,7 +634,7 @@ class CampaignService:
         wanted = list(party_ids) if party_ids is not None else self.recipient_ids(info.draft)
         result: list[RenderedMessage] = []
         with self._db.session() as session:
-            for chunk in _chunks(wanted, 900):
+            for chunk in slices(wanted, 900):
                 parties = session.scalars(
                     select(Party).where(
                         Party.id.in_(chunk), Party.deleted_at.is_(None), ~excluded_condition(info.draft.channel)
@@ -806,7 +806,7 @@ class CampaignService:
             }
             for party_id, address, reason, _sort in rows
         ]
-        for chunk in _chunks(values, 1000):
+        for chunk in slices(values, 1000):
             session.execute(insert(CampaignRecipient), list(chunk))
         return len(values)
 
@@ -1097,7 +1097,7 @@ class CampaignService:
         day = on or self._db.clock().date()
         with self._db.write_session() as session:
             count = 0
-            for chunk in _chunks(ids, 900):
+            for chunk in slices(ids, 900):
                 result = session.execute(
                     update(CampaignRecipient)
                     .where(CampaignRecipient.id.in_(chunk))
@@ -1413,8 +1413,3 @@ class CampaignService:
 def _same(value: Any) -> Any:
     """Targets compare as a set (their order means nothing)."""
     return frozenset(value) if isinstance(value, tuple) else value
-
-
-def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

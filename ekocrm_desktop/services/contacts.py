@@ -42,7 +42,7 @@ from ekocrm_desktop.services.errors import (
     ValidationFailedError,
     denied,
 )
-from ekocrm_desktop.services.paging import AnySelect, PageRequest, SortKey, WindowQueries
+from ekocrm_desktop.services.paging import AnySelect, PageRequest, SortKey, WindowQueries, slices
 
 PARTY = "party"
 TAG = "tag"
@@ -573,45 +573,56 @@ class ContactService:
         ids = list(party_ids)
         now = self._db.clock()
         try:
+            moved = 0
             with self._db.write_session() as session:
-                parties = session.scalars(select(Party).where(Party.id.in_(ids), Party.deleted_at.is_(None))).all()
-                for party in parties:
-                    party.deleted_at = now
+                for part in slices(ids):
+                    parties = session.scalars(select(Party).where(Party.id.in_(part), Party.deleted_at.is_(None))).all()
+                    for party in parties:
+                        party.deleted_at = now
+                    moved += len(parties)
                 session.commit()
         except DBAPIError as exc:
             raise denied(exc) or exc from None
         self._db.announce(Changes.of(PARTY, ids))
-        return len(parties)
+        return moved
 
     def restore(self, party_ids: Iterable[UUID]) -> int:
         """Bring parties back from the trash; returns how many were restored."""
         ids = list(party_ids)
         try:
+            restored = 0
             with self._db.write_session() as session:
-                parties = session.scalars(select(Party).where(Party.id.in_(ids), Party.deleted_at.is_not(None))).all()
-                for party in parties:
-                    party.deleted_at = None
+                for part in slices(ids):
+                    parties = session.scalars(
+                        select(Party).where(Party.id.in_(part), Party.deleted_at.is_not(None))
+                    ).all()
+                    for party in parties:
+                        party.deleted_at = None
+                    restored += len(parties)
                 session.commit()
         except DBAPIError as exc:
             raise denied(exc) or exc from None
         self._db.announce(Changes.of(PARTY, ids))
-        return len(parties)
+        return restored
 
     def purge(self, party_ids: Iterable[UUID]) -> int:
         """Delete for good parties that are in the trash (the others are left alone)."""
         ids = list(party_ids)
         try:
+            purged = 0
             with self._db.write_session() as session:
-                result = session.execute(
-                    delete(Party)
-                    .where(Party.id.in_(ids), Party.deleted_at.is_not(None))
-                    .execution_options(synchronize_session=False)
-                )
+                for part in slices(ids):
+                    result = session.execute(
+                        delete(Party)
+                        .where(Party.id.in_(part), Party.deleted_at.is_not(None))
+                        .execution_options(synchronize_session=False)
+                    )
+                    purged += int(getattr(result, "rowcount", 0) or 0)
                 session.commit()
         except DBAPIError as exc:
             raise denied(exc) or exc from None
         self._db.announce(Changes.of(PARTY, ids))
-        return int(getattr(result, "rowcount", 0) or 0)
+        return purged
 
     # ------------------------------------------------------------------ reads
     def get(self, party_id: UUID) -> PartyDetail:

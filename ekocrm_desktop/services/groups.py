@@ -29,7 +29,7 @@ from ekocrm_desktop.services.errors import (
     denied,
 )
 from ekocrm_desktop.services.membership import local_today
-from ekocrm_desktop.services.paging import PageRequest
+from ekocrm_desktop.services.paging import PageRequest, slices
 from ekocrm_desktop.services.party_lists import PartySubsetList
 
 #: Change kind announced when a group or its members change.
@@ -174,7 +174,7 @@ class GroupService:
         try:
             with self._db.write_session() as session:
                 self._load(session, group_id)
-                for chunk in _chunks(wanted, 500):
+                for chunk in slices(wanted):
                     present = set(
                         session.scalars(
                             select(GroupMember.party_id).where(
@@ -199,7 +199,7 @@ class GroupService:
         removed = 0
         try:
             with self._db.write_session() as session:
-                for chunk in _chunks(wanted, 500):
+                for chunk in slices(wanted):
                     result = session.execute(
                         delete(GroupMember)
                         .where(GroupMember.group_id == group_id, GroupMember.party_id.in_(chunk))
@@ -281,8 +281,3 @@ def _info(group: PartyGroup, count: int) -> GroupInfo:
         count=count,
         deleted_at=group.deleted_at,
     )
-
-
-def _chunks(items: list[UUID], size: int) -> Iterable[list[UUID]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -38,6 +38,7 @@ from ekocrm_desktop.models.party import Party, PartyEmail
 from ekocrm_desktop.services.activities import ACTIVITY, ActivityDraft, ActivityService
 from ekocrm_desktop.services.agenda import DEFAULT_TIME_ZONE, rule_problem, series_end, zone
 from ekocrm_desktop.services.alerts import AlertRequest, refresh_series_alerts
+from ekocrm_desktop.services.paging import slices
 
 if TYPE_CHECKING:
     from icalendar import Component, Event, Timezone
@@ -132,7 +133,7 @@ class IcsService:
         calendar.add("calscale", "GREGORIAN")
         now = self._clock().astimezone(dt.UTC)
         with self._db.session() as session:
-            for chunk in _chunks(ids, 500):
+            for chunk in slices(ids):
                 activities = list(
                     session.scalars(
                         select(Activity)
@@ -231,7 +232,7 @@ class IcsService:
         folded = sorted({e.casefold() for e in emails})
         found: dict[str, UUID] = {}
         with self._db.session() as session:
-            for chunk in _chunks(folded, 500):
+            for chunk in slices(folded):
                 rows: list[Any] = list(
                     session.execute(
                         select(func.lower(PartyEmail.address), PartyEmail.party_id)
@@ -334,9 +335,6 @@ class IcsService:
 
 
 # ---------------------------------------------------------------------------- export helpers
-def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
-    for index in range(0, len(items), size):
-        yield items[index : index + size]
 
 
 def _emails_of(

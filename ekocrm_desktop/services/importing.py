@@ -73,6 +73,7 @@ from ekocrm_desktop.services.contacts import (
     party_columns,
 )
 from ekocrm_desktop.services.errors import NotFoundError, ServiceError, denied
+from ekocrm_desktop.services.paging import IN_LIST_SIZE, slices
 from ekocrm_desktop.services.privacy import SuppressionCheck
 from ekocrm_desktop.services.tabular import (
     FileFormatError,
@@ -1003,8 +1004,7 @@ class ImportService:
                     if cancelled is not None and cancelled():
                         raise ImportCancelledError("undo cancelled")
 
-                for start in range(0, len(plan.updated), UNDO_PAGE):
-                    page = plan.updated[start : start + UNDO_PAGE]
+                for page in slices(plan.updated, UNDO_PAGE):
                     previous_of: dict[UUID, Any] = {
                         row[0]: row[1]
                         for row in session.execute(
@@ -1024,8 +1024,7 @@ class ImportService:
                     session.flush()
                     session.expunge_all()
                     page_done(len(page))
-                for start in range(0, len(plan.created), UNDO_PAGE):
-                    part = plan.created[start : start + UNDO_PAGE]
+                for part in slices(plan.created, UNDO_PAGE):
                     try:
                         with session.begin_nested():
                             result = session.execute(
@@ -2339,8 +2338,8 @@ def _light(outcome: RowOutcome) -> RowOutcome:
     return dataclasses.replace(outcome, draft=None, previous=None, values=outcome.values if outcome.issues else ())
 
 
-#: Parties an undo takes at a time: one IN list of ids, well under the drivers' parameter limits.
-UNDO_PAGE = 500
+#: Parties an undo takes at a time (one IN list of ids; `paging.IN_LIST_SIZE`).
+UNDO_PAGE = IN_LIST_SIZE
 #: Above this many parties, an undo is announced without their ids (see `ImportService.undo`).
 UNDO_ANNOUNCED_IDS = 1000
 

@@ -10,11 +10,25 @@ reads every skipped row (perf anchors §3).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
-from typing import Any, TypeAlias
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeAlias, TypeVar
 
 from sqlalchemy import ColumnElement, Connection, Integer, Row, Select, bindparam, tuple_
 from sqlalchemy.orm import Session
+
+_T = TypeVar("_T")
+
+#: Ids one statement names at most in an IN list, well under what the drivers take: PostgreSQL
+#: 65,535 parameters a statement, SQLite 32,766 on default builds.
+IN_LIST_SIZE = 500
+
+
+def slices(items: Sequence[_T], size: int | None = None) -> Iterator[Sequence[_T]]:
+    """`items` in consecutive slices of at most `size` (IN_LIST_SIZE by default), in order."""
+    step = size or IN_LIST_SIZE
+    for start in range(0, len(items), step):
+        yield items[start : start + step]
+
 
 SortKey = tuple[Any, Any]
 #: A SELECT of any columns (SQLAlchemy 2.1 types selects by their column tuple).

@@ -315,6 +315,30 @@ def test_renaming_an_organisation_updates_its_people_without_moving_their_versio
     assert again.draft.affiliations[0].organisation_name == "Nouveau Nom"
 
 
+def test_trash_restore_and_purge_take_any_number_of_contacts_in_slices(
+    contacts: ContactService, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A selection of any size: no statement names more than IN_LIST_SIZE contacts (PostgreSQL
+    refuses 65,536 parameters), and the counts add up over the slices."""
+    from ekocrm_desktop.services import paging
+    from tests.integration.test_importing import _most_parameters
+
+    ids = [contacts.create(person(f"P{i}", f"Nom{i}")).id for i in range(7)]
+    monkeypatch.setattr(paging, "IN_LIST_SIZE", 3)
+    counts, stop = _most_parameters(db)
+    try:
+        assert contacts.delete(ids) == 7
+        assert contacts.delete(ids) == 0
+        assert contacts.restore(ids[:5]) == 5
+        assert contacts.delete(ids) == 5
+        assert contacts.purge(ids) == 7
+    finally:
+        stop()  # type: ignore[operator]
+    # A slice's 3 ids with a flag or two; the whole selection was 7 or more.
+    assert counts and max(counts) <= 5
+    assert contacts.count(PartyQuery()) == 0 and contacts.count(PartyQuery(trash=True)) == 0
+
+
 def test_trash_restore_and_purge(contacts: ContactService, db: Database) -> None:
     a = contacts.create(person("Anne", "Trash", emails=(EmailEntry("anne@ex.fr"),), tags=("X",)))
     b = contacts.create(person("Bruno", "Keep"))
