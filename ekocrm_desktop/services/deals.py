@@ -48,7 +48,7 @@ from ekocrm_desktop.services.errors import (
     ValidationFailedError,
     denied,
 )
-from ekocrm_desktop.services.paging import AnySelect, PageRequest, SortKey, fetch_window
+from ekocrm_desktop.services.paging import AnySelect, PageRequest, SortKey, fetch_window, slices
 
 #: Change kinds announced by this service.
 DEAL = "deal"
@@ -765,16 +765,19 @@ class DealService:
 
     def _set_deleted(self, ids: list[UUID], when: dt.datetime | None) -> int:
         try:
+            changed = 0
             with self._db.write_session() as session:
                 condition = Deal.deleted_at.is_(None) if when is not None else Deal.deleted_at.is_not(None)
-                rows = session.scalars(select(Deal).where(Deal.id.in_(ids), condition)).all()
-                for row in rows:
-                    row.deleted_at = when
+                for part in slices(ids):
+                    rows = session.scalars(select(Deal).where(Deal.id.in_(part), condition)).all()
+                    for row in rows:
+                        row.deleted_at = when
+                    changed += len(rows)
                 session.commit()
         except DBAPIError as exc:
             raise denied(exc) or exc from None
         self._db.announce(Changes.of(DEAL, ids))
-        return len(rows)
+        return changed
 
     # ------------------------------------------------------------------ reads
     def get(self, deal_id: UUID) -> DealDetail:

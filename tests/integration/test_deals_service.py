@@ -279,6 +279,25 @@ def test_board_totals_are_computed_in_sql_and_equal_a_python_sum(
     assert sum(c.count for c in mine_only) == 30
 
 
+def test_trash_and_restore_take_any_number_of_deals_in_slices(
+    db: Database, deals: DealService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ekocrm_desktop.services import paging
+    from tests.integration.test_importing import _most_parameters
+
+    ids = [deals.create(DealDraft(f"Affaire {i}", amount=Decimal(i))).id for i in range(7)]
+    monkeypatch.setattr(paging, "IN_LIST_SIZE", 3)
+    counts, stop = _most_parameters(db)
+    try:
+        assert deals.delete(ids) == 7
+        assert deals.restore(ids[:4]) == 4
+        assert deals.delete(ids) == 4
+    finally:
+        stop()  # type: ignore[operator]
+    assert counts and max(counts) <= 5  # a slice's 3 ids and the like; the selection was 7
+    assert deals.restore(ids) == 7
+
+
 def test_list_pages_sorts_and_filters_in_sql(deals: DealService, contacts: ContactService) -> None:
     alpha = organisation(contacts, "Alpha Conseil")
     zeta = organisation(contacts, "Zêta Industrie")
