@@ -175,7 +175,12 @@ def test_export_from_the_contacts_page(qtbot: Any, window: MainWindow, tmp_path:
 
 
 def test_an_export_over_the_xlsx_limit_says_so_and_csv_goes_through(
-    qtbot: Any, window: MainWindow, tmp_path: Path, answers: list[str], monkeypatch: pytest.MonkeyPatch
+    qtbot: Any,
+    window: MainWindow,
+    tmp_path: Path,
+    answers: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     from ekocrm_desktop.services import exporting
 
@@ -201,6 +206,7 @@ def test_an_export_over_the_xlsx_limit_says_so_and_csv_goes_through(
     assert any("An Excel sheet holds at most 4 rows, and this export has 5." in a for a in answers)
     assert seen == {"still_open": True, "ok_enabled": True}
     assert not sheet.exists()
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]  # a refusal, not a failure to log
     assert len(list(SourceFile(text).rows())) == 5
 
 
