@@ -46,9 +46,15 @@ class WorkerSignals(QObject):
 class Worker(QRunnable):
     """One job: `fn(report, token)` where report(done, total, text) sends progress."""
 
-    def __init__(self, fn: Callable[[Callable[[int, int, str], None], CancelToken], Any]) -> None:
+    def __init__(
+        self,
+        fn: Callable[[Callable[[int, int, str], None], CancelToken], Any],
+        expected: tuple[type[Exception], ...] = (),
+    ) -> None:
         super().__init__()
         self.fn = fn
+        #: Exceptions that are outcomes (a cancel, a refusal with its reason): handed over, not logged.
+        self.expected = expected
         self.token = CancelToken()
         self.signals = WorkerSignals()
         self.done = threading.Event()
@@ -57,7 +63,8 @@ class Worker(QRunnable):
         try:
             result = self.fn(self._report, self.token)
         except Exception as exc:  # handed to the GUI thread, which shows it
-            log.exception("background job failed")
+            if not isinstance(exc, self.expected):
+                log.exception("background job failed")
             self.signals.failed.emit(exc, "".join(traceback.format_exception(exc)))
         else:
             self.signals.finished.emit(result)
@@ -75,15 +82,19 @@ def start(
     on_error: Callable[[Exception, str], None] | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
     owner: QObject | None = None,
+    expected: tuple[type[Exception], ...] = (),
 ) -> Worker:
     """Run `fn` in the global thread pool and call back on the GUI thread.
+
+    `expected` exceptions (a cancel, a refusal) reach `on_error` like any other, without being
+    logged as failures.
 
     With `owner` (the widget the callbacks update), a job that reports back after that widget
     was closed and deleted calls nothing: its result is no longer wanted.
     """
     if owner is not None:
         on_done, on_error, on_progress = (_while_alive(owner, c) for c in (on_done, on_error, on_progress))
-    worker = Worker(fn)
+    worker = Worker(fn, expected)
     if on_done is not None:
         worker.signals.finished.connect(on_done)
     if on_error is not None:

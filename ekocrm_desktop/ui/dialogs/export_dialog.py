@@ -129,36 +129,36 @@ class ExportDialog(QDialog):
         query, service = self.query, self.service
         titles, kinds = export_titles(), kind_titles()
 
-        def work(report: Any, token: workers.CancelToken) -> int | Exception:
-            try:
-                return service.export_contacts(
-                    path,
-                    fmt,
-                    query=query,
-                    ids=ids,
-                    titles=titles,
-                    kind_titles=kinds,
-                    delimiter=option if fmt == "csv" else ";",
-                    vcard_version=option if fmt == "vcf" else "3.0",
-                    progress=report,
-                    cancelled=lambda: token.cancelled,
-                )
-            except (ExportCancelledError, ExportTooBigError) as exc:
-                return exc  # what the user asked for, or a refusal with its reason: not failures to log
+        def work(report: Any, token: workers.CancelToken) -> int:
+            return service.export_contacts(
+                path,
+                fmt,
+                query=query,
+                ids=ids,
+                titles=titles,
+                kind_titles=kinds,
+                delimiter=option if fmt == "csv" else ";",
+                vcard_version=option if fmt == "vcf" else "3.0",
+                progress=report,
+                cancelled=lambda: token.cancelled,
+            )
 
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self.progress.show()
         self.progress.setRange(0, 0)
-        self.job = workers.start(work, on_done=self._done, on_error=self._failed, on_progress=self._progress)
+        self.job = workers.start(
+            work,
+            on_done=self._done,
+            on_error=self._failed,
+            on_progress=self._progress,
+            expected=(ExportCancelledError, ExportTooBigError),
+        )
 
     def _progress(self, done: int, total: int, _text: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
-    def _done(self, count: int | Exception) -> None:
-        if isinstance(count, Exception):
-            self._failed(count, "")
-            return
+    def _done(self, count: int) -> None:
         self.count = count
         self.job = None
         self.accept()

@@ -812,13 +812,10 @@ def _undo_behind_progress(parent: QWidget, service: ImportService, batch_id: Any
     loop = QEventLoop()
     ended: dict[str, Any] = {}
 
-    def work(report: Any, token: workers.CancelToken) -> UndoResult | None:
-        try:
-            return service.undo(batch_id, report=report, cancelled=lambda: token.cancelled)
-        except ImportCancelledError:
-            return None  # what the user asked for: not a failure to log
+    def work(report: Any, token: workers.CancelToken) -> UndoResult:
+        return service.undo(batch_id, report=report, cancelled=lambda: token.cancelled)
 
-    def done(result: UndoResult | None) -> None:
+    def done(result: UndoResult) -> None:
         ended["result"] = result
         loop.quit()
 
@@ -844,7 +841,7 @@ def _undo_behind_progress(parent: QWidget, service: ImportService, batch_id: Any
         progress.setCancelButton(None)
         progress.setRange(0, 0)  # busy: the rollback has no count
 
-    job = workers.start(work, on_done=done, on_error=failed, on_progress=advanced)
+    job = workers.start(work, on_done=done, on_error=failed, on_progress=advanced, expected=(ImportCancelledError,))
     progress.canceled.connect(cancel)
     progress.setValue(0)  # starts the minimum-duration timer
     # A modal dialog's setValue handles pending events: the job may have reported back already.
@@ -853,10 +850,8 @@ def _undo_behind_progress(parent: QWidget, service: ImportService, batch_id: Any
     progress.close()
     progress.deleteLater()
     if "error" in ended:
-        raise ended["error"]
-    result: UndoResult | None = ended["result"]
-    if result is None:
-        raise ImportCancelledError("undo cancelled")
+        raise ended["error"]  # ImportCancelledError after a cancel
+    result: UndoResult = ended["result"]
     return result
 
 
