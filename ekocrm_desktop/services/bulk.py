@@ -665,7 +665,8 @@ class _ProcessWriter:
                 self._sender.join()
         if not self._committed:
             self._pipe.close()  # the writer reads the end of the pipe once a send in progress is done
-            self._sender.join(timeout=10)
+            if self._sender.ident is not None:  # not started when the writer failed before it was ready
+                self._sender.join(timeout=10)
             self._process.join(timeout=10)
             if self._process.is_alive():
                 self._process.terminate()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, func, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.db.engine import make_engine, sqlite_url
@@ -255,6 +255,18 @@ def test_the_writer_rolls_back_when_the_loading_process_is_gone(file_db: Databas
     assert writer._process.exitcode == 0
     assert _parties(file_db) == 0
     _writable(file_db)
+
+
+def test_a_writer_that_fails_before_it_is_ready_reports_its_own_error(tmp_path: Path) -> None:
+    # The writer process cannot even start its transaction (here the file is not a database;
+    # a write lock held elsewhere past the busy timeout ends the same way): its own error reaches
+    # the caller, not a failure of the clean-up behind it.
+    garbage = tmp_path / "not-a-workspace.sqlite"
+    garbage.write_bytes(b"this is no SQLite database" * 200)
+    with pytest.raises(DatabaseError, match="not a database"):
+        bulk._ProcessWriter(str(garbage), foreign_keys=True)
+    assert not [child for child in multiprocessing.active_children() if child.name == "ekocrm-bulk-writer"]
+    assert garbage.read_bytes() == b"this is no SQLite database" * 200
 
 
 def test_a_killed_writer_fails_the_load_with_a_clear_error(file_db: Database) -> None:
