@@ -17,7 +17,12 @@ A user drops `.eml` files on the campaigns page (or has the workspace's mailbox 
   "unsubscribe by e-mail". Automatic replies (out of office) are never read as one.
 - anything else is ignored (the journal logs ordinary e-mails).
 
-Importing the same message again changes nothing more.
+SMS campaigns end with "STOP : répondez STOP"; the replies stay with the SMS provider, whose
+site exports the messages received as a CSV or Excel file. Such a file (chosen or dropped like
+the `.eml` files) is read row by row: a reply "STOP", "ARRET", "STOP SMS"… opts everyone whose
+phone is the sender's number out of SMS, with the source "STOP reply by SMS".
+
+Importing the same message or file again changes nothing more.
 """
 
 from __future__ import annotations
@@ -38,14 +43,21 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ekocrm_desktop.db.database import Changes, Clock, Database
+from ekocrm_desktop.db.textnorm import words
 from ekocrm_desktop.models.campaigns import BouncedAddress, CampaignRecipient, Consent
 from ekocrm_desktop.models.ids import uuid7
-from ekocrm_desktop.models.party import Party, PartyEmail
+from ekocrm_desktop.models.party import Party, PartyEmail, PartyPhone
 from ekocrm_desktop.services.consent import excluded_condition
 from ekocrm_desktop.services.eml import MAX_BYTES, EmlOutcome, EmlReport
+from ekocrm_desktop.services.tabular import FileFormatError, SourceFile, SourceRow
+from ekocrm_desktop.services.validation import InvalidValueError, normalize_phone
 
 #: The consent source of an opt-out read from a reply.
 UNSUBSCRIBE_SOURCE = "unsubscribe by e-mail"
+#: The consent source of an SMS opt-out read from a provider's export of received messages.
+SMS_STOP_SOURCE = "STOP reply by SMS"
+#: Files read as a provider's export of received SMS (anything else is read as an e-mail).
+SMS_REPLY_SUFFIXES = (".csv", ".xlsx")
 BOUNCE = "bounce"
 
 _TOKEN_IN_ID = re.compile(r"<?ekocrm\.([0-9a-f]{32})@", re.IGNORECASE)
@@ -74,6 +86,20 @@ _UNSUBSCRIBE = re.compile(
     r"[\s.!,]*(?:svp|s[’']il vous pla[iî]t|merci|please|thanks|thank you)?[\s.!]*$",
     re.IGNORECASE,
 )
+
+
+#: A reply asking to receive no more SMS, as French operators and senders word it ("STOP",
+#: "STOP SMS", "ARRÊT", "Stop pub, merci !"…), matched on its search words (folded, no punctuation).
+_SMS_STOP = re.compile(
+    r"^(?:(?:merci de|je (?:souhaite|voudrais|veux)|veuillez|please)\s+)?"
+    r"(?:stop|arret|arreter|unsubscribe|(?:me |se )?desinscrire|desinscription|(?:me |se )?desabonner)"
+    r"(?:\s+(?:sms|pub|publicite|messages?))?(?:\s+(?:au\s+)?36111)?"
+    r"(?:\s+(?:svp|s il vous plait|merci|please|thanks|thank you))*$"
+)
+#: Header words of a received-SMS export: the sender's number, then the message.
+_SMS_SENDER_HEADERS = ("expediteur", "emetteur", "sender", "from", "originator", "msisdn", "numero", "number", "phone")
+_SMS_SENDER_EXACT = ("de", "tel", "telephone", "mobile", "portable", "source")
+_SMS_TEXT_HEADERS = ("message", "texte", "text", "body", "content", "contenu", "reponse", "reply", "sms")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -251,9 +277,13 @@ class BounceService:
         self._clock = clock or db.clock
 
     def import_files(self, paths: Iterable[Path]) -> EmlReport:
-        """Read each file (a bad one is listed with its reason, the others go on)."""
-        outcomes = []
+        """Read each file (a bad one is listed with its reason, the others go on): `.eml`
+        messages, and providers' exports of received SMS (`SMS_REPLY_SUFFIXES`), one outcome a row."""
+        outcomes: list[EmlOutcome] = []
         for path in paths:
+            if path.suffix.lower() in SMS_REPLY_SUFFIXES:
+                outcomes.extend(self.import_sms_replies(path))
+                continue
             try:
                 if path.stat().st_size > MAX_BYTES:
                     outcomes.append(EmlOutcome(path.name, "error", reason="too_big"))
@@ -363,6 +393,76 @@ class BounceService:
         self._db.announce(Changes.of(BOUNCE))
         return True
 
+    # ------------------------------------------------------------------ SMS replies
+    def import_sms_replies(self, path: Path) -> list[EmlOutcome]:
+        """A provider's export of received SMS: one outcome a row, named `file:line`.
+
+        "unsubscribed" (the sender's people opted out of SMS), "duplicate" (already opted out),
+        "ignored" (not a STOP) or "error": "unknown_number" (nobody has that phone),
+        "bad_number", "unreadable_row"; the whole file gives one "error" when it cannot be
+        read ("unreadable") or has no sender and message columns ("no_sms_columns").
+        """
+        try:
+            source = SourceFile(path)
+            headers = source.info().headers
+            rows = list(source.rows())
+        except (FileFormatError, OSError, UnicodeError, ValueError):
+            return [EmlOutcome(path.name, "error", reason="unreadable")]
+        columns = _sms_columns(headers, rows)
+        if columns is None:
+            return [EmlOutcome(path.name, "error", reason="no_sms_columns")]
+        sender_at, text_at = columns
+        outcomes: list[EmlOutcome | None] = []  # None: a STOP, decided below with the others
+        stops: list[tuple[str, str, str]] = []  # (name, message, number), in file order
+        for row in rows:
+            name = f"{path.name}:{row.line}"
+            message = " ".join(row.values[text_at].split()) if not row.problem else ""
+            number = _sender_number(row.values[sender_at]) if not row.problem else None
+            if row.problem:
+                outcomes.append(EmlOutcome(name, "error", reason="unreadable_row"))
+            elif not _SMS_STOP.match(" ".join(words(message))):
+                outcomes.append(EmlOutcome(name, "ignored", subject=message[:200], reason="not_stop"))
+            elif number is None:
+                outcomes.append(EmlOutcome(name, "error", subject=message, reason="bad_number"))
+            else:
+                outcomes.append(None)
+                stops.append((name, message, number))
+        decided = iter(self._stop_sms(stops) if stops else [])
+        return [outcome if outcome is not None else next(decided) for outcome in outcomes]
+
+    def _stop_sms(self, stops: list[tuple[str, str, str]]) -> list[EmlOutcome]:
+        """Opt the senders' people out of SMS, in one transaction (a number asking twice counts once)."""
+        outcomes: list[EmlOutcome] = []
+        added: list[UUID] = []
+        with self._db.write_session() as session:
+            now = self._clock()
+            for name, message, number in stops:
+                people = list(
+                    dict.fromkeys(
+                        session.scalars(
+                            select(PartyPhone.party_id)
+                            .join(Party, Party.id == PartyPhone.party_id)
+                            .where(PartyPhone.number == number, Party.deleted_at.is_(None))
+                        )
+                    )
+                )
+                if not people:
+                    outcomes.append(EmlOutcome(name, "error", subject=message, reason="unknown_number"))
+                    continue
+                fresh = _opt_out(session, people, "sms", SMS_STOP_SOURCE, now)
+                session.flush()  # the next row of the same number finds these opt-outs
+                added.extend(fresh)
+                if fresh:
+                    outcomes.append(EmlOutcome(name, "unsubscribed", subject=message, linked=len(fresh)))
+                else:
+                    outcomes.append(
+                        EmlOutcome(name, "duplicate", subject=message, linked=len(people), reason="already_opted_out")
+                    )
+            session.commit()
+        if added:
+            self._db.announce(Changes.of("consent", added, "party"))
+        return outcomes
+
     # ------------------------------------------------------------------ unsubscribe replies
     def _unsubscribe(self, name: str, subject: str, token: str, sender: str) -> EmlOutcome:
         with self._db.write_session() as session:
@@ -383,22 +483,61 @@ class BounceService:
                 )
             if not people:
                 return EmlOutcome(name, "error", subject=subject, reason="unknown_sender")
-            already = set(session.scalars(select(Party.id).where(Party.id.in_(people), excluded_condition("email"))))
-            now = self._clock()
-            added = [p for p in people if p not in already]
-            for party_id in added:
-                session.add(
-                    Consent(
-                        id=uuid7(),
-                        party_id=party_id,
-                        channel="email",
-                        state="opt_out",
-                        recorded_at=now,
-                        source=UNSUBSCRIBE_SOURCE,
-                    )
-                )
+            added = _opt_out(session, people, "email", UNSUBSCRIBE_SOURCE, self._clock())
             session.commit()
         if not added:
             return EmlOutcome(name, "duplicate", subject=subject, linked=len(people), reason="already_opted_out")
         self._db.announce(Changes.of("consent", added, "party"))
         return EmlOutcome(name, "unsubscribed", subject=subject, linked=len(added))
+
+
+def _opt_out(session: Session, people: Sequence[UUID], channel: str, source: str, now: dt.datetime) -> list[UUID]:
+    """Add an opt-out of `channel` for those of `people` not opted out of it yet; return them."""
+    already = set(session.scalars(select(Party.id).where(Party.id.in_(people), excluded_condition(channel))))
+    added = [party_id for party_id in people if party_id not in already]
+    for party_id in added:
+        session.add(
+            Consent(id=uuid7(), party_id=party_id, channel=channel, state="opt_out", recorded_at=now, source=source)
+        )
+    return added
+
+
+def _sms_columns(headers: Sequence[str], rows: Sequence[SourceRow]) -> tuple[int, int] | None:
+    """(sender column, message column) of a received-SMS export, by header name, else by content:
+    the column whose first values read as phone numbers, and the widest other one."""
+    folded = [" ".join(words(h.replace("_", " "))) for h in headers]
+    sender = next((i for i, h in enumerate(folded) if h in _SMS_SENDER_EXACT), None)
+    if sender is None:
+        sender = next((i for i, h in enumerate(folded) if any(w in h for w in _SMS_SENDER_HEADERS)), None)
+    text = next(
+        (i for i, h in enumerate(folded) if i != sender and any(w in h.split() for w in _SMS_TEXT_HEADERS)), None
+    )
+    sample = [row.values for row in rows[:20] if not row.problem]
+    if sender is None and sample:
+        readable = [sum(_sender_number(values[i]) is not None for values in sample) for i in range(len(headers))]
+        best = max(range(len(headers)), key=lambda i: readable[i])
+        sender = best if readable[best] * 2 > len(sample) else None
+    if text is None and sender is not None and sample:
+        others = [i for i in range(len(headers)) if i != sender]
+        if others:
+            text = max(others, key=lambda i: sum(len(values[i]) for values in sample))
+    if sender is None or text is None:
+        return None
+    return sender, text
+
+
+def _sender_number(raw: str) -> str | None:
+    """The sender's number in E.164, as stored on phones; providers often write `33612345678`."""
+    text = raw.strip()
+    if not text:
+        return None
+    try:
+        return normalize_phone(text)
+    except InvalidValueError:
+        digits = text.lstrip("+")
+        if digits.isdigit() and not digits.startswith("0") and len(digits) >= 8:
+            try:
+                return normalize_phone("+" + digits)
+            except InvalidValueError:
+                return None
+        return None

@@ -228,6 +228,13 @@
                 <numerusform>%n other messages ignored</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%n request(s) from a number or an address that no contact has: %1</source>
+            <translation>
+                <numerusform>%n request from a number or an address that no contact has: %1</numerusform>
+                <numerusform>%n requests from a number or an address that no contact has: %1</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>ChoiceListEditor</name>

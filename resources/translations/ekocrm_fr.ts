@@ -1808,6 +1808,7 @@ Veuillez agréer nos salutations distinguées.</translation>
         <name>CampaignLabels</name>
         <message>
             <source>E-mail</source>
+            <extracomment>Files the page reads when dropped: returned e-mails, and providers' exports of received SMS. Outcome reasons of a reply whose sender no contact has (listed apart from what was not understood).</extracomment>
             <translation>E-mail</translation>
         </message>
         <message>
@@ -2134,10 +2135,6 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Retours et réponses…</translation>
         </message>
         <message>
-            <source>Read returned messages (.eml files, or drop them here): bounces mark the ledger, replies asking to unsubscribe opt the person out of e-mail</source>
-            <translation>Lire les messages revenus (fichiers .eml, ou déposez-les ici) : les rejets sont notés dans le registre d'envoi, les réponses demandant la désinscription désinscrivent la personne des e-mails</translation>
-        </message>
-        <message>
             <source>Bounced addresses left out of campaigns</source>
             <translation>Adresses en échec laissées de côté par les campagnes</translation>
         </message>
@@ -2308,6 +2305,14 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Aucune passerelle SMS n'est configurée (Fichier › Comptes e-mail et SMS). Chaque SMS deviendra une tâche « à envoyer à la main » dans l'historique de la personne. Continuer ?</translation>
         </message>
         <message>
+            <source>E-mails and SMS received (*.eml *.csv *.xlsx);;E-mails (*.eml);;SMS received (*.csv *.xlsx)</source>
+            <translation>E-mails et SMS reçus (*.eml *.csv *.xlsx);;E-mails (*.eml);;SMS reçus (*.csv *.xlsx)</translation>
+        </message>
+        <message>
+            <source>All files (*)</source>
+            <translation>Tous les fichiers (*)</translation>
+        </message>
+        <message>
             <source>The workspace's mailbox is set up in File › E-mail and SMS accounts, tab Received mail (IMAP).</source>
             <translation>La boîte aux lettres de l'espace de travail se configure dans Fichier › Comptes e-mail et SMS, onglet Courrier reçu (IMAP).</translation>
         </message>
@@ -2329,6 +2334,10 @@ Veuillez agréer nos salutations distinguées.</translation>
         <message>
             <source>No SMS gateway</source>
             <translation>Pas de passerelle SMS</translation>
+        </message>
+        <message>
+            <source>Read returned messages (.eml files, or drop them here): bounces mark the ledger, replies asking to unsubscribe opt the person out of e-mail. A CSV or Excel export of the SMS received (from the SMS provider's site): STOP replies opt the sender out of SMS</source>
+            <translation>Lire les messages revenus (fichiers .eml, ou déposez-les ici) : les retours en erreur sont notés dans le suivi, les réponses demandant la désinscription retirent la personne des envois par e-mail. Un export CSV ou Excel des SMS reçus (depuis le site du fournisseur de SMS) : les réponses STOP retirent l’expéditeur des envois par SMS</translation>
         </message>
         <message>
             <source>Sending…</source>
@@ -2409,10 +2418,6 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>Retours et réponses</translation>
         </message>
         <message>
-            <source>E-mails (*.eml);;All files (*)</source>
-            <translation>E-mails (*.eml);;Tous les fichiers (*)</translation>
-        </message>
-        <message>
             <source>No mailbox</source>
             <translation>Pas de boîte aux lettres</translation>
         </message>
@@ -2443,6 +2448,13 @@ Veuillez agréer nos salutations distinguées.</translation>
             <translation>
                 <numerusform>%n autre message ignoré</numerusform>
                 <numerusform>%n autres messages ignorés</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n request(s) from a number or an address that no contact has: %1</source>
+            <translation>
+                <numerusform>%n demande venant d’un numéro ou d’une adresse qu’aucun contact n’a : %1</numerusform>
+                <numerusform>%n demandes venant d’un numéro ou d’une adresse qu’aucun contact n’a : %1</numerusform>
             </translation>
         </message>
         <message>

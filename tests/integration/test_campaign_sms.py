@@ -13,13 +13,16 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.db.engine import make_engine, sqlite_url
 from ekocrm_desktop.models.activities import Activity, ActivityLink
+from ekocrm_desktop.models.campaigns import Consent
 from ekocrm_desktop.secrets import SecretStore
+from ekocrm_desktop.services.bounces import SMS_STOP_SOURCE, BounceService
 from ekocrm_desktop.services.campaigns import SMS_STOP_LINE, CampaignDraft, CampaignService, TargetRef, sms_text
 from ekocrm_desktop.services.consent import ConsentService
 from ekocrm_desktop.services.contacts import ContactService, PartyDraft, PhoneEntry
@@ -217,3 +220,98 @@ def test_a_killed_sms_send_resumes_without_sending_anyone_twice(tmp_path: Path, 
     assert len(counts) == 40 and set(counts.values()) == {1}
     assert campaigns.results(campaign).sent == 40
     db.dispose()
+
+
+def test_stop_replies_exported_by_the_provider_opt_the_senders_out_of_sms(
+    db: Database, gateway: SmsGatewayServer, tmp_path: Path
+) -> None:
+    ids = people(db, 5)
+    # A household: two people share the number of ids[2]; a STOP from it opts both out.
+    partner = (
+        ContactService(db)
+        .create(
+            PartyDraft(kind="person", first_name="Hervé", last_name="Foyer", phones=(PhoneEntry("06 10 00 00 02"),))
+        )
+        .id
+    )
+    group = group_of(db, "Bureau", [*ids, partner])
+    sms = SmsService(db, secrets=SecretStore())
+    sms.save_config(gateway.config(), KEY)
+    gateway_sms = sms.gateway()
+    assert gateway_sms is not None
+    campaigns = CampaignService(db, sleep=lambda _s: None)
+    assert campaigns.send_sms(sms_campaign(db, group), gateway_sms).sent == 5  # one SMS a number
+
+    # The provider's site exports the SMS received: its numbers without "+", French headers,
+    # a reply over two lines, a STOP sent twice, a stranger, a number that is none.
+    export = tmp_path / "sms-recus.csv"
+    export.write_text(
+        "Date;Expéditeur;Message\r\n"
+        "07/12/2026 10:02;33610000000;STOP\r\n"
+        "07/12/2026 10:05;33610000001;Merci pour l'info, je viendrai\r\n"
+        "07/12/2026 10:06;33610000002;Stop SMS, merci !\r\n"
+        '07/12/2026 10:09;+33610000003;"Arrêt\r\nmerci"\r\n'
+        "07/12/2026 11:00;33610000000;STOP\r\n"
+        "07/12/2026 11:30;33699999999;STOP\r\n"
+        "07/12/2026 11:31;SFR Info;STOP\r\n",
+        encoding="utf-8",
+    )
+    bounces = BounceService(db)
+    report = bounces.import_files([export])
+    outcomes = {o.name: (o.status, o.reason, o.linked) for o in report.outcomes}
+    assert outcomes == {
+        "sms-recus.csv:2": ("unsubscribed", "", 1),
+        "sms-recus.csv:3": ("ignored", "not_stop", 0),
+        "sms-recus.csv:4": ("unsubscribed", "", 2),
+        "sms-recus.csv:5": ("unsubscribed", "", 1),
+        "sms-recus.csv:7": ("duplicate", "already_opted_out", 1),
+        "sms-recus.csv:8": ("error", "unknown_number", 0),
+        "sms-recus.csv:9": ("error", "bad_number", 0),
+    }
+    consent = ConsentService(db)
+    stopped = {ids[0], ids[2], partner, ids[3]}
+    for party in [*ids, partner]:
+        assert consent.current(party)["sms"] == ("opt_out" if party in stopped else ""), party
+        assert consent.current(party)["email"] == ""  # only the channel the reply came through
+    assert consent.history(ids[0])[0].source == SMS_STOP_SOURCE
+    # The next SMS campaign leaves them out, saying why.
+    preview = campaigns.preview(sms_campaign(db, group))
+    assert preview.recipients == 2 and preview.excluded["opted_out"] == 4
+
+    # The same export read again records nothing more; an Excel export with English headers
+    # and the numbers as numbers is read the same way.
+    with db.session() as session:
+        before = session.scalar(select(func.count()).select_from(Consent))
+    again = bounces.import_files([export])
+    assert again.count("unsubscribed") == 0 and again.count("duplicate") == 4
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Received", "From", "Text"])
+    sheet.append(["2026-12-07 12:00", 33610000004, "stop"])
+    sheet.append(["2026-12-07 12:01", 33610000001, "Thanks!"])
+    workbook.save(tmp_path / "inbound.xlsx")
+    excel = bounces.import_files([tmp_path / "inbound.xlsx"])
+    assert [(o.name, o.status) for o in excel.outcomes] == [
+        ("inbound.xlsx:2", "unsubscribed"),
+        ("inbound.xlsx:3", "ignored"),
+    ]
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Consent)) == before + 1
+    assert consent.current(ids[4])["sms"] == "opt_out" and consent.current(ids[1])["sms"] == ""
+
+
+def test_an_export_that_is_not_one_of_received_sms_is_said_so_and_changes_nothing(db: Database, tmp_path: Path) -> None:
+    ids = people(db, 1)
+    columns = tmp_path / "agenda.csv"
+    columns.write_text("Date;Lieu\r\n07/12/2026;Lyon\r\n", encoding="utf-8")
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    report = BounceService(db).import_files([columns, broken, empty])
+    assert [(o.name, o.status, o.reason) for o in report.outcomes] == [
+        ("agenda.csv", "error", "no_sms_columns"),
+        ("broken.xlsx", "error", "unreadable"),
+        ("empty.csv", "error", "unreadable"),
+    ]
+    assert ConsentService(db).history(ids[0]) == []

@@ -161,6 +161,47 @@ def drop_files(page: CampaignsPage, paths: list[Path]) -> None:
     QApplication.sendEvent(page, drop)
 
 
+def test_stop_replies_to_an_sms_campaign_dropped_on_the_campaigns_page(
+    window: MainWindow, qtbot, gateway: SmsGatewayServer, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    session = window.session
+    assert session is not None
+    ids = [
+        session.contacts.create(
+            PartyDraft(kind="person", first_name=first, last_name="Morel", phones=(PhoneEntry(f"06 40 00 00 0{i}"),))
+        ).id
+        for i, first in enumerate(("Agnès", "Benoît", "Céline"))
+    ]
+    groups = GroupService(session.db)
+    group = groups.create("Adhérents SMS")
+    groups.add(group.id, ids)
+    session.sms.save_config(gateway.config(), KEY)
+    page = campaigns_page(window)
+    build(page, "Relance cotisation", "sms", group.id, "Bonjour {first_name}, pensez à la cotisation.")
+    page.send()
+    qtbot.waitUntil(lambda: page.worker is None and page.last_report is not None, timeout=15_000)
+    assert len(gateway.per_number()) == 3
+    # The provider's export of the SMS received, dropped on the page like the returned e-mails.
+    export = tmp_path / "sms-recus.csv"
+    export.write_text(
+        "Date;Expéditeur;Message\r\n"
+        "07/12/2026 10:02;33640000000;STOP\r\n"
+        "07/12/2026 10:04;33640000001;Merci, c'est fait\r\n"
+        "07/12/2026 10:05;33699999999;Stop\r\n",
+        encoding="utf-8",
+    )
+    drop_files(page, [export])
+    status = page.send_status.text()
+    assert "1 unsubscribe request," in status and "1 other message ignored" in status
+    assert "1 request from a number or an address that no contact has: sms-recus.csv:4" in status
+    assert ConsentService(session.db).current(ids[0])["sms"] == "opt_out"
+    assert ConsentService(session.db).current(ids[1])["sms"] == ""
+    # The next SMS campaign leaves Agnès out, saying why.
+    build(page, "Relance 2", "sms", group.id, "Dernier rappel")
+    text = page.count_label.text()
+    assert text.startswith("2 recipient") and "opted out\u00a0: 1" in text
+
+
 def test_bounces_and_unsubscribe_replies_dropped_on_the_campaigns_page(
     window: MainWindow, qtbot, smtp: tuple[Inbox, int], tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

@@ -59,7 +59,7 @@ from PySide6.QtWidgets import (
 )
 
 from ekocrm_desktop.db.database import Changes
-from ekocrm_desktop.services.bounces import BounceService
+from ekocrm_desktop.services.bounces import SMS_REPLY_SUFFIXES, BounceService
 from ekocrm_desktop.services.campaigns import (
     CAMPAIGN,
     EXCLUSION_REASONS,
@@ -86,6 +86,12 @@ from ekocrm_desktop.ui.session import WorkspaceSession
 from ekocrm_desktop.ui.tablemodels.paged_table_model import Column, PagedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+#: Files the page reads when dropped: returned e-mails, and providers' exports of received SMS.
+DROPPED_SUFFIXES = (".eml", *SMS_REPLY_SUFFIXES)
+#: Outcome reasons of a reply whose sender no contact has (listed apart from what was not understood).
+UNKNOWN_SENDER_REASONS = ("unknown_sender", "unknown_number")
 
 
 def channel_label(code: str) -> str:
@@ -566,7 +572,8 @@ class CampaignsPage(QWidget):
         self.import_button.setToolTip(
             self.tr(
                 "Read returned messages (.eml files, or drop them here): bounces mark the ledger, "
-                "replies asking to unsubscribe opt the person out of e-mail"
+                "replies asking to unsubscribe opt the person out of e-mail. A CSV or Excel export of the "
+                "SMS received (from the SMS provider's site): STOP replies opt the sender out of SMS"
             )
         )
         self.import_button.clicked.connect(lambda: self.import_bounces())
@@ -1171,12 +1178,18 @@ class CampaignsPage(QWidget):
     def _ask_eml_paths(self) -> list[str]:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
         paths, _filter = QFileDialog.getOpenFileNames(
-            self, self.tr("Bounces and replies"), folder, self.tr("E-mails (*.eml);;All files (*)")
+            self,
+            self.tr("Bounces and replies"),
+            folder,
+            self.tr("E-mails and SMS received (*.eml *.csv *.xlsx);;E-mails (*.eml);;SMS received (*.csv *.xlsx)")
+            + ";;"
+            + self.tr("All files (*)"),
         )
         return list(paths)
 
     def import_bounces(self, paths: list[str] | None = None) -> None:
-        """Read returned messages: bounces into the ledger, unsubscribe replies into consent."""
+        """Read returned messages: bounces into the ledger, unsubscribe replies into consent; a
+        provider's export of received SMS (.csv, .xlsx): STOP replies into SMS consent."""
         chosen = paths if paths is not None else self.choose_eml_paths()
         if not chosen:
             return
@@ -1219,7 +1232,8 @@ class CampaignsPage(QWidget):
     def _imported(self, report: EmlReport) -> None:
         self.mailbox_button.setEnabled(True)
         self.last_import = report
-        unreadable = [o.name for o in report.outcomes if o.status == "error"]
+        unknown = [o.name for o in report.outcomes if o.status == "error" and o.reason in UNKNOWN_SENDER_REASONS]
+        unreadable = [o.name for o in report.outcomes if o.status == "error" and o.reason not in UNKNOWN_SENDER_REASONS]
         text = (
             self.tr("%n bounce(s) recorded", "", report.count("bounced"))
             + ", "
@@ -1227,17 +1241,22 @@ class CampaignsPage(QWidget):
             + ", "
             + self.tr("%n other message(s) ignored", "", report.count("ignored"))
         )
+        if unknown:
+            text += ". " + self.tr(
+                "%n request(s) from a number or an address that no contact has: %1", "", len(unknown)
+            ).replace("%1", ", ".join(unknown[:5]))
         if unreadable:
             text += ". " + self.tr("Not understood: %1").replace("%1", ", ".join(unreadable[:5]))
         self.send_status.setText(text + ".")
         self._refresh_figures()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(url.toLocalFile().lower().endswith(".eml") for url in event.mimeData().urls()):
+        if any(url.toLocalFile().lower().endswith(DROPPED_SUFFIXES) for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.toLocalFile().lower().endswith(".eml")]
+        urls = event.mimeData().urls()
+        paths = [url.toLocalFile() for url in urls if url.toLocalFile().lower().endswith(DROPPED_SUFFIXES)]
         if paths:
             event.acceptProposedAction()
             self.import_bounces(paths)
