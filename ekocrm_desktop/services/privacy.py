@@ -70,7 +70,7 @@ from ekocrm_desktop.models.campaigns import BouncedAddress
 from ekocrm_desktop.models.party import Party, PartyEmail, PartyPhone, PartyRole
 from ekocrm_desktop.models.privacy import ErasureTombstone, PrivacyLog, SuppressionEntry
 from ekocrm_desktop.models.settings import AppSetting
-from ekocrm_desktop.services import validation
+from ekocrm_desktop.services import paging, validation
 from ekocrm_desktop.services.access import AccessService
 from ekocrm_desktop.services.errors import NotFoundError, PermissionDeniedError, ServiceError, denied
 from ekocrm_desktop.services.history import erase_history
@@ -332,14 +332,12 @@ class PrivacyService:
                     tables.setdefault(name, []).extend(rows)
                 if link.action == "record":
                     # A deal of theirs: its lines are about them too.
+                    record_ids = [uuid.UUID(r["id"]) for r in rows]
                     for child in _children(link.table):
-                        child_rows = _rows(
-                            session,
-                            child.table,
-                            child.column.in_([uuid.UUID(r["id"]) for r in rows] or [uuid.UUID(int=0)]),
-                        )
-                        if child_rows:
-                            tables.setdefault(child.table.name, []).extend(child_rows)
+                        for part in paging.slices(record_ids):
+                            child_rows = _rows(session, child.table, child.column.in_(part))
+                            if child_rows:
+                                tables.setdefault(child.table.name, []).extend(child_rows)
             for table_name, rows in list(tables.items()):
                 # Shared records the person is linked to through a link row (activity_link, deal_contact).
                 spec = TRACKED.get(table_name)
@@ -348,9 +346,9 @@ class PrivacyService:
                 root = Base.metadata.tables[spec.root_table]
                 root_ids = {r[spec.root_column] for r in rows if r.get(spec.root_column)}
                 mine = {r["id"] for r in tables.get(spec.root_table, [])}
-                wanted = [uuid.UUID(i) for i in root_ids - mine]
-                if wanted:
-                    linked.setdefault(spec.root_table, []).extend(_rows(session, root, root.c.id.in_(wanted)))
+                wanted = sorted(uuid.UUID(i) for i in root_ids - mine)
+                for part in paging.slices(wanted):  # a long-standing client may be on 100,000 activities
+                    linked.setdefault(spec.root_table, []).extend(_rows(session, root, root.c.id.in_(part)))
             history = [
                 {
                     "changed_at": to_json(h.changed_at),
@@ -500,12 +498,12 @@ class PrivacyService:
                 elif link.action == "record":
                     ids = list(session.scalars(select(link.table.c.id).where(condition)))
                     roots.update((link.table.name, i) for i in ids)
-                    if ids:
-                        session.execute(delete(link.table).where(link.table.c.id.in_(ids)))
+                    for part in paging.slices(ids):
+                        session.execute(delete(link.table).where(link.table.c.id.in_(part)))
                 else:
                     session.execute(delete(link.table).where(condition))
-            if lonely:
-                session.execute(delete(_table("activity")).where(_table("activity").c.id.in_(lonely)))
+            for part in paging.slices(lonely):
+                session.execute(delete(_table("activity")).where(_table("activity").c.id.in_(part)))
             session.execute(delete(_table("party")).where(_table("party").c.id == party_id))
 
             # The old values kept by the history are personal data too (DEVELOPING: team mode).

@@ -414,3 +414,36 @@ def test_an_erased_address_is_never_imported_again(
             assert party_by_email(db, f"p{n}@exemple.fr") is None
     finally:
         db.dispose()
+
+
+def test_a_person_on_many_records_is_exported_and_erased_a_slice_at_a_time(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No statement names more than IN_LIST_SIZE records, whatever the person's history: PostgreSQL
+    refuses a statement of more than 65,535 parameters (a long-standing client's activities)."""
+    from ekocrm_desktop.services import paging
+    from tests.integration.test_importing import _most_parameters
+
+    jeanne, marc, ids = populate(db, tmp_path)
+    activities = ActivityService(db)
+    alone = [activities.log(ActivityDraft(type="note", subject=f"Note {i}", party_ids=(jeanne,))).id for i in range(8)]
+    shared = [
+        activities.log(ActivityDraft(type="call_in", subject=f"Appel {i}", party_ids=(jeanne, marc))).id
+        for i in range(8)
+    ]
+    monkeypatch.setattr(paging, "IN_LIST_SIZE", 3)
+    counts, stop = _most_parameters(db)
+    try:
+        exported = PrivacyService(db).export_person(jeanne)
+        data = json.loads(exported.to_json())
+        linked = {r["id"] for r in data["linked_records"]["activity"]}
+        assert linked == {str(i) for i in [*alone, *shared, ids["alone"], ids["shared"]]}
+        PrivacyService(db).erase_person(jeanne)
+    finally:
+        stop()
+    assert counts and max(counts) <= 4, counts  # three ids, or an address list of one
+    with db.session() as session:
+        left = set(session.scalars(select(Activity.id)))
+        links = set(session.scalars(select(ActivityLink.party_id).where(ActivityLink.activity_id.in_(shared))))
+    assert not left & {*alone, ids["alone"]}  # hers alone: erased with her
+    assert set(shared) <= left and links == {marc}  # shared with Marc: kept, without her
