@@ -27,6 +27,7 @@ from ekocrm_desktop.models.access import UserAccount
 from ekocrm_desktop.models.domains import Deal, DealStatus, Team, TeamMember
 from ekocrm_desktop.models.enums import RoleKind
 from ekocrm_desktop.models.party import Party, PartyRole, Tag, party_tag
+from ekocrm_desktop.services import paging
 from ekocrm_desktop.services.errors import ConflictError, FieldError, NotFoundError, ValidationFailedError, denied
 from ekocrm_desktop.services.membership import dues_status_expression, paid_until_expression
 from ekocrm_desktop.services.paging import AnySelect, PageRequest, SortKey, fetch_window
@@ -304,9 +305,10 @@ class DomainService:
             with self._db.write_session() as session:
                 parties = {
                     p.id: p
+                    for part in paging.slices(ids)  # a selection of any size (PostgreSQL: 65,535 parameters)
                     for p in session.scalars(
                         select(Party)
-                        .where(Party.id.in_(ids), Party.deleted_at.is_(None))
+                        .where(Party.id.in_(part), Party.deleted_at.is_(None))
                         .options(selectinload(Party.roles))
                         .execution_options(populate_existing=True)
                     )

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, literal, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,9 @@ from ekocrm_desktop.services.errors import (
     ValidationFailedError,
     denied,
 )
+
+#: party_tag once more, for the rows a merged tag's are compared with.
+party_tag_old = party_tag.alias("party_tag_old")
 
 CHOICE = "choice_item"
 PARTY = "party"
@@ -404,29 +407,36 @@ class SettingsListService:
         with self._db.write_session() as session:
             tag = self._locked_tag(session, tag_id, expected_version)
             usage = self._tag_usage(session, tag_id)
-            party_ids: list[UUID] = []
+            moved = 0
             if usage.total:
                 if replace_with is None or replace_with == tag_id:
                     raise InUseError(usage)
                 other = session.get(Tag, replace_with)
                 if other is None or other.deleted_at is not None:
                     raise NotFoundError(f"tag {replace_with} not found")
-                party_ids = list(session.scalars(select(party_tag.c.party_id).where(party_tag.c.tag_id == tag_id)))
-                already = set(
-                    session.scalars(
-                        select(party_tag.c.party_id).where(
-                            party_tag.c.tag_id == replace_with, party_tag.c.party_id.in_(party_ids)
-                        )
+                moved = int(
+                    session.scalar(select(func.count()).select_from(party_tag).where(party_tag.c.tag_id == tag_id)) or 0
+                )
+                # In SQL, whatever the count: a tag may be on a million contacts (one IN list of
+                # them failed over 65,535 on PostgreSQL).
+                has_other = (
+                    select(party_tag.c.party_id)
+                    .where(party_tag.c.tag_id == replace_with, party_tag.c.party_id == party_tag_old.c.party_id)
+                    .exists()
+                )
+                session.execute(
+                    insert(party_tag).from_select(
+                        ["party_id", "tag_id"],
+                        select(party_tag_old.c.party_id, literal(replace_with, party_tag.c.tag_id.type)).where(
+                            party_tag_old.c.tag_id == tag_id, ~has_other
+                        ),
                     )
                 )
-                missing = [p for p in party_ids if p not in already]
-                if missing:
-                    session.execute(insert(party_tag), [{"party_id": p, "tag_id": replace_with} for p in missing])
                 session.execute(delete(party_tag).where(party_tag.c.tag_id == tag_id))
             session.delete(tag)
             self._commit(session)
         self._db.announce(Changes.of(TAG, [tag_id], PARTY))
-        return len(party_ids)
+        return moved
 
     # ------------------------------------------------------------------ internals
     def _commit(self, session: Session) -> None:

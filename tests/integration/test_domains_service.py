@@ -223,3 +223,21 @@ def test_a_party_with_two_open_periods_shows_once_with_the_latest(
         assert (row.since, row.status, row.category) == (dt.date(2025, 1, 1), "chaud", "PME")
     by_status = [r.status for r in rows(domains, RoleQuery("prospect"), sort="status")]
     assert by_status == sorted(by_status)
+
+
+def test_a_conversion_of_any_size_names_a_slice_of_the_selection_at_a_time(
+    db: Database, domains: DomainService, contacts: ContactService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ekocrm_desktop.services import paging
+    from tests.integration.test_importing import _most_parameters
+
+    ids = [party(contacts, f"Prospect {i}", RoleEntry("prospect", dt.date(2025, 1, 1))) for i in range(7)]
+    monkeypatch.setattr(paging, "IN_LIST_SIZE", 3)
+    counts, stop = _most_parameters(db)
+    try:
+        change = domains.convert_to_clients(ids)
+    finally:
+        stop()
+    assert set(change.party_ids) == set(ids)
+    assert counts and max(counts) <= 3, counts
+    assert {r.id for r in rows(domains, RoleQuery("client"))} == set(ids)

@@ -15,8 +15,9 @@ from ekocrm_desktop.db.database import Changes, Database
 from ekocrm_desktop.models.domains import Article, ChoiceListKey, Deal, DealStatus, PipelineStage
 from ekocrm_desktop.models.party import PartyRole
 from ekocrm_desktop.services import demo
-from ekocrm_desktop.services.contacts import ContactService, PartyDraft, RoleEntry
+from ekocrm_desktop.services.contacts import ContactService, PartyDraft, PartyQuery, RoleEntry
 from ekocrm_desktop.services.errors import ConflictError, ValidationFailedError
+from ekocrm_desktop.services.paging import PageRequest
 from ekocrm_desktop.services.settings_lists import (
     ARTICLE_CATEGORY_USE,
     DEAL_LOST_REASON_USE,
@@ -230,3 +231,26 @@ def test_db_upgrade_of_a_new_file_seeds_the_lists(tmp_path: Path) -> None:
         assert "formation" in SettingsListService(db).labels(ChoiceListKey.ARTICLE_CATEGORY.value)
     finally:
         db.dispose()
+
+
+def test_a_tag_on_many_contacts_is_merged_in_sql_whatever_their_number(
+    db: Database, lists: SettingsListService
+) -> None:
+    """The merge named every carrier in one IN list: over 65,535 contacts PostgreSQL refused it."""
+    from tests.integration.test_importing import _most_parameters
+
+    for i in range(12):
+        prospect(db, f"Société {i:02d}", "PME", tags=("Salon", "VIP") if i % 3 == 0 else ("Salon",))
+    prospect(db, "Autre", "PME", tags=("VIP",))
+    tags = {t.name: t for t in lists.tags()}
+    counts, stop = _most_parameters(db)
+    try:
+        moved = lists.delete_tag(tags["Salon"].id, tags["Salon"].version, replace_with=tags["VIP"].id)
+    finally:
+        stop()
+    assert moved == 12
+    assert max(counts, default=0) <= 2, counts  # no list of the carriers
+    assert {t.name: t.count for t in lists.tags()} == {"VIP": 13}
+    contacts = ContactService(db)
+    carriers = contacts.page(PartyQuery(tag="VIP"), "name", False, PageRequest(0, 50, 50))
+    assert len(carriers) == 13 and all(row.tags == ("VIP",) for row in carriers)
