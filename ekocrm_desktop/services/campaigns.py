@@ -1078,11 +1078,12 @@ class CampaignService:
             )
         created = TaskService(self._db, me=self.me).bulk_create(party_ids, plan).created
         with self._db.write_session() as session:
-            session.execute(
-                update(CampaignRecipient)
-                .where(CampaignRecipient.step_id == step.id, CampaignRecipient.party_id.in_(party_ids))
-                .values(state="sent", reason="call_task", sent_at=self._db.clock(), updated_at=self._db.clock())
-            )
+            for part in slices(party_ids):  # a campaign of any size (PostgreSQL: 65,535 parameters)
+                session.execute(
+                    update(CampaignRecipient)
+                    .where(CampaignRecipient.step_id == step.id, CampaignRecipient.party_id.in_(part))
+                    .values(state="sent", reason="call_task", sent_at=self._db.clock(), updated_at=self._db.clock())
+                )
             session.execute(update(Campaign).where(Campaign.id == campaign_id).values(status="done"))
             session.commit()
         self._db.announce(Changes.of(CAMPAIGN, [campaign_id], "activity"))

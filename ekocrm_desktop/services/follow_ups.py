@@ -31,6 +31,7 @@ from ekocrm_desktop.services.membership import (
     members_condition,
     paid_until_expression,
 )
+from ekocrm_desktop.services.paging import slices
 from ekocrm_desktop.services.tasks import BulkTaskPlan, TaskService
 
 #: Kinds of items in the worklist.
@@ -195,13 +196,14 @@ class FollowUpService:
 
     # ------------------------------------------------------------------ internals
     def _reachable(self, party_ids: Sequence[UUID], channel: str) -> set[UUID]:
-        stmt = select(Party.id).where(
-            Party.id.in_(list(party_ids)), Party.deleted_at.is_(None), ~excluded_condition(channel)
-        )
+        stmt = select(Party.id).where(Party.deleted_at.is_(None), ~excluded_condition(channel))
         if channel == "email":  # nor an address that bounced for good (as for campaigns)
             stmt = stmt.where(~bounced_address())
+        reachable: set[UUID] = set()
         with self._db.session() as session:
-            return set(session.scalars(stmt))
+            for part in slices(list(party_ids)):  # a selection of any size
+                reachable.update(session.scalars(stmt.where(Party.id.in_(part))))
+        return reachable
 
     def _values(self, item: FollowUpItem) -> dict[str, str | dt.date]:
         with self._db.session() as session:

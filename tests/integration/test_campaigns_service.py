@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.db.engine import make_engine, sqlite_url
@@ -27,6 +28,7 @@ from ekocrm_desktop.models.domains import Deal
 from ekocrm_desktop.models.party import Party
 from ekocrm_desktop.reports.campaigns import campaign_letters_pdf, labels_pdf
 from ekocrm_desktop.reports.letters import Letter
+from ekocrm_desktop.services import paging
 from ekocrm_desktop.services.campaigns import CampaignDraft, CampaignService, TargetRef, render_template
 from ekocrm_desktop.services.consent import ConsentService
 from ekocrm_desktop.services.contacts import ContactService, EmailEntry, PartyDraft
@@ -280,7 +282,29 @@ def test_responses_follow_up_and_results_match_independent_sums(db: Database, sm
     assert campaigns.ledger_count(campaign, step=unpaid.position, state="pending") == 9
 
 
-def test_letters_and_call_tasks_leave_out_those_who_opted_out_of_that_channel(db: Database) -> None:
+class _InLists:
+    """The length of every IN list of the statements starting with `start` run on a database."""
+
+    def __init__(self, start: str) -> None:
+        self.start = start
+        self.lengths: list[int] = []
+
+    def append_from(self, _conn: object, _cursor: object, sql: str, *_rest: object) -> None:
+        if not sql.lstrip().upper().startswith(self.start):
+            return
+        placeholders = re.sub(r"%\([^)]*\)s", "?", sql)  # psycopg's named ones hold parentheses
+        self.lengths.extend(group.count(",") + 1 for group in re.findall(r" IN \(([^()]*)\)", placeholders))
+
+
+def _in_list_lengths(db: Database, start: str) -> _InLists:
+    lists = _InLists(start)
+    event.listen(db.engine, "before_cursor_execute", lists.append_from)
+    return lists
+
+
+def test_letters_and_call_tasks_leave_out_those_who_opted_out_of_that_channel(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ids = load_people(db, 5)
     group = group_of(db, "Courrier", ids)
     ConsentService(db).record(ids[0], "post", "opt_out", source="courrier")
@@ -310,8 +334,14 @@ def test_letters_and_call_tasks_leave_out_those_who_opted_out_of_that_channel(db
         session.commit()
     phone = email_campaign(db, (TargetRef("group", group),), channel="phone", name="Appels")
     assert campaigns.preview(phone).excluded["opted_out"] == 1
+    # The ledger is marked a slice of people at a time, whatever the campaign's size (one IN list
+    # of every recipient failed over 65,535 on PostgreSQL).
+    monkeypatch.setattr(paging, "IN_LIST_SIZE", 2)
+    lists = _in_list_lengths(db, "UPDATE CAMPAIGN_RECIPIENT")
     created = campaigns.call_tasks(phone, BulkTaskPlan(subject="Appeler pour la fête", rule="account_owner"))
+    event.remove(db.engine, "before_cursor_execute", lists.append_from)
     assert created == 4 and campaigns.results(phone).sent == 4
+    assert lists.lengths and max(lists.lengths) <= 2, lists.lengths
 
 
 def test_segment_targets_and_exclusions_are_computed_in_sql(db: Database) -> None:
