@@ -8,12 +8,25 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 SQLITE_CACHE_KIB = 16 * 1024
+
+
+#: What SQLite says when another connection held the write lock past the busy timeout.
+SQLITE_BUSY_MESSAGES = ("database is locked", "database table is locked", "database is busy")
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """Whether an error means "another window or program is writing to this SQLite workspace"
+    (a big import holds the write lock for a minute or more): retry later, nothing is wrong."""
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        exc = exc.orig
+    return isinstance(exc, sqlite3.OperationalError) and str(exc).lower().startswith(SQLITE_BUSY_MESSAGES)
 
 
 def sqlite_url(path: Path | str, *, read_only: bool = False) -> URL:

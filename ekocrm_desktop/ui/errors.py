@@ -14,6 +14,7 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from ekocrm_desktop.db.engine import is_busy_error
 from ekocrm_desktop.db.live import is_connection_error
 from ekocrm_desktop.logs import log_file
 
@@ -52,6 +53,22 @@ def _unexpected(kind: type[BaseException], value: BaseException, tb: TracebackTy
                     "The shared database could not be reached, so this was not done. Nothing you typed was "
                     "lost: open forms are still open.\nTry again once the status bar no longer says that the "
                     "server is unreachable.",
+                ),
+                details,
+            )
+        return
+    if is_busy_error(value):
+        # Not a bug either: another window or program holds the workspace's write lock (a big
+        # import holds it for a minute or more). Nothing was written; the same action works later.
+        log.warning("an action found the workspace busy:\n%s", details)
+        if app is not None:
+            show_error(
+                QApplication.activeWindow(),
+                QCoreApplication.translate("Errors", "Workspace busy"),
+                QCoreApplication.translate(
+                    "Errors",
+                    "Another window or program is writing to this workspace (a big import, for example), so this "
+                    "was not done. Nothing you typed was lost: open forms are still open.\nTry again in a moment.",
                 ),
                 details,
             )

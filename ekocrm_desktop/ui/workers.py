@@ -16,6 +16,8 @@ from shiboken6 import isValid
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from ekocrm_desktop.db.engine import is_busy_error
+
 log = logging.getLogger(__name__)
 
 
@@ -63,7 +65,9 @@ class Worker(QRunnable):
         try:
             result = self.fn(self._report, self.token)
         except Exception as exc:  # handed to the GUI thread, which shows it
-            if not isinstance(exc, self.expected):
+            if is_busy_error(exc):  # another window's big import holds the write lock: a retry will do
+                log.warning("a background job found the workspace busy: %s", exc)
+            elif not isinstance(exc, self.expected):
                 log.exception("background job failed")
             self.signals.failed.emit(exc, "".join(traceback.format_exception(exc)))
         else:

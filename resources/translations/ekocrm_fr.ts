@@ -4510,6 +4510,16 @@ Try again once the status bar no longer says that the server is unreachable.</so
 Réessayez quand la barre d'état n'indique plus que le serveur est injoignable.</translation>
         </message>
         <message>
+            <source>Workspace busy</source>
+            <translation>Espace de travail occupé</translation>
+        </message>
+        <message>
+            <source>Another window or program is writing to this workspace (a big import, for example), so this was not done. Nothing you typed was lost: open forms are still open.
+Try again in a moment.</source>
+            <translation>Une autre fenêtre ou un autre programme écrit dans cet espace de travail (un gros import, par exemple) : l’action n’a donc pas été faite. Rien de ce que vous avez saisi n’est perdu : les fiches ouvertes le restent.
+Réessayez dans un instant.</translation>
+        </message>
+        <message>
             <source>Something went wrong, but nothing you typed was lost: open forms are still open.
 The details were written to the log file:
 %1</source>

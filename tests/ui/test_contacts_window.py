@@ -11,7 +11,10 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
+from ekocrm_desktop.secrets import SecretStore
 from ekocrm_desktop.services.contacts import EmailEntry, PartyDraft, PartyQuery, PhoneEntry
+from ekocrm_desktop.services.preferences import Preferences
+from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.dialogs.conflict_dialog import ConflictDialog
 from ekocrm_desktop.ui.dialogs.party_dialog import PartyDialog
 from ekocrm_desktop.ui.main_window import MainWindow
@@ -280,6 +283,61 @@ def test_an_action_that_finds_the_server_gone_says_so_not_unexpected(  # type: i
     assert not any("Something went wrong" in text for text in answers)
     assert "found the server unreachable" in caplog.text and "unexpected error" not in caplog.text
     assert dialog.isVisible() and dialog.last_name.text() == "Précieux"
+
+
+def test_a_save_while_another_program_writes_says_the_workspace_is_busy_and_keeps_the_form(  # type: ignore[no-untyped-def]
+    registry, qtbot, answers, monkeypatch, caplog
+) -> None:
+    import logging
+    import sqlite3
+    import sys
+
+    from ekocrm_desktop.db import engine
+    from ekocrm_desktop.ui.errors import install_excepthook
+
+    # Another program (a big import in a second window) holds the workspace's write lock; the
+    # app waits 0.2 s for it instead of 5 s here.
+    monkeypatch.setattr(engine, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    main = MainWindow(registry=registry, secrets=SecretStore(), preferences=Preferences())
+    qtbot.addWidget(main)
+    main.show()
+    main.open_workspace(registry.get("Bureau"))
+    qtbot.waitUntil(lambda: main.session is not None, timeout=15_000)
+    dialog = main.new_party("person")
+    assert dialog is not None
+    type_text(dialog.last_name, "Précieux")
+    other = sqlite3.connect(registry.get("Bureau").path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook()
+    with caplog.at_level(logging.WARNING, logger="ekocrm_desktop.ui.errors"):
+        try:
+            dialog.save()
+        except Exception:  # what the save's slot would hand to the excepthook
+            sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+        else:
+            raise AssertionError("the save went through a locked workspace")
+    assert any("Another window or program is writing to this workspace" in text for text in answers)
+    assert not any("Something went wrong" in text for text in answers)
+    assert "found the workspace busy" in caplog.text and "unexpected error" not in caplog.text
+    assert dialog.isVisible() and dialog.last_name.text() == "Précieux"
+    # A background job (an alert check, a page's refresh) that finds it busy says so in one line.
+    session = main.session
+    assert session is not None
+    failures: list[Exception] = []
+    with caplog.at_level(logging.WARNING, logger="ekocrm_desktop.ui.workers"):
+        workers.start(
+            lambda _report, _token: session.contacts.create(PartyDraft(first_name="En", last_name="Tâche")),
+            on_error=lambda exc, _details: failures.append(exc),
+        )
+        qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
+    assert "a background job found the workspace busy: " in caplog.text
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    # Once the other program is done, the same form saves, once.
+    other.execute("ROLLBACK")
+    other.close()
+    assert dialog.save() is True
+    assert session.contacts.count(PartyQuery(text="précieux")) == 1
 
 
 def test_party_table_model_passes_the_qt_model_tester(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
