@@ -9585,6 +9585,10 @@ Un petit rappel concernant {about}.
             <translation>Import interrompu. Ce qui a été écrit avant l'interruption peut être défait.</translation>
         </message>
         <message>
+            <source>Another window or program is writing to this workspace, so nothing was imported. Import the file again once it is done.</source>
+            <translation>Une autre fenêtre ou un autre programme écrit dans cet espace de travail : rien n’a donc été importé. Importez de nouveau le fichier quand il aura fini.</translation>
+        </message>
+        <message>
             <source>The import failed; nothing of the failed part was kept.</source>
             <translation>L'import a échoué ; rien de la partie en échec n'a été gardé.</translation>
         </message>

@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton, QWizard
 
+from ekocrm_desktop.models.exchange import ImportBatch
 from ekocrm_desktop.services import bulk, importing
 from ekocrm_desktop.services.contacts import PartyQuery
 from ekocrm_desktop.services.importing import ImportService
@@ -427,3 +429,47 @@ def test_import_wizard_members_with_subscriptions(
     assert seen["subscriptions"] == 3
     assert seen["undone"] == set()
     assert any("3 subscriptions or articles removed" in a for a in answers)
+
+
+def test_an_import_into_a_workspace_another_program_writes_to_says_so_and_writes_nothing(
+    qtbot: Any, registry: Any, tmp_path: Path, answers: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from ekocrm_desktop.db import engine
+    from ekocrm_desktop.secrets import SecretStore
+    from ekocrm_desktop.services.preferences import Preferences
+
+    monkeypatch.setattr(engine, "SQLITE_BUSY_TIMEOUT_MS", 200)  # the app waits 0.2 s for the lock, not 5 s
+    window = MainWindow(registry=registry, secrets=SecretStore(), preferences=Preferences())
+    qtbot.addWidget(window)
+    window.show()
+    window.open_workspace(registry.get("Bureau"))
+    qtbot.waitUntil(lambda: window.session is not None, timeout=15_000)
+    path = tmp_path / "export excel.csv"
+    path.write_bytes(FRENCH.encode("cp1252"))
+    seen: dict[str, str] = {}
+
+    def drive(dialog: Any) -> None:
+        assert isinstance(dialog, ImportWizard)
+        drive_to_dry_run(qtbot, dialog, path)  # reading goes on while another program writes
+        other = sqlite3.connect(registry.get("Bureau").path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            dialog.next()
+            qtbot.waitUntil(lambda: dialog.run_page.finished, timeout=20_000)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        seen["status"] = dialog.run_page.status_label.text()
+        seen["undo"] = str(dialog.run_page.undo_button.isEnabled())
+        dialog.reject()
+
+    when_modal(drive, timeout_ms=30_000)
+    window.import_action.trigger()
+    assert seen["status"].startswith("Another window or program is writing to this workspace, so nothing was imported")
+    assert seen["undo"] == "False"
+    assert any("nothing was imported" in text for text in answers)
+    assert names(window) == set()
+    with window.session.db.session() as session:  # type: ignore[union-attr]
+        assert session.scalars(select(ImportBatch.id)).first() is None

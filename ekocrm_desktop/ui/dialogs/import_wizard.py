@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ekocrm_desktop.db.engine import is_busy_error
 from ekocrm_desktop.services.importing import (
     FINISH_STEP,
     MATCH_KEYS,
@@ -717,9 +718,17 @@ class RunPage(QWizardPage):
     def _failed(self, exc: Exception, details: str) -> None:
         self.cancel_button.setEnabled(False)
         self.progress.setRange(0, 1)  # no longer busy
-        self.status_label.setText(self.tr("The import failed; nothing of the failed part was kept."))
         self.finished = True
         self.completeChanged.emit()
+        if is_busy_error(exc):
+            text = self.tr(
+                "Another window or program is writing to this workspace, so nothing was imported. "
+                "Import the file again once it is done."
+            )
+            self.status_label.setText(text)
+            show_error(self, self.tr("Import"), text, details)
+            return
+        self.status_label.setText(self.tr("The import failed; nothing of the failed part was kept."))
         show_error(self, self.tr("Import"), self.tr("The import failed."), details)
 
     def undo(self) -> None:
