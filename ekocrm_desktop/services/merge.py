@@ -423,6 +423,10 @@ class MergeService:
             ).scalar()
             offset = (top if top is not None else -1) + 1
         entity = _mapped_class(table)
+        # The loser's rows as entities in one query, held here (the identity map keeps them only
+        # weakly): each look-up below then finds its object without a query and without flushing
+        # the previous change first (a contact on 5,000 activities took 4 s to merge, row by row).
+        loaded = list(session.scalars(select(entity).where(column == loser_id))) if entity is not None else []
         entry: dict[str, Any] = {"table": ref.table, "column": ref.column, "moved": [], "dropped": [], "unlinked": []}
         position = offset
         for i, row in enumerate(rows):
@@ -456,6 +460,7 @@ class MergeService:
             else:
                 session.execute(update(table).where(where).values(values))
         session.flush()
+        del loaded
         return entry
 
     # ------------------------------------------------------------------ undo

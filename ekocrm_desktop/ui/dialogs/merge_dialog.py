@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QDialog,
     QGroupBox,
@@ -233,14 +234,19 @@ class MergeDialog(QDialog):
     def merge(self) -> bool:
         """Merge as chosen; the dialog closes on success."""
         preview = self.preview
+        # A record on thousands of activities takes a second or two to merge (one transaction).
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.result_ = self.session.merges.merge(
-                preview.winner.id,
-                preview.loser.id,
-                self.choices(),
-                winner_version=preview.winner.version,
-                loser_version=preview.loser.version,
-            )
+            try:
+                self.result_ = self.session.merges.merge(
+                    preview.winner.id,
+                    preview.loser.id,
+                    self.choices(),
+                    winner_version=preview.winner.version,
+                    loser_version=preview.loser.version,
+                )
+            finally:
+                QApplication.restoreOverrideCursor()
         except ConflictError as exc:
             current: Any = exc.current
             name = current.display_name if isinstance(current, PartyDetail) else ""
