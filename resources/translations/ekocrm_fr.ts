@@ -2450,6 +2450,10 @@ Veuillez agréer nos salutations distinguées.</translation>
                 <numerusform>%n autres messages ignorés</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Nothing recorded</source>
+            <translation>Rien à enregistrer</translation>
+        </message>
         <message numerus="yes">
             <source>%n request(s) from a number or an address that no contact has: %1</source>
             <translation>

@@ -192,7 +192,7 @@ def test_stop_replies_to_an_sms_campaign_dropped_on_the_campaigns_page(
     )
     drop_files(page, [export])
     status = page.send_status.text()
-    assert "1 unsubscribe request," in status and "1 other message ignored" in status
+    assert status.startswith("1 unsubscribe request, 1 other message ignored. ")  # no bounce in such a file
     assert "1 request from a number or an address that no contact has: sms-recus.csv:4" in status
     assert ConsentService(session.db).current(ids[0])["sms"] == "opt_out"
     assert ConsentService(session.db).current(ids[1])["sms"] == ""
@@ -251,7 +251,7 @@ def test_bounces_and_unsubscribe_replies_dropped_on_the_campaigns_page(
     drop_files(page, [bounce, answer, junk])
     assert page.last_import is not None and len(page.last_import.outcomes) == 2
     status = page.send_status.text()
-    assert "1 bounce recorded" in status and "1 unsubscribe request," in status
+    assert status.startswith("1 bounce recorded, 1 unsubscribe request.")
     assert page.result_labels["bounced"].text() == "1" and page.result_labels["sent"].text() == "2"
     states = {
         page.ledger_model.index(r, 2).data(): (

@@ -1234,13 +1234,20 @@ class CampaignsPage(QWidget):
         self.last_import = report
         unknown = [o.name for o in report.outcomes if o.status == "error" and o.reason in UNKNOWN_SENDER_REASONS]
         unreadable = [o.name for o in report.outcomes if o.status == "error" and o.reason not in UNKNOWN_SENDER_REASONS]
-        text = (
-            self.tr("%n bounce(s) recorded", "", report.count("bounced"))
-            + ", "
-            + self.tr("%n unsubscribe request(s)", "", report.count("unsubscribed") + report.count("duplicate"))
-            + ", "
-            + self.tr("%n other message(s) ignored", "", report.count("ignored"))
-        )
+        bounced = report.count("bounced")
+        requests = report.count("unsubscribed") + report.count("duplicate")
+        ignored = report.count("ignored")
+        # Only what happened: an export of SMS replies holds no bounce.
+        parts = [
+            part
+            for count, part in (
+                (bounced, self.tr("%n bounce(s) recorded", "", bounced)),
+                (requests, self.tr("%n unsubscribe request(s)", "", requests)),
+                (ignored, self.tr("%n other message(s) ignored", "", ignored)),
+            )
+            if count
+        ]
+        text = ", ".join(parts) if parts else self.tr("Nothing recorded")
         if unknown:
             text += ". " + self.tr(
                 "%n request(s) from a number or an address that no contact has: %1", "", len(unknown)
