@@ -504,23 +504,27 @@ def _opt_out(session: Session, people: Sequence[UUID], channel: str, source: str
 
 def _sms_columns(headers: Sequence[str], rows: Sequence[SourceRow]) -> tuple[int, int] | None:
     """(sender column, message column) of a received-SMS export, by header name, else by content:
-    the column whose first values read as phone numbers, and the widest other one."""
-    folded = [" ".join(words(h.replace("_", " "))) for h in headers]
-    sender = next((i for i, h in enumerate(folded) if h in _SMS_SENDER_EXACT), None)
+    the column whose first values read as phone numbers, and the widest column of words."""
+    folded = [words(h) for h in headers]
+    # The header words in their order of preference: "Message" before "SMS ID", "Expéditeur" before "Numéro".
+    sender = next((i for i, h in enumerate(folded) if " ".join(h) in _SMS_SENDER_EXACT), None)
     if sender is None:
-        sender = next((i for i, h in enumerate(folded) if any(w in h for w in _SMS_SENDER_HEADERS)), None)
-    text = next(
-        (i for i, h in enumerate(folded) if i != sender and any(w in h.split() for w in _SMS_TEXT_HEADERS)), None
-    )
+        sender = next((i for w in _SMS_SENDER_HEADERS for i, h in enumerate(folded) if w in h), None)
+    text = next((i for w in _SMS_TEXT_HEADERS for i, h in enumerate(folded) if i != sender and w in h), None)
     sample = [row.values for row in rows[:20] if not row.problem]
     if sender is None and sample:
         readable = [sum(_sender_number(values[i]) is not None for values in sample) for i in range(len(headers))]
         best = max(range(len(headers)), key=lambda i: readable[i])
         sender = best if readable[best] * 2 > len(sample) else None
     if text is None and sender is not None and sample:
-        others = [i for i in range(len(headers)) if i != sender]
-        if others:
-            text = max(others, key=lambda i: sum(len(values[i]) for values in sample))
+        # The widest column of words (a date or an id has no letters to speak of).
+        wordy = [
+            i
+            for i in range(len(headers))
+            if i != sender and sum(any(ch.isalpha() for ch in values[i]) for values in sample) * 2 > len(sample)
+        ]
+        if wordy:
+            text = max(wordy, key=lambda i: sum(len(values[i]) for values in sample))
     if sender is None or text is None:
         return None
     return sender, text

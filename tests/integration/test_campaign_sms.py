@@ -315,3 +315,24 @@ def test_an_export_that_is_not_one_of_received_sms_is_said_so_and_changes_nothin
         ("empty.csv", "error", "unreadable"),
     ]
     assert ConsentService(db).history(ids[0]) == []
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Date;SMS ID;From;Message", "Horodatage;Numéro de l'expéditeur;Texte reçu", "a;b;c"],
+    ids=["english-with-an-id", "french", "no-known-header"],
+)
+def test_the_sender_and_message_columns_are_found_by_name_else_by_content(
+    db: Database, tmp_path: Path, header: str
+) -> None:
+    ids = people(db, 1)
+    columns = header.split(";")
+    values = {"Date": "07/12/2026", "SMS ID": "88211", "From": "33610000000", "Message": "Stop"}
+    french = {"Horodatage": "2026-12-07 10:00", "Numéro de l'expéditeur": "+33 6 10 00 00 00", "Texte reçu": "STOP"}
+    plain = {"a": "2026-12-07", "b": "0610000000", "c": "stop svp"}
+    row = [{**values, **french, **plain}[c] for c in columns]
+    export = tmp_path / "recus.csv"
+    export.write_text(f"{header}\r\n{';'.join(row)}\r\n", encoding="utf-8")
+    report = BounceService(db).import_files([export])
+    assert [(o.status, o.linked) for o in report.outcomes] == [("unsubscribed", 1)]
+    assert ConsentService(db).current(ids[0])["sms"] == "opt_out"
