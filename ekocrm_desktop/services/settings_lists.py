@@ -37,8 +37,8 @@ from ekocrm_desktop.services.errors import (
     denied,
 )
 
-#: party_tag once more, for the rows a merged tag's are compared with.
-party_tag_old = party_tag.alias("party_tag_old")
+#: party_tag once more: the rows of the tag being merged away, compared with the rows of the tag kept.
+_merged_rows = party_tag.alias("merged_rows")
 
 CHOICE = "choice_item"
 PARTY = "party"
@@ -421,14 +421,14 @@ class SettingsListService:
                 # them failed over 65,535 on PostgreSQL).
                 has_other = (
                     select(party_tag.c.party_id)
-                    .where(party_tag.c.tag_id == replace_with, party_tag.c.party_id == party_tag_old.c.party_id)
+                    .where(party_tag.c.tag_id == replace_with, party_tag.c.party_id == _merged_rows.c.party_id)
                     .exists()
                 )
                 session.execute(
                     insert(party_tag).from_select(
                         ["party_id", "tag_id"],
-                        select(party_tag_old.c.party_id, literal(replace_with, party_tag.c.tag_id.type)).where(
-                            party_tag_old.c.tag_id == tag_id, ~has_other
+                        select(_merged_rows.c.party_id, literal(replace_with, party_tag.c.tag_id.type)).where(
+                            _merged_rows.c.tag_id == tag_id, ~has_other
                         ),
                     )
                 )
