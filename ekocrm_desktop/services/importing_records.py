@@ -38,6 +38,7 @@ from ekocrm_desktop.models.exchange import ImportBatch, ImportBatchItem, ImportB
 from ekocrm_desktop.models.ids import uuid7
 from ekocrm_desktop.models.membership import MembershipType, ReceiptCounter, Subscription
 from ekocrm_desktop.models.party import Party, PartyRole
+from ekocrm_desktop.services import paging
 from ekocrm_desktop.services.articles import ARTICLE, ArticleDraft, ArticleService, read_choices
 from ekocrm_desktop.services.contacts import PARTY
 from ekocrm_desktop.services.errors import denied
@@ -948,58 +949,94 @@ def undo_records(session: Session, batch_id: UUID) -> RecordsUndo:
     """Take back the articles, subscriptions, member roles and external ids a batch wrote.
 
     Runs in the caller's transaction, before the batch's parties are taken back. A row
-    changed since the import (its version moved) is left as it is and listed.
+    changed since the import (its version moved) is left as it is and listed. Rows are read
+    and removed `paging.IN_LIST_SIZE` at a time, by Core statements: an ORM delete per row
+    looked through every object of the session each time (5,000 members took 14 s to undo,
+    and the time grew with the square of their number).
     """
-    records = session.scalars(
-        select(ImportBatchRecord).where(ImportBatchRecord.batch_id == batch_id).order_by(ImportBatchRecord.id.desc())
+    records = session.execute(
+        select(
+            ImportBatchRecord.entity,
+            ImportBatchRecord.entity_id,
+            ImportBatchRecord.action,
+            ImportBatchRecord.version_after,
+            ImportBatchRecord.previous,
+        )
+        .where(ImportBatchRecord.batch_id == batch_id)
+        .order_by(ImportBatchRecord.id.desc())
     ).all()
-    removed = restored = 0
     refused: list[tuple[str, UUID]] = []
+
+    # Subscriptions: gone unless changed since; their receipt numbers may be free again.
+    subscription_ids = [r.entity_id for r in records if r.entity == "subscription"]
+    stored: dict[UUID, tuple[int, int | None]] = {}
+    for part in paging.slices(subscription_ids):
+        stored.update(
+            (row.id, (row.version, row.receipt_year))
+            for row in session.execute(
+                select(Subscription.id, Subscription.version, Subscription.receipt_year).where(
+                    Subscription.id.in_(part)
+                )
+            )
+        )
+    removable: list[UUID] = []
     years: set[int] = set()
     for record in records:
-        if record.entity == "subscription":
-            sub = session.get(Subscription, record.entity_id)
-            if sub is None:
-                continue
-            if sub.version != record.version_after:
-                refused.append(("subscription", sub.id))
-                continue
-            if sub.receipt_year is not None:
-                years.add(sub.receipt_year)
-            session.execute(delete(Subscription).where(Subscription.id == sub.id))
-            removed += 1
-        elif record.entity == "party_role":
-            if record.action == "created":
-                session.execute(delete(PartyRole).where(PartyRole.id == record.entity_id))
-            elif record.previous is not None:
-                session.execute(
+        if record.entity != "subscription" or record.entity_id not in stored:
+            continue
+        version, receipt_year = stored[record.entity_id]
+        if version != record.version_after:
+            refused.append(("subscription", record.entity_id))
+            continue
+        if receipt_year is not None:
+            years.add(receipt_year)
+        removable.append(record.entity_id)
+    for part in paging.slices(removable):
+        session.execute(_core(delete(Subscription).where(Subscription.id.in_(part))))
+
+    # Member roles and external ids the import added go; a role's start it moved comes back.
+    for entity, model in (("party_role", PartyRole), ("external_id", PartyExternalId)):
+        created = [r.entity_id for r in records if r.entity == entity and r.action == "created"]
+        for part in paging.slices(created):
+            session.execute(_core(delete(model).where(model.id.in_(part))))
+    for record in records:
+        if record.entity == "party_role" and record.action != "created" and record.previous is not None:
+            session.execute(
+                _core(
                     update(PartyRole)
                     .where(PartyRole.id == record.entity_id)
                     .values(since=dt.date.fromisoformat(record.previous["since"]))
                 )
-        elif record.entity == "external_id":
-            session.execute(delete(PartyExternalId).where(PartyExternalId.id == record.entity_id))
-        elif record.entity == "article":
-            article = session.get(Article, record.entity_id)
-            if article is None:
-                continue
-            if article.version != record.version_after:
+            )
+
+    # Articles (a catalogue: hundreds, not hundreds of thousands): through the ORM, as the app edits them.
+    article_ids = [r.entity_id for r in records if r.entity == "article"]
+    articles: dict[UUID, Article] = {}
+    for part in paging.slices(article_ids):
+        articles.update((a.id, a) for a in session.scalars(select(Article).where(Article.id.in_(part))))
+    restored = 0
+    removed = len(removable)
+    for record in records:
+        article = articles.get(record.entity_id) if record.entity == "article" else None
+        if article is None:
+            continue
+        if article.version != record.version_after:
+            refused.append(("article", article.id))
+            continue
+        if record.action == "created":
+            used = session.scalar(select(func.count()).where(DealLine.article_id == article.id))
+            if used:
                 refused.append(("article", article.id))
                 continue
-            if record.action == "created":
-                used = session.scalar(select(func.count()).where(DealLine.article_id == article.id))
-                if used:
-                    refused.append(("article", article.id))
-                    continue
-                session.delete(article)
-                removed += 1
-            elif record.previous is not None:
-                previous = dict(record.previous)
-                for field in ("unit_price", "vat_rate"):
-                    if field in previous:
-                        previous[field] = Decimal(previous[field])
-                _set_article(article, previous)
-                restored += 1
+            session.delete(article)
+            removed += 1
+        elif record.previous is not None:
+            previous = dict(record.previous)
+            for field in ("unit_price", "vat_rate"):
+                if field in previous:
+                    previous[field] = Decimal(previous[field])
+            _set_article(article, previous)
+            restored += 1
     session.flush()
     for year in years:
         # Receipt numbers of the undone subscriptions are free again only if nothing came after them.
@@ -1011,6 +1048,11 @@ def undo_records(session: Session, batch_id: UUID) -> RecordsUndo:
             .execution_options(synchronize_session=False)
         )
     return RecordsUndo(removed, restored, tuple(refused))
+
+
+def _core(statement: Any) -> Any:
+    """A bulk statement that does not look for the rows it touches among the session's objects."""
+    return statement.execution_options(synchronize_session=False)
 
 
 __all__ = [
