@@ -416,12 +416,12 @@ class _WriteCheckpoint:
     ) -> None:
         self.total, self.progress, self.cancelled = total, progress, cancelled
 
-    def __call__(self, done: int) -> None:
+    def __call__(self, done: int, *, report: bool = True) -> None:
         if done % self.EVERY:
             return
         if self.cancelled is not None and self.cancelled():
             raise ImportCancelledError("cancelled")
-        if self.progress is not None:
+        if report and self.progress is not None:
             self.progress(done, self.total, WRITE_STEP)
 
 
@@ -516,7 +516,8 @@ def write_members(
                 for part in paging.slices(list(dict.fromkeys(party_id for party_id, _sub in subscriptions)))
                 for party in session.scalars(select(Party).where(Party.id.in_(part)).options(selectinload(Party.roles)))
             ]
-            for party_id, sub in subscriptions:
+            for done, (party_id, sub) in enumerate(subscriptions):
+                checkpoint(done, report=False)  # a cancel is still heard; the bar stays where the rows ended
                 written = parties.get(party_id)
                 _record_subscription(
                     session,

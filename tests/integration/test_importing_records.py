@@ -452,3 +452,26 @@ def test_a_members_import_flushes_as_often_for_thirty_members_as_for_three(
     with db.session() as session:
         numbers = sorted(session.scalars(select(Subscription.receipt_seq).where(Subscription.receipt_year == 2026)))
     assert numbers == list(range(1, 34))  # one receipt each, in order, no gap
+
+
+def test_a_cancel_once_the_members_are_written_before_their_subscriptions_leaves_nothing(
+    db: Database, membership: MembershipService, tmp_path: Path
+) -> None:
+    from ekocrm_desktop.services.importing_records import WRITE_STEP
+
+    lines = [MEMBERS.splitlines()[0]] + [
+        f"Prénom{i};Nom{i};c{i}@example.fr;Membre actif;01/01/2026;;30,00;10/01/2026;virement;" for i in range(250)
+    ]
+    path = write(tmp_path, "\r\n".join(lines) + "\r\n", "members.csv")
+    written: list[int] = []
+
+    def progress(done: int, _total: int, step: str) -> None:
+        if step == WRITE_STEP:
+            written.append(done)
+
+    # The last report of the members' rows is 200 of 250: the cancel comes with the subscriptions.
+    result = ImportService(db).run(path, options(path, "members"), progress=progress, cancelled=lambda: 200 in written)
+    assert written[-1] == 200 and result.cancelled and (result.created, result.updated) == (0, 0)
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Party)) == 0
+        assert s.scalar(select(func.count()).select_from(Subscription)) == 0
