@@ -349,6 +349,34 @@ def test_a_big_load_starts_on_an_emptied_wal_and_does_not_wait_for_ever_on_a_rea
     assert _parties(file_db) == 150
 
 
+def test_a_big_load_does_not_wait_for_the_wal_behind_a_writer_that_keeps_the_lock(
+    file_db: Database, sqlite_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another window's big import holds the write lock for a minute: the WAL cannot be emptied
+    meanwhile, and the load learns it is busy after WRITER_PATIENCE_SECONDS, not WAL_WAIT_SECONDS."""
+    monkeypatch.setattr(bulk, "WRITER_PATIENCE_SECONDS", 0.3)
+    with file_db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_autocheckpoint = 0")
+        conn.commit()  # as the writer process is when it starts: in no transaction
+        bulk_insert_parties(file_db, _people(30), chunk_size=10)  # frames left in the WAL
+        other = make_engine(sqlite_url(sqlite_path)).raw_connection()
+        try:
+            other.execute("BEGIN IMMEDIATE")  # the other writer
+            other.execute("SELECT count(*) FROM party").fetchone()
+            started = time.monotonic()
+            bulk._empty_the_wal(conn, wait=10)
+            assert 0.3 <= time.monotonic() - started < 3
+            other.execute("ROLLBACK")
+            # A short save does not end the wait: once it is done the WAL is emptied.
+            started = time.monotonic()
+            bulk._empty_the_wal(conn, wait=10)
+            assert time.monotonic() - started < 3
+            assert Path(f"{sqlite_path}-wal").stat().st_size == 0
+        finally:
+            other.close()
+    _writable(file_db)
+
+
 def test_updates_run_while_the_indexes_are_rebuilt_are_indexed_and_searchable(file_db: Database) -> None:
     contacts = ContactService(file_db)
     person = contacts.create(
