@@ -39,42 +39,37 @@ def _unexpected(kind: type[BaseException], value: BaseException, tb: TracebackTy
         sys.__excepthook__(kind, value, tb)
         return
     details = "".join(traceback.format_exception(kind, value, tb))
-    app = QApplication.instance()
     if is_connection_error(value):
         # Not a bug: the network or the shared server went away under an action. Say that it was
         # not done and why; the status bar says when the server answers again.
         log.warning("an action found the server unreachable:\n%s", details)
-        if app is not None:
-            show_error(
-                QApplication.activeWindow(),
-                QCoreApplication.translate("Errors", "Server unreachable"),
-                QCoreApplication.translate(
-                    "Errors",
-                    "The shared database could not be reached, so this was not done. Nothing you typed was "
-                    "lost: open forms are still open.\nTry again once the status bar no longer says that the "
-                    "server is unreachable.",
-                ),
-                details,
-            )
+        _not_done(
+            QCoreApplication.translate("Errors", "Server unreachable"),
+            QCoreApplication.translate(
+                "Errors",
+                "The shared database could not be reached, so this was not done. Nothing you typed was "
+                "lost: open forms are still open.\nTry again once the status bar no longer says that the "
+                "server is unreachable.",
+            ),
+            details,
+        )
         return
     if is_busy_error(value):
         # Not a bug either: another window or program holds the workspace's write lock (a big
         # import holds it for a minute or more). Nothing was written; the same action works later.
         log.warning("an action found the workspace busy:\n%s", details)
-        if app is not None:
-            show_error(
-                QApplication.activeWindow(),
-                QCoreApplication.translate("Errors", "Workspace busy"),
-                QCoreApplication.translate(
-                    "Errors",
-                    "Another window or program is writing to this workspace (a big import, for example), so this "
-                    "was not done. Nothing you typed was lost: open forms are still open.\nTry again in a moment.",
-                ),
-                details,
-            )
+        _not_done(
+            QCoreApplication.translate("Errors", "Workspace busy"),
+            QCoreApplication.translate(
+                "Errors",
+                "Another window or program is writing to this workspace (a big import, for example), so this "
+                "was not done. Nothing you typed was lost: open forms are still open.\nTry again in a moment.",
+            ),
+            details,
+        )
         return
     log.error("unexpected error:\n%s", details)
-    if app is None:
+    if QApplication.instance() is None:
         return
     message = QCoreApplication.translate(
         "Errors",
@@ -87,6 +82,12 @@ def _unexpected(kind: type[BaseException], value: BaseException, tb: TracebackTy
         message,
         details,
     )
+
+
+def _not_done(title: str, text: str, details: str) -> None:
+    """Say that an action was not done, for a reason outside the app (shown only with a window)."""
+    if QApplication.instance() is not None:
+        show_error(QApplication.activeWindow(), title, text, details)
 
 
 def install_excepthook() -> None:
