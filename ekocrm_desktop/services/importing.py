@@ -1997,10 +1997,42 @@ def add_external_id(session: Session, batch_id: UUID, party_id: UUID, source: st
     )
     if taken is not None or own is not None:
         return
-    row = PartyExternalId(party_id=party_id, source=source, value=value[:120], value_key=key)
+    # The id is given here, so nothing is flushed for it: the next call's look-ups flush it (autoflush).
+    row = PartyExternalId(id=uuid7(), party_id=party_id, source=source, value=value[:120], value_key=key)
     session.add(row)
-    session.flush()
     session.add(ImportBatchRecord(batch_id=batch_id, entity="external_id", entity_id=row.id, action="created"))
+
+
+def add_external_ids(session: Session, batch_id: UUID, source: str, given: Sequence[tuple[UUID, str]]) -> None:
+    """`add_external_id` for each (party, value) in order, with what is stored read a slice at a time."""
+    taken: set[str] = set()
+    owners: set[UUID] = set()
+    keys = list(dict.fromkeys(external_key(value) for _party, value in given))
+    for part in slices(keys):
+        taken.update(
+            session.scalars(
+                select(PartyExternalId.value_key).where(
+                    PartyExternalId.source == source, PartyExternalId.value_key.in_(part)
+                )
+            )
+        )
+    for part in slices(list(dict.fromkeys(party for party, _value in given))):
+        owners.update(
+            session.scalars(
+                select(PartyExternalId.party_id).where(
+                    PartyExternalId.source == source, PartyExternalId.party_id.in_(part)
+                )
+            )
+        )
+    for party_id, value in given:
+        key = external_key(value)
+        if key in taken or party_id in owners:
+            continue
+        taken.add(key)
+        owners.add(party_id)
+        row = PartyExternalId(id=uuid7(), party_id=party_id, source=source, value=value[:120], value_key=key)
+        session.add(row)
+        session.add(ImportBatchRecord(batch_id=batch_id, entity="external_id", entity_id=row.id, action="created"))
 
 
 def _is_suppressed(draft: PartyDraft, erased: set[str]) -> bool:

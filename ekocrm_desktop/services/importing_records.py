@@ -53,7 +53,7 @@ from ekocrm_desktop.services.importing import (
     _load_parties,
     _Planner,
     _Tally,
-    add_external_id,
+    add_external_ids,
     describe,
     draft_to_json,
 )
@@ -466,6 +466,7 @@ def write_members(
             for year, last in years.items():
                 _raise_counter(session, year, last)
             subscriptions: list[tuple[UUID, PlannedSubscription]] = []
+            external_ids: list[tuple[UUID, str]] = []
             for done, (outcome, sub) in enumerate(writes):
                 checkpoint(done)
                 if outcome.action == "error":
@@ -481,8 +482,7 @@ def write_members(
                     contacts._apply(session, party, outcome.draft, org_names=names)
                     parties[party_id] = (party, "created", None)
                     if outcome.external_id:
-                        session.flush()
-                        add_external_id(session, batch_id, party_id, options.external_source, outcome.external_id)
+                        external_ids.append((party_id, outcome.external_id))
                 elif outcome.draft is not None and party_id not in parties:
                     current = loaded.get(party_id)
                     if current is None or current.version != outcome.version or current.deleted_at is not None:
@@ -502,14 +502,14 @@ def write_members(
                     )
                     parties[party_id] = (current, "updated", previous)
                     if outcome.external_id:
-                        session.flush()
-                        add_external_id(session, batch_id, party_id, options.external_source, outcome.external_id)
+                        external_ids.append((party_id, outcome.external_id))
                 if sub is not None:
                     subscriptions.append((party_id, sub))
-            # The parties first, in one flush (subscriptions only point at them: the flush cannot
-            # order the two by itself), then the subscriptions and roles in file order, for the
-            # receipt numbers. A flush a row was most of a members import's time.
+            # The parties first, in one flush (external ids and subscriptions only point at them:
+            # the flush cannot order them by itself), then the external ids, subscriptions and roles
+            # in file order (the receipt numbers follow it). A flush a row was most of the time.
             session.flush()
+            add_external_ids(session, batch_id, options.external_source, external_ids)
             # Their roles in a query a slice (held here: the identity map keeps objects weakly).
             with_roles = [
                 party

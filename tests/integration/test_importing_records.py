@@ -262,7 +262,7 @@ def test_external_id_is_stored_apart_matched_and_exported(db: Database, tmp_path
     again = importer.run(
         second, ImportOptions(mapping=suggest_mapping(SourceFile(second).info().headers), match="external_id")
     )
-    assert (again.created, again.updated) == (0, 1)
+    assert (again.created, again.updated) == (0, 1), [(o.action, o.issues) for o in again.outcomes]
     # Another source does not match.
     other = importer.dry_run(
         second,
@@ -474,4 +474,37 @@ def test_a_cancel_once_the_members_are_written_before_their_subscriptions_leaves
     assert written[-1] == 200 and result.cancelled and (result.created, result.updated) == (0, 0)
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Party)) == 0
+        assert s.scalar(select(func.count()).select_from(Subscription)) == 0
+
+
+def test_members_with_their_external_ids_are_matched_on_them_next_time_and_undone(
+    db: Database, membership: MembershipService, tmp_path: Path
+) -> None:
+    text = (
+        "Prénom;Nom;Courriel;Identifiant;Type d'adhésion;Début;Montant;Payé le;Mode de paiement\r\n"
+        "Zoé;Lefèvre;zoe@example.fr;A-001;Membre actif;01/01/2026;30,00;10/01/2026;chèque\r\n"
+        "Jean;Dupont;jean@example.fr;A-002;Membre actif;01/01/2026;30,00;10/01/2026;chèque\r\n"
+        "Jeanne;Dupond;jeanne@example.fr;a -002;Membre actif;01/01/2026;30,00;10/01/2026;chèque\r\n"
+    )
+    path = write(tmp_path, text, "adherents-ids.csv")
+    importer = ImportService(db)
+    first = importer.run(path, options(path, "members"))
+    assert first.created == 3 and first.batch_id is not None
+    with db.session() as s:
+        stored = sorted(s.execute(select(PartyExternalId.value_key, Party.last_name).join(Party)))
+    # The third row's id is the second's (case and spaces do not count): the first one given keeps it.
+    assert stored == [("a-001", "Lefèvre"), ("a-002", "Dupont")]
+    # A later file finds them by their ids, whatever the e-mail says.
+    later = write(
+        tmp_path,
+        "Prénom;Nom;Courriel;Identifiant;Type d'adhésion;Début;Montant;Payé le;Mode de paiement\r\n"
+        "Zoé;Lefèvre;zoe.nouvelle@example.fr;A-001;Membre actif;01/06/2026;30,00;01/06/2026;chèque\r\n",
+        "adherents-juin.csv",
+    )
+    again = importer.run(later, options(later, "members", match="external_id"))
+    assert (again.created, again.updated) == (0, 1), [(o.action, o.issues) for o in again.outcomes]
+    importer.undo(again.batch_id)  # type: ignore[arg-type]
+    importer.undo(first.batch_id)
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(PartyExternalId)) == 0
         assert s.scalar(select(func.count()).select_from(Subscription)) == 0
