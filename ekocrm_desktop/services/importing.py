@@ -2016,11 +2016,11 @@ def add_external_ids(session: Session, batch_id: UUID, source: str, given: Seque
                 )
             )
         )
-    for part in slices(list(dict.fromkeys(party for party, _value in given))):
+    for parties in slices(list(dict.fromkeys(party for party, _value in given))):
         owners.update(
             session.scalars(
                 select(PartyExternalId.party_id).where(
-                    PartyExternalId.source == source, PartyExternalId.party_id.in_(part)
+                    PartyExternalId.source == source, PartyExternalId.party_id.in_(parties)
                 )
             )
         )
