@@ -1013,15 +1013,12 @@ class ImportService:
                             )
                         )
                     }
-                    for party_id in page:
-                        previous_json = previous_of.get(party_id)
-                        if previous_json is None:
-                            continue
-                        self._restore_previous(session, batch_id, party_id, previous_json)
-                        restored += 1
-                        touched.append(party_id)
+                    found = [p for p in page if previous_of.get(p) is not None]
+                    # A party the batch updated twice is restored once, counted as the import counted it.
+                    self._restore_previous(session, batch_id, {p: previous_of[p] for p in found})
+                    restored += len(found)
+                    touched.extend(found)
                     # The restored parties' rows are written: let go of them (a big batch's would fill memory).
-                    session.flush()
                     session.expunge_all()
                     page_done(len(page))
                 for part in slices(plan.created, UNDO_PAGE):
@@ -1058,35 +1055,47 @@ class ImportService:
         self._db.announce(Changes.of(PARTY, ids, "import_batch", "article", "subscription", "membership"))
         return UndoResult(removed, restored, tuple(refused), trashed, records.removed, records.restored)
 
-    def _restore_previous(self, session: Session, batch_id: UUID, party_id: UUID, previous_json: Any) -> None:
-        """Give an updated party back the values it had before the batch."""
-        party = session.scalars(_load_parties([party_id])).one()
-        previous = draft_from_json(previous_json)
+    def _restore_previous(self, session: Session, batch_id: UUID, previous_of: dict[UUID, Any]) -> None:
+        """Give updated parties back the values they had before the batch, in one flush.
+
+        As the import's own updates do: the parties and their rows read in one query each, the
+        organisations' names once. Party by party (a flush and ten statements each), 20,000
+        updated contacts took 141 s to undo.
+        """
+        if not previous_of:
+            return
+        parties = {p.id: p for p in session.scalars(_load_parties(list(previous_of)))}
+        previous = {party_id: draft_from_json(value) for party_id, value in previous_of.items()}
+        organisations = list({a.organisation_id for draft in previous.values() for a in draft.affiliations})
         names = {
-            r[0]: r[1]
-            for r in session.execute(
-                select(Party.id, Party.display_name).where(
-                    Party.id.in_([a.organisation_id for a in previous.affiliations])
-                )
-            )
+            row[0]: row[1]
+            for part in slices(organisations)
+            for row in session.execute(select(Party.id, Party.display_name).where(Party.id.in_(part)))
         }
-        previous = dataclasses.replace(
-            previous, affiliations=tuple(a for a in previous.affiliations if a.organisation_id in names)
-        )
-        self._contacts._apply(session, party, previous, org_names=names)
-        party.updated_at = self._db.clock()
-        session.flush()
-        # The party is back as an earlier import left it: that import's own undo
-        # must still recognise it (undoing imports newest first).
-        session.execute(
-            update(ImportBatchItem)
-            .where(
-                ImportBatchItem.party_id == party_id,
-                ImportBatchItem.batch_id != batch_id,
-                ImportBatchItem.version_after == previous_json.get("version_before"),
+        tag_cache: dict[str, Any] = {}
+        now = self._db.clock()
+        for party_id, draft in previous.items():
+            party = parties[party_id]
+            # An organisation deleted for good since then is left out (its link cannot come back).
+            kept = dataclasses.replace(
+                draft, affiliations=tuple(a for a in draft.affiliations if a.organisation_id in names)
             )
-            .values(version_after=party.version)
-        )
+            self._contacts._apply(session, party, kept, tag_cache=tag_cache, org_names=names)
+            party.updated_at = now
+        session.flush()
+        for party_id, value in previous_of.items():
+            # The party is back as an earlier import left it: that import's own undo
+            # must still recognise it (undoing imports newest first).
+            session.execute(
+                update(ImportBatchItem)
+                .where(
+                    ImportBatchItem.party_id == party_id,
+                    ImportBatchItem.batch_id != batch_id,
+                    ImportBatchItem.version_after == value.get("version_before"),
+                )
+                .values(version_after=parties[party_id].version)
+                .execution_options(synchronize_session=False)
+            )
 
     def batches(self, limit: int = 100) -> list[BatchInfo]:
         """The most recent imports first."""
