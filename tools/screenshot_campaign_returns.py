@@ -86,6 +86,9 @@ def main() -> int:
     bounce.write_bytes(dsn(address, token))
     page.select_campaign(appeal.id)
     page.import_bounces([str(bounce)])
+    while page.reading is not None:  # read in the background
+        app.processEvents()
+        QThreadPool.globalInstance().waitForDone(50)
     page.tabs.setCurrentIndex(1)
     settle()
     window.grab().save(str(args.out / "screenshot-campaigns-bounces.png"))

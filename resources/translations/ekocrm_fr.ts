@@ -2003,7 +2003,7 @@ Veuillez agréer nos salutations distinguées.</translation>
         <name>CampaignsPage</name>
         <message>
             <source>Campaigns</source>
-            <extracomment>Where the letters PDF goes (tests replace the dialog). Which returned messages to read (tests replace the dialog).</extracomment>
+            <extracomment>Where the letters PDF goes (tests replace the dialog). Which returned messages to read (tests replace the dialog). The job reading dropped or chosen files, while it runs.</extracomment>
             <translation>Campagnes</translation>
         </message>
         <message>
@@ -2311,6 +2311,14 @@ Veuillez agréer nos salutations distinguées.</translation>
         <message>
             <source>All files (*)</source>
             <translation>Tous les fichiers (*)</translation>
+        </message>
+        <message>
+            <source>Reading the returned messages…</source>
+            <translation>Lecture des messages revenus…</translation>
+        </message>
+        <message>
+            <source>The files could not be read.</source>
+            <translation>Les fichiers n’ont pas pu être lus.</translation>
         </message>
         <message>
             <source>The workspace's mailbox is set up in File › E-mail and SMS accounts, tab Received mail (IMAP).</source>

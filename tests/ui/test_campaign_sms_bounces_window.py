@@ -191,6 +191,7 @@ def test_stop_replies_to_an_sms_campaign_dropped_on_the_campaigns_page(
         encoding="utf-8",
     )
     drop_files(page, [export])
+    qtbot.waitUntil(lambda: page.reading is None, timeout=15_000)
     status = page.send_status.text()
     assert status.startswith("1 unsubscribe request, 1 other message ignored. ")  # no bounce in such a file
     assert "1 request from a number or an address that no contact has: sms-recus.csv:4" in status
@@ -249,6 +250,7 @@ def test_bounces_and_unsubscribe_replies_dropped_on_the_campaigns_page(
     junk.write_text("pas un e-mail")
     # Dropped on the page (the .txt is not taken); the file button takes any choice.
     drop_files(page, [bounce, answer, junk])
+    qtbot.waitUntil(lambda: page.reading is None, timeout=15_000)
     assert page.last_import is not None and len(page.last_import.outcomes) == 2
     status = page.send_status.text()
     assert status.startswith("1 bounce recorded, 1 unsubscribe request.")
@@ -267,6 +269,7 @@ def test_bounces_and_unsubscribe_replies_dropped_on_the_campaigns_page(
     assert ConsentService(session.db).current(ids[1])["email"] == "opt_out"
     page.choose_eml_paths = lambda: [str(junk)]
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.reading is None, timeout=15_000)
     assert "Not understood: notes.txt" in page.send_status.text()
 
     # The next campaign leaves the bounced address and the unsubscribed person out, saying why.

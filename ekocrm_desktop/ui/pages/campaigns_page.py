@@ -379,6 +379,8 @@ class CampaignsPage(QWidget):
         self.choose_eml_paths = self._ask_eml_paths
         self.bounces = BounceService(session.db)
         self.last_import: EmlReport | None = None
+        #: The job reading dropped or chosen files, while it runs.
+        self.reading: workers.Worker | None = None
         # Bounces and unsubscribe replies saved from the mail program are dropped on the page.
         self.setAcceptDrops(True)
         self.list_model = CampaignListModel(self)
@@ -1191,9 +1193,23 @@ class CampaignsPage(QWidget):
         """Read returned messages: bounces into the ledger, unsubscribe replies into consent; a
         provider's export of received SMS (.csv, .xlsx): STOP replies into SMS consent."""
         chosen = paths if paths is not None else self.choose_eml_paths()
-        if not chosen:
+        if not chosen or self.reading is not None:
             return
-        self._imported(self.bounces.import_files([Path(p) for p in chosen]))
+        bounces, files = self.bounces, [Path(p) for p in chosen]
+        # In the background: an export of received SMS may hold thousands of rows.
+        self.import_button.setEnabled(False)
+        self.send_status.setText(self.tr("Reading the returned messages…"))
+
+        def job(_report: Any, _token: Any) -> EmlReport:
+            return bounces.import_files(files)
+
+        def failed(exc: Exception, details: str) -> None:
+            self.reading = None
+            self.import_button.setEnabled(True)
+            self.send_status.setText("")
+            show_error(self, self.tr("Bounces and replies"), self.tr("The files could not be read."), details)
+
+        self.reading = workers.start(job, on_done=self._imported, on_error=failed, owner=self)
 
     def read_mailbox(self) -> None:
         """Read bounces and unsubscribe replies from the workspace's mailbox, in the background."""
@@ -1230,6 +1246,8 @@ class CampaignsPage(QWidget):
         return dialog
 
     def _imported(self, report: EmlReport) -> None:
+        self.reading = None
+        self.import_button.setEnabled(True)
         self.mailbox_button.setEnabled(True)
         self.last_import = report
         unknown = [o.name for o in report.outcomes if o.status == "error" and o.reason in UNKNOWN_SENDER_REASONS]
