@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from ekocrm_desktop.db.database import Database
 from ekocrm_desktop.db.engine import make_engine, sqlite_url
@@ -45,6 +44,7 @@ from tests.integration.campaign_helpers import (
     smtp_server,
 )
 from tests.integration.segment_fixtures import stages
+from tests.support import counting
 
 BODY = "Bonjour {civility} {last_name},{% if organisation %} ({organisation}){% endif %}\nÀ bientôt à {city} !"
 
@@ -282,26 +282,6 @@ def test_responses_follow_up_and_results_match_independent_sums(db: Database, sm
     assert campaigns.ledger_count(campaign, step=unpaid.position, state="pending") == 9
 
 
-class _InLists:
-    """The length of every IN list of the statements starting with `start` run on a database."""
-
-    def __init__(self, start: str) -> None:
-        self.start = start
-        self.lengths: list[int] = []
-
-    def append_from(self, _conn: object, _cursor: object, sql: str, *_rest: object) -> None:
-        if not sql.lstrip().upper().startswith(self.start):
-            return
-        placeholders = re.sub(r"%\([^)]*\)s", "?", sql)  # psycopg's named ones hold parentheses
-        self.lengths.extend(group.count(",") + 1 for group in re.findall(r" IN \(([^()]*)\)", placeholders))
-
-
-def _in_list_lengths(db: Database, start: str) -> _InLists:
-    lists = _InLists(start)
-    event.listen(db.engine, "before_cursor_execute", lists.append_from)
-    return lists
-
-
 def test_letters_and_call_tasks_leave_out_those_who_opted_out_of_that_channel(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -337,11 +317,16 @@ def test_letters_and_call_tasks_leave_out_those_who_opted_out_of_that_channel(
     # The ledger is marked a slice of people at a time, whatever the campaign's size (one IN list
     # of every recipient failed over 65,535 on PostgreSQL).
     monkeypatch.setattr(paging, "IN_LIST_SIZE", 2)
-    lists = _in_list_lengths(db, "UPDATE CAMPAIGN_RECIPIENT")
-    created = campaigns.call_tasks(phone, BulkTaskPlan(subject="Appeler pour la fête", rule="account_owner"))
-    event.remove(db.engine, "before_cursor_execute", lists.append_from)
+    with counting.statements(db) as run:
+        created = campaigns.call_tasks(phone, BulkTaskPlan(subject="Appeler pour la fête", rule="account_owner"))
     assert created == 4 and campaigns.results(phone).sent == 4
-    assert lists.lengths and max(lists.lengths) <= 2, lists.lengths
+    lengths = [
+        n
+        for sql in run
+        if sql.lstrip().upper().startswith("UPDATE CAMPAIGN_RECIPIENT")
+        for n in counting.in_list_lengths(sql)
+    ]
+    assert lengths and max(lengths) <= 2, lengths
 
 
 def test_segment_targets_and_exclusions_are_computed_in_sql(db: Database) -> None:

@@ -31,6 +31,7 @@ from ekocrm_desktop.services.importing import (
     suggest_mapping,
 )
 from ekocrm_desktop.services.tabular import SourceFile
+from tests.support import counting
 
 FRENCH = (
     "Civilité;Prénom;Nom;Société;Fonction;Courriel;Téléphone;Portable;Adresse;Code postal;Ville;Notes\r\n"
@@ -597,9 +598,6 @@ def test_a_small_import_gives_sqlite_its_statistics(sqlite_path: Path, tmp_path:
 
 
 def _undo_flushes(db: Database, importer: ImportService, tmp_path: Path, people: int) -> int:
-    from sqlalchemy import event
-    from sqlalchemy.orm import Session
-
     header = "Prénom;Nom;Courriel;Ville\r\n"
     first = tmp_path / f"first-{people}.csv"
     first.write_bytes(
@@ -613,16 +611,8 @@ def _undo_flushes(db: Database, importer: ImportService, tmp_path: Path, people:
     options = ImportOptions(mapping=suggest_mapping(SourceFile(second).info().headers), on_match="overwrite")
     updated = importer.run(second, options)
     assert updated.updated == people and updated.batch_id is not None
-    flushes: list[int] = []
-
-    def count(_session: Session, _context: object) -> None:
-        flushes.append(1)
-
-    event.listen(Session, "after_flush", count)
-    try:
+    with counting.flushes() as flushes:
         undone = importer.undo(updated.batch_id)
-    finally:
-        event.remove(Session, "after_flush", count)
     assert undone.restored == people and not undone.refused
     cities = {row.city for row in ContactService(db).page(PartyQuery(text=f"u{people}"), "name", False, _all())}
     assert cities == {"Lyon"}

@@ -22,6 +22,7 @@ from ekocrm_desktop.services.importing_records import parse_amount
 from ekocrm_desktop.services.membership import MembershipService, TypeDraft
 from ekocrm_desktop.services.paging import PageRequest
 from ekocrm_desktop.services.tabular import SourceFile
+from tests.support import counting
 
 MEMBERS = (
     "Prénom;Nom;Courriel;Type d'adhésion;Début;Fin;Montant;Payé le;Mode de paiement;Reçu;Société\r\n"
@@ -381,8 +382,6 @@ def test_a_cancel_while_the_rows_are_written_leaves_nothing(
 
 
 def _undo_statements(db: Database, tmp_path: Path, members: int) -> int:
-    from sqlalchemy import event
-
     from ekocrm_desktop.services import importing_records
 
     lines = [MEMBERS.splitlines()[0]] + [
@@ -392,18 +391,9 @@ def _undo_statements(db: Database, tmp_path: Path, members: int) -> int:
     path = write(tmp_path, "\r\n".join(lines) + "\r\n", f"members-{members}.csv")
     result = ImportService(db).run(path, options(path, "members"))
     assert result.created == members and result.batch_id is not None
-    statements: list[str] = []
-
-    def count(_conn: object, _cursor: object, sql: str, *_rest: object) -> None:
-        statements.append(sql)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        with db.write_session() as session:
-            undone = importing_records.undo_records(session, result.batch_id)
-            session.rollback()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
+    with counting.statements(db) as statements, db.write_session() as session:
+        undone = importing_records.undo_records(session, result.batch_id)
+        session.rollback()
     assert undone.removed == members and not undone.refused
     return len(statements)
 
@@ -420,24 +410,13 @@ def test_the_records_of_a_big_members_import_are_undone_in_as_many_statements_as
 
 
 def _import_flushes(db: Database, tmp_path: Path, members: int) -> int:
-    from sqlalchemy import event
-    from sqlalchemy.orm import Session
-
     lines = [MEMBERS.splitlines()[0]] + [
         f"Prénom{i};Nom{i};f{members}-{i}@example.fr;Membre actif;01/01/2026;;30,00;10/01/2026;virement;"
         for i in range(members)
     ]
     path = write(tmp_path, "\r\n".join(lines) + "\r\n", f"flushes-{members}.csv")
-    flushes: list[int] = []
-
-    def count(_session: Session, _context: object) -> None:
-        flushes.append(1)
-
-    event.listen(Session, "after_flush", count)
-    try:
+    with counting.flushes() as flushes:
         result = ImportService(db).run(path, options(path, "members"))
-    finally:
-        event.remove(Session, "after_flush", count)
     assert result.created == members
     return len(flushes)
 

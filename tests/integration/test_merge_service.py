@@ -46,6 +46,7 @@ from ekocrm_desktop.services.merge import (
     MergeService,
     references,
 )
+from tests.support import counting
 
 TODAY = dt.date(2026, 3, 1)
 
@@ -447,8 +448,6 @@ def test_chained_merges_are_undone_newest_first(db: Database, contacts: ContactS
 
 
 def _statements_of_a_merge(db: Database, contacts: ContactService, merger: MergeService, activities: int) -> int:
-    from sqlalchemy import event
-
     from ekocrm_desktop.services.activities import ActivityDraft, ActivityQuery, ActivityService
     from ekocrm_desktop.services.paging import PageRequest
 
@@ -457,16 +456,8 @@ def _statements_of_a_merge(db: Database, contacts: ContactService, merger: Merge
     journal = ActivityService(db)
     for i in range(activities):
         journal.log(ActivityDraft(type="note", subject=f"Note {i}", party_ids=(gone.id,)))
-    statements: list[str] = []
-
-    def count(_conn: object, _cursor: object, sql: str, *_rest: object) -> None:
-        statements.append(sql)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with counting.statements(db) as statements:
         merger.merge(kept.id, gone.id, {}, winner_version=kept.version, loser_version=gone.version)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     timeline = [a.subject for a in journal.page(ActivityQuery(party_id=kept.id), PageRequest(0, 100, 100))]
     assert sorted(timeline) == sorted(f"Note {i}" for i in range(activities))
     return len(statements)

@@ -98,6 +98,11 @@ def registry(tmp_path: Path) -> WorkspaceRegistry:
 @pytest.fixture
 def window(qtbot, registry: WorkspaceRegistry) -> MainWindow:  # type: ignore[no-untyped-def]
     """The real main window, opened on the "Bureau" workspace."""
+    return open_window(qtbot, registry)
+
+
+def open_window(qtbot, registry: WorkspaceRegistry) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A real main window on the "Bureau" workspace (for tests that change a setting first)."""
     main = MainWindow(registry=registry, secrets=SecretStore(), preferences=Preferences())
     qtbot.addWidget(main)
     main.show()

@@ -11,9 +11,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from ekocrm_desktop.secrets import SecretStore
 from ekocrm_desktop.services.contacts import EmailEntry, PartyDraft, PartyQuery, PhoneEntry
-from ekocrm_desktop.services.preferences import Preferences
 from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.dialogs.conflict_dialog import ConflictDialog
 from ekocrm_desktop.ui.dialogs.party_dialog import PartyDialog
@@ -21,7 +19,7 @@ from ekocrm_desktop.ui.main_window import MainWindow
 from ekocrm_desktop.ui.pages.contacts_page import ContactsPage
 from ekocrm_desktop.ui.widgets.repeating import PhoneRow
 
-from .conftest import type_text, when_modal
+from .conftest import open_window, type_text, when_modal
 
 
 def contacts_page(window: MainWindow) -> ContactsPage:
@@ -298,11 +296,7 @@ def test_a_save_while_another_program_writes_says_the_workspace_is_busy_and_keep
     # Another program (a big import in a second window) holds the workspace's write lock; the
     # app waits 0.2 s for it instead of 5 s here.
     monkeypatch.setattr(engine, "SQLITE_BUSY_TIMEOUT_MS", 200)
-    main = MainWindow(registry=registry, secrets=SecretStore(), preferences=Preferences())
-    qtbot.addWidget(main)
-    main.show()
-    main.open_workspace(registry.get("Bureau"))
-    qtbot.waitUntil(lambda: main.session is not None, timeout=15_000)
+    main = open_window(qtbot, registry)
     dialog = main.new_party("person")
     assert dialog is not None
     type_text(dialog.last_name, "Précieux")

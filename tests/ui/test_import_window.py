@@ -29,7 +29,7 @@ from ekocrm_desktop.ui.tablemodels.exchange_table_models import (
     PreviewTableModel,
 )
 from tests.integration.test_importing import FRENCH
-from tests.ui.conftest import type_text, when_modal
+from tests.ui.conftest import open_window, type_text, when_modal
 
 
 def names(window: MainWindow) -> set[str]:
@@ -437,15 +437,9 @@ def test_an_import_into_a_workspace_another_program_writes_to_says_so_and_writes
     import sqlite3
 
     from ekocrm_desktop.db import engine
-    from ekocrm_desktop.secrets import SecretStore
-    from ekocrm_desktop.services.preferences import Preferences
 
     monkeypatch.setattr(engine, "SQLITE_BUSY_TIMEOUT_MS", 200)  # the app waits 0.2 s for the lock, not 5 s
-    window = MainWindow(registry=registry, secrets=SecretStore(), preferences=Preferences())
-    qtbot.addWidget(window)
-    window.show()
-    window.open_workspace(registry.get("Bureau"))
-    qtbot.waitUntil(lambda: window.session is not None, timeout=15_000)
+    window = open_window(qtbot, registry)
     path = tmp_path / "export excel.csv"
     path.write_bytes(FRENCH.encode("cp1252"))
     seen: dict[str, str] = {}

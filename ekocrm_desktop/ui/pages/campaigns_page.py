@@ -1209,7 +1209,12 @@ class CampaignsPage(QWidget):
             self.send_status.setText("")
             show_error(self, self.tr("Bounces and replies"), self.tr("The files could not be read."), details)
 
-        self.reading = workers.start(job, on_done=self._imported, on_error=failed, owner=self)
+        self.reading = workers.start(job, on_done=self._files_read, on_error=failed, owner=self)
+
+    def _files_read(self, report: EmlReport) -> None:
+        self.reading = None
+        self.import_button.setEnabled(True)
+        self._imported(report)
 
     def read_mailbox(self) -> None:
         """Read bounces and unsubscribe replies from the workspace's mailbox, in the background."""
@@ -1246,8 +1251,6 @@ class CampaignsPage(QWidget):
         return dialog
 
     def _imported(self, report: EmlReport) -> None:
-        self.reading = None
-        self.import_button.setEnabled(True)
         self.mailbox_button.setEnabled(True)
         self.last_import = report
         unknown = [o.name for o in report.outcomes if o.status == "error" and o.reason in UNKNOWN_SENDER_REASONS]
