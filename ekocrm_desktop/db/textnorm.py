@@ -65,6 +65,19 @@ def words(text: str) -> list[str]:
     return result
 
 
+def address_words(address: str) -> list[str]:
+    """`words(address)` for an e-mail address, its unique part kept out of `_token_words`' cache.
+
+    A million imported addresses are a million misses: each one evicted a name or a city
+    the next rows needed, and made the address's words cost three times what they cost here.
+    """
+    local, at, domain = address.rpartition("@")
+    if not at or not address.isascii() or len(address) > LONGEST_WORD or " " in address:
+        return words(address)
+    # "@" separates words anyway: the local part's words, then the domain's, are the address's.
+    return [*filter(None, _NON_WORD.split(local.lower())), *_token_words(domain)]
+
+
 def sort_key(text: str | None) -> str:
     """Key that sorts names the way a French reader expects (accents and case ignored)."""
     if not text:

@@ -169,7 +169,8 @@ def phone_search_words(e164: str) -> list[str]:
     if len(e164) == 12 and e164.startswith("+33") and e164[1:].isdigit() and e164[3] != "8":
         # French numbers (but 08 service numbers) read 0X XX XX XX XX: skip the slow parser on bulk loads.
         national = "0" + e164[3:]
-        return [e164[1:], national, *(national[i : i + 2] for i in range(0, 10, 2))]
+        # Spelled out: a generator of the five pairs cost twice the rest (a million times per import).
+        return [e164[1:], national, national[:2], national[2:4], national[4:6], national[6:8], national[8:]]
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

@@ -9,6 +9,7 @@ the workspace to itself (contacts stored, tables busy, a login that does not own
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -36,9 +37,9 @@ pytestmark = pytest.mark.postgres
 EXTERNAL_COLUMNS = importing._EXTERNAL_ID_COLUMNS
 
 
-def _schema(conn: Connection) -> tuple[list[Any], list[Any], list[Any]]:
+def _schema(conn: Connection) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
     """Every index and foreign key of the schema, with its definition and whether it was checked,
-    and every trigger with whether it is enabled."""
+    every trigger with whether it is enabled, and every column's default."""
     indexes = conn.execute(
         text("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 2")
     ).all()
@@ -54,7 +55,18 @@ def _schema(conn: Connection) -> tuple[list[Any], list[Any], list[Any]]:
             "WHERE NOT tgisinternal ORDER BY tab, tgname"
         )
     ).all()
-    return [tuple(r) for r in indexes], [tuple(r) for r in keys], [tuple(r) for r in triggers]
+    defaults = conn.execute(
+        text(
+            "SELECT table_name, column_name, column_default FROM information_schema.columns "
+            "WHERE table_schema = current_schema() ORDER BY 1, 2"
+        )
+    ).all()
+    return (
+        [tuple(r) for r in indexes],
+        [tuple(r) for r in keys],
+        [tuple(r) for r in triggers],
+        [tuple(r) for r in defaults],
+    )
 
 
 def _history_since(db: Database, last_id: int) -> list[tuple[Any, ...]]:
@@ -75,7 +87,7 @@ def _last_history_id(db: Database) -> int:
         return int(conn.execute(text("SELECT coalesce(max(id), 0) FROM record_history")).scalar_one())
 
 
-def _schema_of(db: Database) -> tuple[list[Any], list[Any], list[Any]]:
+def _schema_of(db: Database) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
     with db.engine.connect() as conn:
         return _schema(conn)
 
@@ -153,7 +165,22 @@ def test_an_empty_workspace_is_loaded_alone_and_gets_its_schema_back(
     assert told == ["alone"]
     assert len(seen_by_others) == 3 and all("AccessExclusiveLock" in modes for modes in seen_by_others)
     after = _schema_of(pg_db)
-    assert after == before
+    assert after == before  # the stamps' defaults of the load are gone too
+    assert not [row for row in after[3] if row[1] in bulk.AUDIT and row[2] is not None]
+    # The rows left their stamps and author out: every one got the load's, through the defaults.
+    stamps: set[tuple[Any, ...]] = set()
+    filled: set[str] = set()
+    with pg_db.engine.connect() as conn:
+        for table in bulk.OWN_TABLES:
+            found = conn.execute(
+                text(f"SELECT DISTINCT created_at, updated_at, created_by, updated_by FROM {table}")
+            ).all()
+            filled.update([table] if found else [])
+            stamps.update(tuple(row) for row in found)
+    assert filled >= {"party", "party_email", "party_role", "affiliation"}
+    ((created, updated, author, editor),) = stamps
+    assert created == updated and abs(created - pg_db.clock()) < dt.timedelta(minutes=1)
+    assert author == editor == "tester"
     assert all(validated for *_key, validated in after[1])
     assert _count(pg_db, "party") == 6 and _count(pg_db, "party_email") == 5 and _count(pg_db, "affiliation") == 5
     assert stale_summaries(pg_db) == []

@@ -28,6 +28,6 @@ def test_the_switch_interval_is_short_while_loads_run_and_given_back_after_the_l
 def test_the_thresholds_come_back_after_a_job_that_failed() -> None:
     before = gc.get_threshold()
     with pytest.raises(RuntimeError), bulk.fewer_collections():
-        assert gc.get_threshold()[0] == 100_000
+        assert gc.get_threshold()[0] == 1_000_000
         raise RuntimeError("the import failed")
     assert gc.get_threshold() == before

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ekocrm_desktop.db.search import query_terms
-from ekocrm_desktop.db.textnorm import fold, sort_key, words
+from ekocrm_desktop.db.textnorm import address_words, fold, sort_key, words
 
 
 def test_fold_removes_accents_and_case() -> None:
@@ -53,3 +53,15 @@ def test_a_word_longer_than_a_tsvector_holds_is_left_out() -> None:
     assert words("ﬃ" * 682 + " court") == ["ffi" * 682, "court"]
     assert words("ﬃ" * 700 + " court -" + "x" * 2047) == ["court", "x" * 2047]
     assert words("a" * 3000) == []
+
+
+@given(st.text(alphabet=st.sampled_from("aZ09.-_+@ éß\t"), max_size=40))
+def test_an_address_has_the_words_of_its_text(address: str) -> None:
+    # The loader's shortcut for e-mail addresses must index exactly what `words` would.
+    assert address_words(address) == words(address)
+
+
+def test_an_address_is_split_on_its_at_and_dots() -> None:
+    assert address_words("Jean.Dupont+crm@Orange.FR") == ["jean", "dupont", "crm", "orange", "fr"]
+    assert address_words("a.@x.fr") == ["a", "x", "fr"]
+    assert address_words("p" * 2100 + "@x.fr") == words("p" * 2100 + "@x.fr") == ["x", "fr"]
