@@ -14,9 +14,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import logging
 import multiprocessing
+import operator
 import pickle
 import queue
 import sqlite3
@@ -24,7 +26,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -95,10 +97,12 @@ CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
     "party_tag": ("party_id", "tag_id"),
 }
 #: A party's own tables: the loader writes their rows for each party, with the load's AUDIT
-#: values. An empty-workspace load leaves those out of the rows (`_Rows.stamped`).
+#: values and no deletion date. An empty-workspace load leaves those out of the rows (`_Rows.stamped`).
 OWN_TABLES = ("party", "party_email", "party_phone", "party_address", "party_role", "affiliation")
 _UNSTAMPED_COLUMNS = {
-    table: tuple(c for c in (PARTY_COLUMNS if table == "party" else CHILD_COLUMNS[table]) if c not in AUDIT)
+    table: tuple(
+        c for c in (PARTY_COLUMNS if table == "party" else CHILD_COLUMNS[table]) if c not in (*AUDIT, "deleted_at")
+    )
     for table in OWN_TABLES
 }
 #: Order of inserts: parents before children.
@@ -201,9 +205,9 @@ RunStatements = Callable[[list[Statement]], None]
 class _Rows:
     """Rows per table, in insert order, then the rows the caller adds to the chunk (`extra`).
 
-    `stamped`: the rows of OWN_TABLES hold the AUDIT columns. An empty-workspace load on
-    PostgreSQL leaves them out: there they are the tables' defaults while it runs
-    (`_EmptyWorkspaceLoad.set_defaults`).
+    `stamped`: the rows of OWN_TABLES hold the AUDIT columns (and party rows their deletion
+    date, None). An empty-workspace load on PostgreSQL leaves them out: there the AUDIT values
+    are the tables' defaults while it runs (`_EmptyWorkspaceLoad.set_defaults`), and NULL is.
     """
 
     def __init__(self, stamped: bool = True) -> None:
@@ -225,6 +229,7 @@ def bulk_insert_parties(
     after_chunk: Callable[[list[Loadable]], list[TableRows]] | None = None,
     before_commit: Callable[[RunStatements], None] | None = None,
     extra_tables: Sequence[str] = (),
+    extra_constants: Mapping[str, Mapping[str, Any]] | None = None,
     when_alone: Callable[[], None] | None = None,
 ) -> int:
     """Insert validated parties in one transaction (all or nothing); returns how many.
@@ -243,13 +248,23 @@ def bulk_insert_parties(
     itself (`_EmptyWorkspaceLoad`; `extra_tables` are the other tables `after_chunk` writes):
     `when_alone()` is called first, before any party is asked for. From then on, other
     connections wait for the commit to read those tables, this caller's own included.
+    `extra_constants` (table: {column: value}) are columns of `after_chunk`'s rows holding the
+    same value on every row: such a load makes them the table's defaults and sends the rest.
     """
     file = _sqlite_file(db) if rebuild_indexes else None
     if file is not None:
         total = _load_through_process(db, file, parties, chunk_size, after_chunk, before_commit)
     else:
         total = _load_in_thread(
-            db, parties, chunk_size, after_chunk, before_commit, rebuild_indexes, extra_tables, when_alone
+            db,
+            parties,
+            chunk_size,
+            after_chunk,
+            before_commit,
+            rebuild_indexes,
+            extra_tables,
+            extra_constants or {},
+            when_alone,
         )
     if announce:
         db.announce(Changes.of(PARTY, (), TAG))
@@ -264,6 +279,7 @@ def _load_in_thread(
     before_commit: Callable[[RunStatements], None] | None,
     rebuild_indexes: bool,
     extra_tables: Sequence[str],
+    extra_constants: Mapping[str, Mapping[str, Any]],
     when_alone: Callable[[], None] | None,
 ) -> int:
     """The load in this process: rows built here, written by a thread on this session's connection."""
@@ -276,9 +292,14 @@ def _load_in_thread(
         empty_load = None
         if rebuild_indexes and not db.is_sqlite:
             empty_load = _EmptyWorkspaceLoad.take(session, (*BULK_TABLES, *extra_tables))
+        constant: dict[str, frozenset[str]] = {}
         if empty_load is not None:
             # The load's stamp and author go in as the tables' defaults: its rows leave them out.
             empty_load.set_defaults(OWN_TABLES, dict(zip(AUDIT, audit, strict=True)))
+            for table, values in extra_constants.items():
+                if table in empty_load.tables:
+                    empty_load.set_defaults([table], dict(values))
+                    constant[table] = frozenset(values)
         if empty_load is not None and when_alone is not None:
             when_alone()
         saved = _drop_indexes(conn) if rebuild_indexes and db.is_sqlite else []
@@ -291,7 +312,9 @@ def _load_in_thread(
         # thread (overlapping the next chunk's reading), never the rows stored before the load.
         index_search = db.is_sqlite and rebuild_indexes
 
-        postgres = None if db.is_sqlite else _PostgresWriter(conn, summaries)
+        postgres = None if db.is_sqlite else _PostgresWriter(conn, summaries, binary=empty_load is not None)
+        if postgres is not None:
+            postgres.constant = constant
 
         def write(rows: _Rows, chunk: list[Loadable]) -> None:
             if postgres is None:
@@ -438,7 +461,7 @@ def _load(
                     (row[0], row[1])
                     for row in reader.execute(select(Party.id, Party.display_name).where(Party.id.in_(wanted)))
                 )
-        plain = _PlainWriter(rows, codec, names, () if alone else audit)
+        plain = _PlainWriter(rows, codec, names, audit)
         plain.reserve(chunk)
         for item in chunk:
             key = next_key if db.is_sqlite else None
@@ -904,7 +927,9 @@ class _PlainWriter:
         self.rows = rows
         self.codec = codec
         self.names = names
-        self.audit = audit
+        #: What ends a child row, and a party row's deletion date and stamps (nothing if unstamped).
+        self.audit = audit if rows.stamped else ()
+        self.deleted_and_audit = (None, *audit) if rows.stamped else ()
         self.yes, self.no = codec.flag(True), codec.flag(False)
         self.private = codec.flag(False)
         self.next_id: Callable[[], str] = iter(()).__next__
@@ -978,8 +1003,7 @@ class _PlainWriter:
                 " ".join(dict.fromkeys(doc)),
                 search_key,
                 1,
-                None,
-                *audit,
+                *self.deleted_and_audit,
                 self.owner[1],
                 self.private,
             )
@@ -1583,11 +1607,17 @@ class _PostgresWriter:
     building the next chunk.
     """
 
-    def __init__(self, conn: Connection, summaries: _ListSummaries | None = None) -> None:
+    def __init__(self, conn: Connection, summaries: _ListSummaries | None = None, *, binary: bool = False) -> None:
         self.conn = conn
         self.summaries = summaries
         self.secured: dict[str, bool] = {}
         self.summaries_announced = False
+        #: Send the tables whose columns allow it in COPY's binary format (`_binary_types`).
+        self.binary = binary
+        self.types: dict[tuple[str, tuple[str, ...]], list[str] | None] = {}
+        self.binary_cursor: Any = None
+        #: Columns of the callers' tables that are those tables' defaults: left out of their rows.
+        self.constant: dict[str, frozenset[str]] = {}
 
     def write(self, rows: _Rows) -> None:
         for table in TABLE_ORDER:
@@ -1602,16 +1632,94 @@ class _PostgresWriter:
                     self.summaries_announced = True
             self.copy(table, columns, data)
         for table, columns, data in rows.extra:
+            if table in self.constant:
+                columns, data = _without(columns, data, self.constant[table])
             self.copy(table, columns, data)
 
     def copy(self, table: str, columns: Sequence[str], data: list[tuple[Any, ...]]) -> None:
+        raw = self.conn.connection.driver_connection
+        assert raw is not None
         secured = self.secured.get(table)
         if secured is None:
-            raw = self.conn.connection.driver_connection
-            assert raw is not None
             with raw.cursor() as cursor:
                 secured = self.secured[table] = _row_security_active(cursor, table)
+        if self.binary and not secured:
+            key = (table, tuple(columns))
+            if key not in self.types:
+                self.types[key] = _binary_types(raw, table, columns)
+            types = self.types[key]
+            if types is not None:
+                if self.binary_cursor is None:
+                    # Its own adapters: the connection's other statements still send UUIDs as psycopg does.
+                    self.binary_cursor = raw.cursor()
+                    self.binary_cursor.adapters.register_dumper(_HexId, _hex_uuid_dumper())
+                _copy_binary(self.binary_cursor, table, columns, types, data)
+                return
         copy_rows(self.conn, table, columns, data, row_security=secured)
+
+
+def _without(
+    columns: Sequence[str], data: list[tuple[Any, ...]], left_out: frozenset[str]
+) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """The columns but `left_out`, and the rows with only those."""
+    kept = [i for i, column in enumerate(columns) if column not in left_out]
+    if len(kept) == len(columns):
+        return tuple(columns), data
+    pick = operator.itemgetter(*kept)
+    if len(kept) == 1:
+        return (columns[kept[0]],), [(pick(row),) for row in data]
+    return tuple(columns[i] for i in kept), [pick(row) for row in data]
+
+
+#: The column types an empty-workspace load sends in COPY's binary format, as the values the
+#: loader holds for them: ids as 32 hex digits, texts, flags, counts and dates (no stamps: its
+#: rows leave them out). The server parses none of them then: a third less of its time on the
+#: e-mails, phones and addresses, and less client time on the party rows (nothing to escape).
+_BINARY_TYPES = frozenset({"uuid", "text", "varchar", "bool", "int2", "int4", "int8", "date"})
+
+
+def _binary_types(raw: Any, table: str, columns: Sequence[str]) -> list[str] | None:
+    """The types of `columns` for a binary COPY into `table`, or None if one cannot go in binary."""
+    with raw.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+            "WHERE a.attrelid = to_regclass(%s) AND a.attnum > 0 AND NOT a.attisdropped",
+            (table,),
+        )
+        types = dict(cursor.fetchall())
+    if not all(types.get(column) in _BINARY_TYPES for column in columns):
+        return None
+    return [types[column] for column in columns]
+
+
+class _HexId:
+    """Stands for the ids the loader holds as hex text (str), in `_hex_uuid_dumper`'s registration."""
+
+
+@functools.cache
+def _hex_uuid_dumper() -> type:
+    from psycopg import adapt, postgres, pq  # loaded already: a PostgreSQL load is running
+
+    class HexUuidDumper(adapt.Dumper):
+        """A uuid column's value in binary from the 32 hex digits the loader holds (or a UUID)."""
+
+        format = pq.Format.BINARY
+        oid = postgres.types["uuid"].oid
+
+        def dump(self, obj: Any) -> bytes:
+            return bytes.fromhex(obj) if type(obj) is str else obj.bytes
+
+    return HexUuidDumper
+
+
+def _copy_binary(
+    cursor: Any, table: str, columns: Sequence[str], types: list[str], data: list[tuple[Any, ...]]
+) -> None:
+    """COPY rows in binary on `cursor`, whose adapters send uuid columns with `_hex_uuid_dumper`."""
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types(types)
+        for row in data:
+            copy.write_row(row)
 
 
 def copy_rows(

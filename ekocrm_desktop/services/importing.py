@@ -804,11 +804,14 @@ class ImportService:
                 progress(done, total, FINISH_STEP)
 
         codec = _Codec(self._db.is_sqlite)
+        # One stamp for the whole batch: its items then differ only by their ids and parties,
+        # which is all an empty-workspace load sends of them (the rest become the table's defaults).
+        stamp, actor = self._db.clock(), self._db.actor
+        item_constants = _item_constants(codec, batch_id, stamp, actor)
 
         def record(chunk: list[Loadable]) -> list[TableRows]:
             # Written with the chunk's parties, in the same transaction.
-            stamp, actor = self._db.clock(), self._db.actor
-            extra = [_created_items(codec, batch_id, chunk, stamp, actor)]
+            extra = [_created_items(chunk, item_constants)]
             ids = [(b.id, externals.pop(b.id)) for b in chunk if type(b) is BulkParty and b.id in externals]
             if ids:
                 extra.append(_created_external_ids(codec, ids, options.external_source, stamp, actor))
@@ -868,6 +871,7 @@ class ImportService:
                     chunk_size=LOAD_CHUNK_SQLITE if self._db.is_sqlite else LOAD_CHUNK_POSTGRES,
                     rebuild_indexes=big,
                     extra_tables=(ImportBatchItem.__tablename__, PartyExternalId.__tablename__),
+                    extra_constants={ImportBatchItem.__tablename__: item_constants},
                     when_alone=planner.nothing_stored,
                 )
             except ImportCancelledError:
@@ -1930,31 +1934,28 @@ class _PlainReader:
         return person, cells[self.organisation].strip()
 
 
-#: Columns of a created party's batch item, in the order `_created_items` writes them.
-_ITEM_COLUMNS = (
-    "id",
-    "batch_id",
-    "party_id",
-    "action",
-    "version_after",
-    "created_at",
-    "updated_at",
-    "created_by",
-    "updated_by",
-)
+def _item_constants(codec: _Codec, batch_id: UUID, stamp: dt.datetime, actor: Any) -> dict[str, Any]:
+    """What every batch item of a created party holds besides its own id and party's."""
+    at = codec.stamp(stamp)
+    return {
+        "batch_id": codec.id(batch_id),
+        "action": "created",
+        "version_after": 1,
+        "created_at": at,
+        "updated_at": at,
+        "created_by": actor,
+        "updated_by": actor,
+    }
 
 
-def _created_items(codec: _Codec, batch_id: UUID, chunk: list[Loadable], stamp: dt.datetime, actor: Any) -> TableRows:
+def _created_items(chunk: list[Loadable], constants: dict[str, Any]) -> TableRows:
     """The batch items of created parties, as the bulk loader writes them (the ORM's bookkeeping
-    would cost as much as the parties: perf anchors §1)."""
-    at, batch = codec.stamp(stamp), codec.id(batch_id)
+    would cost as much as the parties: perf anchors §1). The `constants` end every row."""
+    fixed = tuple(constants.values())
     return (
         "import_batch_item",
-        _ITEM_COLUMNS,
-        [
-            (item_id, batch, hex_id(b), "created", 1, at, at, actor, actor)
-            for item_id, b in zip(uuid7_hex(len(chunk)), chunk, strict=True)
-        ],
+        ("id", "party_id", *constants),
+        [(item_id, hex_id(b), *fixed) for item_id, b in zip(uuid7_hex(len(chunk)), chunk, strict=True)],
     )
 
 

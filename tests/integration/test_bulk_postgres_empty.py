@@ -383,8 +383,17 @@ def test_a_big_import_into_an_empty_workspace_gives_what_the_ordinary_path_gives
         told(planner)
 
     monkeypatch.setattr(importing._Planner, "nothing_stored", nothing_stored)
+    in_binary: dict[str, tuple[str, ...]] = {}
+    copy_binary = bulk._copy_binary
+
+    def spied(cursor: Any, table: str, columns: Any, *args: Any) -> None:
+        in_binary[table] = tuple(columns)
+        copy_binary(cursor, table, columns, *args)
+
+    monkeypatch.setattr(bulk, "_copy_binary", spied)
     before = _schema_of(pg_db)
     results = {}
+    items = {}
     snapshots = {}
     # First into the empty workspace as a big file, then (after the undo) as an ordinary one.
     history = {}
@@ -402,6 +411,15 @@ def test_a_big_import_into_an_empty_workspace_gives_what_the_ordinary_path_gives
             (tmp_path / f"errors-{big}.csv").read_text(encoding="utf-8-sig"),
         )
         snapshots[big] = _snapshot(pg_db)
+        with pg_db.engine.connect() as conn:
+            items[big] = conn.execute(
+                text(
+                    "SELECT action, version_after, previous, count(*), count(DISTINCT party_id), "
+                    "count(DISTINCT (created_at, updated_at, created_by, updated_by)) FROM import_batch_item "
+                    "WHERE batch_id = :batch GROUP BY 1, 2, 3 ORDER BY 1"
+                ),
+                {"batch": result.batch_id},
+            ).all()
         assert _schema_of(pg_db) == before
         # The undo deletes what the import created, through the keys the load restored.
         undone = importer.undo(result.batch_id)  # type: ignore[arg-type]
@@ -409,6 +427,11 @@ def test_a_big_import_into_an_empty_workspace_gives_what_the_ordinary_path_gives
         assert undone.removed == result.created + result.organisations_created
         assert _snapshot(pg_db) == [] and _count(pg_db, "party_email") == 0
     assert alone == ["alone"]
+    # The big import sent a party's own rows in COPY's binary format, and of each batch item only
+    # its id and party (the rest were the table's defaults); the ordinary import stored the same items.
+    assert {"party", "party_email", "party_phone", "party_address", "affiliation"} <= set(in_binary)
+    assert in_binary["import_batch_item"] == ("id", "party_id")
+    assert items[True] == items[False] and items[True][0][:2] == ("created", 1)
     assert results[True] == results[False]
     assert snapshots[True] == snapshots[False]
     # The history says the same: the creation of each party, and nothing for its own rows (the
@@ -416,3 +439,53 @@ def test_a_big_import_into_an_empty_workspace_gives_what_the_ordinary_path_gives
     assert history[True] == history[False]
     assert {(table, operation) for table, _root, operation, *_rest in history[True]} == {("party", "I")}
     assert results[True][0][1] >= 8  # the file really created people and organisations
+
+
+def _stored_rows(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every column of the rows a load writes (the ids it makes at random aside: a child row's, a tag's)."""
+    stored: dict[str, list[tuple[Any, ...]]] = {}
+    with db.engine.connect() as conn:
+        links = conn.execute(text("SELECT pt.party_id, t.name FROM party_tag pt JOIN tag t ON t.id = pt.tag_id")).all()
+        stored["party_tag"] = sorted((tuple(row) for row in links), key=repr)
+        for table in (*bulk.OWN_TABLES, "tag"):
+            columns = [
+                row[0]
+                for row in conn.execute(
+                    text(
+                        "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                        "AND table_name = :table AND NOT (column_name = 'id' AND table_name <> 'party') "
+                        "ORDER BY ordinal_position"
+                    ),
+                    {"table": table},
+                )
+            ]
+            rows = conn.execute(text(f"SELECT {', '.join(columns)} FROM {table}")).all()
+            stored[table] = sorted((tuple(row) for row in rows), key=repr)
+    return stored
+
+
+def test_an_empty_workspace_load_stores_every_column_as_the_ordinary_load_does(
+    pg_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Sent in binary, with the stamps as defaults: dates, flags, positions, ids and texts must
+    # read back exactly as through the ordinary load's text COPY.
+    stamp = dt.datetime(2026, 12, 7, 21, 7, 5, 123456, tzinfo=dt.UTC)
+    pg_db.clock = lambda: stamp  # type: ignore[method-assign]
+    parties = _load()
+    in_binary: list[str] = []
+    copy_binary = bulk._copy_binary
+
+    def spied(cursor: Any, table: str, *args: Any) -> None:
+        in_binary.append(table)
+        copy_binary(cursor, table, *args)
+
+    monkeypatch.setattr(bulk, "_copy_binary", spied)
+    assert bulk_insert_parties(pg_db, parties, rebuild_indexes=True, chunk_size=2, announce=False) == 6
+    assert set(in_binary) == {"party", "party_email", "party_phone", "party_role", "affiliation", "party_tag"}
+    alone = _stored_rows(pg_db)
+    with pg_db.engine.begin() as conn:
+        conn.execute(text("TRUNCATE party, tag CASCADE"))
+    assert bulk_insert_parties(pg_db, parties, chunk_size=2, announce=False) == 6
+    ordinary = _stored_rows(pg_db)
+    assert ordinary == alone
+    assert alone["party_role"] and all(isinstance(row[2], dt.date) for row in alone["party_role"])  # dates too
