@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ekocrm_desktop.db.database import Changes, Database
-from ekocrm_desktop.db.history import set_change_reason
+from ekocrm_desktop.db.history import SESSION_FLAG, record_rows, set_change_reason, to_json
 from ekocrm_desktop.db.search import search_backend
 from ekocrm_desktop.db.textnorm import sort_key, words
 from ekocrm_desktop.models.access import SaveReceipt
@@ -571,39 +571,68 @@ class ContactService:
     def delete(self, party_ids: Iterable[UUID]) -> int:
         """Move parties to the trash; returns how many were moved."""
         ids = list(party_ids)
-        now = self._db.clock()
-        try:
-            moved = 0
-            with self._db.write_session() as session:
-                for part in slices(ids):
-                    parties = session.scalars(select(Party).where(Party.id.in_(part), Party.deleted_at.is_(None))).all()
-                    for party in parties:
-                        party.deleted_at = now
-                    moved += len(parties)
-                session.commit()
-        except DBAPIError as exc:
-            raise denied(exc) or exc from None
+        moved = self._set_deleted(ids, self._db.clock())
         self._db.announce(Changes.of(PARTY, ids))
         return moved
 
     def restore(self, party_ids: Iterable[UUID]) -> int:
         """Bring parties back from the trash; returns how many were restored."""
         ids = list(party_ids)
+        restored = self._set_deleted(ids, None)
+        self._db.announce(Changes.of(PARTY, ids))
+        return restored
+
+    def _set_deleted(self, ids: list[UUID], deleted_at: dt.datetime | None) -> int:
+        """Trash the live parties of `ids` (a time) or restore the trashed ones (None), a slice at a time.
+
+        One UPDATE a slice, bumping the version and the audit columns as a save does, with the
+        history the ORM would record (PostgreSQL's triggers record it themselves). Through the
+        ORM, each party was loaded, updated by its own statement and recorded on its own:
+        10,000 contacts took 4 to 5 s on the window's thread.
+        """
+        now = self._db.clock()
+        was = Party.deleted_at.is_(None) if deleted_at is not None else Party.deleted_at.is_not(None)
+        changed = 0
         try:
-            restored = 0
             with self._db.write_session() as session:
+                recording = session.info.get(SESSION_FLAG) and self._db.is_sqlite
                 for part in slices(ids):
-                    parties = session.scalars(
-                        select(Party).where(Party.id.in_(part), Party.deleted_at.is_not(None))
-                    ).all()
-                    for party in parties:
-                        party.deleted_at = None
-                    restored += len(parties)
+                    # Read under the write lock (SQLite): the history says what each party had before.
+                    before = (
+                        dict(session.execute(select(Party.id, Party.deleted_at).where(Party.id.in_(part), was)).all())
+                        if recording
+                        else {}
+                    )
+                    done = session.execute(
+                        update(Party)
+                        .where(Party.id.in_(part), was)
+                        .values(
+                            deleted_at=deleted_at, version=Party.version + 1, updated_at=now, updated_by=self._db.actor
+                        )
+                        .returning(Party.id)
+                        .execution_options(synchronize_session=False)
+                    )
+                    moved = [row[0] for row in done]
+                    changed += len(moved)
+                    if recording:
+                        record_rows(
+                            session,
+                            [
+                                {
+                                    "table_name": "party",
+                                    "record_id": party_id,
+                                    "root_table": "party",
+                                    "root_id": party_id,
+                                    "operation": "U",
+                                    "changes": {"deleted_at": [to_json(before[party_id]), to_json(deleted_at)]},
+                                }
+                                for party_id in moved
+                            ],
+                        )
                 session.commit()
         except DBAPIError as exc:
             raise denied(exc) or exc from None
-        self._db.announce(Changes.of(PARTY, ids))
-        return restored
+        return changed
 
     def purge(self, party_ids: Iterable[UUID]) -> int:
         """Delete for good parties that are in the trash (the others are left alone)."""

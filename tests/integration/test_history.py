@@ -91,6 +91,38 @@ def test_trash_and_restore_are_in_the_history(db: Database) -> None:
     assert restore.fields[0].field == "deleted_at" and restore.fields[0].new is None
 
 
+def test_a_selection_trashed_and_restored_is_recorded_versioned_and_written_a_slice_at_a_time(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ekocrm_desktop.services import paging
+    from tests.support.counting import statements
+
+    contacts, history = services(db)
+    people = [contacts.create(PartyDraft(first_name="Paul", last_name=f"Petit{i}")) for i in range(12)]
+    ids = [p.id for p in people]
+    monkeypatch.setattr(paging, "IN_LIST_SIZE", 10)
+    with statements(db) as few:
+        assert contacts.delete(ids[:3]) == 3
+    with statements(db) as more:
+        assert contacts.delete(ids[3:]) == 9
+    # Statements per slice of 10, not per contact: 3 contacts or 9, the same statements.
+    assert len(more) == len(few)
+    assert contacts.restore(ids) == 12
+    for before in people:
+        after = contacts.get(before.id)
+        # Trashed then restored: two versions more, each a save of the deletion date by this login.
+        assert after.version == before.version + 2 and after.deleted_at is None
+        assert after.updated_by == db.actor
+        restore, trash = history.party_history(before.id)[:2]
+        assert [(f.field, f.old is None, f.new is None) for f in trash.fields] == [("deleted_at", True, False)]
+        assert [(f.field, f.old is None, f.new is None) for f in restore.fields] == [("deleted_at", False, True)]
+        assert trash.fields[0].new == restore.fields[0].old
+        assert trash.actor == restore.actor == login_of(db)
+    # A form opened before the trash cannot overwrite the restored contact unseen.
+    with pytest.raises(ConflictError):
+        contacts.update(people[0].id, people[0].version, PartyDraft(first_name="Pierre", last_name="Petit0"))
+
+
 def test_revert_round_trip_is_itself_recorded_and_version_checked(db: Database) -> None:
     contacts, history = services(db)
     created = contacts.create(
