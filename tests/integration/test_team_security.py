@@ -626,3 +626,25 @@ def test_a_merge_that_would_leave_a_colleagues_private_activity_behind_is_refuse
     with raw(team, "bob") as conn:
         hidden_party = (records["cleo_private"],)
         assert conn.execute("SELECT * FROM ekocrm_party_reference_counts(%s)", hidden_party).fetchall() == []
+
+
+def test_trashing_a_selection_moves_only_what_the_login_may_change(team: TeamDatabase) -> None:
+    # The trash is one UPDATE a slice: a colleague's private contact in the selection is left as
+    # it is and not counted, and the others are moved and recorded as the member's change.
+    records = people_records(team)
+    bob = team.database("bob")
+    contacts = ContactService(bob)
+    chosen = [records["bob_public"], records["bob_private"], records["cleo_private"]]
+    assert contacts.delete(chosen) == 2
+    assert contacts.get(records["bob_public"]).deleted_at is not None
+    assert contacts.restore(chosen) == 2
+    bob.dispose()
+    cleo = team.database("cleo")
+    assert ContactService(cleo).get(records["cleo_private"]).deleted_at is None
+    cleo.dispose()
+    with raw(team, "bob") as conn:
+        changes = conn.execute(
+            "SELECT count(*) FROM record_history WHERE root_id = %s AND operation = 'U' AND actor = %s",
+            (records["bob_public"], team.logins["bob"]),
+        ).fetchone()
+    assert changes is not None and changes[0] == 2  # moved to the trash, then back
