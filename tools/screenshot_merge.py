@@ -73,6 +73,11 @@ def main() -> int:
     dialog.resize(940, 620)
     settle()
     dialog.grab().save(str(args.out / "screenshot-merge.png"))
+    # While the merge runs in the background: the button says so, the choices wait.
+    dialog._set_merging(True)
+    settle()
+    dialog.grab().save(str(args.out / "screenshot-merge-running.png"))
+    dialog._set_merging(False)
     dialog.reject()
 
     pair = page.pairs.pairs[0]

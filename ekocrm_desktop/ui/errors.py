@@ -84,6 +84,11 @@ def _unexpected(kind: type[BaseException], value: BaseException, tb: TracebackTy
     )
 
 
+def show_unexpected(exc: BaseException) -> None:
+    """Tell the user about an error a background job raised, as the window's own errors are told."""
+    _unexpected(type(exc), exc, exc.__traceback__)
+
+
 def _not_done(title: str, text: str, details: str) -> None:
     """Say that an action was not done, for a reason outside the app (shown only with a window)."""
     if QApplication.instance() is not None:

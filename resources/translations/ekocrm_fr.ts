@@ -7175,6 +7175,7 @@ Bien cordialement,</translation>
         </message>
         <message>
             <source>Record kept:</source>
+            <extracomment>The merge running in the background, if any (`merge`).</extracomment>
             <translation>Fiche conservée :</translation>
         </message>
         <message>
@@ -7232,6 +7233,10 @@ Bien cordialement,</translation>
         <message>
             <source>No deal, group or other record is linked to the record merged.</source>
             <translation>Aucune affaire, aucun groupe ni aucune autre fiche n'est rattaché à la fiche fusionnée.</translation>
+        </message>
+        <message>
+            <source>Merging…</source>
+            <translation>Fusion en cours…</translation>
         </message>
         <message>
             <source>Not merged</source>

@@ -139,3 +139,31 @@ def test_merges_list_undo_is_refused_once_the_record_changed(window: MainWindow,
     qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
     assert any("changed by" in text for text in answers)
     assert session.contacts.get(b.id).deleted_at is not None
+
+
+def test_a_merge_runs_in_the_background_and_a_change_meanwhile_leaves_both_records(  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot, answers
+) -> None:
+    session = window.session
+    assert session is not None
+    a = session.contacts.create(PartyDraft(kind="person", last_name="Bernard", emails=(EmailEntry("b@x.fr"),)))
+    b = session.contacts.create(PartyDraft(kind="person", last_name="Bernard", emails=(EmailEntry("B@x.fr"),)))
+    dialog = MergeDialog(session, a.id, b.id, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # Someone saves the record to be kept after the dialog read it.
+    session.contacts.update(a.id, a.version, PartyDraft(kind="person", last_name="Bernard-Petit"))
+    dialog.merge()
+    # Meanwhile the button says so, and closing the dialog would lose the merge's word: refused.
+    assert not dialog.merge_button.isEnabled() and dialog.merge_button.text() == "Merging…"
+    assert not dialog.cancel_button.isEnabled()
+    dialog.reject()
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=10_000)
+    assert any("was changed meanwhile" in text for text in answers)
+    assert dialog.isVisible() and dialog.merge_button.isEnabled() and dialog.result_ is None
+    assert session.contacts.get(b.id).deleted_at is None
+    # Looked at again, the merge goes through and the dialog closes.
+    dialog.merge()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    assert dialog.result_ is not None and session.contacts.get(b.id).deleted_at is not None

@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QDialog,
     QGroupBox,
@@ -32,8 +31,9 @@ from PySide6.QtWidgets import (
 from ekocrm_desktop.services.contacts import PartyDetail
 from ekocrm_desktop.services.errors import ConflictError, NotFoundError, PermissionDeniedError
 from ekocrm_desktop.services.merge import CHOSEN_FIELDS, LOSER, WINNER, MergePreview, MergeRefusedError, MergeResult
+from ekocrm_desktop.ui import workers
 from ekocrm_desktop.ui.dialogs.conflict_dialog import party_fields
-from ekocrm_desktop.ui.errors import show_error
+from ekocrm_desktop.ui.errors import show_error, show_unexpected
 from ekocrm_desktop.ui.merge_labels import moved_rows_text, refusal_text
 from ekocrm_desktop.ui.session import WorkspaceSession
 
@@ -52,6 +52,9 @@ class MergeDialog(QDialog):
         self.setWindowTitle(self.tr("Merge two records"))
         self.session = session
         self.result_: MergeResult | None = None
+        #: The merge running in the background, if any (`merge`).
+        self.worker: workers.Worker | None = None
+        self.merging = False
         self._ids = (first_id, second_id)
         self._choices: dict[str, QButtonGroup] = {}
         names = session.history.party_names
@@ -111,13 +114,13 @@ class MergeDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.clicked.connect(self.reject)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.reject)
         self.merge_button = QPushButton(self.tr("Merge"))
         self.merge_button.setObjectName("mergeButton")
         self.merge_button.setDefault(True)
         self.merge_button.clicked.connect(self.merge)
-        buttons.addWidget(cancel)
+        buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.merge_button)
         layout.addLayout(buttons)
 
@@ -231,23 +234,59 @@ class MergeDialog(QDialog):
         return list(self._choices)
 
     # ------------------------------------------------------------------ merge
-    def merge(self) -> bool:
-        """Merge as chosen; the dialog closes on success."""
+    def merge(self) -> workers.Worker:
+        """Merge as chosen, in the background; the dialog closes once the merge is done.
+
+        A record on thousands of activities takes a second or more to merge (one transaction):
+        the window stays responsive meanwhile, and the dialog cannot be closed half-way.
+        """
         preview = self.preview
-        # A record on thousands of activities takes a second or two to merge (one transaction).
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            try:
-                self.result_ = self.session.merges.merge(
-                    preview.winner.id,
-                    preview.loser.id,
-                    self.choices(),
-                    winner_version=preview.winner.version,
-                    loser_version=preview.loser.version,
-                )
-            finally:
-                QApplication.restoreOverrideCursor()
-        except ConflictError as exc:
+        choices = self.choices()
+        merges = self.session.merges
+        self._set_merging(True)
+
+        def work(_report: Any, _token: Any) -> MergeResult:
+            return merges.merge(
+                preview.winner.id,
+                preview.loser.id,
+                choices,
+                winner_version=preview.winner.version,
+                loser_version=preview.loser.version,
+            )
+
+        self.worker = workers.start(
+            work,
+            on_done=self._merged,
+            on_error=self._not_merged,
+            owner=self,
+            expected=(ConflictError, MergeRefusedError, NotFoundError, PermissionDeniedError),
+        )
+        return self.worker
+
+    def _set_merging(self, merging: bool) -> None:
+        self.merging = merging
+        self.merge_button.setEnabled(not merging)
+        self.cancel_button.setEnabled(not merging)
+        self.merge_button.setText(self.tr("Merging…") if merging else self.tr("Merge"))
+        self.keep_first.setEnabled(not merging)
+        self.keep_second.setEnabled(not merging)
+        self.table.setEnabled(not merging)
+
+    def reject(self) -> None:
+        # Closing while the merge runs would leave it done with no word of it (nor its undo).
+        if not self.merging:
+            super().reject()
+
+    def _merged(self, result: MergeResult) -> None:
+        self.worker = None
+        self._set_merging(False)
+        self.result_ = result
+        self.accept()
+
+    def _not_merged(self, exc: Exception, _details: str) -> None:
+        self.worker = None
+        self._set_merging(False)
+        if isinstance(exc, ConflictError):
             current: Any = exc.current
             name = current.display_name if isinstance(current, PartyDetail) else ""
             show_error(
@@ -256,23 +295,19 @@ class MergeDialog(QDialog):
                 self.tr("“%1” was changed meanwhile: look at both records again before merging.").replace("%1", name),
             )
             self._kept_changed(self._keep.checkedId())
-            return False
-        except MergeRefusedError as exc:
+        elif isinstance(exc, MergeRefusedError):
             show_error(self, self.tr("Not merged"), refusal_text(exc))
-            return False
-        except NotFoundError:
+        elif isinstance(exc, NotFoundError):
             show_error(self, self.tr("Not merged"), self.tr("One of the records no longer exists or is out of sight."))
-            return False
-        except PermissionDeniedError as exc:
+        elif isinstance(exc, PermissionDeniedError):
             show_error(
                 self,
                 self.tr("Not merged"),
                 self.tr("Your role does not allow changing both records: ask an administrator to merge them."),
                 str(exc),
             )
-            return False
-        self.accept()
-        return True
+        else:
+            show_unexpected(exc)
 
 
 def _describe(detail: PartyDetail) -> str:
