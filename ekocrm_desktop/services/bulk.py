@@ -312,9 +312,9 @@ def _load_in_thread(
         # thread (overlapping the next chunk's reading), never the rows stored before the load.
         index_search = db.is_sqlite and rebuild_indexes
 
-        postgres = None if db.is_sqlite else _PostgresWriter(conn, summaries, binary=empty_load is not None)
-        if postgres is not None:
-            postgres.constant = constant
+        postgres = (
+            None if db.is_sqlite else _PostgresWriter(conn, summaries, binary=empty_load is not None, constant=constant)
+        )
 
         def write(rows: _Rows, chunk: list[Loadable]) -> None:
             if postgres is None:
@@ -1607,7 +1607,14 @@ class _PostgresWriter:
     building the next chunk.
     """
 
-    def __init__(self, conn: Connection, summaries: _ListSummaries | None = None, *, binary: bool = False) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        summaries: _ListSummaries | None = None,
+        *,
+        binary: bool = False,
+        constant: dict[str, frozenset[str]] | None = None,
+    ) -> None:
         self.conn = conn
         self.summaries = summaries
         self.secured: dict[str, bool] = {}
@@ -1617,7 +1624,7 @@ class _PostgresWriter:
         self.types: dict[tuple[str, tuple[str, ...]], list[str] | None] = {}
         self.binary_cursor: Any = None
         #: Columns of the callers' tables that are those tables' defaults: left out of their rows.
-        self.constant: dict[str, frozenset[str]] = {}
+        self.constant = constant or {}
 
     def write(self, rows: _Rows) -> None:
         for table in TABLE_ORDER:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -39,35 +40,12 @@ def _unexpected(kind: type[BaseException], value: BaseException, tb: TracebackTy
         sys.__excepthook__(kind, value, tb)
         return
     details = "".join(traceback.format_exception(kind, value, tb))
-    if is_connection_error(value):
-        # Not a bug: the network or the shared server went away under an action. Say that it was
-        # not done and why; the status bar says when the server answers again.
-        log.warning("an action found the server unreachable:\n%s", details)
-        _not_done(
-            QCoreApplication.translate("Errors", "Server unreachable"),
-            QCoreApplication.translate(
-                "Errors",
-                "The shared database could not be reached, so this was not done. Nothing you typed was "
-                "lost: open forms are still open.\nTry again once the status bar no longer says that the "
-                "server is unreachable.",
-            ),
-            details,
-        )
-        return
-    if is_busy_error(value):
-        # Not a bug either: another window or program holds the workspace's write lock (a big
-        # import holds it for a minute or more). Nothing was written; the same action works later.
-        log.warning("an action found the workspace busy:\n%s", details)
-        _not_done(
-            QCoreApplication.translate("Errors", "Workspace busy"),
-            QCoreApplication.translate(
-                "Errors",
-                "Another window or program is writing to this workspace (a big import, for example), so this "
-                "was not done. Nothing you typed was lost: open forms are still open.\nTry again in a moment.",
-            ),
-            details,
-        )
-        return
+    for matches, what, title, text in _not_done_reasons():
+        if matches(value):
+            # Not a bug: something outside the app stopped the action. Say that it was not done, and why.
+            log.warning("an action found %s:\n%s", what, details)
+            _not_done(title, text, details)
+            return
     log.error("unexpected error:\n%s", details)
     if QApplication.instance() is None:
         return
@@ -82,6 +60,37 @@ def _unexpected(kind: type[BaseException], value: BaseException, tb: TracebackTy
         message,
         details,
     )
+
+
+def _not_done_reasons() -> list[tuple[Callable[[BaseException], bool], str, str, str]]:
+    """Errors that are not bugs: (test, what the log says, title, text), translated when asked."""
+    return [
+        (
+            # The network or the shared server went away under an action; the status bar says
+            # when the server answers again.
+            is_connection_error,
+            "the server unreachable",
+            QCoreApplication.translate("Errors", "Server unreachable"),
+            QCoreApplication.translate(
+                "Errors",
+                "The shared database could not be reached, so this was not done. Nothing you typed was "
+                "lost: open forms are still open.\nTry again once the status bar no longer says that the "
+                "server is unreachable.",
+            ),
+        ),
+        (
+            # Another window or program holds the workspace's write lock (a big import holds it for
+            # a minute or more). Nothing was written; the same action works later.
+            is_busy_error,
+            "the workspace busy",
+            QCoreApplication.translate("Errors", "Workspace busy"),
+            QCoreApplication.translate(
+                "Errors",
+                "Another window or program is writing to this workspace (a big import, for example), so this "
+                "was not done. Nothing you typed was lost: open forms are still open.\nTry again in a moment.",
+            ),
+        ),
+    ]
 
 
 def show_unexpected(exc: BaseException) -> None:
